@@ -1,0 +1,89 @@
+using System.Text.Json;
+
+namespace Baton.ClaudeCode.Hooks;
+
+/// <summary>
+/// The JSON a Claude Code hook reads on stdin (see shared/docs/claude-code.md, "Hooks"). Every event carries
+/// <c>session_id</c>, <c>transcript_path</c>, <c>cwd</c> and <c>hook_event_name</c>; the other members are set only for
+/// the events that carry them. Unknown members are ignored, so newer Claude Code versions keep working.
+/// </summary>
+public sealed record HookInput
+{
+    /// <summary>The largest input read, in bytes (4 MiB); larger input is refused without being parsed.</summary>
+    public const int MaxBytes = 4 * 1024 * 1024;
+
+    /// <summary><c>session_id</c>: Claude Code's session id.</summary>
+    public required string SessionId { get; init; }
+
+    /// <summary><c>hook_event_name</c>, for example <c>PostToolUse</c>; null when absent.</summary>
+    public string? EventName { get; init; }
+
+    /// <summary><c>cwd</c>: the session's working directory.</summary>
+    public string? Cwd { get; init; }
+
+    /// <summary><c>transcript_path</c>: the session's transcript file.</summary>
+    public string? TranscriptPath { get; init; }
+
+    /// <summary><c>model</c> (SessionStart): a model id string, or the <c>id</c> of a model object.</summary>
+    public string? Model { get; init; }
+
+    /// <summary><c>tool_name</c> (PreToolUse, PermissionRequest, PostToolUse…).</summary>
+    public string? ToolName { get; init; }
+
+    /// <summary><c>notification_type</c> (Notification): <c>permission_prompt</c>, <c>idle_prompt</c>, <c>auth_success</c>, <c>elicitation_dialog</c>.</summary>
+    public string? NotificationType { get; init; }
+
+    /// <summary><c>reason</c> (SessionEnd), for example <c>prompt_input_exit</c>.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The error text of a StopFailure: the first string among <c>error</c>, <c>error_message</c>, <c>message</c>.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Parses hook input.</summary>
+    /// <param name="utf8Json">The UTF-8 JSON read from stdin.</param>
+    /// <returns>The input.</returns>
+    /// <exception cref="FormatException">The input is not a JSON object, or lacks a non-empty <c>session_id</c> string.</exception>
+    public static HookInput Parse(ReadOnlyMemory<byte> utf8Json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = 256 });
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"Hook input is not valid JSON: {e.Message}", e);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new FormatException($"Hook input must be a JSON object, not {root.ValueKind}.");
+            }
+
+            var sessionId = Text(root, "session_id");
+            if (string.IsNullOrWhiteSpace(sessionId))
+            {
+                throw new FormatException("Hook input has no session_id.");
+            }
+
+            return new HookInput
+            {
+                SessionId = sessionId,
+                EventName = Text(root, "hook_event_name"),
+                Cwd = Text(root, "cwd"),
+                TranscriptPath = Text(root, "transcript_path"),
+                Model = Text(root, "model") ?? (root.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.Object ? Text(model, "id") : null),
+                ToolName = Text(root, "tool_name"),
+                NotificationType = Text(root, "notification_type"),
+                Reason = Text(root, "reason"),
+                Error = Text(root, "error") ?? Text(root, "error_message") ?? Text(root, "message"),
+            };
+        }
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

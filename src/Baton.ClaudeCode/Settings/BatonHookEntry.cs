@@ -1,0 +1,147 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Baton.ClaudeCode.Settings;
+
+/// <summary>
+/// Writes and recognises Baton's own hook objects inside a Claude Code settings file
+/// (Claude Code settings, see shared/docs/claude-code.md, "Hooks").
+/// A hook object is Baton's when it has <c>"type": "command"</c>, its <c>"args"</c> contain
+/// <c>"hook"</c> immediately followed by an event name (ASCII letters, upper-case first), and
+/// either the file name of its <c>"command"</c> is <c>baton</c> (in any directory, so a moved
+/// install is still recognised) or its first argument is a path whose file name is <c>baton.dll</c>.
+/// No other hook object is ever changed or removed.
+/// </summary>
+public static class BatonHookEntry
+{
+    /// <summary>
+    /// The hook object for one registration:
+    /// <c>{"type": "command", "command": "&lt;abs&gt;", "args": [..., "hook", "&lt;Event&gt;"], "async": true, "timeout": 10}</c>
+    /// (<c>async</c> only when true). Only keys of Claude Code's settings schema are written.
+    /// </summary>
+    /// <param name="command">How the hook calls Baton.</param>
+    /// <param name="registration">The event and options.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static JsonObject CreateHook(HookCommand command, HookRegistration registration)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(registration);
+
+        var arguments = new JsonArray();
+        foreach (var argument in command.ArgumentsFor(registration.EventName))
+        {
+            arguments.Add(argument);
+        }
+
+        var hook = new JsonObject
+        {
+            ["type"] = "command",
+            ["command"] = command.Executable,
+            ["args"] = arguments,
+        };
+        if (registration.Async)
+        {
+            hook["async"] = true;
+        }
+
+        hook["timeout"] = registration.TimeoutSeconds;
+        return hook;
+    }
+
+    /// <summary>
+    /// The matcher group appended to <c>hooks.&lt;Event&gt;</c>:
+    /// <c>{"matcher": "*", "hooks": [ <see cref="CreateHook"/> ]}</c>, without <c>matcher</c> when the registration has none.
+    /// </summary>
+    /// <param name="command">How the hook calls Baton.</param>
+    /// <param name="registration">The event and options.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static JsonObject CreateGroup(HookCommand command, HookRegistration registration)
+    {
+        var hook = CreateHook(command, registration);
+        var group = new JsonObject();
+        if (registration.Matcher is not null)
+        {
+            group["matcher"] = registration.Matcher;
+        }
+
+        group["hooks"] = new JsonArray(hook);
+        return group;
+    }
+
+    /// <summary>Whether <paramref name="hook"/> is one of Baton's hook objects (see the type's summary).</summary>
+    /// <param name="hook">Any element of a matcher group's <c>hooks</c> array; null or non-objects are not Baton's.</param>
+    public static bool IsBatonHook(JsonNode? hook) => TryRead(hook, out _, out _);
+
+    /// <summary>Reads one of Baton's hook objects: the event named in its arguments and the command it calls.</summary>
+    /// <param name="hook">Any element of a matcher group's <c>hooks</c> array.</param>
+    /// <param name="eventName">The event after <c>"hook"</c> in <c>"args"</c>, when recognised.</param>
+    /// <param name="command">The <c>"command"</c> and the arguments before <c>"hook"</c>, when recognised; its path is as written in the file.</param>
+    /// <returns>True when <paramref name="hook"/> is Baton's.</returns>
+    public static bool TryRead(
+        JsonNode? hook,
+        [NotNullWhen(true)] out string? eventName,
+        [NotNullWhen(true)] out HookCommand? command)
+    {
+        eventName = null;
+        command = null;
+        if (hook is not JsonObject entry
+            || StringOf(entry["type"]) != "command"
+            || StringOf(entry["command"]) is not { Length: > 0 } executable
+            || entry["args"] is not JsonArray argumentArray)
+        {
+            return false;
+        }
+
+        var arguments = new string[argumentArray.Count];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            if (StringOf(argumentArray[i]) is not { } argument)
+            {
+                return false;
+            }
+
+            arguments[i] = argument;
+        }
+
+        var verb = FindVerb(arguments);
+        if (verb < 0 || !(IsBatonExecutable(executable) || IsBatonAssembly(arguments[0])))
+        {
+            return false;
+        }
+
+        eventName = arguments[verb + 1];
+        command = HookCommand.FromSettings(executable, arguments[..verb]);
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="name"/> looks like a Claude Code event name: ASCII letters, upper-case first.</summary>
+    internal static bool IsEventName(string? name) =>
+        !string.IsNullOrEmpty(name) && char.IsAsciiLetterUpper(name[0]) && name.All(char.IsAsciiLetter);
+
+    private static int FindVerb(string[] arguments)
+    {
+        for (var i = 0; i + 1 < arguments.Length; i++)
+        {
+            if (arguments[i] == HookCommand.HookVerb && IsEventName(arguments[i + 1]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool IsBatonExecutable(string path)
+    {
+        var name = Path.GetFileName(path);
+        return string.Equals(name, "baton", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(name, "baton.exe", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool IsBatonAssembly(string path) =>
+        string.Equals(Path.GetFileName(path), "baton.dll", StringComparison.OrdinalIgnoreCase);
+
+    private static string? StringOf(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+}

@@ -1,0 +1,39 @@
+namespace Baton.ClaudeCode.Settings;
+
+/// <summary>
+/// The Claude Code hook events Baton installs itself on
+/// (Claude Code settings, see shared/docs/claude-code.md, "Hooks").
+/// </summary>
+public static class BatonHooks
+{
+    /// <summary>The <c>timeout</c> of every default registration, in seconds.</summary>
+    public const int DefaultTimeoutSeconds = 10;
+
+    /// <summary>The matcher of the tool events (PreToolUse, PermissionRequest, PostToolUse): every tool.</summary>
+    public const string AllTools = "*";
+
+    /// <summary>
+    /// SessionStart, UserPromptSubmit, PreToolUse, PermissionRequest, Notification, PostToolUse,
+    /// Stop, StopFailure, SubagentStart, SubagentStop and SessionEnd, in that order; all
+    /// <c>async</c>, timeout <see cref="DefaultTimeoutSeconds"/>; the three tool events with
+    /// matcher <see cref="AllTools"/>, the others without a matcher.
+    /// </summary>
+    public static IReadOnlyList<HookRegistration> Default { get; } = Array.AsReadOnly(
+    [
+        Plain("SessionStart"),
+        Plain("UserPromptSubmit"),
+        Tool("PreToolUse"),
+        Tool("PermissionRequest"),
+        Plain("Notification"),
+        Tool("PostToolUse"),
+        Plain("Stop"),
+        Plain("StopFailure"),
+        Plain("SubagentStart"),
+        Plain("SubagentStop"),
+        Plain("SessionEnd"),
+    ]);
+
+    private static HookRegistration Plain(string eventName) => new(eventName, Async: true, Matcher: null, DefaultTimeoutSeconds);
+
+    private static HookRegistration Tool(string eventName) => new(eventName, Async: true, AllTools, DefaultTimeoutSeconds);
+}

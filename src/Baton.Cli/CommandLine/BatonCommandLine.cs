@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Baton.Cli.Doctor;
+using Baton.Cli.Hooks;
+using Baton.Cli.Sessions;
+using Baton.Core;
+
+namespace Baton.Cli.CommandLine;
+
+/// <summary>The <c>baton</c> command tree (System.CommandLine) and how a run maps parse errors to exit codes.</summary>
+internal static class BatonCommandLine
+{
+    /// <summary>Builds the root command.</summary>
+    /// <param name="environment">The environment commands run in.</param>
+    /// <returns>The root command.</returns>
+    public static RootCommand Create(CliEnvironment environment)
+    {
+        var root = new RootCommand(
+            "Baton: see, supervise and coordinate many Claude Code sessions. Sessions register themselves through Claude Code hooks " +
+            "(baton hooks install); baton ls lists them with live status. Store: $BATON_HOME/baton.db (default ~/.baton).");
+        root.Subcommands.Add(LsCommand.Create(environment));
+        root.Subcommands.Add(CurrentCommand.Create(environment));
+        root.Subcommands.Add(TaskCommand.Create(environment));
+        root.Subcommands.Add(ConflictsCommand.Create(environment));
+        root.Subcommands.Add(HistoryCommand.Create(environment));
+        root.Subcommands.Add(PruneCommand.Create(environment));
+        root.Subcommands.Add(HooksCommand.Create(environment));
+        root.Subcommands.Add(DoctorCommand.Create(environment));
+        return root;
+    }
+
+    /// <summary>Parses and runs a command line. A parse error is one line on stderr and exit <see cref="ExitCodes.UserError"/>.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <param name="environment">The environment.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <returns>The exit code.</returns>
+    public static int Run(string[] args, CliEnvironment environment, TextWriter output, TextWriter error)
+    {
+        var parse = Create(environment).Parse(args);
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        if (parse.Errors.Count > 0)
+        {
+            var command = string.Join(' ', parse.CommandResult.Command is RootCommand ? ["baton"] : new[] { "baton", parse.CommandResult.Command.Name });
+            error.WriteLine($"baton: {parse.Errors[0].Message} (see '{command} --help')");
+            return ExitCodes.UserError;
+        }
+
+        return parse.Invoke(configuration);
+    }
+}

@@ -1,0 +1,82 @@
+using Baton.Core.Sessions;
+using Baton.Core.Storage;
+using Baton.Storage.Sqlite;
+using Spectre.Console;
+
+namespace Baton.Cli.CommandLine;
+
+/// <summary>One command's run: its environment, its output, and the store opened on first use (and closed at the end).</summary>
+internal sealed class CliContext : IDisposable
+{
+    private SqliteStore? _store;
+    private SessionRegistry? _registry;
+    private IAnsiConsole? _console;
+
+    /// <summary>Creates a context.</summary>
+    /// <param name="environment">The environment.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    public CliContext(CliEnvironment environment, TextWriter output, TextWriter error)
+    {
+        Environment = environment;
+        Output = output;
+        Error = error;
+    }
+
+    /// <summary>The environment.</summary>
+    public CliEnvironment Environment { get; }
+
+    /// <summary>Standard output: JSON and plain text go here.</summary>
+    public TextWriter Output { get; }
+
+    /// <summary>Standard error: warnings and errors.</summary>
+    public TextWriter Error { get; }
+
+    /// <summary>The store, opened (and migrated) on first use.</summary>
+    /// <exception cref="StoreException">The store cannot be opened.</exception>
+    public SqliteStore Store
+    {
+        get
+        {
+            if (_store is null)
+            {
+                Environment.Home.EnsureCreated();
+                _store = SqliteStore.Open(Environment.Home.DatabasePath, Environment.Time);
+            }
+
+            return _store;
+        }
+    }
+
+    /// <summary>The session registry over <see cref="Store"/>.</summary>
+    public SessionRegistry Registry => _registry ??= new SessionRegistry(Store, Environment.Liveness, Environment.Time);
+
+    /// <summary>A Spectre.Console console writing to <see cref="Output"/>: colours and the terminal's width on a terminal,
+    /// plain text 200 columns wide otherwise.</summary>
+    public IAnsiConsole Console => _console ??= CreateConsole();
+
+    /// <summary>Writes a JSON document and a newline to <see cref="Output"/>.</summary>
+    /// <param name="json">The JSON text.</param>
+    public void WriteJson(string json) => Output.WriteLine(json);
+
+    /// <inheritdoc/>
+    public void Dispose() => _store?.Dispose();
+
+    private IAnsiConsole CreateConsole()
+    {
+        var terminal = ReferenceEquals(Output, System.Console.Out) && !System.Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Output),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        if (!terminal)
+        {
+            console.Profile.Width = 200;
+        }
+
+        return console;
+    }
+}

@@ -1,0 +1,34 @@
+using Baton.Core.Home;
+using Baton.Core.Machine;
+using Baton.Core.Sessions;
+
+namespace Baton.Cli.CommandLine;
+
+/// <summary>What a <c>baton</c> command takes from the world it runs in, gathered once so tests can give their own.</summary>
+/// <param name="Home">Baton's home (<c>$BATON_HOME</c>).</param>
+/// <param name="WorkingDirectory">The current directory, absolute.</param>
+/// <param name="UserHome">The user's home folder (<c>$HOME</c>), where the user-scope Claude Code settings live.</param>
+/// <param name="CurrentSessionId"><c>CLAUDE_CODE_SESSION_ID</c> when the command runs inside a Claude Code session, else null.</param>
+/// <param name="Time">The clock (UTC).</param>
+/// <param name="Liveness">Judges whether a session's process is gone.</param>
+internal sealed record CliEnvironment(
+    BatonHome Home,
+    string WorkingDirectory,
+    string UserHome,
+    string? CurrentSessionId,
+    TimeProvider Time,
+    ISessionLiveness Liveness)
+{
+    /// <summary>The environment of this process.</summary>
+    /// <returns>The environment.</returns>
+    public static CliEnvironment FromProcess() => new(
+        BatonHome.FromEnvironment(),
+        Environment.CurrentDirectory,
+        Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+        Environment.GetEnvironmentVariable("CLAUDE_CODE_SESSION_ID") is { Length: > 0 } id ? id : null,
+        TimeProvider.System,
+        new ProcessLiveness());
+
+    /// <summary>Who acts: the current session's id, or <see cref="SessionRegistry.HumanActor"/>.</summary>
+    public string Actor => CurrentSessionId ?? SessionRegistry.HumanActor;
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Baton.Core;
+using Baton.Core.Home;
+using Baton.Core.Storage;
+
+namespace Baton.Cli.CommandLine;
+
+/// <summary>
+/// Runs a command's body with Baton's error policy: a <see cref="UserErrorException"/> is one line on stderr and exit
+/// <see cref="ExitCodes.UserError"/>; a store failure or an unexpected error is one line, a log entry with the details,
+/// and exit <see cref="ExitCodes.Failure"/>.
+/// </summary>
+internal static class CliRunner
+{
+    /// <summary>Runs <paramref name="body"/> in a fresh <see cref="CliContext"/>.</summary>
+    /// <param name="environment">The environment.</param>
+    /// <param name="parseResult">The parse result (for its output writers).</param>
+    /// <param name="body">The command's work; returns the exit code.</param>
+    /// <returns>The exit code.</returns>
+    public static int Run(CliEnvironment environment, ParseResult parseResult, Func<CliContext, int> body)
+    {
+        var output = parseResult.InvocationConfiguration.Output;
+        var error = parseResult.InvocationConfiguration.Error;
+        using var context = new CliContext(environment, output, error);
+        try
+        {
+            return body(context);
+        }
+        catch (UserErrorException e)
+        {
+            error.WriteLine($"baton: {e.Message}");
+            return ExitCodes.UserError;
+        }
+        catch (StoreException e)
+        {
+            new BatonLog(environment.Home).Write("cli", e.ToString());
+            error.WriteLine($"baton: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
+        {
+            new BatonLog(environment.Home).Write("cli", e.ToString());
+            error.WriteLine($"baton: {e.Message} (details in {environment.Home.LogPath})");
+            return ExitCodes.Failure;
+        }
+    }
+}

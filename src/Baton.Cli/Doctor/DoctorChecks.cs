@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using Baton.ClaudeCode.Settings;
+using Baton.Cli.CommandLine;
+using Baton.Cli.Hooks;
+using Baton.Core.Home;
+using Baton.Core.Machine;
+using Baton.Core.Storage;
+using Baton.Storage.Sqlite;
+
+namespace Baton.Cli.Doctor;
+
+/// <summary>The checks <c>baton doctor</c> runs, each reporting what it found and the fix.</summary>
+internal static class DoctorChecks
+{
+    private static readonly TimeSpan VersionTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Runs every check.</summary>
+    /// <param name="environment">The environment.</param>
+    /// <returns>The checks, in a stable order.</returns>
+    public static IReadOnlyList<DoctorCheck> Run(CliEnvironment environment) =>
+    [
+        Program("claude", "--version", DoctorCheck.Fail, "npm install -g @anthropic-ai/claude-code"),
+        Program("tmux", "-V", DoctorCheck.Warn, "apt-get install tmux (Debian/Ubuntu) or brew install tmux (macOS); needed by baton new"),
+        Hooks(environment),
+        Store(environment),
+        Permissions(environment.Home),
+    ];
+
+    private static DoctorCheck Program(string name, string versionFlag, Func<string, string, string, DoctorCheck> missing, string fix)
+    {
+        if (ExecutableSearch.Find(name) is not { } path)
+        {
+            return missing(name, "not found on PATH", fix);
+        }
+
+        var version = VersionOf(path, versionFlag);
+        return version is null
+            ? missing(name, $"{path} did not answer {versionFlag}", fix)
+            : DoctorCheck.Ok(name, $"{version} ({path})");
+    }
+
+    private static string? VersionOf(string path, string flag)
+    {
+        var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(flag);
+        try
+        {
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(VersionTimeout))
+            {
+                process.Kill(entireProcessTree: true);
+                return null;
+            }
+
+            return process.ExitCode == 0 ? output.GetAwaiter().GetResult().Trim() : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
+    private static DoctorCheck Hooks(CliEnvironment environment)
+    {
+        var current = HookCommand.ForCurrentProcess();
+        var installer = new SettingsInstaller(environment.Home.Root, environment.Time);
+        var found = new List<string>();
+        var stale = new List<string>();
+        foreach (var scope in Enum.GetValues<SettingsScope>())
+        {
+            var location = HooksCommand.Locate(environment, scope);
+            try
+            {
+                var status = installer.Status(location.FilePath);
+                if (status.Installed)
+                {
+                    (status.Calls(current) ? found : stale).Add($"{scope.ToString().ToLowerInvariant()} ({location.FilePath})");
+                }
+            }
+            catch (SettingsFormatException e)
+            {
+                return DoctorCheck.Fail("hooks", e.Message, $"fix the JSON in {location.FilePath}");
+            }
+        }
+
+        if (stale.Count > 0)
+        {
+            return DoctorCheck.Warn("hooks", $"installed in {string.Join(", ", stale)} but calling another baton", "baton hooks install");
+        }
+
+        return found.Count > 0
+            ? DoctorCheck.Ok("hooks", "installed in " + string.Join(", ", found))
+            : DoctorCheck.Fail("hooks", "not installed: sessions will not register", "baton hooks install");
+    }
+
+    private static DoctorCheck Store(CliEnvironment environment)
+    {
+        try
+        {
+            environment.Home.EnsureCreated();
+            using var store = SqliteStore.Open(environment.Home.DatabasePath, environment.Time);
+            store.CheckWritable();
+            return DoctorCheck.Ok("store", $"{store.Path} (schema {store.SchemaVersion}, readable and writable)");
+        }
+        catch (Exception e) when (e is StoreException or IOException or UnauthorizedAccessException)
+        {
+            return DoctorCheck.Fail("store", e.Message, $"check that {environment.Home.Root} is a writable folder of yours, or set BATON_HOME");
+        }
+    }
+
+    private static DoctorCheck Permissions(BatonHome home)
+    {
+        var paths = new[] { home.Root, home.DatabasePath, home.DatabasePath + "-wal", home.DatabasePath + "-shm", home.LogsDirectory, home.LogPath, home.BackupsDirectory }
+            .Where(p => File.Exists(p) || Directory.Exists(p));
+        var open = paths.Where(p => !BatonHome.IsPrivate(p)).ToList();
+        return open.Count == 0
+            ? DoctorCheck.Ok("permissions", $"{home.Root} is private to you (folders 0700, files 0600)")
+            : DoctorCheck.Fail("permissions", "readable by others: " + string.Join(", ", open), $"chmod -R go-rwx {home.Root}");
+    }
+}

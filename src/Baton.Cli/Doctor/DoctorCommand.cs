@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.Text.Json;
+using Baton.Cli.CommandLine;
+using Baton.Cli.Rendering;
+using Baton.Core;
+using Spectre.Console;
+
+namespace Baton.Cli.Doctor;
+
+/// <summary><c>baton doctor</c>: checks what Baton needs and says how to fix what is missing. Exit 1 when a check fails.</summary>
+internal static class DoctorCommand
+{
+    /// <summary>Builds the command.</summary>
+    /// <param name="environment">The environment.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(CliEnvironment environment)
+    {
+        var json = CommonOptions.Json();
+        var command = new Command("doctor", "Check claude, tmux, Baton's hooks, the store and the permissions of Baton's home, each with its fix. Exit 1 when a check fails") { json };
+        command.SetAction(parse => CliRunner.Run(environment, parse, context =>
+        {
+            var checks = DoctorChecks.Run(environment);
+            if (parse.GetValue(json))
+            {
+                context.WriteJson(JsonSerializer.Serialize(checks.ToList(), CliJson.Default.ListDoctorCheck));
+            }
+            else
+            {
+                foreach (var check in checks)
+                {
+                    var mark = check.State switch { "ok" => "[green]ok  [/]", "warn" => "[yellow]warn[/]", _ => "[red]FAIL[/]" };
+                    context.Console.MarkupLine($"{mark} {Markup.Escape(check.Name),-12} {Markup.Escape(check.Detail)}");
+                    if (check.Fix is { } fix)
+                    {
+                        context.Console.MarkupLine($"     {"",-12} fix: {Markup.Escape(fix)}");
+                    }
+                }
+            }
+
+            return checks.Any(c => c.State == "fail") ? ExitCodes.Condition : ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

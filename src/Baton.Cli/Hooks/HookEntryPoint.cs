@@ -1,0 +1,116 @@
+using Baton.ClaudeCode.Hooks;
+using Baton.Core.Home;
+using Baton.Core.Machine;
+using Baton.Core.Sessions;
+using Baton.Storage.Sqlite;
+
+namespace Baton.Cli.Hooks;
+
+/// <summary>
+/// <c>baton hook &lt;Event&gt;</c>, the command Claude Code's hooks run: reads the hook input JSON from stdin and records the
+/// session. It runs before (and without) the command-line parser to start fast, finishes within <see cref="Budget"/>,
+/// prints nothing, and exits 0 whatever happens: Baton's own failures go to <c>$BATON_HOME/logs/baton.log</c>.
+/// <c>BATON_DISABLE=1</c> makes it a no-op.
+/// </summary>
+internal static class HookEntryPoint
+{
+    /// <summary>The longest a hook runs before it gives up (and exits 0), well inside the 10 s Claude Code allows it.</summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan GitTimeout = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>Runs the hook.</summary>
+    /// <param name="args">The arguments after <c>hook</c>: the event name.</param>
+    /// <param name="stdin">The hook input.</param>
+    /// <returns>Always 0.</returns>
+    public static int Run(string[] args, Stream stdin)
+    {
+        if (Environment.GetEnvironmentVariable("BATON_DISABLE") == "1")
+        {
+            return 0;
+        }
+
+        var started = ProcessTable.CurrentProcessStart();
+        var home = BatonHome.FromEnvironment();
+        var log = new BatonLog(home);
+        var area = "hook " + (args.Length > 0 ? args[0] : "?");
+        var work = Task.Run(() => Record(args, stdin, home, started));
+        try
+        {
+            if (!work.Wait(Budget))
+            {
+                log.Write(area, $"gave up after {Budget.TotalSeconds:0} s; nothing recorded for this event");
+            }
+        }
+        catch (AggregateException e)
+        {
+            var cause = e.InnerException ?? e;
+            log.Write(area, $"{cause.GetType().Name}: {cause.Message}");
+        }
+
+        return 0;
+    }
+
+    private static void Record(string[] args, Stream stdin, BatonHome home, long hookStart)
+    {
+        if (args.Length != 1)
+        {
+            throw new ArgumentException("usage: baton hook <Event> (the hook input JSON on stdin)");
+        }
+
+        var input = HookInput.Parse(ReadInput(stdin));
+        var eventName = input.EventName ?? args[0];
+        if (!HookEvents.IsKnown(eventName))
+        {
+            throw new ArgumentException($"unknown hook event '{eventName}'; known: {string.Join(", ", HookEvents.All)}");
+        }
+
+        var observation = new HookObservation
+        {
+            SessionId = input.SessionId,
+            EventName = eventName,
+            Order = HookEventOrder.Compose(hookStart, eventName),
+            Cwd = input.Cwd,
+            TranscriptPath = input.TranscriptPath,
+            Model = input.Model,
+            ToolName = input.ToolName,
+            NotificationType = input.NotificationType,
+            Reason = eventName == HookEvents.StopFailure ? input.Error : input.Reason,
+            Process = ClaudeProcess.OfCurrentHook(),
+            Git = LooksAtGit(eventName) && input.Cwd is { } cwd && Directory.Exists(cwd) ? GitProbe.Read(cwd, GitTimeout) : null,
+            At = DateTimeOffset.UtcNow,
+        };
+
+        home.EnsureCreated();
+        using var store = SqliteStore.Open(home.DatabasePath);
+        new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System).Record(observation);
+    }
+
+    /// <summary>Git is asked only where the branch or dirty state may have changed.</summary>
+    private static bool LooksAtGit(string eventName) => eventName is HookEvents.SessionStart or HookEvents.UserPromptSubmit
+        or HookEvents.PostToolUse or HookEvents.PostToolUseFailure or HookEvents.Stop;
+
+    /// <summary>Reads all of stdin (so Claude Code never writes into a closed pipe), keeping at most <see cref="HookInput.MaxBytes"/>.</summary>
+    private static ReadOnlyMemory<byte> ReadInput(Stream stdin)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = stdin.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            total += read;
+            if (total <= HookInput.MaxBytes)
+            {
+                buffer.Write(chunk, 0, read);
+            }
+        }
+
+        if (total > HookInput.MaxBytes)
+        {
+            throw new InvalidDataException($"hook input of {total} bytes is larger than the {HookInput.MaxBytes} allowed; not recorded");
+        }
+
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using Baton.Core.Sessions;
+
+namespace Baton.Cli.Rendering;
+
+/// <summary>
+/// A session in Baton's <c>--json</c> output (<c>baton ls</c>, <c>current</c>, <c>history</c>, <c>prune</c>, <c>conflicts</c>).
+/// Field names follow Claude Code's snake_case; times are ISO 8601 UTC (<c>2026-11-21T05:27:49.123Z</c>); absent values are null.
+/// This shape is stable: fields may be added, never renamed or removed.
+/// </summary>
+/// <param name="SessionId">Claude Code's <c>session_id</c>.</param>
+/// <param name="ShortId">The first 8 characters of the id.</param>
+/// <param name="Name">The session's name.</param>
+/// <param name="Status">One of <c>starting</c>, <c>running</c>, <c>waiting_input</c>, <c>waiting_permission</c>, <c>error</c>, <c>exited</c>.</param>
+/// <param name="StatusReason">Why (the API error for <c>error</c>).</param>
+/// <param name="Cwd">The working directory.</param>
+/// <param name="Project">The project's name.</param>
+/// <param name="ProjectRoot">The git top-level folder, or the working directory outside git.</param>
+/// <param name="Branch">The git branch.</param>
+/// <param name="Dirty">Whether the working tree had uncommitted changes.</param>
+/// <param name="Pid">The <c>claude</c> process id.</param>
+/// <param name="Host">The machine's host name.</param>
+/// <param name="Task">The task description.</param>
+/// <param name="Model">The model.</param>
+/// <param name="TranscriptPath">Claude Code's transcript file.</param>
+/// <param name="LastEvent">The last hook event.</param>
+/// <param name="LastTool">The last tool used.</param>
+/// <param name="StartedAt">When it started.</param>
+/// <param name="UpdatedAt">When it last changed.</param>
+/// <param name="EndedAt">When it ended.</param>
+/// <param name="EndReason">How it ended: the SessionEnd reason, or <c>pruned</c>.</param>
+internal sealed record SessionJson(
+    string SessionId,
+    string ShortId,
+    string? Name,
+    string Status,
+    string? StatusReason,
+    string? Cwd,
+    string? Project,
+    string? ProjectRoot,
+    string? Branch,
+    bool? Dirty,
+    int? Pid,
+    string? Host,
+    string? Task,
+    string? Model,
+    string? TranscriptPath,
+    string? LastEvent,
+    string? LastTool,
+    string StartedAt,
+    string UpdatedAt,
+    string? EndedAt,
+    string? EndReason)
+{
+    /// <summary>Builds the JSON shape of a session.</summary>
+    /// <param name="s">The session.</param>
+    /// <returns>The shape.</returns>
+    public static SessionJson From(Session s) => new(
+        s.SessionId,
+        SessionRegistry.ShortId(s.SessionId),
+        s.Name,
+        s.Status.ToWire(),
+        s.StatusReason,
+        s.Cwd,
+        s.Project,
+        s.ProjectRoot,
+        s.Branch,
+        s.Dirty,
+        s.Pid,
+        s.Host,
+        s.Task,
+        s.Model,
+        s.TranscriptPath,
+        s.LastEvent,
+        s.LastTool,
+        Iso(s.StartedAt),
+        Iso(s.UpdatedAt),
+        s.EndedAt is { } ended ? Iso(ended) : null,
+        s.EndReason);
+
+    /// <summary>Formats a time as ISO 8601 UTC with milliseconds.</summary>
+    /// <param name="time">The time.</param>
+    /// <returns>For example <c>2026-11-21T05:27:49.123Z</c>.</returns>
+    public static string Iso(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,58 @@
+using Baton.Core.Sessions;
+using Spectre.Console;
+
+namespace Baton.Cli.Rendering;
+
+/// <summary>Renders sessions as a table: ID, NAME, PROJECT, BRANCH (<c>*</c> when dirty), STATUS, AGE, IDLE, TASK.</summary>
+internal static class SessionTable
+{
+    /// <summary>Builds the table.</summary>
+    /// <param name="sessions">The sessions.</param>
+    /// <param name="now">The current time (UTC), for ages.</param>
+    /// <returns>The table.</returns>
+    public static Table Build(IEnumerable<Session> sessions, DateTimeOffset now)
+    {
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var column in new[] { "ID", "NAME", "PROJECT", "BRANCH", "STATUS", "AGE", "IDLE", "TASK" })
+        {
+            table.AddColumn(new TableColumn(column).NoWrap());
+        }
+
+        foreach (var s in sessions)
+        {
+            table.AddRow(
+                new Text(SessionRegistry.ShortId(s.SessionId)),
+                new Text(s.Name ?? "-"),
+                new Text(s.Project ?? "-"),
+                new Text(Branch(s)),
+                new Markup(Status(s)),
+                new Text(Durations.Short(now - s.StartedAt)),
+                new Text(Durations.Short(now - s.UpdatedAt)),
+                new Text(s.Task ?? ""));
+        }
+
+        return table;
+    }
+
+    /// <summary>The branch with a <c>*</c> when the working tree is dirty, <c>-</c> outside git.</summary>
+    /// <param name="s">The session.</param>
+    /// <returns>The text.</returns>
+    public static string Branch(Session s) => (s.Branch ?? "-") + (s.Dirty == true ? "*" : "");
+
+    /// <summary>The status as coloured markup (plain where colour is off); errors carry their reason.</summary>
+    /// <param name="s">The session.</param>
+    /// <returns>Spectre markup.</returns>
+    public static string Status(Session s)
+    {
+        var text = Markup.Escape(s.Status.ToWire() + (s.StatusReason is { } reason ? $" ({reason})" : ""));
+        return s.Status switch
+        {
+            SessionStatus.WaitingPermission => $"[bold red]{text}[/]",
+            SessionStatus.WaitingInput => $"[bold yellow]{text}[/]",
+            SessionStatus.Running => $"[green]{text}[/]",
+            SessionStatus.Error => $"[red]{text}[/]",
+            SessionStatus.Exited => $"[grey]{text}[/]",
+            _ => text,
+        };
+    }
+}

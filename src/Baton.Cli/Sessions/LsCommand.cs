@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Baton.Cli.CommandLine;
+using Baton.Cli.Rendering;
+using Baton.Core;
+
+namespace Baton.Cli.Sessions;
+
+/// <summary><c>baton ls</c> (alias <c>live</c>): the live sessions, one row each.</summary>
+internal static class LsCommand
+{
+    /// <summary>Builds the command.</summary>
+    /// <param name="environment">The environment.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(CliEnvironment environment)
+    {
+        var all = new Option<bool>("--all", "-a") { Description = "Also list ended sessions and those whose claude process is gone" };
+        var json = CommonOptions.Json();
+        var command = new Command("ls", "List live Claude Code sessions: id, name, project, branch (* = uncommitted changes), status, age, idle time, task") { all, json };
+        command.Aliases.Add("live");
+        command.SetAction(parse => CliRunner.Run(environment, parse, context =>
+        {
+            var sessions = context.Registry.List(parse.GetValue(all));
+            if (parse.GetValue(json))
+            {
+                context.WriteJson(CliJson.Sessions(sessions));
+            }
+            else if (sessions.Count == 0)
+            {
+                context.Output.WriteLine(parse.GetValue(all)
+                    ? "No sessions recorded yet. Sessions appear once Baton's hooks are installed: baton hooks install"
+                    : "No live sessions (baton ls --all shows ended ones).");
+            }
+            else
+            {
+                context.Console.Write(SessionTable.Build(sessions, environment.Time.GetUtcNow()));
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Baton.Core.Sessions;
+
+namespace Baton.Core.Machine;
+
+/// <summary>
+/// Asks git about a working directory: its top-level folder (found on disk, no process), branch and dirty state
+/// (one <c>git status --porcelain=v2 --branch</c>, with optional locks off so the user's own git is never blocked).
+/// </summary>
+public static class GitProbe
+{
+    /// <summary>Finds the top-level folder of the git working tree holding <paramref name="directory"/>.</summary>
+    /// <param name="directory">An absolute folder path.</param>
+    /// <returns>The folder that holds <c>.git</c> (a folder, or a file for worktrees), or null outside git.</returns>
+    public static string? FindTopLevel(string directory)
+    {
+        for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
+        {
+            var dotGit = Path.Combine(dir.FullName, ".git");
+            if (Directory.Exists(dotGit) || File.Exists(dotGit))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads branch and dirty state of the working tree holding <paramref name="directory"/>.</summary>
+    /// <param name="directory">An absolute folder path.</param>
+    /// <param name="timeout">How long git may take; past it git is killed and null returned.</param>
+    /// <returns>The facts, or null outside git; branch and dirty state are null when git is missing, fails or is too slow.</returns>
+    public static GitFacts? Read(string directory, TimeSpan timeout)
+    {
+        if (FindTopLevel(directory) is not { } top)
+        {
+            return null;
+        }
+
+        var output = RunGit(directory, timeout, "status", "--porcelain=v2", "--branch", "--untracked-files=normal");
+        return output is null ? new GitFacts(top, null, null) : Parse(top, output);
+    }
+
+    /// <summary>Reads <c>git status --porcelain=v2 --branch</c> output.</summary>
+    /// <param name="topLevel">The working tree's top-level folder.</param>
+    /// <param name="porcelain">The output.</param>
+    /// <returns>Branch (a short commit id when detached) and whether any change is listed.</returns>
+    public static GitFacts Parse(string topLevel, string porcelain)
+    {
+        ArgumentNullException.ThrowIfNull(porcelain);
+        string? head = null;
+        string? oid = null;
+        var dirty = false;
+        foreach (var line in porcelain.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.StartsWith("# branch.head ", StringComparison.Ordinal))
+            {
+                head = line["# branch.head ".Length..];
+            }
+            else if (line.StartsWith("# branch.oid ", StringComparison.Ordinal))
+            {
+                oid = line["# branch.oid ".Length..];
+            }
+            else if (!line.StartsWith('#'))
+            {
+                dirty = true;
+            }
+        }
+
+        var branch = head == "(detached)" ? (oid is { Length: >= 7 } ? oid[..7] : oid) : head;
+        return new GitFacts(topLevel, branch, dirty);
+    }
+
+    private static string? RunGit(string directory, TimeSpan timeout, params string[] args)
+    {
+        var start = new ProcessStartInfo("git")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = directory,
+        };
+        start.Environment["GIT_OPTIONAL_LOCKS"] = "0";
+        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        try
+        {
+            using var git = Process.Start(start);
+            if (git is null)
+            {
+                return null;
+            }
+
+            git.StandardInput.Close();
+            var stdout = git.StandardOutput.ReadToEndAsync();
+            _ = git.StandardError.ReadToEndAsync();
+            if (!git.WaitForExit(timeout))
+            {
+                git.Kill(entireProcessTree: true);
+                return null;
+            }
+
+            return git.ExitCode == 0 ? stdout.GetAwaiter().GetResult() : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+namespace Baton.Core.Sessions;
+
+/// <summary>
+/// What one Claude Code hook invocation tells about its session, already read from the hook input JSON
+/// (see shared/docs/claude-code.md, "Hooks") and from the machine (process, git). Null members were not known.
+/// </summary>
+public sealed record HookObservation
+{
+    /// <summary>Claude Code's <c>session_id</c>.</summary>
+    public required string SessionId { get; init; }
+
+    /// <summary>The hook event name, one of <see cref="HookEvents.All"/>.</summary>
+    public required string EventName { get; init; }
+
+    /// <summary>The order key of this event (see <see cref="HookEventOrder"/>).</summary>
+    public long Order { get; init; }
+
+    /// <summary>Hook input <c>cwd</c>.</summary>
+    public string? Cwd { get; init; }
+
+    /// <summary>Hook input <c>transcript_path</c>.</summary>
+    public string? TranscriptPath { get; init; }
+
+    /// <summary>Hook input <c>model</c> (SessionStart).</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Hook input <c>tool_name</c> (tool events).</summary>
+    public string? ToolName { get; init; }
+
+    /// <summary>Hook input <c>notification_type</c> (Notification): <c>permission_prompt</c>, <c>idle_prompt</c>, ….</summary>
+    public string? NotificationType { get; init; }
+
+    /// <summary>Hook input <c>reason</c> (SessionEnd) or the error text (StopFailure).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The <c>claude</c> process that runs the session.</summary>
+    public ProcessIdentity? Process { get; init; }
+
+    /// <summary>Git facts about <see cref="Cwd"/>, when looked up for this event.</summary>
+    public GitFacts? Git { get; init; }
+
+    /// <summary>When the hook ran (UTC).</summary>
+    public DateTimeOffset At { get; init; }
+}

@@ -1,0 +1,86 @@
+namespace Baton.Core.Sessions;
+
+/// <summary>
+/// One Claude Code session as Baton knows it: identity, where it runs, what it does and how it ended.
+/// A session is keyed by Claude Code's <c>session_id</c>. All times are UTC.
+/// </summary>
+public sealed record Session
+{
+    /// <summary>Claude Code's <c>session_id</c> (a UUID), or Baton's own id before the SessionStart hook binds one.</summary>
+    public required string SessionId { get; init; }
+
+    /// <summary>A person-given name (<c>baton new --name</c>), unique among live sessions; null when none.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The status recorded from the last hook event that was applied.</summary>
+    public SessionStatus Status { get; init; } = SessionStatus.Starting;
+
+    /// <summary>Why the status is what it is, for <see cref="SessionStatus.Error"/> the API error text; otherwise null.</summary>
+    public string? StatusReason { get; init; }
+
+    /// <summary>The working directory Claude Code reported (hook input <c>cwd</c>), absolute.</summary>
+    public string? Cwd { get; init; }
+
+    /// <summary>The git top-level folder of <see cref="Cwd"/>, else <see cref="Cwd"/> itself; sessions sharing it share a project.</summary>
+    public string? ProjectRoot { get; init; }
+
+    /// <summary>The project's name: the file name of <see cref="ProjectRoot"/>.</summary>
+    public string? Project { get; init; }
+
+    /// <summary>The git branch checked out in <see cref="Cwd"/> (a short commit id when detached); null outside git.</summary>
+    public string? Branch { get; init; }
+
+    /// <summary>Whether the git working tree had uncommitted changes when last looked at; null outside git.</summary>
+    public bool? Dirty { get; init; }
+
+    /// <summary>The pid of the <c>claude</c> process running the session, on <see cref="Host"/>.</summary>
+    public int? Pid { get; init; }
+
+    /// <summary>The start time of that process in 10 ms units since the Unix epoch, so a reused pid is told apart.</summary>
+    public long? ProcessStart { get; init; }
+
+    /// <summary>The host name of the machine the session runs on.</summary>
+    public string? Host { get; init; }
+
+    /// <summary>The path of Claude Code's transcript file for the session (hook input <c>transcript_path</c>).</summary>
+    public string? TranscriptPath { get; init; }
+
+    /// <summary>The model the session uses, from the SessionStart hook input.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>What the session is working on, set by a person or an agent (<c>baton task</c>).</summary>
+    public string? Task { get; init; }
+
+    /// <summary>The name of the last hook event applied, for example <c>PostToolUse</c>.</summary>
+    public string? LastEvent { get; init; }
+
+    /// <summary>The <c>tool_name</c> of the last tool use seen, for example <c>Bash</c>.</summary>
+    public string? LastTool { get; init; }
+
+    /// <summary>When Baton first learned of the session (UTC).</summary>
+    public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>When the session last changed (UTC).</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>When the session ended (UTC); null while it is open.</summary>
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>How it ended: the SessionEnd <c>reason</c> (e.g. <c>prompt_input_exit</c>), or <c>pruned</c>; null while open.</summary>
+    public string? EndReason { get; init; }
+
+    /// <summary>How many subagents (SubagentStart without a SubagentStop yet) are running.</summary>
+    public int ActiveSubagents { get; init; }
+
+    /// <summary>True when the main agent stopped while subagents still ran: the session turns waiting_input when the last one stops.</summary>
+    public bool StopPending { get; init; }
+
+    /// <summary>
+    /// The order key of the last applied hook event (see <see cref="HookEventOrder"/>): an event with a smaller key
+    /// arrived late (hooks run in the background, in parallel) and does not change the status.
+    /// </summary>
+    public long EventOrder { get; init; }
+
+    /// <summary>Whether the session has ended and is part of history.</summary>
+    public bool IsEnded => EndedAt is not null;
+}

@@ -1,0 +1,227 @@
+using System.Text.Json.Nodes;
+using Baton.Core.Journal;
+using Baton.Core.Storage;
+
+namespace Baton.Core.Sessions;
+
+/// <summary>
+/// The session registry: records hook observations, lists live sessions (judging liveness by process), resolves ids,
+/// sets tasks, prunes dead sessions and finds conflicts. Every change is one store transaction with its journal entry.
+/// </summary>
+public sealed class SessionRegistry
+{
+    /// <summary>The actor name for changes made by a person at the command line.</summary>
+    public const string HumanActor = "human";
+
+    /// <summary>The end reason of a session moved to history by <see cref="Prune"/>.</summary>
+    public const string PrunedReason = "pruned";
+
+    /// <summary>How many characters of a session id make its short id.</summary>
+    public const int ShortIdLength = 8;
+
+    private readonly IStore _store;
+    private readonly ISessionLiveness _liveness;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a registry over a store.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="liveness">Judges whether a session's process is gone.</param>
+    /// <param name="time">The clock (UTC).</param>
+    public SessionRegistry(IStore store, ISessionLiveness liveness, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(liveness);
+        ArgumentNullException.ThrowIfNull(time);
+        _store = store;
+        _liveness = liveness;
+        _time = time;
+    }
+
+    /// <summary>The short form of a session id shown to people.</summary>
+    /// <param name="sessionId">A session id.</param>
+    /// <returns>Its first <see cref="ShortIdLength"/> characters.</returns>
+    public static string ShortId(string sessionId) =>
+        sessionId.Length <= ShortIdLength ? sessionId : sessionId[..ShortIdLength];
+
+    /// <summary>Records one hook observation (status model in <see cref="StatusModel"/>), journaled as
+    /// <see cref="JournalTypes.SessionStatus"/> when the status changed, else <see cref="JournalTypes.SessionActivity"/>.</summary>
+    /// <param name="observation">What the hook saw.</param>
+    /// <returns>The session as stored.</returns>
+    public Session Record(HookObservation observation)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        return _store.UpdateSession(observation.SessionId, current =>
+        {
+            var next = StatusModel.Apply(current, observation);
+            var from = current?.Status;
+            var data = new JsonObject { ["event"] = observation.EventName };
+            string type;
+            if (from != next.Status || current is null)
+            {
+                type = JournalTypes.SessionStatus;
+                data["from"] = from?.ToWire();
+                data["to"] = next.Status.ToWire();
+            }
+            else
+            {
+                type = JournalTypes.SessionActivity;
+                data["status"] = next.Status.ToWire();
+            }
+
+            if (observation.ToolName is { } tool)
+            {
+                data["tool"] = tool;
+            }
+
+            if (next.StatusReason is { } reason)
+            {
+                data["reason"] = reason;
+            }
+
+            return new SessionChange(next, type, observation.SessionId, data.ToJsonString());
+        })!;
+    }
+
+    /// <summary>Lists sessions as they are now: an open session whose process is gone shows as <see cref="SessionStatus.Exited"/>.</summary>
+    /// <param name="includeEnded">Also list ended sessions and open ones whose process is gone.</param>
+    /// <returns>The sessions, oldest first.</returns>
+    public IReadOnlyList<Session> List(bool includeEnded)
+    {
+        var sessions = _store.ListSessions(includeEnded ? SessionFilter.All : SessionFilter.Open).Select(Observe);
+        return includeEnded ? sessions.ToList() : sessions.Where(s => s.Status != SessionStatus.Exited).ToList();
+    }
+
+    /// <summary>Ended sessions in a time range, by end time.</summary>
+    /// <param name="from">From (UTC), inclusive.</param>
+    /// <param name="before">Before (UTC), exclusive.</param>
+    /// <returns>The sessions, ordered by end time.</returns>
+    public IReadOnlyList<Session> History(DateTimeOffset from, DateTimeOffset before) =>
+        _store.ListSessions(SessionFilter.EndedBetween(from, before)).OrderBy(s => s.EndedAt).ToList();
+
+    /// <summary>Finds one session by full id, unique id prefix or name. Open sessions win over ended ones of the same name.</summary>
+    /// <param name="idOrName">An id, id prefix or name.</param>
+    /// <returns>The session, with its status observed as in <see cref="List"/>.</returns>
+    /// <exception cref="UserErrorException">Nothing matches, or more than one session does.</exception>
+    public Session Resolve(string idOrName)
+    {
+        if (string.IsNullOrWhiteSpace(idOrName))
+        {
+            throw new UserErrorException("A session id, id prefix or name is required.");
+        }
+
+        if (_store.GetSession(idOrName) is { } exact)
+        {
+            return Observe(exact);
+        }
+
+        var matches = _store.FindSessions(idOrName);
+        if (matches.Count == 0)
+        {
+            throw new UserErrorException($"No session matches '{idOrName}' (see 'baton ls --all').");
+        }
+
+        var open = matches.Where(s => !s.IsEnded).ToList();
+        var candidates = open.Count > 0 ? open : matches.ToList();
+        if (candidates.Count > 1)
+        {
+            var names = string.Join(", ", candidates.Take(5).Select(s => ShortId(s.SessionId) + (s.Name is null ? "" : $" ({s.Name})")));
+            throw new UserErrorException($"'{idOrName}' matches {candidates.Count} sessions: {names}; give more of the id.");
+        }
+
+        return Observe(candidates[0]);
+    }
+
+    /// <summary>The open sessions whose working directory is <paramref name="directory"/> and whose process runs.</summary>
+    /// <param name="directory">An absolute folder path.</param>
+    /// <returns>The sessions.</returns>
+    public IReadOnlyList<Session> LiveIn(string directory)
+    {
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        return List(includeEnded: false)
+            .Where(s => s.Cwd is not null && string.Equals(Path.TrimEndingDirectorySeparator(s.Cwd), target, StringComparison.Ordinal))
+            .ToList();
+    }
+
+    /// <summary>Sets or clears a session's task description.</summary>
+    /// <param name="sessionId">The full session id.</param>
+    /// <param name="task">The task, or null to clear it.</param>
+    /// <param name="actor">Who sets it: a session id or <see cref="HumanActor"/>.</param>
+    /// <returns>The session as stored.</returns>
+    /// <exception cref="UserErrorException">The session does not exist, or the task is longer than 1,000 characters.</exception>
+    public Session SetTask(string sessionId, string? task, string actor)
+    {
+        if (task is { Length: > 1000 })
+        {
+            throw new UserErrorException($"A task is at most 1000 characters; this one has {task.Length}.");
+        }
+
+        var stored = _store.UpdateSession(sessionId, current => current is null ? null : new SessionChange(
+            current with { Task = string.IsNullOrWhiteSpace(task) ? null : task.Trim(), UpdatedAt = _time.GetUtcNow() },
+            JournalTypes.SessionTask,
+            actor,
+            new JsonObject { ["task"] = task }.ToJsonString()));
+        return stored ?? throw new UserErrorException($"No session '{sessionId}'.");
+    }
+
+    /// <summary>
+    /// Moves open sessions whose process is gone to history with end reason <see cref="PrunedReason"/>, one transaction
+    /// each. A session found alive again inside its transaction is left alone. Idempotent.
+    /// </summary>
+    /// <param name="dryRun">Only report what would be moved.</param>
+    /// <param name="actor">Who prunes: a session id or <see cref="HumanActor"/>.</param>
+    /// <returns>The sessions moved (or that would be), as they were before.</returns>
+    public IReadOnlyList<Session> Prune(bool dryRun, string actor)
+    {
+        var gone = _store.ListSessions(SessionFilter.Open).Where(_liveness.IsGone).ToList();
+        if (dryRun)
+        {
+            return gone;
+        }
+
+        var moved = new List<Session>();
+        foreach (var session in gone)
+        {
+            var now = _time.GetUtcNow();
+            Session? before = null;
+            _store.UpdateSession(session.SessionId, current =>
+            {
+                before = null;
+                if (current is null || current.IsEnded || !_liveness.IsGone(current))
+                {
+                    return null;
+                }
+
+                before = current;
+                var next = current with { Status = SessionStatus.Exited, EndedAt = now, EndReason = PrunedReason, UpdatedAt = now };
+                return new SessionChange(next, JournalTypes.SessionPruned, actor, new JsonObject { ["from"] = current.Status.ToWire() }.ToJsonString());
+            });
+            if (before is not null)
+            {
+                moved.Add(before);
+            }
+        }
+
+        return moved;
+    }
+
+    /// <summary>Live sessions sharing one project (same git top-level, or same path outside git).</summary>
+    /// <returns>One entry per shared project, each with two or more sessions.</returns>
+    public IReadOnlyList<ProjectConflict> Conflicts() => List(includeEnded: false)
+        .GroupBy(s => s.ProjectRoot ?? s.Cwd ?? "", StringComparer.Ordinal)
+        .Where(g => g.Key.Length > 0 && g.Count() > 1)
+        .Select(g => new ProjectConflict(g.Key, StatusModel.ProjectName(g.Key), g.ToList(), RiskOf(g.Key, g.ToList())))
+        .ToList();
+
+    private static string RiskOf(string root, IReadOnlyList<Session> sessions)
+    {
+        var branches = sessions.Select(s => s.Branch ?? "?").Distinct(StringComparer.Ordinal).ToList();
+        return branches.Count == 1
+            ? $"{sessions.Count} sessions edit one working tree ({root}) on branch '{branches[0]}': their changes can overwrite each other; give each its own worktree."
+            : $"{sessions.Count} sessions share one working tree ({root}) across branches {string.Join(", ", branches.Select(b => $"'{b}'"))}: a checkout by one changes the files under the others.";
+    }
+
+    private Session Observe(Session session) =>
+        !session.IsEnded && session.Status != SessionStatus.Exited && _liveness.IsGone(session)
+            ? session with { Status = SessionStatus.Exited }
+            : session;
+}

@@ -1,0 +1,112 @@
+namespace Baton.Core.Sessions;
+
+/// <summary>
+/// Applies a hook observation to a session, per the status model in shared/docs/architecture.md. Pure: no I/O.
+/// </summary>
+public static class StatusModel
+{
+    /// <summary>
+    /// Computes the session after an observation. Facts (cwd, transcript, model, process, git) are always taken; the
+    /// status, last event and last tool only when the observation is not older than the last applied one
+    /// (<see cref="Session.EventOrder"/>). An ended session is reopened only by SessionStart or UserPromptSubmit.
+    /// </summary>
+    /// <param name="current">The stored session, or null for a session seen for the first time.</param>
+    /// <param name="observation">What the hook saw.</param>
+    /// <returns>The new state of the session.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="observation"/> is null.</exception>
+    public static Session Apply(Session? current, HookObservation observation)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        var session = WithFacts(current ?? NewSession(observation), observation);
+        if (observation.Order < session.EventOrder)
+        {
+            return session;
+        }
+
+        var reopens = observation.EventName is HookEvents.SessionStart or HookEvents.UserPromptSubmit;
+        if (session.IsEnded && !reopens)
+        {
+            return session;
+        }
+
+        session = session with
+        {
+            EventOrder = observation.Order,
+            LastEvent = observation.EventName,
+            LastTool = HookEvents.IsToolEvent(observation.EventName) ? observation.ToolName ?? session.LastTool : session.LastTool,
+            EndedAt = null,
+            EndReason = null,
+        };
+        return Transition(session, observation);
+    }
+
+    private static Session NewSession(HookObservation observation) => new()
+    {
+        SessionId = observation.SessionId,
+        StartedAt = observation.At,
+        UpdatedAt = observation.At,
+    };
+
+    private static Session WithFacts(Session session, HookObservation o)
+    {
+        var root = o.Git?.TopLevel ?? session.ProjectRoot ?? o.Cwd;
+        return session with
+        {
+            UpdatedAt = o.At,
+            Cwd = o.Cwd ?? session.Cwd,
+            TranscriptPath = o.TranscriptPath ?? session.TranscriptPath,
+            Model = o.Model ?? session.Model,
+            Pid = o.Process?.Pid ?? session.Pid,
+            ProcessStart = o.Process?.StartTime ?? session.ProcessStart,
+            Host = o.Process?.Host ?? session.Host,
+            ProjectRoot = root,
+            Project = root is null ? session.Project : ProjectName(root),
+            Branch = o.Git is null ? session.Branch : o.Git.Branch,
+            Dirty = o.Git is null ? session.Dirty : o.Git.Dirty,
+        };
+    }
+
+    /// <summary>The name of a project: the last folder name of its root (the root itself for <c>/</c>).</summary>
+    /// <param name="root">An absolute folder path.</param>
+    /// <returns>The folder's name.</returns>
+    public static string ProjectName(string root) =>
+        Path.GetFileName(Path.TrimEndingDirectorySeparator(root)) is { Length: > 0 } name ? name : root;
+
+    private static Session Transition(Session s, HookObservation o) => o.EventName switch
+    {
+        HookEvents.SessionStart or HookEvents.PostToolUse or HookEvents.PostToolUseFailure =>
+            Running(s),
+        HookEvents.UserPromptSubmit or HookEvents.PreToolUse =>
+            Running(s) with { StopPending = false },
+        HookEvents.SubagentStart =>
+            Running(s) with { ActiveSubagents = s.ActiveSubagents + 1 },
+        HookEvents.SubagentStop => SubagentStopped(s with { ActiveSubagents = Math.Max(0, s.ActiveSubagents - 1) }),
+        HookEvents.PermissionRequest => s with { Status = SessionStatus.WaitingPermission, StatusReason = null },
+        HookEvents.Notification => o.NotificationType switch
+        {
+            "permission_prompt" => s with { Status = SessionStatus.WaitingPermission, StatusReason = null },
+            "idle_prompt" or "elicitation_dialog" => s with { Status = SessionStatus.WaitingInput, StatusReason = null },
+            _ => s,
+        },
+        HookEvents.Stop => s.ActiveSubagents > 0
+            ? Running(s) with { StopPending = true }
+            : s with { Status = SessionStatus.WaitingInput, StatusReason = null, StopPending = false },
+        HookEvents.StopFailure => s with { Status = SessionStatus.Error, StatusReason = o.Reason ?? "API error" },
+        HookEvents.SessionEnd => s with
+        {
+            Status = SessionStatus.Exited,
+            StatusReason = null,
+            EndedAt = o.At,
+            EndReason = o.Reason ?? "other",
+            ActiveSubagents = 0,
+            StopPending = false,
+        },
+        _ => s,
+    };
+
+    private static Session Running(Session s) => s with { Status = SessionStatus.Running, StatusReason = null };
+
+    private static Session SubagentStopped(Session s) => s.ActiveSubagents == 0 && s.StopPending
+        ? s with { Status = SessionStatus.WaitingInput, StatusReason = null, StopPending = false }
+        : s;
+}

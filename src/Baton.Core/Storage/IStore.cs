@@ -1,0 +1,48 @@
+using Baton.Core.Journal;
+using Baton.Core.Sessions;
+
+namespace Baton.Core.Storage;
+
+/// <summary>
+/// Baton's store: sessions and the journal. Every change runs in one transaction that also appends its journal entry,
+/// so a crash leaves the old state or the new one. Implementations: SQLite (default) and, later, PostgreSQL; all pass the
+/// contract suite in <c>tests/Baton.Storage.Contract</c>. Instances are not thread-safe; processes may share a store.
+/// </summary>
+public interface IStore : IDisposable
+{
+    /// <summary>Reads one session by its exact id.</summary>
+    /// <param name="sessionId">The full session id.</param>
+    /// <returns>The session, or null when unknown.</returns>
+    Session? GetSession(string sessionId);
+
+    /// <summary>Lists sessions, oldest start first.</summary>
+    /// <param name="filter">Which sessions.</param>
+    /// <returns>The sessions.</returns>
+    IReadOnlyList<Session> ListSessions(SessionFilter filter);
+
+    /// <summary>Finds sessions whose id starts with <paramref name="text"/> or whose name equals it (ended ones too).</summary>
+    /// <param name="text">An id prefix or a name; matched literally (no wildcards).</param>
+    /// <returns>The matching sessions.</returns>
+    IReadOnlyList<Session> FindSessions(string text);
+
+    /// <summary>
+    /// Reads a session, lets <paramref name="change"/> decide its next state, and writes that state with one journal entry,
+    /// all in one write transaction that other writers wait for (a read-modify-write without lost updates).
+    /// </summary>
+    /// <param name="sessionId">The session id.</param>
+    /// <param name="change">Given the stored session (null when new), returns the change, or null to change nothing.
+    /// It may run more than once if the store retries the transaction, so it must not have side effects.</param>
+    /// <returns>The session as stored afterwards (null when it did not exist and nothing was written).</returns>
+    /// <exception cref="ArgumentException">The change's session id differs from <paramref name="sessionId"/>.</exception>
+    Session? UpdateSession(string sessionId, Func<Session?, SessionChange?> change);
+
+    /// <summary>Reads journal entries after a sequence number, in order.</summary>
+    /// <param name="afterSequence">Entries with a greater sequence number are returned; 0 for all.</param>
+    /// <param name="limit">At most this many entries (1 or more).</param>
+    /// <returns>The entries.</returns>
+    IReadOnlyList<JournalEntry> ReadJournal(long afterSequence, int limit);
+
+    /// <summary>Checks that the store can be written, without changing anything (a write rolled back).</summary>
+    /// <exception cref="StoreException">The store cannot be written, with the reason.</exception>
+    void CheckWritable();
+}

@@ -1,0 +1,10 @@
+using Baton.Core.Sessions;
+
+namespace Baton.Core.Storage;
+
+/// <summary>A change to one session and the journal entry that records it, written together in one transaction.</summary>
+/// <param name="Next">The session as it is to be stored.</param>
+/// <param name="JournalType">The journal entry type, from <see cref="Journal.JournalTypes"/>.</param>
+/// <param name="Actor">Who makes the change: a <c>session_id</c> or <c>human</c>.</param>
+/// <param name="Data">The journal entry's details as a compact JSON object, or null.</param>
+public sealed record SessionChange(Session Next, string JournalType, string Actor, string? Data);

@@ -1,0 +1,92 @@
+using Microsoft.Data.Sqlite;
+
+namespace Baton.Storage.Sqlite;
+
+/// <summary>
+/// The store's schema as forward migrations. <c>PRAGMA user_version</c> holds how many have run; on open, the missing
+/// ones run in one write transaction, so two processes opening a new file at once migrate it exactly once.
+/// </summary>
+internal static class SqliteSchema
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE sessions (
+            session_id       TEXT PRIMARY KEY,
+            name             TEXT,
+            status           TEXT NOT NULL,
+            status_reason    TEXT,
+            cwd              TEXT,
+            project_root     TEXT,
+            project          TEXT,
+            branch           TEXT,
+            dirty            INTEGER,
+            pid              INTEGER,
+            process_start    INTEGER,
+            host             TEXT,
+            transcript_path  TEXT,
+            model            TEXT,
+            task             TEXT,
+            last_event       TEXT,
+            last_tool        TEXT,
+            started_at       INTEGER NOT NULL,
+            updated_at       INTEGER NOT NULL,
+            ended_at         INTEGER,
+            end_reason       TEXT,
+            active_subagents INTEGER NOT NULL DEFAULT 0,
+            stop_pending     INTEGER NOT NULL DEFAULT 0,
+            event_order      INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX sessions_by_end ON sessions (ended_at);
+        CREATE INDEX sessions_by_name ON sessions (name);
+        CREATE TABLE journal (
+            seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+            type       TEXT NOT NULL,
+            subject    TEXT NOT NULL,
+            actor      TEXT NOT NULL,
+            at         INTEGER NOT NULL,
+            data       TEXT
+        );
+        """,
+    ];
+
+    /// <summary>The schema version a fully migrated file has.</summary>
+    public static int LatestVersion => Migrations.Length;
+
+    /// <summary>Runs the migrations the file lacks.</summary>
+    /// <param name="connection">An open connection, outside any transaction.</param>
+    /// <exception cref="SqliteException">A migration failed; the transaction is rolled back.</exception>
+    /// <exception cref="InvalidOperationException">The file was written by a newer Baton.</exception>
+    public static void Migrate(SqliteConnection connection)
+    {
+        if (ReadVersion(connection) == LatestVersion)
+        {
+            return;
+        }
+
+        SqliteTransactions.InWriteTransaction(connection, () =>
+        {
+            var version = ReadVersion(connection);
+            if (version > LatestVersion)
+            {
+                throw new InvalidOperationException(
+                    $"The store has schema version {version}, newer than this Baton knows ({LatestVersion}); update Baton.");
+            }
+
+            for (var i = version; i < LatestVersion; i++)
+            {
+                connection.Execute(Migrations[i]);
+            }
+
+            connection.Execute($"PRAGMA user_version = {LatestVersion}");
+        });
+    }
+
+    /// <summary>Reads <c>PRAGMA user_version</c>.</summary>
+    /// <param name="connection">An open connection.</param>
+    /// <returns>The number of migrations applied.</returns>
+    public static int ReadVersion(SqliteConnection connection)
+    {
+        return Convert.ToInt32(connection.Scalar("PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,237 @@
+using Baton.Core.Home;
+using Baton.Core.Journal;
+using Baton.Core.Sessions;
+using Baton.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Baton.Storage.Sqlite;
+
+/// <summary>
+/// The embedded default store: one SQLite file (WAL journal, 10 s busy timeout, <c>BEGIN IMMEDIATE</c> for writes),
+/// migrated forward on open, the file and its <c>-wal</c>/<c>-shm</c> companions 0600 in a 0700 folder.
+/// Many processes may use one file at once. One instance holds one connection and is not thread-safe.
+/// </summary>
+public sealed class SqliteStore : IStore
+{
+    private static readonly Lazy<bool> NativeLibrary = new(() =>
+    {
+        SQLitePCL.Batteries_V2.Init();
+        return true;
+    });
+
+    private readonly SqliteConnection _connection;
+    private readonly TimeProvider _time;
+
+    private SqliteStore(string path, SqliteConnection connection, TimeProvider time)
+    {
+        Path = path;
+        _connection = connection;
+        _time = time;
+    }
+
+    /// <summary>The store file's absolute path.</summary>
+    public string Path { get; }
+
+    /// <summary>Opens (creating if missing) the store file and migrates it to the current schema.</summary>
+    /// <param name="path">The file, for example <c>$BATON_HOME/baton.db</c>; a missing parent folder is created 0700.</param>
+    /// <param name="time">The clock for journal times; null for the system clock.</param>
+    /// <returns>The open store.</returns>
+    /// <exception cref="StoreException">The file cannot be created, opened, read or migrated (the message names it).</exception>
+    public static SqliteStore Open(string path, TimeProvider? time = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        _ = NativeLibrary.Value;
+        var full = System.IO.Path.GetFullPath(path);
+        SqliteConnection? connection = null;
+        try
+        {
+            BatonHome.CreatePrivateDirectory(System.IO.Path.GetDirectoryName(full)!);
+            var existed = File.Exists(full);
+            connection = new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = full,
+                Mode = SqliteOpenMode.ReadWriteCreate,
+                Pooling = false,
+            }.ToString());
+            connection.Open();
+            if (!existed)
+            {
+                BatonHome.MakePrivate(full);
+            }
+
+            connection.Execute("PRAGMA busy_timeout = 10000");
+            connection.Scalar("PRAGMA journal_mode = WAL");
+            connection.Execute("PRAGMA synchronous = NORMAL");
+            connection.Execute("PRAGMA foreign_keys = ON");
+            SqliteSchema.Migrate(connection);
+            foreach (var file in new[] { full, full + "-wal", full + "-shm" })
+            {
+                BatonHome.MakePrivate(file);
+            }
+
+            return new SqliteStore(full, connection, time ?? TimeProvider.System);
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            connection?.Dispose();
+            throw new StoreException($"Cannot open the store {full}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The schema version of the open file (the number of migrations applied).</summary>
+    public int SchemaVersion => SqliteSchema.ReadVersion(_connection);
+
+    /// <inheritdoc/>
+    public Session? GetSession(string sessionId)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        return Query($"SELECT {SessionRows.Columns} FROM sessions WHERE session_id = $id", ("$id", sessionId)).SingleOrDefault();
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Session> ListSessions(SessionFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return Query(
+            $"""
+            SELECT {SessionRows.Columns} FROM sessions
+            WHERE ($open = 1 AND ended_at IS NULL)
+               OR ($ended = 1 AND ended_at IS NOT NULL
+                   AND ($from IS NULL OR ended_at >= $from) AND ($before IS NULL OR ended_at < $before))
+            ORDER BY started_at, session_id
+            """,
+            ("$open", filter.IncludeOpen ? 1 : 0),
+            ("$ended", filter.IncludeEnded ? 1 : 0),
+            ("$from", filter.EndedFrom?.ToUnixTimeMilliseconds()),
+            ("$before", filter.EndedBefore?.ToUnixTimeMilliseconds()));
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Session> FindSessions(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var escaped = text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal);
+        return Query(
+            $"SELECT {SessionRows.Columns} FROM sessions WHERE session_id LIKE $prefix ESCAPE '\\' OR name = $name ORDER BY started_at",
+            ("$prefix", escaped + "%"),
+            ("$name", text));
+    }
+
+    /// <inheritdoc/>
+    public Session? UpdateSession(string sessionId, Func<Session?, SessionChange?> change)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        ArgumentNullException.ThrowIfNull(change);
+        return Write(() =>
+        {
+            var current = GetSession(sessionId);
+            if (change(current) is not { } decided)
+            {
+                return current;
+            }
+
+            if (!string.Equals(decided.Next.SessionId, sessionId, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"The change is for session '{decided.Next.SessionId}', not '{sessionId}'.", nameof(change));
+            }
+
+            _connection.Execute(SessionRows.Upsert, SessionRows.Parameters(decided.Next));
+            AppendJournal(decided.JournalType, JournalTypes.SessionSubject(sessionId), decided.Actor, decided.Data);
+            return decided.Next;
+        });
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<JournalEntry> ReadJournal(long afterSequence, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        using var command = _connection.Prepare(
+            "SELECT seq, type, subject, actor, at, data FROM journal WHERE seq > $after ORDER BY seq LIMIT $limit",
+            ("$after", afterSequence),
+            ("$limit", limit));
+        using var reader = Run(command);
+        var entries = new List<JournalEntry>();
+        while (reader.Read())
+        {
+            entries.Add(new JournalEntry(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+                reader.IsDBNull(5) ? null : reader.GetString(5)));
+        }
+
+        return entries;
+    }
+
+    /// <inheritdoc/>
+    public void CheckWritable()
+    {
+        try
+        {
+            SqliteTransactions.InWriteTransaction(
+                _connection,
+                () => AppendJournal("store.check", "store", "baton", null),
+                static _ => false);
+        }
+        catch (SqliteException e)
+        {
+            throw new StoreException($"The store {Path} is not writable: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Runs SQLite's <c>PRAGMA integrity_check</c>.</summary>
+    /// <returns><c>ok</c>, or the problems found.</returns>
+    public string CheckIntegrity() => Convert.ToString(_connection.Scalar("PRAGMA integrity_check"), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+
+    /// <inheritdoc/>
+    public void Dispose() => _connection.Dispose();
+
+    private int AppendJournal(string type, string subject, string actor, string? data) => _connection.Execute(
+        "INSERT INTO journal (type, subject, actor, at, data) VALUES ($type, $subject, $actor, $at, $data)",
+        ("$type", type),
+        ("$subject", subject),
+        ("$actor", actor),
+        ("$at", _time.GetUtcNow().ToUnixTimeMilliseconds()),
+        ("$data", data));
+
+    private T Write<T>(Func<T> body)
+    {
+        try
+        {
+            return SqliteTransactions.InWriteTransaction(_connection, body, static _ => true);
+        }
+        catch (SqliteException e)
+        {
+            throw new StoreException($"Cannot write the store {Path}: {e.Message}", e);
+        }
+    }
+
+    private List<Session> Query(string sql, params (string, object?)[] parameters)
+    {
+        using var command = _connection.Prepare(sql, parameters);
+        using var reader = Run(command);
+        var sessions = new List<Session>();
+        while (reader.Read())
+        {
+            sessions.Add(SessionRows.Read(reader));
+        }
+
+        return sessions;
+    }
+
+    private SqliteDataReader Run(SqliteCommand command)
+    {
+        try
+        {
+            return command.ExecuteReader();
+        }
+        catch (SqliteException e)
+        {
+            throw new StoreException($"Cannot read the store {Path}: {e.Message}", e);
+        }
+    }
+}
