@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using Baton.Core.Machine;
+using Baton.Core.Sessions;
+
+namespace Baton.Core.Tests.Machine;
+
+public sealed class ProcessTableTests
+{
+    [Fact]
+    public void The_current_process_is_identified_and_running()
+    {
+        var self = ProcessTable.Identify(Environment.ProcessId);
+
+        self.ShouldNotBeNull();
+        ProcessTable.IsRunning(self).ShouldBeTrue();
+        self.StartTime.ShouldBe(ProcessTable.CurrentProcessStart());
+    }
+
+    [Fact]
+    public void A_reused_pid_with_another_start_time_is_not_the_same_process()
+    {
+        var self = ProcessTable.Identify(Environment.ProcessId)!;
+
+        ProcessTable.IsRunning(self with { StartTime = self.StartTime - 500 }).ShouldBeFalse();
+        ProcessTable.IsRunning(self with { Host = "another-host" }).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_process_that_exited_is_no_longer_running()
+    {
+        using var child = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        var identity = ProcessTable.Identify(child.Id)!;
+        ProcessTable.IsRunning(identity).ShouldBeTrue();
+        ProcessTable.ParentOf(child.Id).ShouldBe(Environment.ProcessId);
+        ProcessTable.CommandName(child.Id).ShouldBe("sleep");
+
+        child.Kill();
+        child.WaitForExit();
+
+        ProcessTable.IsRunning(identity).ShouldBeFalse();
+        new ProcessLiveness().IsGone(new Session { SessionId = "s", Pid = identity.Pid, ProcessStart = identity.StartTime, Host = identity.Host }).ShouldBeTrue();
+    }
+}
