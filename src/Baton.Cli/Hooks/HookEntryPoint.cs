@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Baton.ClaudeCode.Hooks;
 using Baton.Core.Home;
 using Baton.Core.Machine;
@@ -11,6 +12,8 @@ namespace Baton.Cli.Hooks;
 /// session. It runs before (and without) the command-line parser to start fast, finishes within <see cref="Budget"/>,
 /// prints nothing, and exits 0 whatever happens: Baton's own failures go to <c>$BATON_HOME/logs/baton.log</c>.
 /// <c>BATON_DISABLE=1</c> makes it a no-op.
+/// Claude Code sends SIGTERM to background (<c>async</c>) hooks still running when it exits (seen in print mode) and a
+/// closing terminal sends SIGHUP; the hook ignores both so an event it has read is recorded, bounded by <see cref="Budget"/>.
 /// </summary>
 internal static class HookEntryPoint
 {
@@ -30,6 +33,8 @@ internal static class HookEntryPoint
             return 0;
         }
 
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, static signal => signal.Cancel = true);
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, static signal => signal.Cancel = true);
         var started = ProcessTable.CurrentProcessStart();
         var home = BatonHome.FromEnvironment();
         var log = new BatonLog(home);

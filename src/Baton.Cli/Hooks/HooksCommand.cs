@@ -33,9 +33,16 @@ internal static class HooksCommand
     {
         Description = "Which settings file: user (every session of this user, the default), project (shared with the repository) or local (this checkout only)",
         DefaultValueFactory = _ => SettingsScope.User,
-        CustomParser = result => Enum.TryParse<SettingsScope>(result.Tokens[0].Value, ignoreCase: true, out var scope)
-            ? scope
-            : throw new UserErrorException($"Unknown scope '{result.Tokens[0].Value}'; use user, project or local."),
+        CustomParser = result =>
+        {
+            if (Enum.TryParse<SettingsScope>(result.Tokens[0].Value, ignoreCase: true, out var scope) && Enum.IsDefined(scope))
+            {
+                return scope;
+            }
+
+            result.AddError($"Unknown scope '{result.Tokens[0].Value}'; use user, project or local.");
+            return default;
+        },
     };
 
     private static Command Install(CliEnvironment environment)

@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+using Baton.Testing;
+
+namespace Baton.Cli.Tests.Hooks;
+
+/// <summary>Runs the real <c>baton hook</c> process, as Claude Code does: JSON on stdin, exit code and output observed.</summary>
+public sealed class HookProcessTests : IDisposable
+{
+    /// <summary>Claude Code's own limit for a hook (the installer registers 10 s); a hook must end well inside it.</summary>
+    private static readonly TimeSpan ClaudeCodeHookTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly BatonSandbox _sandbox = BatonSandbox.Create();
+    private readonly BatonCli _baton;
+
+    public HookProcessTests() => _baton = new BatonCli(_sandbox);
+
+    private string LogPath => Path.Combine(_sandbox.BatonHome, "logs", "baton.log");
+
+    [Fact]
+    public async Task A_hook_records_its_session_with_the_calling_process_and_git_facts()
+    {
+        var repo = GitRepository.Create(_sandbox.Root, "shop", "feature-cart");
+        repo.MakeDirty();
+        var input = new JsonObject
+        {
+            ["session_id"] = "5e55f00d-1234",
+            ["hook_event_name"] = "PostToolUse",
+            ["cwd"] = repo.Path,
+            ["transcript_path"] = "/tmp/t.jsonl",
+            ["tool_name"] = "Bash",
+            ["tool_input"] = new JsonObject { ["command"] = "ls" },
+            ["tool_response"] = new JsonObject { ["stdout"] = "a\nb" },
+        };
+
+        var result = await _baton.RunAsync(["hook", "PostToolUse"], input.ToJsonString());
+
+        result.ExitCode.ShouldBe(0);
+        result.StdOut.ShouldBeEmpty();
+        var session = JsonNode.Parse((await _baton.RunAsync("ls", "--all", "--json")).StdOut)!.AsArray().Single()!;
+        session["session_id"]!.GetValue<string>().ShouldBe("5e55f00d-1234");
+        session["project"]!.GetValue<string>().ShouldBe("shop");
+        session["branch"]!.GetValue<string>().ShouldBe("feature-cart");
+        session["dirty"]!.GetValue<bool>().ShouldBeTrue();
+        session["last_tool"]!.GetValue<string>().ShouldBe("Bash");
+        session["pid"]!.GetValue<int>().ShouldBe(Environment.ProcessId, "the hook's parent is the process that ran it");
+        session["status"]!.GetValue<string>().ShouldBe("running");
+    }
+
+    public static TheoryData<string, string, string> BadInputs => new()
+    {
+        { "malformed JSON", "PostToolUse", "{\"session_id\": \"abc\", " },
+        { "not an object", "PostToolUse", "[1, 2, 3]" },
+        { "no session id", "PostToolUse", "{\"hook_event_name\": \"PostToolUse\"}" },
+        { "unknown event", "Teleport", "{\"session_id\": \"abc\", \"hook_event_name\": \"Teleport\"}" },
+        { "empty input", "SessionEnd", "" },
+        { "5 MB payload", "PostToolUse", "{\"session_id\": \"abc\", \"hook_event_name\": \"PostToolUse\", \"tool_response\": \"" + new string('x', 5 * 1024 * 1024) + "\"}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public async Task Bad_input_exits_0_in_time_prints_nothing_logs_why_and_writes_no_row(string what, string eventName, string stdin)
+    {
+        var result = await _baton.RunAsync(["hook", eventName], stdin);
+
+        result.ExitCode.ShouldBe(0, what);
+        result.StdOut.ShouldBeEmpty(what);
+        result.Elapsed.ShouldBeLessThan(ClaudeCodeHookTimeout, what);
+        File.ReadAllText(LogPath).ShouldContain($"hook {eventName}:", customMessage: what);
+        JsonNode.Parse((await _baton.RunAsync("ls", "--all", "--json")).StdOut)!.AsArray().Count.ShouldBe(0, what);
+    }
+
+    [Fact]
+    public async Task An_unwritable_store_exits_0_and_logs_the_failure()
+    {
+        Directory.CreateDirectory(Path.Combine(_sandbox.BatonHome, "baton.db"));
+
+        var result = await _baton.RunAsync(["hook", "Stop"], "{\"session_id\": \"abc\", \"hook_event_name\": \"Stop\"}");
+
+        result.ExitCode.ShouldBe(0);
+        result.StdOut.ShouldBeEmpty();
+        result.Elapsed.ShouldBeLessThan(ClaudeCodeHookTimeout);
+        File.ReadAllText(LogPath).ShouldContain("Cannot open the store");
+    }
+
+    [Fact]
+    public async Task Baton_disable_makes_the_hook_a_no_op()
+    {
+        var result = await _baton.RunAsync(
+            ["hook", "SessionStart"],
+            "{\"session_id\": \"abc\", \"hook_event_name\": \"SessionStart\"}",
+            environment: new Dictionary<string, string?> { ["BATON_DISABLE"] = "1" });
+
+        result.ExitCode.ShouldBe(0);
+        File.Exists(Path.Combine(_sandbox.BatonHome, "baton.db")).ShouldBeFalse();
+        File.Exists(LogPath).ShouldBeFalse();
+    }
+
+    public void Dispose() => _sandbox.Dispose();
+}

@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+using Baton.Testing;
+
+namespace Baton.Cli.Tests.Hooks;
+
+/// <summary><c>baton hooks …</c> run as the real program, so the hooks it writes call that very <c>baton</c>.</summary>
+public sealed class HooksCommandTests : IDisposable
+{
+    private readonly BatonSandbox _sandbox = BatonSandbox.Create();
+    private readonly BatonCli _baton;
+
+    public HooksCommandTests() => _baton = new BatonCli(_sandbox);
+
+    private string UserSettings => Path.Combine(_sandbox.Home, ".claude", "settings.json");
+
+    [Fact]
+    public async Task Install_dry_run_prints_the_merged_file_and_writes_nothing()
+    {
+        var result = await _baton.RunAsync("hooks", "install", "--dry-run");
+
+        result.ExitCode.ShouldBe(0);
+        var hooks = JsonNode.Parse(result.StdOut)!["hooks"]!.AsObject();
+        hooks.Select(h => h.Key).ShouldBe(
+            ["SessionStart", "UserPromptSubmit", "PreToolUse", "PermissionRequest", "Notification", "PostToolUse", "Stop",
+             "StopFailure", "SubagentStart", "SubagentStop", "SessionEnd"],
+            ignoreOrder: true);
+        var hook = hooks["PostToolUse"]![0]!["hooks"]![0]!;
+        hook["command"]!.GetValue<string>().ShouldBe(BatonCli.ExecutablePath);
+        hook["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["hook", "PostToolUse"]);
+        hook["async"]!.GetValue<bool>().ShouldBeTrue();
+        File.Exists(UserSettings).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Install_status_and_uninstall_work_on_the_user_settings_file()
+    {
+        var installed = await _baton.RunAsync("hooks", "install");
+        var status = await _baton.RunAsync("hooks", "status");
+        var again = await _baton.RunAsync("hooks", "install");
+        var removed = await _baton.RunAsync("hooks", "uninstall");
+
+        installed.ExitCode.ShouldBe(0);
+        installed.StdOut.ShouldContain(UserSettings);
+        status.StdOut.ShouldContain($"user     {UserSettings}: installed (11 events)");
+        again.StdOut.ShouldStartWith("Nothing to change.");
+        removed.ExitCode.ShouldBe(0);
+        JsonNode.Parse(File.ReadAllText(UserSettings))!.AsObject().ContainsKey("hooks").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_settings_file_that_is_not_json_is_a_one_line_error_and_is_left_alone()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(UserSettings)!);
+        File.WriteAllText(UserSettings, "{ not json");
+
+        var result = await _baton.RunAsync("hooks", "install");
+
+        result.ExitCode.ShouldBe(2);
+        result.StdErr.ShouldContain(UserSettings);
+        result.StdErr.TrimEnd().Split('\n').Length.ShouldBe(1);
+        File.ReadAllText(UserSettings).ShouldBe("{ not json");
+    }
+
+    [Fact]
+    public async Task Doctor_reports_each_check_with_its_fix_and_fails_without_hooks()
+    {
+        var before = await _baton.RunAsync("doctor", "--json");
+        await _baton.RunAsync("hooks", "install");
+        var after = JsonNode.Parse((await _baton.RunAsync("doctor", "--json")).StdOut)!.AsArray();
+
+        before.ExitCode.ShouldBe(1);
+        var checks = JsonNode.Parse(before.StdOut)!.AsArray();
+        checks.Select(c => c!["name"]!.GetValue<string>()).ShouldBe(["claude", "tmux", "hooks", "store", "permissions"]);
+        var hooks = checks.Single(c => c!["name"]!.GetValue<string>() == "hooks")!;
+        hooks["state"]!.GetValue<string>().ShouldBe("fail");
+        hooks["fix"]!.GetValue<string>().ShouldBe("baton hooks install");
+        after.Single(c => c!["name"]!.GetValue<string>() == "hooks")!["state"]!.GetValue<string>().ShouldBe("ok");
+        after.Single(c => c!["name"]!.GetValue<string>() == "store")!["state"]!.GetValue<string>().ShouldBe("ok");
+    }
+
+    public void Dispose() => _sandbox.Dispose();
+}

@@ -1,0 +1,211 @@
+using System.Text.Json.Nodes;
+using Baton.Core.Sessions;
+
+namespace Baton.Cli.Tests.Sessions;
+
+public sealed class SessionCommandsTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    [Fact]
+    public void Ls_json_lists_live_sessions_with_the_documented_snake_case_fields()
+    {
+        _cli.Record("aaaa1111-live", HookEvents.SessionStart, git: new GitFacts("/src/api", "main", true));
+        _cli.Record("bbbb2222-gone", HookEvents.SessionStart);
+        _cli.Record("cccc3333-ended", HookEvents.SessionStart);
+        _cli.Record("cccc3333-ended", HookEvents.SessionEnd, reason: "prompt_input_exit");
+        _cli.GoneSessions.Add("bbbb2222-gone");
+
+        var result = _cli.Run("ls", "--json");
+
+        result.ExitCode.ShouldBe(0);
+        var sessions = JsonNode.Parse(result.Output)!.AsArray();
+        sessions.Count.ShouldBe(1);
+        var session = sessions[0]!.AsObject();
+        session.Select(p => p.Key).ShouldBe(
+            ["session_id", "short_id", "name", "status", "status_reason", "cwd", "project", "project_root", "branch", "dirty", "pid", "host",
+             "task", "model", "transcript_path", "last_event", "last_tool", "started_at", "updated_at", "ended_at", "end_reason"],
+            ignoreOrder: true);
+        session["session_id"]!.GetValue<string>().ShouldBe("aaaa1111-live");
+        session["short_id"]!.GetValue<string>().ShouldBe("aaaa1111");
+        session["status"]!.GetValue<string>().ShouldBe("running");
+        session["project"]!.GetValue<string>().ShouldBe("api");
+        session["branch"]!.GetValue<string>().ShouldBe("main");
+        session["dirty"]!.GetValue<bool>().ShouldBeTrue();
+        session["started_at"]!.GetValue<string>().ShouldMatch(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$");
+        session["ended_at"].ShouldBeNull();
+    }
+
+    [Fact]
+    public void Ls_all_adds_ended_sessions_and_shows_a_dead_process_as_exited()
+    {
+        _cli.Record("aaaa1111-live", HookEvents.SessionStart);
+        _cli.Record("bbbb2222-gone", HookEvents.UserPromptSubmit);
+        _cli.Record("cccc3333-ended", HookEvents.SessionEnd, reason: "clear");
+        _cli.GoneSessions.Add("bbbb2222-gone");
+
+        var sessions = JsonNode.Parse(_cli.Run("ls", "--all", "--json").Output)!.AsArray();
+
+        sessions.Select(s => (s!["session_id"]!.GetValue<string>(), s["status"]!.GetValue<string>())).ShouldBe(
+            [("aaaa1111-live", "running"), ("bbbb2222-gone", "exited"), ("cccc3333-ended", "exited")]);
+        sessions[2]!["end_reason"]!.GetValue<string>().ShouldBe("clear");
+    }
+
+    [Fact]
+    public void Ls_prints_a_table_with_the_dirty_mark_and_the_live_alias_is_the_same_command()
+    {
+        _cli.Record("aaaa1111-live", HookEvents.PermissionRequest, git: new GitFacts("/src/web", "feature-x", true));
+
+        var table = _cli.Run("ls").Output;
+
+        table.ShouldContain("aaaa1111");
+        table.ShouldContain("feature-x*");
+        table.ShouldContain("waiting_permission");
+        _cli.Run("live").Output.ShouldContain("waiting_permission", customMessage: "live is an alias of ls");
+    }
+
+    [Fact]
+    public void An_unknown_id_is_a_one_line_error_with_exit_code_2()
+    {
+        _cli.Record("aaaa1111-live", HookEvents.SessionStart);
+
+        var result = _cli.Run("task", "--session", "zzzz");
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.TrimEnd().ShouldNotContain("\n");
+        result.Error.ShouldStartWith("baton: No session matches 'zzzz'");
+    }
+
+    [Fact]
+    public void An_ambiguous_prefix_names_the_candidates_and_a_longer_one_resolves()
+    {
+        _cli.Record("abcd1111-one", HookEvents.SessionStart);
+        _cli.Record("abcd2222-two", HookEvents.SessionStart);
+
+        var ambiguous = _cli.Run("task", "--session", "abcd");
+        var resolved = _cli.Run("task", "write docs", "--session", "abcd2");
+
+        ambiguous.ExitCode.ShouldBe(2);
+        ambiguous.Error.ShouldContain("matches 2 sessions");
+        resolved.ExitCode.ShouldBe(0);
+        resolved.Output.ShouldContain("abcd2222: write docs");
+    }
+
+    [Fact]
+    public void Task_sets_and_shows_the_current_sessions_task()
+    {
+        _cli.Record("aaaa1111-live", HookEvents.SessionStart);
+        _cli.CurrentSessionId = "aaaa1111-live";
+
+        _cli.Run("task", "fix the login bug").ExitCode.ShouldBe(0);
+        var shown = JsonNode.Parse(_cli.Run("task", "--json").Output)!;
+        _cli.Run("task", "--clear").ExitCode.ShouldBe(0);
+
+        shown["task"]!.GetValue<string>().ShouldBe("fix the login bug");
+        _cli.Run("task").Output.ShouldContain("(no task)");
+    }
+
+    [Fact]
+    public void Current_prefers_the_session_named_by_the_environment_then_the_working_directory()
+    {
+        _cli.Record("aaaa1111-here", HookEvents.SessionStart);
+        _cli.Record("bbbb2222-else", HookEvents.SessionStart, cwd: "/somewhere/else");
+
+        var byDirectory = JsonNode.Parse(_cli.Run("current", "--json").Output)!.AsArray();
+        _cli.CurrentSessionId = "bbbb2222-else";
+        var byEnvironment = JsonNode.Parse(_cli.Run("current", "--json").Output)!.AsArray();
+        _cli.CurrentSessionId = null;
+        _cli.WorkingDirectory = "/";
+        var none = _cli.Run("current");
+
+        byDirectory.Single()!["session_id"]!.GetValue<string>().ShouldBe("aaaa1111-here");
+        byEnvironment.Single()!["session_id"]!.GetValue<string>().ShouldBe("bbbb2222-else");
+        none.ExitCode.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Conflicts_reports_two_live_sessions_in_one_project_and_fail_turns_that_into_exit_1()
+    {
+        var git = new GitFacts("/src/api", "main", false);
+        _cli.Record("aaaa1111-one", HookEvents.SessionStart, git: git);
+        _cli.Record("bbbb2222-two", HookEvents.SessionStart, git: git);
+        _cli.Record("cccc3333-alone", HookEvents.SessionStart, git: new GitFacts("/src/web", "main", false));
+
+        var text = _cli.Run("conflicts");
+        var failing = _cli.Run("conflicts", "--fail");
+        var json = JsonNode.Parse(_cli.Run("conflicts", "--json").Output)!.AsArray();
+
+        text.ExitCode.ShouldBe(0);
+        text.Output.ShouldContain("risk:");
+        failing.ExitCode.ShouldBe(1);
+        json.Count.ShouldBe(1);
+        json[0]!["project_root"]!.GetValue<string>().ShouldBe("/src/api");
+        json[0]!["sessions"]!.AsArray().Count.ShouldBe(2);
+        json[0]!["risk"]!.GetValue<string>().ShouldContain("branch 'main'");
+    }
+
+    [Fact]
+    public void No_conflicts_exits_0_even_with_fail()
+    {
+        _cli.Record("aaaa1111-one", HookEvents.SessionStart);
+
+        _cli.Run("conflicts", "--fail").ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Prune_moves_sessions_whose_process_is_gone_to_history_once()
+    {
+        _cli.Record("aaaa1111-live", HookEvents.SessionStart);
+        _cli.Record("bbbb2222-gone", HookEvents.Stop);
+        _cli.GoneSessions.Add("bbbb2222-gone");
+
+        var preview = _cli.Run("prune", "--dry-run");
+        var stillOpen = JsonNode.Parse(_cli.Run("history", "--json").Output)!.AsArray().Count;
+        var pruned = _cli.Run("prune");
+        var again = _cli.Run("cleanup", "--json");
+        var history = JsonNode.Parse(_cli.Run("history", "--json").Output)!.AsArray();
+
+        preview.Output.ShouldContain("Would move 1 session(s)");
+        stillOpen.ShouldBe(0);
+        pruned.Output.ShouldContain("Moved 1 session(s)");
+        pruned.Output.ShouldContain("bbbb2222");
+        JsonNode.Parse(again.Output)!.AsArray().Count.ShouldBe(0);
+        history.Single()!["end_reason"]!.GetValue<string>().ShouldBe("pruned");
+    }
+
+    [Fact]
+    public void History_shows_ended_sessions_of_a_day_and_none_of_another()
+    {
+        _cli.Record("aaaa1111-done", HookEvents.SessionStart);
+        _cli.Record("aaaa1111-done", HookEvents.SessionEnd, reason: "logout");
+        var today = DateTimeOffset.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var todays = JsonNode.Parse(_cli.Run("history", "--date", today, "--json").Output)!.AsArray();
+        var longAgo = JsonNode.Parse(_cli.Run("history", "--date", "2001-01-01", "--json").Output)!.AsArray();
+        var table = _cli.Run("history", "--days", "2").Output;
+
+        todays.Single()!["end_reason"]!.GetValue<string>().ShouldBe("logout");
+        longAgo.Count.ShouldBe(0);
+        table.ShouldContain(today);
+        table.ShouldContain("logout");
+    }
+
+    [Theory]
+    [InlineData("history", "--date", "2026-13-45")]
+    [InlineData("history", "--date", "yesterday")]
+    [InlineData("history", "--days", "0")]
+    [InlineData("history", "--days", "3", "--date", "2026-11-21")]
+    [InlineData("ls", "--no-such-option")]
+    [InlineData("no-such-command")]
+    [InlineData("hooks", "install", "--scope", "galaxy")]
+    public void Bad_input_is_a_one_line_error_with_exit_code_2(params string[] args)
+    {
+        var result = _cli.Run(args);
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldStartWith("baton: ");
+        result.Error.TrimEnd().Split('\n').Length.ShouldBe(1);
+    }
+
+    public void Dispose() => _cli.Dispose();
+}

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Baton.Testing;
+using Xunit.Abstractions;
+
+namespace Baton.EndToEnd;
+
+/// <summary>
+/// Facts about the real claude CLI that Baton's design relies on, checked against the installed
+/// binary so that a claude release that changes them fails here first.
+/// </summary>
+public sealed class ClaudeCliFactsTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Exec_form_hooks_get_their_args_run_as_children_of_claude_and_see_the_session_id()
+    {
+        // Given exec-form hooks (command + args, run synchronously so print mode waits for them)
+        using var sandbox = BatonSandbox.Create();
+        var project = sandbox.CreateDirectory("project");
+        var recorder = HookRecorder.Create(sandbox.Root);
+        recorder.InstallUserSettings(
+            sandbox.Home,
+            async: false,
+            ("SessionStart", null),
+            ("UserPromptSubmit", null),
+            ("PreToolUse", "*"),
+            ("PreToolUse", null),
+            ("PostToolUse", null),
+            ("Stop", null),
+            ("SessionEnd", null));
+        ClaudeCli.PrepareHome(sandbox.Home, ClaudeCli.FakeApiKey, project);
+        await using var model = await ScriptedModelServer.StartAsync(
+            [ModelStep.ToolUse("Bash", new { command = "touch made-by-bash", description = "Create a file" }), ModelStep.Text("Finished.")],
+            output.WriteLine);
+
+        // When claude runs one print-mode turn with a Bash call
+        var claudePid = 0;
+        var result = await ClaudeCli.RunPrintAsync(
+            "Create the file.",
+            project,
+            ClaudeCli.Environment(model.BaseUrl, sandbox.Home),
+            ["--allowedTools", "Bash"],
+            started: pid => claudePid = pid);
+
+        // Then every hook ran with its args, as a child of claude, knowing the session
+        result.EnsureSuccess("claude -p");
+        var sessionId = JsonNode.Parse(result.StdOut)!["session_id"]!.GetValue<string>();
+        File.Exists(Path.Combine(project, "made-by-bash")).ShouldBeTrue();
+        var records = recorder.Records();
+        Log($"claude pid {claudePid}, session {sessionId}", records);
+
+        Sequence(records).ShouldBe(["SessionStart", "UserPromptSubmit", "PreToolUse", "PostToolUse", "Stop", "SessionEnd"]);
+        records.ShouldAllBe(r => r.EventArgument == r.EventName);
+        records.ShouldAllBe(r => r.ParentPid == claudePid);
+        records.ShouldAllBe(r => r.SessionId == sessionId && r.EnvironmentSessionId == sessionId);
+        records.Where(r => r.EventArgument == "PreToolUse").Select(r => r.Label).Order().ShouldBe(["*", "none"]);
+        records.Where(r => r.EventArgument == "PreToolUse").ShouldAllBe(r => r.Field("tool_name") == "Bash");
+    }
+
+    [Fact]
+    public async Task Interactive_permission_prompt_fires_hooks_in_order_and_killing_the_tmux_session_ends_claude()
+    {
+        // Given async exec-form hooks and an interactive claude in tmux whose Bash call is not allowed
+        using var sandbox = BatonSandbox.Create();
+        var project = sandbox.CreateDirectory("project");
+        var recorder = HookRecorder.Create(sandbox.Root);
+        recorder.InstallUserSettings(
+            sandbox.Home,
+            async: true,
+            ("UserPromptSubmit", null),
+            ("PreToolUse", "*"),
+            ("PermissionRequest", null),
+            ("Notification", null),
+            ("PostToolUse", "*"),
+            ("PostToolUse", null),
+            ("Stop", null));
+        ClaudeCli.PrepareHome(sandbox.Home, ClaudeCli.FakeApiKey, project);
+        await using var model = await ScriptedModelServer.StartAsync(
+            [ModelStep.ToolUse("Bash", new { command = "touch made-by-bash", description = "Create a file" }), ModelStep.Text("Finished.")],
+            output.WriteLine);
+        using var tmux = new TmuxServer();
+        tmux.NewSession("claude", project, [ClaudeCli.ExecutablePath, "Create the file."], ClaudeCli.Environment(model.BaseUrl, sandbox.Home));
+        var claudePid = tmux.PanePid("claude");
+
+        // When the permission prompt shows (its Notification comes some seconds later) and "1" approves it
+        await tmux.WaitForPaneTextAsync("claude", text => text.Contains("1. Yes", StringComparison.Ordinal), Patience);
+        await recorder.WaitForAsync(r => r.EventArgument == "Notification", Patience, "the permission Notification hook ran");
+        File.Exists(Path.Combine(project, "made-by-bash")).ShouldBeFalse();
+        tmux.SendKeys("claude", "1");
+        await recorder.WaitForAsync(r => r.EventArgument == "Stop", Patience, "the Stop hook ran");
+
+        // Then the hooks fired in this order, all children of the pane's claude process
+        File.Exists(Path.Combine(project, "made-by-bash")).ShouldBeTrue();
+        var records = recorder.Records();
+        var preToolUse = records.First(r => r.EventArgument == "PreToolUse");
+        var permissionRequest = records.First(r => r.EventArgument == "PermissionRequest");
+        Log($"claude pid {claudePid}; PreToolUse -> PermissionRequest: {(permissionRequest.Started - preToolUse.Started).TotalMilliseconds:0} ms", records);
+
+        Sequence(records).ShouldBe(["UserPromptSubmit", "PreToolUse", "PermissionRequest", "Notification", "PostToolUse", "Stop"]);
+        records.Single(r => r.EventArgument == "Notification").Field("notification_type").ShouldBe("permission_prompt");
+        records.Where(r => r.EventArgument == "PostToolUse").Select(r => r.Label).Order().ShouldBe(["*", "none"]);
+        records.Where(r => r.EventArgument == "PostToolUse").ShouldAllBe(r => r.Field("tool_use_id") == preToolUse.Field("tool_use_id"));
+        records.ShouldAllBe(r => r.ParentPid == claudePid);
+        records.ShouldAllBe(r => r.EnvironmentSessionId == preToolUse.SessionId && r.SessionId == preToolUse.SessionId);
+
+        // And killing the tmux session ends the claude process
+        tmux.KillSession("claude");
+        await Eventually.Until(() => !IsRunning(claudePid), TimeSpan.FromSeconds(15), $"claude (pid {claudePid}) exited after kill-session");
+    }
+
+    private static List<string> Sequence(IEnumerable<HookRecord> records)
+    {
+        var sequence = new List<string>();
+        foreach (var record in records)
+        {
+            if (sequence.Count == 0 || sequence[^1] != record.EventArgument)
+            {
+                sequence.Add(record.EventArgument);
+            }
+        }
+
+        return sequence;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private void Log(string headline, IEnumerable<HookRecord> records)
+    {
+        output.WriteLine(headline);
+        foreach (var record in records)
+        {
+            output.WriteLine(record.ToString());
+        }
+    }
+}

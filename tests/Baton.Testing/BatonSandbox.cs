@@ -1,0 +1,35 @@
+namespace Baton.Testing;
+
+/// <summary>
+/// A throwaway root for one test: a fake <c>HOME</c> (so the real ~/.claude is never touched)
+/// and a Baton home beside it. Everything is deleted (best effort) on dispose.
+/// </summary>
+public sealed class BatonSandbox : IDisposable
+{
+    private readonly TempDirectory _root;
+
+    private BatonSandbox(TempDirectory root)
+    {
+        _root = root;
+        Home = root.CreateSubdirectory("home");
+        BatonHome = root.CreateSubdirectory("baton-home");
+    }
+
+    /// <summary>The sandbox root.</summary>
+    public string Root => _root.Path;
+
+    /// <summary>The fake HOME for claude and any other child.</summary>
+    public string Home { get; }
+
+    /// <summary>The Baton home (database, logs, hooks) for this test.</summary>
+    public string BatonHome { get; }
+
+    /// <summary>Creates a new sandbox.</summary>
+    public static BatonSandbox Create() => new(TempDirectory.Create("baton-sandbox-"));
+
+    /// <summary>Creates (if needed) and returns a directory under the sandbox root.</summary>
+    public string CreateDirectory(params string[] parts) => _root.CreateSubdirectory(parts);
+
+    /// <inheritdoc/>
+    public void Dispose() => _root.Dispose();
+}
