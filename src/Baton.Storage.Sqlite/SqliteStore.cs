@@ -7,7 +7,8 @@ using Microsoft.Data.Sqlite;
 namespace Baton.Storage.Sqlite;
 
 /// <summary>
-/// The embedded default store: one SQLite file (WAL journal, 10 s busy timeout, <c>BEGIN IMMEDIATE</c> for writes),
+/// The embedded default store: one SQLite file (WAL journal, <c>BEGIN IMMEDIATE</c> for writes, waiting up to 10 s for the
+/// write lock in short sleeps, see <see cref="SqliteTransactions"/>),
 /// migrated forward on open, the file and its <c>-wal</c>/<c>-shm</c> companions 0600 in a 0700 folder.
 /// Many processes may use one file at once. One instance holds one connection and is not thread-safe.
 /// </summary>
@@ -59,7 +60,7 @@ public sealed class SqliteStore : IStore
                 BatonHome.MakePrivate(full);
             }
 
-            connection.Execute("PRAGMA busy_timeout = 10000");
+            connection.Execute("PRAGMA busy_timeout = 0");
             connection.Scalar("PRAGMA journal_mode = WAL");
             connection.Execute("PRAGMA synchronous = NORMAL");
             connection.Execute("PRAGMA foreign_keys = ON");
@@ -114,7 +115,7 @@ public sealed class SqliteStore : IStore
             .Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal);
         return Query(
-            $"SELECT {SessionRows.Columns} FROM sessions WHERE session_id LIKE $prefix ESCAPE '\\' OR name = $name ORDER BY started_at",
+            $"SELECT {SessionRows.Columns} FROM sessions WHERE (session_id LIKE $prefix ESCAPE '\\' AND substr(session_id, 1, length($name)) = $name) OR name = $name ORDER BY started_at",
             ("$prefix", escaped + "%"),
             ("$name", text));
     }

@@ -14,9 +14,12 @@ public static class BatonHooks
 
     /// <summary>
     /// SessionStart, UserPromptSubmit, PreToolUse, PermissionRequest, Notification, PostToolUse,
-    /// Stop, StopFailure, SubagentStart, SubagentStop and SessionEnd, in that order; all
-    /// <c>async</c>, timeout <see cref="DefaultTimeoutSeconds"/>; the three tool events with
-    /// matcher <see cref="AllTools"/>, the others without a matcher.
+    /// Stop, StopFailure, SubagentStart, SubagentStop and SessionEnd, in that order, timeout
+    /// <see cref="DefaultTimeoutSeconds"/>; the three tool events with matcher <see cref="AllTools"/>,
+    /// the others without a matcher. All are <c>async</c> (they never delay the agent) but Stop and
+    /// SessionEnd: they may be the last events before claude exits, and claude ends background hooks
+    /// when it exits (seen in print mode: SIGTERM to running async hooks, an async SessionEnd never
+    /// started), so they run synchronously, at the end of a turn, where no work waits on them.
     /// </summary>
     public static IReadOnlyList<HookRegistration> Default { get; } = Array.AsReadOnly(
     [
@@ -26,14 +29,16 @@ public static class BatonHooks
         Tool("PermissionRequest"),
         Plain("Notification"),
         Tool("PostToolUse"),
-        Plain("Stop"),
+        Final("Stop"),
         Plain("StopFailure"),
         Plain("SubagentStart"),
         Plain("SubagentStop"),
-        Plain("SessionEnd"),
+        Final("SessionEnd"),
     ]);
 
     private static HookRegistration Plain(string eventName) => new(eventName, Async: true, Matcher: null, DefaultTimeoutSeconds);
+
+    private static HookRegistration Final(string eventName) => new(eventName, Async: false, Matcher: null, DefaultTimeoutSeconds);
 
     private static HookRegistration Tool(string eventName) => new(eventName, Async: true, AllTools, DefaultTimeoutSeconds);
 }

@@ -1,0 +1,74 @@
+using System.Globalization;
+
+namespace Baton.Bench;
+
+/// <summary>Parses the bench's arguments and runs the chosen suites.</summary>
+internal static class BenchCommand
+{
+    private const string Usage = "usage: dotnet run -c Release --project bench/Baton.Bench -- <hook|ls|store|all> [--runs N] [--baton PATH]";
+
+    private static readonly Dictionary<string, Func<BenchContext, bool>> Suites = new(StringComparer.Ordinal)
+    {
+        ["hook"] = HookSuite.Run,
+        ["ls"] = LsSuite.Run,
+        ["store"] = StoreSuite.Run,
+    };
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        if (!TryParse(args, out var suite, out var runs, out var baton, out var problem))
+        {
+            error.WriteLine(problem);
+            error.WriteLine(Usage);
+            return 2;
+        }
+
+        baton ??= Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "baton.exe" : "baton");
+        if (!File.Exists(baton))
+        {
+            error.WriteLine($"No baton apphost at {baton}; build bench/Baton.Bench (it references src/Baton.Cli) or pass --baton PATH.");
+            return 2;
+        }
+
+        var names = suite == "all" ? Suites.Keys.ToList() : [suite];
+        var ok = true;
+        foreach (var name in names)
+        {
+            var context = new BenchContext(name, runs, baton, args.Contains("--baton"), output);
+            ok &= Suites[name](context);
+            output.WriteLine();
+        }
+
+        return ok ? 0 : 1;
+    }
+
+    private static bool TryParse(string[] args, out string suite, out int? runs, out string? baton, out string problem)
+    {
+        suite = "";
+        runs = null;
+        baton = null;
+        problem = "";
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--runs" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 5:
+                    runs = n;
+                    i++;
+                    break;
+                case "--baton" when i + 1 < args.Length:
+                    baton = Path.GetFullPath(args[++i]);
+                    break;
+                case var name when suite.Length == 0 && (name == "all" || Suites.ContainsKey(name)):
+                    suite = name;
+                    break;
+                default:
+                    problem = $"Unexpected argument '{args[i]}' (--runs takes a number of at least 5).";
+                    return false;
+            }
+        }
+
+        problem = suite.Length == 0 ? "Name a suite." : "";
+        return suite.Length > 0;
+    }
+}

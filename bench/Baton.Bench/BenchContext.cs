@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace Baton.Bench;
+
+/// <summary>What a suite needs: its name, the run count override, the baton apphost and where to print.</summary>
+/// <param name="Suite">The suite's name.</param>
+/// <param name="Runs">The measured runs per row when given with <c>--runs</c>; null for the suite's default.</param>
+/// <param name="Baton">The baton apphost the suite runs.</param>
+/// <param name="BatonGiven">Whether <see cref="Baton"/> came from <c>--baton</c>.</param>
+/// <param name="Output">Where the report goes.</param>
+internal sealed record BenchContext(string Suite, int? Runs, string Baton, bool BatonGiven, TextWriter Output)
+{
+    /// <summary>The configuration the bench (and with it the referenced baton) was built in.</summary>
+    public static string Configuration { get; } =
+        typeof(BenchContext).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "?";
+
+    /// <summary>Prints the command that reproduces this suite, the machine, and the baton being measured.</summary>
+    /// <param name="title">What the suite measures, one line.</param>
+    /// <param name="runsBaton">Whether the suite starts the baton apphost (false for in-process suites).</param>
+    public void WriteHeader(string title, bool runsBaton = true)
+    {
+        var command = $"dotnet run -c {Configuration} --project bench/Baton.Bench -- {Suite}"
+            + (Runs is { } runs ? $" --runs {runs}" : "")
+            + (BatonGiven ? $" --baton {Baton}" : "");
+        Output.WriteLine($"$ {command}");
+        Output.WriteLine(
+            $"machine: nproc={Environment.ProcessorCount}, {RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}, "
+            + $"{RuntimeInformation.FrameworkDescription}{CpuModel()}");
+        Output.WriteLine($"suite:   {Suite}: {title}");
+        if (runsBaton)
+        {
+            Output.WriteLine($"baton:   {Baton} ({(BatonGiven ? "given with --baton" : $"{Configuration} build referenced by the bench")})");
+        }
+
+        if (!string.Equals(Configuration, "Release", StringComparison.Ordinal))
+        {
+            Output.WriteLine($"warning: this is a {Configuration} build; figures worth quoting come from -c Release");
+        }
+    }
+
+    /// <summary>The run count for a row: the override, else the suite's default.</summary>
+    /// <param name="fallback">The suite's default.</param>
+    /// <returns>The count.</returns>
+    public int RunsOr(int fallback) => Runs ?? fallback;
+
+    private static string CpuModel()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            return line is null ? "" : ", " + line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>Formats milliseconds for the tables.</summary>
+    /// <param name="ms">Milliseconds.</param>
+    /// <returns>The text, two decimals.</returns>
+    public static string Ms(double ms) => ms.ToString("0.00", CultureInfo.InvariantCulture);
+}

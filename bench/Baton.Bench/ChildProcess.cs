@@ -1,0 +1,97 @@
+using System.Diagnostics;
+
+namespace Baton.Bench;
+
+/// <summary>The outcome of one child process: wall time from start to exit (output drained), exit code and output.</summary>
+/// <param name="Milliseconds">Wall time from just before <see cref="Process.Start()"/> to exit with stdout and stderr at end of file.</param>
+/// <param name="ExitCode">The exit code.</param>
+/// <param name="Stdout">Standard output.</param>
+/// <param name="Stderr">Standard error.</param>
+internal sealed record ChildResult(double Milliseconds, int ExitCode, string Stdout, string Stderr);
+
+/// <summary>Starts a process in a sandbox, pipes a payload to its stdin, and times it from start to exit.</summary>
+internal static class ChildProcess
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Runs a process to its end.</summary>
+    /// <param name="fileName">The program.</param>
+    /// <param name="arguments">Its arguments, passed without a shell.</param>
+    /// <param name="sandbox">Gives the environment (HOME, BATON_HOME; no CLAUDE*, BATON_*, GIT_* variables).</param>
+    /// <param name="workingDirectory">The working directory.</param>
+    /// <param name="stdin">Bytes written to stdin before it is closed; null for an empty stdin.</param>
+    /// <param name="extra">Variables added after the sandbox's, for example <c>BATON_DISABLE=1</c>.</param>
+    /// <returns>The outcome.</returns>
+    /// <exception cref="TimeoutException">The process ran longer than a minute (it is killed).</exception>
+    public static ChildResult Run(
+        string fileName,
+        IEnumerable<string> arguments,
+        Sandbox sandbox,
+        string workingDirectory,
+        byte[]? stdin = null,
+        IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        sandbox.ApplyTo(start.Environment);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            if (stdin is not null)
+            {
+                process.StandardInput.BaseStream.Write(stdin);
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The child exited without reading all of stdin (BATON_DISABLE=1 does): a broken pipe, as Claude Code would see.
+        }
+
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} ran longer than {Timeout.TotalSeconds:0} s.");
+        }
+
+        var output = stdout.GetAwaiter().GetResult();
+        var error = stderr.GetAwaiter().GetResult();
+        clock.Stop();
+        return new ChildResult(clock.Elapsed.TotalMilliseconds, process.ExitCode, output, error);
+    }
+
+    /// <summary>Runs a setup command (not timed) and fails loudly when it fails.</summary>
+    /// <param name="sandbox">The sandbox.</param>
+    /// <param name="workingDirectory">The working directory.</param>
+    /// <param name="fileName">The program.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <returns>Its standard output.</returns>
+    /// <exception cref="InvalidOperationException">It exited non-zero.</exception>
+    public static string Check(Sandbox sandbox, string workingDirectory, string fileName, params string[] arguments)
+    {
+        var result = Run(fileName, arguments, sandbox, workingDirectory);
+        return result.ExitCode == 0
+            ? result.Stdout
+            : throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} exited {result.ExitCode}: {result.Stderr.Trim()}");
+    }
+}

@@ -1,0 +1,180 @@
+using Baton.Testing;
+using System.Text.Json.Nodes;
+using Baton.ClaudeCode.Settings;
+using static Baton.ClaudeCode.Tests.Settings.SettingsSamples;
+
+namespace Baton.ClaudeCode.Tests.Settings;
+
+public sealed class SettingsInstallerRoundTripTests : IDisposable
+{
+    private readonly TempDirectory _temp = TempDirectory.Create("baton-settings-");
+    private readonly FixedClock _clock = new(new DateTimeOffset(2025, 3, 14, 15, 9, 26, 535, TimeSpan.Zero));
+    private readonly SettingsInstaller _installer;
+    private readonly string _settingsPath;
+
+    public SettingsInstallerRoundTripTests()
+    {
+        _installer = new SettingsInstaller(_temp.Combine("baton-home"), _clock);
+        _settingsPath = SettingsLocation.User(_temp.Combine("home")).FilePath;
+        Directory.CreateDirectory(Path.GetDirectoryName(_settingsPath)!);
+        File.WriteAllText(_settingsPath, RealisticUserSettings);
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void First_install_adds_every_baton_event_once_and_keeps_everything_else()
+    {
+        var result = _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
+
+        result.Changed.ShouldBeTrue();
+        result.Json.ShouldBe(File.ReadAllText(_settingsPath));
+        var original = Parse(RealisticUserSettings);
+        var installed = Parse(result.Json);
+        foreach (var registration in BatonHooks.Default)
+        {
+            BatonHooksOn(installed, registration.EventName).Count.ShouldBe(1, registration.EventName);
+        }
+
+        foreach (var (key, value) in original)
+        {
+            if (key != "hooks")
+            {
+                JsonNode.DeepEquals(value, installed[key]).ShouldBeTrue(key);
+            }
+        }
+
+        foreach (var (eventName, groups) in original["hooks"]!.AsObject())
+        {
+            var kept = installed["hooks"]![eventName]!.AsArray();
+            for (var i = 0; i < groups!.AsArray().Count; i++)
+            {
+                JsonNode.DeepEquals(groups[i], kept[i]).ShouldBeTrue($"{eventName}[{i}]");
+            }
+        }
+
+        installed.Select(p => p.Key).ShouldBe(original.Select(p => p.Key));
+    }
+
+    [Fact]
+    public void Second_install_changes_nothing()
+    {
+        _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
+        var bytes = File.ReadAllBytes(_settingsPath);
+        var backups = Directory.GetFiles(_temp.Combine("baton-home", "backups"));
+        _clock.Now = _clock.Now.AddMinutes(1);
+
+        var result = _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
+
+        result.Changed.ShouldBeFalse();
+        result.BackupPath.ShouldBeNull();
+        File.ReadAllBytes(_settingsPath).ShouldBe(bytes);
+        Directory.GetFiles(_temp.Combine("baton-home", "backups")).ShouldBe(backups);
+    }
+
+    [Fact]
+    public void Install_install_uninstall_gives_back_the_original_in_its_original_order()
+    {
+        _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
+        _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
+
+        var result = _installer.Uninstall(_settingsPath, dryRun: false);
+
+        result.Changed.ShouldBeTrue();
+        var original = Parse(RealisticUserSettings);
+        var after = Parse(File.ReadAllText(_settingsPath));
+        JsonNode.DeepEquals(original, after).ShouldBeTrue();
+        KeyPaths(after).ShouldBe(KeyPaths(original));
+        after.ToJsonString().ShouldBe(original.ToJsonString());
+    }
+
+    [Fact]
+    public void Install_then_uninstall_on_a_file_without_hooks_gives_back_the_original()
+    {
+        const string Original = """{"model": "sonnet", "env": {"A": "1"}}""";
+        File.WriteAllText(_settingsPath, Original);
+
+        _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
+        _installer.Uninstall(_settingsPath, dryRun: false);
+
+        File.ReadAllText(_settingsPath).ShouldBe("{\n  \"model\": \"sonnet\",\n  \"env\": {\n    \"A\": \"1\"\n  }\n}\n");
+    }
+
+    [Fact]
+    public void A_moved_baton_replaces_the_old_entries()
+    {
+        _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
+
+        var result = _installer.Install(_settingsPath, MovedBaton, BatonHooks.Default, dryRun: false);
+
+        result.Changed.ShouldBeTrue();
+        var installed = Parse(result.Json);
+        foreach (var registration in BatonHooks.Default)
+        {
+            BatonHooksOn(installed, registration.EventName).ShouldHaveSingleItem()["command"]!.GetValue<string>()
+                .ShouldBe(MovedBaton.Executable);
+        }
+
+        _installer.Status(_settingsPath).Commands.ShouldBe([MovedBaton]);
+    }
+
+    [Fact]
+    public void Switching_between_the_dotnet_host_and_a_native_baton_replaces_the_entries()
+    {
+        _installer.Install(_settingsPath, DotnetBaton, BatonHooks.Default, dryRun: false);
+        _installer.Status(_settingsPath).Commands.ShouldBe([DotnetBaton]);
+
+        _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
+
+        var installed = Parse(File.ReadAllText(_settingsPath));
+        BatonHooks.Default.ShouldAllBe(r => BatonHooksOn(installed, r.EventName).Count == 1);
+        _installer.Status(_settingsPath).Commands.ShouldBe([NativeBaton]);
+    }
+
+    [Fact]
+    public void The_dotnet_host_form_is_recognised_for_reinstall_and_uninstall()
+    {
+        _installer.Install(_settingsPath, DotnetBaton, BatonHooks.Default, dryRun: false);
+
+        _installer.Install(_settingsPath, DotnetBaton, BatonHooks.Default, dryRun: false).Changed.ShouldBeFalse();
+        _installer.Uninstall(_settingsPath, dryRun: false).Changed.ShouldBeTrue();
+        JsonNode.DeepEquals(Parse(File.ReadAllText(_settingsPath)), Parse(RealisticUserSettings)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Status_tells_which_events_are_hooked_and_what_they_call()
+    {
+        _installer.Status(_settingsPath).Installed.ShouldBeFalse();
+
+        _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
+        var status = _installer.Status(_settingsPath);
+
+        status.FileExists.ShouldBeTrue();
+        status.Installed.ShouldBeTrue();
+        status.Events.ShouldBe(
+        [
+            "SessionStart", "PreToolUse", "Stop",
+            "UserPromptSubmit", "PermissionRequest", "Notification", "PostToolUse",
+            "StopFailure", "SubagentStart", "SubagentStop", "SessionEnd",
+        ]);
+        status.Calls(NativeBaton).ShouldBeTrue();
+        status.Calls(MovedBaton).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Comments_and_trailing_commas_are_accepted()
+    {
+        File.WriteAllText(_settingsPath, """
+            {
+              // my model
+              "model": "opus", /* block */
+              "permissions": {"allow": ["Bash(ls)",],},
+            }
+            """);
+
+        _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false).Changed.ShouldBeTrue();
+        _installer.Uninstall(_settingsPath, dryRun: false);
+
+        File.ReadAllText(_settingsPath).ShouldBe("{\n  \"model\": \"opus\",\n  \"permissions\": {\n    \"allow\": [\n      \"Bash(ls)\"\n    ]\n  }\n}\n");
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using Baton.ClaudeCode.Settings;
+using static Baton.ClaudeCode.Tests.Settings.SettingsSamples;
+
+namespace Baton.ClaudeCode.Tests.Settings;
+
+public sealed class SettingsMergeTests
+{
+    [Fact]
+    public void Install_leaves_its_input_untouched()
+    {
+        var settings = Parse(RealisticUserSettings);
+        var before = settings.ToJsonString();
+
+        var result = SettingsMerge.Install(settings, NativeBaton, BatonHooks.Default);
+
+        result.Changed.ShouldBeTrue();
+        settings.ToJsonString().ShouldBe(before);
+        result.Settings.ShouldNotBeSameAs(settings);
+    }
+
+    [Fact]
+    public void Install_appends_one_group_per_event_after_the_existing_ones()
+    {
+        var result = SettingsMerge.Install(Parse(RealisticUserSettings), NativeBaton, BatonHooks.Default).Settings;
+
+        var preToolUse = result["hooks"]!["PreToolUse"]!.AsArray();
+        preToolUse.Count.ShouldBe(2);
+        preToolUse[0]!["matcher"]!.GetValue<string>().ShouldBe("Bash");
+        JsonNode.DeepEquals(preToolUse[1], BatonHookEntry.CreateGroup(NativeBaton, BatonHooks.Default[2])).ShouldBeTrue();
+        result["hooks"]!.AsObject().Select(p => p.Key).ShouldBe(
+        [
+            "SessionStart", "PreToolUse", "Stop", "PreCompact",
+            "UserPromptSubmit", "PermissionRequest", "Notification", "PostToolUse",
+            "StopFailure", "SubagentStart", "SubagentStop", "SessionEnd",
+        ]);
+    }
+
+    [Fact]
+    public void Reinstalling_keeps_baton_where_it_stands_even_when_other_groups_follow()
+    {
+        var installed = SettingsMerge.Install(Parse("{}"), NativeBaton, BatonHooks.Default).Settings;
+        installed["hooks"]!["Stop"]!.AsArray().Add(Parse("""{"hooks":[{"type":"command","command":"/bin/true"}]}"""));
+
+        var again = SettingsMerge.Install(installed, NativeBaton, BatonHooks.Default);
+
+        again.Changed.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_changed_option_updates_the_hook_in_place()
+    {
+        var installed = SettingsMerge.Install(Parse("{}"), NativeBaton, [new HookRegistration("Stop", true, null, 10)]).Settings;
+
+        var result = SettingsMerge.Install(installed, NativeBaton, [new HookRegistration("Stop", false, null, 30)]);
+
+        result.Changed.ShouldBeTrue();
+        result.Settings.ToJsonString().ShouldBe(
+            """{"hooks":{"Stop":[{"hooks":[{"type":"command","command":"/opt/baton/bin/baton","args":["hook","Stop"],"timeout":30}]}]}}""");
+    }
+
+    [Fact]
+    public void Events_no_longer_registered_are_removed()
+    {
+        var installed = SettingsMerge.Install(Parse("{}"), NativeBaton, BatonHooks.Default).Settings;
+
+        var result = SettingsMerge.Install(installed, NativeBaton, [new HookRegistration("Stop", true, null, 10)]).Settings;
+
+        result["hooks"]!.AsObject().Select(p => p.Key).ShouldBe(["Stop"]);
+    }
+
+    [Fact]
+    public void Uninstall_keeps_other_hooks_sharing_a_group_with_baton()
+    {
+        var settings = Parse("""
+            {"hooks": {"Stop": [{"hooks": [
+                {"type": "command", "command": "/opt/baton/baton", "args": ["hook", "Stop"]},
+                {"type": "command", "command": "/bin/mine"}
+            ]}]}}
+            """);
+
+        var result = SettingsMerge.Uninstall(settings);
+
+        result.Changed.ShouldBeTrue();
+        result.Settings.ToJsonString().ShouldBe("""{"hooks":{"Stop":[{"hooks":[{"type":"command","command":"/bin/mine"}]}]}}""");
+    }
+
+    [Fact]
+    public void Uninstall_leaves_containers_that_were_already_empty()
+    {
+        var settings = Parse("""
+            {"hooks": {
+                "Stop": [{"hooks": []}, {"hooks": [{"type": "command", "command": "/opt/baton/baton", "args": ["hook", "Stop"]}]}],
+                "SessionEnd": []
+            }}
+            """);
+
+        var result = SettingsMerge.Uninstall(settings).Settings;
+
+        result.ToJsonString().ShouldBe("""{"hooks":{"Stop":[{"hooks":[]}],"SessionEnd":[]}}""");
+    }
+
+    [Fact]
+    public void Uninstall_without_baton_hooks_changes_nothing()
+    {
+        var settings = Parse(RealisticUserSettings);
+
+        var result = SettingsMerge.Uninstall(settings);
+
+        result.Changed.ShouldBeFalse();
+        result.Settings.ToJsonString().ShouldBe(settings.ToJsonString());
+    }
+
+    [Fact]
+    public void Hooks_that_are_not_an_object_cannot_be_merged_into()
+    {
+        Should.Throw<SettingsFormatException>(() => SettingsMerge.Install(Parse("""{"hooks": []}"""), NativeBaton, BatonHooks.Default))
+            .Message.ShouldContain("\"hooks\"");
+        Should.Throw<SettingsFormatException>(() => SettingsMerge.Install(Parse("""{"hooks": {"Stop": {}}}"""), NativeBaton, BatonHooks.Default))
+            .Message.ShouldContain("hooks.Stop");
+    }
+
+    [Fact]
+    public void The_same_event_cannot_be_registered_twice()
+    {
+        Should.Throw<ArgumentException>(() => SettingsMerge.Install(
+            Parse("{}"), NativeBaton, [new HookRegistration("Stop", true, null, 10), new HookRegistration("Stop", true, "*", 10)]));
+    }
+}

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using Baton.Core.Sessions;
+using Baton.Core.Storage;
+using Baton.Testing;
+
+namespace Baton.Storage.Sqlite.Tests;
+
+public sealed class SqliteMigrationTests : IDisposable
+{
+    private readonly TempDirectory _directory = TempDirectory.Create("baton-sqlite-migration-");
+
+    private string DatabasePath => _directory.Combine("baton.db");
+
+    [Fact]
+    public void An_existing_empty_file_opens_with_the_latest_schema()
+    {
+        var latest = LatestVersion();
+        File.WriteAllBytes(DatabasePath, []);
+
+        using var store = SqliteStore.Open(DatabasePath);
+
+        store.SchemaVersion.ShouldBe(latest);
+        store.Path.ShouldBe(DatabasePath);
+        store.UpdateSession("s", _ => new SessionChange(new Session { SessionId = "s" }, "session.status", "human", null));
+        store.GetSession("s").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void A_file_opened_again_keeps_its_schema_version_and_its_data()
+    {
+        using (var first = SqliteStore.Open(DatabasePath))
+        {
+            first.UpdateSession("s", _ => new SessionChange(new Session { SessionId = "s", Task = "kept" }, "session.task", "human", null));
+        }
+
+        using var second = SqliteStore.Open(DatabasePath);
+
+        second.SchemaVersion.ShouldBe(LatestVersion());
+        second.GetSession("s").ShouldNotBeNull().Task.ShouldBe("kept");
+        second.ReadJournal(0, 10).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Opening_a_migrated_file_needs_no_write_lock_so_migrations_do_not_run_again()
+    {
+        SqliteStore.Open(DatabasePath).Dispose();
+        using var holder = RawSqlite.Open(DatabasePath);
+        holder.Scalar("BEGIN IMMEDIATE");
+        try
+        {
+            var stopwatch = Stopwatch.StartNew();
+
+            using var store = SqliteStore.Open(DatabasePath);
+
+            stopwatch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5), "Open waited for the write lock another connection holds");
+            store.SchemaVersion.ShouldBe(LatestVersion());
+        }
+        finally
+        {
+            holder.Scalar("ROLLBACK");
+        }
+    }
+
+    [Fact]
+    public void A_file_from_a_newer_baton_is_refused_with_a_store_exception_naming_it()
+    {
+        var latest = LatestVersion();
+        SqliteStore.Open(DatabasePath).Dispose();
+        using (var raw = RawSqlite.Open(DatabasePath))
+        {
+            raw.Scalar($"PRAGMA user_version = {latest + 1}");
+        }
+
+        var e = Should.Throw<StoreException>(() => SqliteStore.Open(DatabasePath));
+
+        e.Message.ShouldContain(DatabasePath);
+        e.Message.ShouldContain("newer");
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private int LatestVersion()
+    {
+        using var fresh = SqliteStore.Open(_directory.Combine("fresh", "baton.db"));
+        fresh.SchemaVersion.ShouldBeGreaterThanOrEqualTo(1);
+        return fresh.SchemaVersion;
+    }
+}
