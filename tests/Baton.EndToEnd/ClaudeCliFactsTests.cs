@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Baton.Testing;
 using Xunit.Abstractions;
@@ -107,7 +106,7 @@ public sealed class ClaudeCliFactsTests(ITestOutputHelper output)
 
         // And killing the tmux session ends the claude process
         tmux.KillSession("claude");
-        await Eventually.Until(() => !IsRunning(claudePid), TimeSpan.FromSeconds(15), $"claude (pid {claudePid}) exited after kill-session");
+        await Eventually.Until(() => !ProcessProbe.IsRunning(claudePid), TimeSpan.FromSeconds(15), $"claude (pid {claudePid}) exited after kill-session");
     }
 
     private static List<string> Sequence(IEnumerable<HookRecord> records)
@@ -122,19 +121,6 @@ public sealed class ClaudeCliFactsTests(ITestOutputHelper output)
         }
 
         return sequence;
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 
     private void Log(string headline, IEnumerable<HookRecord> records)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Baton.Core.Journal;
 using Baton.Storage.Sqlite;
@@ -96,7 +95,7 @@ public sealed class SessionRegistryEndToEndTests : IDisposable
 
         // When the tmux session is killed (claude dies), the session is no longer live, prune archives it, history shows it
         tmux.KillSession("api");
-        await Eventually.Until(() => !IsRunning(claudePid), TimeSpan.FromSeconds(15), "claude exited after kill-session");
+        await Eventually.Until(() => !ProcessProbe.IsRunning(claudePid), TimeSpan.FromSeconds(15), "claude exited after kill-session");
         await Eventually.Until(async () => !(await LiveSessionIds()).Contains(sessionId!), Patience, "baton ls no longer lists the session");
         var prune = await _baton.RunAsync("prune");
         prune.EnsureSuccess("baton prune");
@@ -152,18 +151,5 @@ public sealed class SessionRegistryEndToEndTests : IDisposable
             .Where(e => e.Type == JournalTypes.SessionStatus && e.Subject == JournalTypes.SessionSubject(sessionId))
             .Select(e => JsonNode.Parse(e.Data!)!["to"]!.GetValue<string>())
             .ToList();
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 }
