@@ -7,8 +7,10 @@ cd "$(dirname "$0")"
 
 version="0.1.0-dev.$(date -u +%Y%m%d%H%M%S)"
 packages="artifacts/packages"
+rid="$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')"
 rm -rf "$packages"
-dotnet pack src/Baton.Cli -c Release -o "$packages" -p:Version="$version" --nologo -v quiet
+# A package for this machine's runtime, compiled ahead of time (ReadyToRun): hooks start faster than with JIT alone.
+dotnet pack src/Baton.Cli -c Release -o "$packages" -r "$rid" -p:PublishReadyToRun=true -p:Version="$version" --nologo -v quiet
 dotnet tool uninstall --global Baton.Cli >/dev/null 2>&1 || true
 dotnet tool install --global Baton.Cli --add-source "$packages" --version "$version"
 

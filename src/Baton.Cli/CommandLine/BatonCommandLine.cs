@@ -25,6 +25,7 @@ internal static class BatonCommandLine
         root.Subcommands.Add(PruneCommand.Create(environment));
         root.Subcommands.Add(HooksCommand.Create(environment));
         root.Subcommands.Add(DoctorCommand.Create(environment));
+        root.SetAction(parse => new System.CommandLine.Help.HelpAction().Invoke(parse));
         return root;
     }
 
