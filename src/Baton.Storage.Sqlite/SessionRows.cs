@@ -10,7 +10,7 @@ internal static class SessionRows
     public const string Columns =
         "session_id, name, status, status_reason, cwd, project_root, project, branch, dirty, pid, process_start, host, " +
         "transcript_path, model, task, last_event, last_tool, started_at, updated_at, ended_at, end_reason, " +
-        "active_subagents, stop_pending, event_order";
+        "active_subagents, stop_pending, event_order, launch_id, tmux_socket, tmux_pane, notified_at";
 
     /// <summary>An upsert of every column from <c>$</c>-parameters named like the columns.</summary>
     public static readonly string Upsert =
@@ -48,6 +48,10 @@ internal static class SessionRows
         ActiveSubagents = r.GetInt32(21),
         StopPending = r.GetInt64(22) != 0,
         EventOrder = r.GetInt64(23),
+        LaunchId = Text(r, 24),
+        TmuxSocket = Text(r, 25),
+        TmuxPane = Text(r, 26),
+        NotifiedAt = r.IsDBNull(27) ? null : Time(r.GetInt64(27)),
     };
 
     /// <summary>The parameters of <see cref="Upsert"/> for a session.</summary>
@@ -62,7 +66,8 @@ internal static class SessionRows
         ("$last_tool", s.LastTool), ("$started_at", s.StartedAt.ToUnixTimeMilliseconds()),
         ("$updated_at", s.UpdatedAt.ToUnixTimeMilliseconds()), ("$ended_at", s.EndedAt?.ToUnixTimeMilliseconds()),
         ("$end_reason", s.EndReason), ("$active_subagents", s.ActiveSubagents), ("$stop_pending", s.StopPending ? 1 : 0),
-        ("$event_order", s.EventOrder),
+        ("$event_order", s.EventOrder), ("$launch_id", s.LaunchId), ("$tmux_socket", s.TmuxSocket), ("$tmux_pane", s.TmuxPane),
+        ("$notified_at", s.NotifiedAt?.ToUnixTimeMilliseconds()),
     ];
 
     private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);

@@ -48,6 +48,14 @@ internal static class SqliteSchema
             data       TEXT
         );
         """,
+        """
+        ALTER TABLE sessions ADD COLUMN launch_id TEXT;
+        ALTER TABLE sessions ADD COLUMN tmux_socket TEXT;
+        ALTER TABLE sessions ADD COLUMN tmux_pane TEXT;
+        ALTER TABLE sessions ADD COLUMN notified_at INTEGER;
+        CREATE INDEX sessions_by_launch ON sessions (launch_id);
+        CREATE UNIQUE INDEX sessions_open_name ON sessions (name) WHERE ended_at IS NULL AND name IS NOT NULL;
+        """,
     ];
 
     /// <summary>The schema version a fully migrated file has.</summary>

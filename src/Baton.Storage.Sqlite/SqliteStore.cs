@@ -128,19 +128,23 @@ public sealed class SqliteStore : IStore
         return Write(() =>
         {
             var current = GetSession(sessionId);
-            if (change(current) is not { } decided)
-            {
-                return current;
-            }
+            return Apply(sessionId, current, change(current));
+        });
+    }
 
-            if (!string.Equals(decided.Next.SessionId, sessionId, StringComparison.Ordinal))
-            {
-                throw new ArgumentException($"The change is for session '{decided.Next.SessionId}', not '{sessionId}'.", nameof(change));
-            }
-
-            _connection.Execute(SessionRows.Upsert, SessionRows.Parameters(decided.Next));
-            AppendJournal(decided.JournalType, JournalTypes.SessionSubject(sessionId), decided.Actor, decided.Data);
-            return decided.Next;
+    /// <inheritdoc/>
+    public Session? UpdateLaunchedSession(string sessionId, string launchId, Func<Session?, Session?, SessionChange?> change)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        ArgumentNullException.ThrowIfNull(launchId);
+        ArgumentNullException.ThrowIfNull(change);
+        return Write(() =>
+        {
+            var current = GetSession(sessionId);
+            var launched = Query(
+                $"SELECT {SessionRows.Columns} FROM sessions WHERE launch_id = $launch ORDER BY started_at DESC, session_id LIMIT 1",
+                ("$launch", launchId)).SingleOrDefault();
+            return Apply(sessionId, current, change(current, launched));
         });
     }
 
@@ -190,6 +194,36 @@ public sealed class SqliteStore : IStore
 
     /// <inheritdoc/>
     public void Dispose() => _connection.Dispose();
+
+    private Session? Apply(string sessionId, Session? current, SessionChange? decided)
+    {
+        if (decided is null)
+        {
+            return current;
+        }
+
+        if (!string.Equals(decided.Next.SessionId, sessionId, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The change is for session '{decided.Next.SessionId}', not '{sessionId}'.", nameof(decided));
+        }
+
+        if (decided.Replaces is { } replaced && !string.Equals(replaced, sessionId, StringComparison.Ordinal))
+        {
+            _connection.Execute("DELETE FROM sessions WHERE session_id = $id", ("$id", replaced));
+        }
+
+        try
+        {
+            _connection.Execute(SessionRows.Upsert, SessionRows.Parameters(decided.Next));
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19 && e.Message.Contains("sessions.name", StringComparison.Ordinal))
+        {
+            throw new SessionNameTakenException(decided.Next.Name ?? "", e);
+        }
+
+        AppendJournal(decided.JournalType, JournalTypes.SessionSubject(sessionId), decided.Actor, decided.Data);
+        return decided.Next;
+    }
 
     private int AppendJournal(string type, string subject, string actor, string? data) => _connection.Execute(
         "INSERT INTO journal (type, subject, actor, at, data) VALUES ($type, $subject, $actor, $at, $data)",

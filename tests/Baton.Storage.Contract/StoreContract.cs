@@ -91,6 +91,10 @@ public abstract partial class StoreContract : IDisposable
         ActiveSubagents = 3,
         StopPending = true,
         EventOrder = long.MaxValue,
+        LaunchId = "launch-0f0e",
+        TmuxSocket = "/tmp/tmux-1000/default",
+        TmuxPane = "%12",
+        NotifiedAt = T0.AddMinutes(5),
     };
 
     /// <summary>Stores a session as it is, with one journal entry.</summary>

@@ -74,7 +74,7 @@ public sealed class SqliteCrashTests : IDisposable
         shared.ActiveSubagents.ShouldBe(journal.Count(e => e.Subject == sharedSubject));
 
         var created = journal.Where(e => e.Actor == prefix && e.Subject != sharedSubject).Select(e => e.Subject).ToList();
-        var sessions = store.ListSessions(SessionFilter.All).Where(s => s.Name == prefix).ToList();
+        var sessions = store.ListSessions(SessionFilter.All).Where(s => s.Task == prefix).ToList();
         created.Count.ShouldBeGreaterThanOrEqualTo(atLeast);
         sessions.Count.ShouldBe(created.Count);
         created.ShouldBe(Enumerable.Range(0, created.Count).Select(i => JournalTypes.SessionSubject($"{prefix}-{i}")));

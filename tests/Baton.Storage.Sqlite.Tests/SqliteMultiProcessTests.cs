@@ -30,7 +30,7 @@ public sealed class SqliteMultiProcessTests : IDisposable
         {
             for (var i = 0; i < count; i++)
             {
-                store.GetSession($"w{p}-{i}").ShouldNotBeNull().Name.ShouldBe($"w{p}");
+                store.GetSession($"w{p}-{i}").ShouldNotBeNull().Task.ShouldBe($"w{p}");
             }
         }
 

@@ -54,7 +54,7 @@ try
 
         var id = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{i}");
         store.UpdateSession(id, current => current is not null ? null : new SessionChange(
-            new Session { SessionId = id, Name = prefix, Status = SessionStatus.Running, StartedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow },
+            new Session { SessionId = id, Task = prefix, Status = SessionStatus.Running, StartedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow },
             JournalTypes.SessionStatus,
             prefix,
             null));

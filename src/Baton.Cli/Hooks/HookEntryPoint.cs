@@ -83,6 +83,9 @@ internal static class HookEntryPoint
             Reason = eventName == HookEvents.StopFailure ? input.Error : input.Reason,
             Process = ClaudeProcess.OfCurrentHook(),
             Git = LooksAtGit(eventName) && input.Cwd is { } cwd && Directory.Exists(cwd) ? GitProbe.Read(cwd, GitTimeout) : null,
+            LaunchId = Variable("BATON_LAUNCH_ID"),
+            TmuxSocket = TmuxSocketOf(Variable("TMUX")),
+            TmuxPane = Variable("TMUX_PANE"),
             At = DateTimeOffset.UtcNow,
         };
 
@@ -90,6 +93,12 @@ internal static class HookEntryPoint
         using var store = SqliteStore.Open(home.DatabasePath);
         new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System).Record(observation);
     }
+
+    private static string? Variable(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+
+    /// <summary>The socket path in tmux's <c>TMUX</c> variable (<c>socket_path,server_pid,session_index</c>).</summary>
+    private static string? TmuxSocketOf(string? tmux) =>
+        tmux?.Split(',') is { Length: >= 3 } parts ? string.Join(',', parts[..^2]) : null;
 
     /// <summary>Git is asked only where the branch or dirty state may have changed.</summary>
     private static bool LooksAtGit(string eventName) => eventName is HookEvents.SessionStart or HookEvents.UserPromptSubmit

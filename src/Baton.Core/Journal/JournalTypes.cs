@@ -15,6 +15,15 @@ public static class JournalTypes
     /// <summary>A session whose process was gone was moved to history. Data: <c>{"from": "running"}</c>.</summary>
     public const string SessionPruned = "session.pruned";
 
+    /// <summary>A session was created by <c>baton new</c>, before claude started. Data: <c>{"name": "...", "task": "..."?, "cwd": "..."}</c>.</summary>
+    public const string SessionLaunched = "session.launched";
+
+    /// <summary>A session was renamed. Data: <c>{"from": "..."?, "to": "..."}</c>.</summary>
+    public const string SessionRenamed = "session.renamed";
+
+    /// <summary>A session was ended by <c>baton kill</c>. Data: <c>{"from": "running", "force": false}</c>.</summary>
+    public const string SessionKilled = "session.killed";
+
     /// <summary>The subject name of a session: <c>session:&lt;session_id&gt;</c>.</summary>
     /// <param name="sessionId">The session id.</param>
     /// <returns>The subject.</returns>

@@ -39,6 +39,15 @@ public sealed record HookObservation
     /// <summary>Git facts about <see cref="Cwd"/>, when looked up for this event.</summary>
     public GitFacts? Git { get; init; }
 
+    /// <summary><c>BATON_LAUNCH_ID</c> from the hook's environment: the session was started by <c>baton new</c>.</summary>
+    public string? LaunchId { get; init; }
+
+    /// <summary>The tmux server's socket path, from the hook's <c>TMUX</c> variable; null outside tmux.</summary>
+    public string? TmuxSocket { get; init; }
+
+    /// <summary>The tmux pane id, from the hook's <c>TMUX_PANE</c> variable (e.g. <c>%3</c>); null outside tmux.</summary>
+    public string? TmuxPane { get; init; }
+
     /// <summary>When the hook ran (UTC).</summary>
     public DateTimeOffset At { get; init; }
 }

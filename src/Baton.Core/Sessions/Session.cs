@@ -81,6 +81,18 @@ public sealed record Session
     /// </summary>
     public long EventOrder { get; init; }
 
+    /// <summary>The id <c>baton new</c> gave the launch (also passed to claude as <c>BATON_LAUNCH_ID</c>); null for sessions started otherwise.</summary>
+    public string? LaunchId { get; init; }
+
+    /// <summary>The socket path of the tmux server running the session; null outside tmux.</summary>
+    public string? TmuxSocket { get; init; }
+
+    /// <summary>The tmux pane running <c>claude</c>, as a pane id such as <c>%3</c>; null outside tmux.</summary>
+    public string? TmuxPane { get; init; }
+
+    /// <summary>When a desktop notification was last sent for the session (UTC), for rate limiting; null when never.</summary>
+    public DateTimeOffset? NotifiedAt { get; init; }
+
     /// <summary>Whether the session has ended and is part of history.</summary>
     public bool IsEnded => EndedAt is not null;
 }

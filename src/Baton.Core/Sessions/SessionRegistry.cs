@@ -50,36 +50,219 @@ public sealed class SessionRegistry
     public Session Record(HookObservation observation)
     {
         ArgumentNullException.ThrowIfNull(observation);
-        return _store.UpdateSession(observation.SessionId, current =>
+        if (observation.LaunchId is { } launchId && observation.EventName == HookEvents.SessionStart)
         {
-            var next = StatusModel.Apply(current, observation);
-            var from = current?.Status;
-            var data = new JsonObject { ["event"] = observation.EventName };
-            string type;
-            if (from != next.Status || current is null)
-            {
-                type = JournalTypes.SessionStatus;
-                data["from"] = from?.ToWire();
-                data["to"] = next.Status.ToWire();
-            }
-            else
-            {
-                type = JournalTypes.SessionActivity;
-                data["status"] = next.Status.ToWire();
-            }
+            return _store.UpdateLaunchedSession(observation.SessionId, launchId, (current, launched) => Bind(current, launched, observation))!;
+        }
 
-            if (observation.ToolName is { } tool)
-            {
-                data["tool"] = tool;
-            }
+        return _store.UpdateSession(observation.SessionId, current => Observed(current, current, observation, replaces: null))!;
+    }
 
-            if (next.StatusReason is { } reason)
+    /// <summary>
+    /// Creates the row of a session <c>baton new</c> is about to start (status <see cref="SessionStatus.Starting"/>, keyed by
+    /// its launch id until the SessionStart hook binds Claude Code's <c>session_id</c>). Sessions whose process is gone are
+    /// pruned first so they do not hold names. A generated name is the project's name and the lowest free number.
+    /// </summary>
+    /// <param name="request">The launch.</param>
+    /// <returns>The stored session.</returns>
+    /// <exception cref="UserErrorException">The requested name is taken by an open session.</exception>
+    public Session Launch(LaunchRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Prune(dryRun: false, request.Actor);
+        var root = request.Git?.TopLevel ?? request.Directory;
+        var project = StatusModel.ProjectName(root);
+        for (var number = 1; ; number++)
+        {
+            var name = request.Name ?? $"{project}-{number}";
+            var now = _time.GetUtcNow();
+            var session = new Session
             {
-                data["reason"] = reason;
+                SessionId = request.LaunchId,
+                LaunchId = request.LaunchId,
+                Name = name,
+                Task = request.Task,
+                Status = SessionStatus.Starting,
+                Cwd = request.Directory,
+                ProjectRoot = root,
+                Project = project,
+                Branch = request.Git?.Branch,
+                Dirty = request.Git?.Dirty,
+                Host = Machine.ProcessTable.HostName,
+                StartedAt = now,
+                UpdatedAt = now,
+            };
+            try
+            {
+                return _store.UpdateSession(request.LaunchId, current => current is not null ? null : new SessionChange(
+                    session,
+                    JournalTypes.SessionLaunched,
+                    request.Actor,
+                    new JsonObject { ["name"] = name, ["task"] = request.Task, ["cwd"] = request.Directory }.ToJsonString()))!;
             }
+            catch (SessionNameTakenException) when (request.Name is null && number < 1000)
+            {
+            }
+            catch (SessionNameTakenException)
+            {
+                throw new UserErrorException($"The name '{name}' is taken by a live session (see 'baton ls'); choose another with --name.");
+            }
+        }
+    }
 
-            return new SessionChange(next, type, observation.SessionId, data.ToJsonString());
-        })!;
+    /// <summary>Records the tmux pane and process of a launched session that Claude Code has not named yet (later, hooks
+    /// record them themselves), so a claude that never starts is still judged by its process.</summary>
+    /// <param name="launchId">The launch id.</param>
+    /// <param name="socket">The tmux server's socket path.</param>
+    /// <param name="pane">The pane id.</param>
+    /// <param name="process">The pane's process (claude itself: tmux runs it directly), or null when already gone.</param>
+    public void SetLaunchPane(string launchId, string socket, string pane, ProcessIdentity? process) =>
+        _store.UpdateSession(launchId, current => current is { Status: SessionStatus.Starting, TmuxPane: null } ? new SessionChange(
+            current with
+            {
+                TmuxSocket = socket,
+                TmuxPane = pane,
+                Pid = process?.Pid ?? current.Pid,
+                ProcessStart = process?.StartTime ?? current.ProcessStart,
+                Host = process?.Host ?? current.Host,
+                UpdatedAt = _time.GetUtcNow(),
+            },
+            JournalTypes.SessionActivity,
+            SessionRegistry.HumanActor,
+            new JsonObject { ["tmux_pane"] = pane }.ToJsonString()) : null);
+
+    /// <summary>Renames a session; names are unique among open sessions.</summary>
+    /// <param name="sessionId">The full session id.</param>
+    /// <param name="name">The new name (1–64 characters: letters, digits, <c>.</c>, <c>_</c>, <c>-</c>).</param>
+    /// <param name="actor">Who renames.</param>
+    /// <returns>The session as stored.</returns>
+    /// <exception cref="UserErrorException">The name is invalid or taken, or the session does not exist.</exception>
+    public Session Rename(string sessionId, string name, string actor)
+    {
+        ValidateName(name);
+        try
+        {
+            return _store.UpdateSession(sessionId, current => current is null ? null : new SessionChange(
+                current with { Name = name, UpdatedAt = _time.GetUtcNow() },
+                JournalTypes.SessionRenamed,
+                actor,
+                new JsonObject { ["from"] = current.Name, ["to"] = name }.ToJsonString()))
+                ?? throw new UserErrorException($"No session '{sessionId}'.");
+        }
+        catch (SessionNameTakenException)
+        {
+            throw new UserErrorException($"The name '{name}' is taken by a live session (see 'baton ls').");
+        }
+    }
+
+    /// <summary>Checks a session name: 1–64 characters of letters, digits, <c>.</c>, <c>_</c> and <c>-</c>, not starting with <c>-</c>.</summary>
+    /// <param name="name">The name.</param>
+    /// <exception cref="UserErrorException">The name is not allowed, with what is.</exception>
+    public static void ValidateName(string name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > 64 || name[0] == '-'
+            || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+        {
+            throw new UserErrorException($"'{name}' is not a session name: use 1-64 letters, digits, '.', '_' or '-', not starting with '-'.");
+        }
+    }
+
+    /// <summary>Moves a session to history as <c>killed</c> (after <c>baton kill</c> ended its process).</summary>
+    /// <param name="sessionId">The full session id.</param>
+    /// <param name="force">Whether the kill was forced.</param>
+    /// <param name="actor">Who killed it.</param>
+    /// <returns>The session as stored.</returns>
+    public Session MarkKilled(string sessionId, bool force, string actor)
+    {
+        var now = _time.GetUtcNow();
+        return _store.UpdateSession(sessionId, current => current is null ? null : new SessionChange(
+            current with { Status = SessionStatus.Exited, EndedAt = current.EndedAt ?? now, EndReason = "killed", UpdatedAt = now, ActiveSubagents = 0, StopPending = false },
+            JournalTypes.SessionKilled,
+            actor,
+            new JsonObject { ["from"] = current.Status.ToWire(), ["force"] = force }.ToJsonString()))
+            ?? throw new UserErrorException($"No session '{sessionId}'.");
+    }
+
+    private static SessionChange Observed(Session? before, Session? basis, HookObservation observation, string? replaces)
+    {
+        var next = StatusModel.Apply(basis, observation);
+        var from = before?.Status ?? basis?.Status;
+        var data = new JsonObject { ["event"] = observation.EventName };
+        string type;
+        if (from != next.Status || basis is null)
+        {
+            type = JournalTypes.SessionStatus;
+            data["from"] = from?.ToWire();
+            data["to"] = next.Status.ToWire();
+        }
+        else
+        {
+            type = JournalTypes.SessionActivity;
+            data["status"] = next.Status.ToWire();
+        }
+
+        if (observation.ToolName is { } tool)
+        {
+            data["tool"] = tool;
+        }
+
+        if (next.StatusReason is { } reason)
+        {
+            data["reason"] = reason;
+        }
+
+        if (replaces is not null)
+        {
+            data["launch_id"] = observation.LaunchId;
+            data["replaces"] = replaces;
+        }
+
+        return new SessionChange(next, type, observation.SessionId, data.ToJsonString(), replaces);
+    }
+
+    /// <summary>A SessionStart of a session started by <c>baton new</c>: the launch's row becomes Claude Code's session
+    /// (first start), or a new conversation of the same launch (after <c>/clear</c>) inherits its name, task and pane.</summary>
+    private static SessionChange Bind(Session? current, Session? launched, HookObservation observation)
+    {
+        if (launched is null || launched.SessionId == observation.SessionId)
+        {
+            return Observed(current, current, observation, replaces: null);
+        }
+
+        if (launched is { Status: SessionStatus.Starting, IsEnded: false })
+        {
+            // A hook that ran in parallel (async UserPromptSubmit) may have created Claude Code's row first: merge into it.
+            var basis = current is null
+                ? launched with { SessionId = observation.SessionId }
+                : current with
+                {
+                    Name = current.Name ?? launched.Name,
+                    Task = current.Task ?? launched.Task,
+                    LaunchId = launched.LaunchId,
+                    TmuxSocket = current.TmuxSocket ?? launched.TmuxSocket,
+                    TmuxPane = current.TmuxPane ?? launched.TmuxPane,
+                    StartedAt = launched.StartedAt,
+                };
+            return Observed(current ?? launched, basis, observation, replaces: launched.SessionId);
+        }
+
+        if (current is not null)
+        {
+            return Observed(current, current, observation, replaces: null);
+        }
+
+        var inherited = new Session
+        {
+            SessionId = observation.SessionId,
+            LaunchId = launched.LaunchId,
+            Name = launched.IsEnded ? launched.Name : null,
+            Task = launched.Task,
+            TmuxSocket = launched.TmuxSocket,
+            TmuxPane = launched.TmuxPane,
+            StartedAt = observation.At,
+            UpdatedAt = observation.At,
+        };
+        return Observed(null, inherited, observation, replaces: null);
     }
 
     /// <summary>Lists sessions as they are now: an open session whose process is gone shows as <see cref="SessionStatus.Exited"/>.</summary>

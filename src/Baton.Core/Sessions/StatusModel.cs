@@ -63,6 +63,9 @@ public static class StatusModel
             Project = root is null ? session.Project : ProjectName(root),
             Branch = o.Git is null ? session.Branch : o.Git.Branch,
             Dirty = o.Git is null ? session.Dirty : o.Git.Dirty,
+            TmuxSocket = o.TmuxSocket ?? session.TmuxSocket,
+            TmuxPane = o.TmuxPane ?? session.TmuxPane,
+            LaunchId = session.LaunchId ?? o.LaunchId,
         };
     }
 

@@ -34,7 +34,21 @@ public interface IStore : IDisposable
     /// It may run more than once if the store retries the transaction, so it must not have side effects.</param>
     /// <returns>The session as stored afterwards (null when it did not exist and nothing was written).</returns>
     /// <exception cref="ArgumentException">The change's session id differs from <paramref name="sessionId"/>.</exception>
+    /// <exception cref="SessionNameTakenException">The change gives the session a name an open session already has.</exception>
     Session? UpdateSession(string sessionId, Func<Session?, SessionChange?> change);
+
+    /// <summary>
+    /// Like <see cref="UpdateSession"/>, but <paramref name="change"/> is also given the most recently started session
+    /// launched with <paramref name="launchId"/> (<see cref="Session.LaunchId"/>), so a row made by <c>baton new</c> can be
+    /// bound to Claude Code's <c>session_id</c>: a change with <see cref="SessionChange.Replaces"/> deletes that row.
+    /// </summary>
+    /// <param name="sessionId">The session id the change writes.</param>
+    /// <param name="launchId">The launch id.</param>
+    /// <param name="change">Given the stored session (null when new) and the launched one (null when none), returns the change or null.</param>
+    /// <returns>The session as stored afterwards.</returns>
+    /// <exception cref="ArgumentException">The change's session id differs from <paramref name="sessionId"/>.</exception>
+    /// <exception cref="SessionNameTakenException">The change gives the session a name an open session already has.</exception>
+    Session? UpdateLaunchedSession(string sessionId, string launchId, Func<Session?, Session?, SessionChange?> change);
 
     /// <summary>Reads journal entries after a sequence number, in order.</summary>
     /// <param name="afterSequence">Entries with a greater sequence number are returned; 0 for all.</param>

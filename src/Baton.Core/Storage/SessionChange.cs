@@ -7,4 +7,6 @@ namespace Baton.Core.Storage;
 /// <param name="JournalType">The journal entry type, from <see cref="Journal.JournalTypes"/>.</param>
 /// <param name="Actor">Who makes the change: a <c>session_id</c> or <c>human</c>.</param>
 /// <param name="Data">The journal entry's details as a compact JSON object, or null.</param>
-public sealed record SessionChange(Session Next, string JournalType, string Actor, string? Data);
+/// <param name="Replaces">The id of a session row this one takes the place of (deleted in the same transaction): a row
+/// made by <c>baton new</c> before Claude Code named the session; null for none.</param>
+public sealed record SessionChange(Session Next, string JournalType, string Actor, string? Data, string? Replaces = null);
