@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>Baton itself failed (the store is unreachable, an unexpected error); details are in Baton's log.</summary>
     public const int Failure = 3;
+
+    /// <summary>A program Baton needs is not installed (tmux, claude); the message names the command that installs it.</summary>
+    public const int MissingProgram = 4;
 }

@@ -142,8 +142,9 @@ public sealed class SqliteStore : IStore
         {
             var current = GetSession(sessionId);
             var launched = Query(
-                $"SELECT {SessionRows.Columns} FROM sessions WHERE launch_id = $launch ORDER BY started_at DESC, session_id LIMIT 1",
-                ("$launch", launchId)).SingleOrDefault();
+                $"SELECT {SessionRows.Columns} FROM sessions WHERE launch_id = $launch AND session_id <> $id ORDER BY started_at DESC, session_id LIMIT 1",
+                ("$launch", launchId),
+                ("$id", sessionId)).SingleOrDefault();
             return Apply(sessionId, current, change(current, launched));
         });
     }

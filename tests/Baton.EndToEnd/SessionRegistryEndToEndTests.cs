@@ -113,17 +113,7 @@ public sealed class SessionRegistryEndToEndTests : IDisposable
 
     public void Dispose()
     {
-        var log = Path.Combine(_sandbox.BatonHome, "logs", "baton.log");
-        _output.WriteLine(File.Exists(log) ? "baton.log:\n" + File.ReadAllText(log) : "baton.log: (none)");
-        if (File.Exists(Path.Combine(_sandbox.BatonHome, "baton.db")))
-        {
-            using var store = SqliteStore.Open(Path.Combine(_sandbox.BatonHome, "baton.db"));
-            foreach (var entry in store.ReadJournal(0, 10_000))
-            {
-                _output.WriteLine($"journal {entry.Sequence} {entry.At:HH:mm:ss.fff} {entry.Type} {entry.Subject} {entry.Data}");
-            }
-        }
-
+        BatonDiagnostics.Write(_output, _sandbox.BatonHome);
         _sandbox.Dispose();
     }
 

@@ -52,7 +52,7 @@ public abstract partial class StoreContract
         var registry = Registry(out _, out _);
         registry.Launch(new LaunchRequest(LaunchId, "api", "add the endpoint", "/src/api", null, "human"));
 
-        registry.Record(Launched(HookEvents.UserPromptSubmit, 1_001) with { LaunchId = null });
+        registry.Record(Launched(HookEvents.UserPromptSubmit, 1_001));
         registry.Record(Launched(HookEvents.SessionStart, 1_000));
 
         Store.GetSession(LaunchId).ShouldBeNull();
@@ -60,6 +60,26 @@ public abstract partial class StoreContract
         var bound = Store.GetSession(ClaudeSessionId).ShouldNotBeNull();
         bound.Name.ShouldBe("api");
         bound.LastEvent.ShouldBe(HookEvents.UserPromptSubmit);
+    }
+
+    [Fact]
+    public void A_launch_that_resumes_an_ended_conversation_takes_its_row_with_the_launchs_name()
+    {
+        var registry = Registry(out _, out _);
+        registry.Launch(new LaunchRequest("launch-old", "holder", null, "/src/api", null, "human"));
+        registry.Record(Launched(HookEvents.SessionStart, 1_000) with { LaunchId = "launch-old" });
+        registry.MarkKilled(ClaudeSessionId, force: false, "human");
+        registry.Launch(new LaunchRequest(LaunchId, "second", "carry on", "/src/api", null, "human"));
+
+        registry.Record(Launched(HookEvents.SessionStart, 5_000));
+
+        Store.GetSession(LaunchId).ShouldBeNull();
+        var resumed = Store.GetSession(ClaudeSessionId).ShouldNotBeNull();
+        resumed.Name.ShouldBe("second");
+        resumed.Task.ShouldBe("carry on");
+        resumed.IsEnded.ShouldBeFalse();
+        resumed.Status.ShouldBe(SessionStatus.Running);
+        registry.Resolve("second").SessionId.ShouldBe(ClaudeSessionId);
     }
 
     [Fact]

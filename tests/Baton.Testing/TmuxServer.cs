@@ -12,9 +12,17 @@ public sealed class TmuxServer : IDisposable
 
     /// <summary>Prepares (but does not yet start) a server; the first <see cref="NewSession"/> starts it.</summary>
     public TmuxServer()
+        : this("baton-test-" + Guid.NewGuid().ToString("N")[..12])
     {
+    }
+
+    /// <summary>A server under its own TMUX_TMPDIR with the given socket name: <c>default</c> is the server that a tmux
+    /// client started with <see cref="ClientEnvironment"/> and no <c>-L</c> (such as <c>baton new</c>) uses.</summary>
+    public TmuxServer(string socketName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(socketName);
         _tmpDir = TempDirectory.Create("baton-tmux-");
-        SocketName = "baton-test-" + Guid.NewGuid().ToString("N")[..12];
+        SocketName = socketName;
     }
 
     /// <summary>The socket name passed with <c>-L</c>.</summary>

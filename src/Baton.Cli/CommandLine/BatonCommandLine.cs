@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Baton.Cli.Doctor;
 using Baton.Cli.Hooks;
+using Baton.Cli.Notifications;
 using Baton.Cli.Sessions;
+using Baton.Cli.Watch;
 using Baton.Core;
 
 namespace Baton.Cli.CommandLine;
@@ -11,19 +13,26 @@ internal static class BatonCommandLine
 {
     /// <summary>Builds the root command.</summary>
     /// <param name="environment">The environment commands run in.</param>
+    /// <param name="claudeArguments">For <c>baton new</c>: the arguments after <c>--</c>, passed to claude.</param>
     /// <returns>The root command.</returns>
-    public static RootCommand Create(CliEnvironment environment)
+    public static RootCommand Create(CliEnvironment environment, IReadOnlyList<string> claudeArguments)
     {
         var root = new RootCommand(
             "Baton: see, supervise and coordinate many Claude Code sessions. Sessions register themselves through Claude Code hooks " +
             "(baton hooks install); baton ls lists them with live status. Store: $BATON_HOME/baton.db (default ~/.baton).");
         root.Subcommands.Add(LsCommand.Create(environment));
+        root.Subcommands.Add(NewCommand.Create(environment, claudeArguments));
+        root.Subcommands.Add(AttachCommand.Create(environment));
+        root.Subcommands.Add(KillCommand.Create(environment));
+        root.Subcommands.Add(RenameCommand.Create(environment));
+        root.Subcommands.Add(WatchCommand.Create(environment, context => new DashboardActions(context), WatchNotifications.For(environment)));
         root.Subcommands.Add(CurrentCommand.Create(environment));
         root.Subcommands.Add(TaskCommand.Create(environment));
         root.Subcommands.Add(ConflictsCommand.Create(environment));
         root.Subcommands.Add(HistoryCommand.Create(environment));
         root.Subcommands.Add(PruneCommand.Create(environment));
         root.Subcommands.Add(HooksCommand.Create(environment));
+        root.Subcommands.Add(NotifyCommand.Create(environment));
         root.Subcommands.Add(DoctorCommand.Create(environment));
         root.SetAction(parse => new System.CommandLine.Help.HelpAction().Invoke(parse));
         return root;
@@ -37,7 +46,11 @@ internal static class BatonCommandLine
     /// <returns>The exit code.</returns>
     public static int Run(string[] args, CliEnvironment environment, TextWriter output, TextWriter error)
     {
-        var parse = Create(environment).Parse(args);
+        // `baton new ... -- ARGS`: everything after `--` belongs to claude, not to Baton's parser.
+        var split = args is ["new", ..] ? Array.IndexOf(args, "--") : -1;
+        var parse = split < 0
+            ? Create(environment, []).Parse(args)
+            : Create(environment, args[(split + 1)..]).Parse(args[..split]);
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         if (parse.Errors.Count > 0)
         {

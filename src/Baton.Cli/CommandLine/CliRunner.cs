@@ -31,6 +31,11 @@ internal static class CliRunner
             error.WriteLine($"baton: {e.Message}");
             return ExitCodes.UserError;
         }
+        catch (MissingProgramException e)
+        {
+            error.WriteLine($"baton: {e.Message}");
+            return ExitCodes.MissingProgram;
+        }
         catch (StoreException e)
         {
             new BatonLog(environment.Home).Write("cli", e.ToString());

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Baton.ClaudeCode.Hooks;
 using Baton.Core.Home;
 using Baton.Core.Machine;
+using Baton.Core.Notifications;
 using Baton.Core.Sessions;
 using Baton.Storage.Sqlite;
 
@@ -91,7 +92,14 @@ internal static class HookEntryPoint
 
         home.EnsureCreated();
         using var store = SqliteStore.Open(home.DatabasePath);
-        new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System).Record(observation);
+        var registry = new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System);
+        var session = registry.Record(observation, out var previous);
+        if (session.Status.NeedsPerson() && previous != session.Status)
+        {
+            var log = new BatonLog(home);
+            var notifier = new DesktopNotifier(NotificationPlatforms.Current, Environment.GetEnvironmentVariable("PATH"), TextWriter.Null, message => log.Write("notify", message));
+            new StatusChangeNotifier(home, registry, notifier).OnStatusChanged(previous, session);
+        }
     }
 
     private static string? Variable(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;

@@ -28,7 +28,8 @@ namespace Baton.Cli.Rendering;
 /// <param name="StartedAt">When it started.</param>
 /// <param name="UpdatedAt">When it last changed.</param>
 /// <param name="EndedAt">When it ended.</param>
-/// <param name="EndReason">How it ended: the SessionEnd reason, or <c>pruned</c>.</param>
+/// <param name="EndReason">How it ended: the SessionEnd reason, <c>killed</c> or <c>pruned</c>.</param>
+/// <param name="TmuxPane">The tmux pane running claude (e.g. <c>%3</c>), null outside tmux.</param>
 internal sealed record SessionJson(
     string SessionId,
     string ShortId,
@@ -50,7 +51,8 @@ internal sealed record SessionJson(
     string StartedAt,
     string UpdatedAt,
     string? EndedAt,
-    string? EndReason)
+    string? EndReason,
+    string? TmuxPane)
 {
     /// <summary>Builds the JSON shape of a session.</summary>
     /// <param name="s">The session.</param>
@@ -76,7 +78,8 @@ internal sealed record SessionJson(
         Iso(s.StartedAt),
         Iso(s.UpdatedAt),
         s.EndedAt is { } ended ? Iso(ended) : null,
-        s.EndReason);
+        s.EndReason,
+        s.TmuxPane);
 
     /// <summary>Formats a time as ISO 8601 UTC with milliseconds.</summary>
     /// <param name="time">The time.</param>

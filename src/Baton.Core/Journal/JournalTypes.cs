@@ -24,6 +24,9 @@ public static class JournalTypes
     /// <summary>A session was ended by <c>baton kill</c>. Data: <c>{"from": "running", "force": false}</c>.</summary>
     public const string SessionKilled = "session.killed";
 
+    /// <summary>A desktop notification about a session was sent. Data: <c>{"status": "waiting_permission"}</c>.</summary>
+    public const string SessionNotified = "session.notified";
+
     /// <summary>The subject name of a session: <c>session:&lt;session_id&gt;</c>.</summary>
     /// <param name="sessionId">The session id.</param>
     /// <returns>The subject.</returns>

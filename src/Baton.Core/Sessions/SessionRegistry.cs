@@ -47,15 +47,62 @@ public sealed class SessionRegistry
     /// <see cref="JournalTypes.SessionStatus"/> when the status changed, else <see cref="JournalTypes.SessionActivity"/>.</summary>
     /// <param name="observation">What the hook saw.</param>
     /// <returns>The session as stored.</returns>
-    public Session Record(HookObservation observation)
+    public Session Record(HookObservation observation) => Record(observation, out _);
+
+    /// <summary>Records one hook observation, as <see cref="Record(HookObservation)"/>, and tells the status before it.</summary>
+    /// <param name="observation">What the hook saw.</param>
+    /// <param name="previous">The status read in the same transaction, before the change; null for a new session.</param>
+    /// <returns>The session as stored.</returns>
+    public Session Record(HookObservation observation, out SessionStatus? previous)
     {
         ArgumentNullException.ThrowIfNull(observation);
+        SessionStatus? before = null;
+        Session stored;
         if (observation.LaunchId is { } launchId && observation.EventName == HookEvents.SessionStart)
         {
-            return _store.UpdateLaunchedSession(observation.SessionId, launchId, (current, launched) => Bind(current, launched, observation))!;
+            stored = _store.UpdateLaunchedSession(observation.SessionId, launchId, (current, launched) =>
+            {
+                before = current?.Status ?? launched?.Status;
+                return Bind(current, launched, observation);
+            })!;
+        }
+        else
+        {
+            stored = _store.UpdateSession(observation.SessionId, current =>
+            {
+                before = current?.Status;
+                return Observed(current, current, observation, replaces: null);
+            })!;
         }
 
-        return _store.UpdateSession(observation.SessionId, current => Observed(current, current, observation, replaces: null))!;
+        previous = before;
+        return stored;
+    }
+
+    /// <summary>
+    /// Decides in the store, atomically, whether a desktop notification about the session's current status is due
+    /// (<see cref="Notifications.NotificationPolicy"/>) and if so records it (<see cref="Session.NotifiedAt"/>): of hooks
+    /// racing to notify about one change, exactly one is told yes.
+    /// </summary>
+    /// <param name="sessionId">The full session id.</param>
+    /// <param name="previous">The status before the change that prompts the notification.</param>
+    /// <param name="minInterval">The least time between two notifications about one session.</param>
+    /// <returns>True when the caller is to send the notification.</returns>
+    public bool ClaimNotification(string sessionId, SessionStatus? previous, TimeSpan minInterval)
+    {
+        var now = _time.GetUtcNow();
+        var claimed = false;
+        _store.UpdateSession(sessionId, current =>
+        {
+            claimed = current is not null
+                && Notifications.NotificationPolicy.ShouldNotify(previous, current.Status, current.NotifiedAt, now, minInterval);
+            return !claimed ? null : new SessionChange(
+                current! with { NotifiedAt = now },
+                JournalTypes.SessionNotified,
+                "baton",
+                new JsonObject { ["status"] = current!.Status.ToWire() }.ToJsonString());
+        });
+        return claimed;
     }
 
     /// <summary>
@@ -172,15 +219,40 @@ public sealed class SessionRegistry
     /// <param name="force">Whether the kill was forced.</param>
     /// <param name="actor">Who killed it.</param>
     /// <returns>The session as stored.</returns>
-    public Session MarkKilled(string sessionId, bool force, string actor)
+    /// <exception cref="UserErrorException">The session does not exist.</exception>
+    public Session MarkKilled(string sessionId, bool force, string actor) =>
+        End(sessionId, "killed", JournalTypes.SessionKilled, actor, new JsonObject { ["force"] = force });
+
+    /// <summary>Moves a launched session whose claude could not be started to history as <c>launch_failed</c>.</summary>
+    /// <param name="sessionId">The launch id.</param>
+    /// <param name="why">What failed.</param>
+    /// <param name="actor">Who launched it.</param>
+    /// <returns>The session as stored.</returns>
+    public Session MarkLaunchFailed(string sessionId, string why, string actor) =>
+        End(sessionId, "launch_failed", JournalTypes.SessionStatus, actor, new JsonObject { ["to"] = "exited", ["reason"] = why });
+
+    private Session End(string sessionId, string reason, string journalType, string actor, JsonObject data)
     {
         var now = _time.GetUtcNow();
-        return _store.UpdateSession(sessionId, current => current is null ? null : new SessionChange(
-            current with { Status = SessionStatus.Exited, EndedAt = current.EndedAt ?? now, EndReason = "killed", UpdatedAt = now, ActiveSubagents = 0, StopPending = false },
-            JournalTypes.SessionKilled,
-            actor,
-            new JsonObject { ["from"] = current.Status.ToWire(), ["force"] = force }.ToJsonString()))
-            ?? throw new UserErrorException($"No session '{sessionId}'.");
+        return _store.UpdateSession(sessionId, current =>
+        {
+            if (current is null)
+            {
+                return null;
+            }
+
+            data["from"] = current.Status.ToWire();
+            var next = current with
+            {
+                Status = SessionStatus.Exited,
+                EndedAt = current.EndedAt ?? now,
+                EndReason = reason,
+                UpdatedAt = now,
+                ActiveSubagents = 0,
+                StopPending = false,
+            };
+            return new SessionChange(next, journalType, actor, data.ToJsonString());
+        }) ?? throw new UserErrorException($"No session '{sessionId}'.");
     }
 
     private static SessionChange Observed(Session? before, Session? basis, HookObservation observation, string? replaces)
@@ -231,16 +303,17 @@ public sealed class SessionRegistry
 
         if (launched is { Status: SessionStatus.Starting, IsEnded: false })
         {
-            // A hook that ran in parallel (async UserPromptSubmit) may have created Claude Code's row first: merge into it.
+            // Claude Code's row may exist already: made by a hook that ran in parallel (async UserPromptSubmit), or the
+            // ended row of a conversation this launch resumes. The launch's name and task win; the rest is merged.
             var basis = current is null
                 ? launched with { SessionId = observation.SessionId }
                 : current with
                 {
-                    Name = current.Name ?? launched.Name,
-                    Task = current.Task ?? launched.Task,
+                    Name = launched.Name ?? current.Name,
+                    Task = launched.Task ?? current.Task,
                     LaunchId = launched.LaunchId,
-                    TmuxSocket = current.TmuxSocket ?? launched.TmuxSocket,
-                    TmuxPane = current.TmuxPane ?? launched.TmuxPane,
+                    TmuxSocket = launched.TmuxSocket ?? current.TmuxSocket,
+                    TmuxPane = launched.TmuxPane ?? current.TmuxPane,
                     StartedAt = launched.StartedAt,
                 };
             return Observed(current ?? launched, basis, observation, replaces: launched.SessionId);

@@ -38,8 +38,9 @@ public interface IStore : IDisposable
     Session? UpdateSession(string sessionId, Func<Session?, SessionChange?> change);
 
     /// <summary>
-    /// Like <see cref="UpdateSession"/>, but <paramref name="change"/> is also given the most recently started session
-    /// launched with <paramref name="launchId"/> (<see cref="Session.LaunchId"/>), so a row made by <c>baton new</c> can be
+    /// Like <see cref="UpdateSession"/>, but <paramref name="change"/> is also given the most recently started other
+    /// session (not <paramref name="sessionId"/>) launched with <paramref name="launchId"/> (<see cref="Session.LaunchId"/>),
+    /// so a row made by <c>baton new</c> can be
     /// bound to Claude Code's <c>session_id</c>: a change with <see cref="SessionChange.Replaces"/> deletes that row.
     /// </summary>
     /// <param name="sessionId">The session id the change writes.</param>

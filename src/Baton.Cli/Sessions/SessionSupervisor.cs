@@ -1,0 +1,243 @@
+using Baton.ClaudeCode.Settings;
+using Baton.Cli.CommandLine;
+using Baton.Cli.Hooks;
+using Baton.Core;
+using Baton.Core.Machine;
+using Baton.Core.Sessions;
+using Baton.Tmux;
+
+namespace Baton.Cli.Sessions;
+
+/// <summary>
+/// Starts, stops and shows sessions in tmux: the work behind <c>baton new</c>, <c>kill</c> and <c>attach</c> and the
+/// dashboard's keys. tmux runs claude directly (argument lists, no shell), so the pane's process is claude itself.
+/// </summary>
+internal sealed class SessionSupervisor
+{
+    /// <summary>How long a killed claude may take to exit before Baton reports it (or, forced, sends SIGKILL).</summary>
+    public static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>Claude Code variables of an enclosing session that must not leak into a session started from it.</summary>
+    private static readonly string[] EnclosingSessionVariables =
+        ["CLAUDECODE", "CLAUDE_CODE_SESSION_ID", "CLAUDE_CODE_ENTRYPOINT", "CLAUDE_PROJECT_DIR", "CLAUDE_ENV_FILE"];
+
+    private readonly CliContext _context;
+
+    /// <summary>Creates a supervisor for one command's run.</summary>
+    /// <param name="context">The run.</param>
+    public SessionSupervisor(CliContext context) => _context = context;
+
+    /// <summary>Registers a session (status starting) and starts claude for it in tmux: a new window of the current tmux
+    /// session inside tmux, else a new tmux session, attached unless <see cref="LaunchOptions.Detach"/>.</summary>
+    /// <param name="options">What to start.</param>
+    /// <returns>The session as registered, with its pane.</returns>
+    /// <exception cref="MissingProgramException">tmux or claude is not installed.</exception>
+    /// <exception cref="UserErrorException">A bad folder, name or branch, or the conversation to resume is held by a live session.</exception>
+    public Session Launch(LaunchOptions options)
+    {
+        var directory = Path.GetFullPath(options.Directory);
+        if (!Directory.Exists(directory))
+        {
+            throw new UserErrorException($"No folder '{options.Directory}'.");
+        }
+
+        if (options.Name is { } wanted)
+        {
+            SessionRegistry.ValidateName(wanted);
+        }
+
+        var socket = TmuxSocket.Current();
+        var tmux = Tmux(socket);
+        var claude = ExecutableSearch.Find("claude")
+            ?? throw new MissingProgramException("claude is not installed: npm install -g @anthropic-ai/claude-code");
+        var env = ExecutableSearch.Find("env") ?? "/usr/bin/env";
+        if (options.Resume is { } conversation && _context.Registry.List(includeEnded: false).FirstOrDefault(s => s.SessionId == conversation) is { } holder)
+        {
+            throw new UserErrorException(
+                $"Conversation {conversation} is held by live session {holder.Name ?? SessionRegistry.ShortId(holder.SessionId)}; attach to it: baton attach {holder.Name ?? SessionRegistry.ShortId(holder.SessionId)}");
+        }
+
+        if (options.Worktree is { } branch)
+        {
+            directory = GitWorktrees.Ensure(directory, branch);
+        }
+
+        WarnWithoutHooks();
+        var launchId = "launch-" + Guid.NewGuid().ToString("N");
+        var session = _context.Registry.Launch(new LaunchRequest(
+            launchId, options.Name, options.Task, directory, GitProbe.Read(directory, TimeSpan.FromSeconds(2)), _context.Environment.Actor));
+        var command = new List<string> { env };
+        foreach (var variable in EnclosingSessionVariables)
+        {
+            command.AddRange(["-u", variable]);
+        }
+
+        command.Add(claude);
+        if (options.Resume is { } resume)
+        {
+            command.AddRange(["--resume", resume]);
+        }
+
+        command.AddRange(options.ClaudeArguments);
+        if ((options.Prompt ?? options.Task) is { Length: > 0 } prompt)
+        {
+            command.AddRange(prompt.StartsWith('-') ? ["--", prompt] : [prompt]);
+        }
+
+        var variables = new Dictionary<string, string>
+        {
+            ["BATON_LAUNCH_ID"] = launchId,
+            [Core.Home.BatonHome.EnvironmentVariable] = _context.Environment.Home.Root,
+        };
+        if (options.TaskList is { } taskList)
+        {
+            variables["CLAUDE_CODE_TASK_LIST_ID"] = taskList;
+        }
+
+        TmuxPane pane;
+        try
+        {
+            pane = socket.Inside is not null
+                ? tmux.NewWindow(null, session.Name!, directory, command, variables, detached: options.Detach)
+                : tmux.NewSession(tmux.UniqueSessionName(session.Name!), directory, command, variables, detached: true);
+        }
+        catch (TmuxException e)
+        {
+            _context.Registry.MarkLaunchFailed(launchId, e.Message, _context.Environment.Actor);
+            throw new UserErrorException($"tmux could not start the session: {e.StandardError.Trim()}");
+        }
+
+        _context.Registry.SetLaunchPane(launchId, pane.SocketPath, pane.PaneId, ProcessTable.Identify(pane.PanePid));
+        if (socket.Inside is null && !options.Detach)
+        {
+            tmux.AttachSession(pane.PaneId);
+        }
+
+        return session with { TmuxPane = pane.PaneId, TmuxSocket = pane.SocketPath };
+    }
+
+    /// <summary>Ends a session's claude (its tmux pane is killed; outside tmux SIGTERM, with <paramref name="force"/> then
+    /// SIGKILL) and moves the session to history as <c>killed</c>.</summary>
+    /// <param name="session">The session.</param>
+    /// <param name="force">Send SIGKILL when claude has not exited within <see cref="ExitWait"/>.</param>
+    /// <returns>The session as stored.</returns>
+    /// <exception cref="UserErrorException">The session already ended, or claude did not exit and <paramref name="force"/> was not given.</exception>
+    public Session Kill(Session session, bool force)
+    {
+        if (session.IsEnded)
+        {
+            throw new UserErrorException($"Session {Label(session)} already ended ({session.EndReason}).");
+        }
+
+        var process = session is { Pid: { } pid, ProcessStart: { } start, Host: { } host } ? new ProcessIdentity(host, pid, start) : null;
+        if (session is { TmuxPane: { } pane, TmuxSocket: { } socket } && TryTmux(TmuxSocket.Path(socket)) is { } tmux && tmux.PaneExists(pane))
+        {
+            tmux.KillPane(pane);
+        }
+        else if (process is not null && ProcessTable.IsRunning(process))
+        {
+            ProcessSignals.Send(process.Pid, ProcessSignals.Terminate);
+        }
+
+        if (process is not null && !WaitForExit(process, ExitWait))
+        {
+            if (!force)
+            {
+                throw new UserErrorException($"claude (pid {process.Pid}) of {Label(session)} did not exit within {ExitWait.TotalSeconds:0} s; use --force.");
+            }
+
+            ProcessSignals.Send(process.Pid, ProcessSignals.Kill);
+            WaitForExit(process, ExitWait);
+        }
+
+        return _context.Registry.MarkKilled(session.SessionId, force, _context.Environment.Actor);
+    }
+
+    /// <summary>Shows a session's tmux pane: switches the tmux client inside tmux, attaches the terminal outside.</summary>
+    /// <param name="session">The session.</param>
+    /// <exception cref="UserErrorException">The session has ended or does not run in tmux.</exception>
+    public void Attach(Session session)
+    {
+        if (session.IsEnded || session.Status == SessionStatus.Exited)
+        {
+            throw new UserErrorException($"Session {Label(session)} has exited; resume its conversation with: baton new --resume {session.SessionId}");
+        }
+
+        if (session is not { TmuxPane: { } pane, TmuxSocket: { } socket })
+        {
+            throw new UserErrorException($"Session {Label(session)} does not run in tmux; it is in the terminal where it was started (pid {session.Pid}).");
+        }
+
+        var current = TmuxSocket.Current();
+        if (current.Inside is { } inside && inside.SocketPath == socket)
+        {
+            Tmux(current).SwitchClient(pane);
+        }
+        else
+        {
+            Tmux(TmuxSocket.Path(socket)).AttachSession(pane);
+        }
+    }
+
+    private static string Label(Session session) => session.Name ?? SessionRegistry.ShortId(session.SessionId);
+
+    private static TmuxClient Tmux(TmuxSocket socket)
+    {
+        try
+        {
+            return TmuxClient.Locate(socket);
+        }
+        catch (TmuxMissingException e)
+        {
+            throw new MissingProgramException(e.Message, e);
+        }
+    }
+
+    private static TmuxClient? TryTmux(TmuxSocket socket)
+    {
+        try
+        {
+            return TmuxClient.Locate(socket);
+        }
+        catch (TmuxMissingException)
+        {
+            return null;
+        }
+    }
+
+    private static bool WaitForExit(ProcessIdentity process, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (ProcessTable.IsRunning(process))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            Thread.Sleep(50);
+        }
+
+        return true;
+    }
+
+    private void WarnWithoutHooks()
+    {
+        var installer = new SettingsInstaller(_context.Environment.Home.Root, _context.Environment.Time);
+        var installed = Enum.GetValues<SettingsScope>().Any(scope =>
+        {
+            try
+            {
+                return installer.Status(HooksCommand.Locate(_context.Environment, scope).FilePath).Installed;
+            }
+            catch (SettingsFormatException)
+            {
+                return false;
+            }
+        });
+        if (!installed)
+        {
+            _context.Error.WriteLine("baton: warning: Baton's hooks are not installed, so this session will stay 'starting'; install them: baton hooks install");
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using Baton.Cli.Rendering;
+using Baton.Core.Sessions;
+
+namespace Baton.Cli.Watch;
+
+/// <summary>
+/// The dashboard's columns and their widths for one frame: ID, NAME, PROJECT, BRANCH, STATUS, UPDATED, TASK. ID, STATUS
+/// and UPDATED keep their width; when the line is too wide the widest of NAME, PROJECT, BRANCH and TASK gives up a cell,
+/// again and again, down to each one's minimum.
+/// </summary>
+internal sealed class DashboardColumns
+{
+    /// <summary>The column titles, in order.</summary>
+    public static readonly IReadOnlyList<string> Titles = ["ID", "NAME", "PROJECT", "BRANCH", "STATUS", "UPDATED", "TASK"];
+
+    /// <summary>The widest STATUS cell; longer ones (an error's reason) are cut.</summary>
+    public const int MaxStatusWidth = 26;
+
+    private static readonly int[] Minimums = [2, 4, 7, 6, 0, 0, 4];
+    private static readonly bool[] Flexible = [false, true, true, true, false, false, true];
+
+    private DashboardColumns(IReadOnlyList<int> widths, int gap)
+    {
+        Widths = widths;
+        Gap = gap;
+    }
+
+    /// <summary>The width of each column in cells.</summary>
+    public IReadOnlyList<int> Widths { get; }
+
+    /// <summary>The spaces between two columns.</summary>
+    public int Gap { get; }
+
+    /// <summary>The cells of one session's row, printable and uncut.</summary>
+    /// <param name="watched">The session.</param>
+    /// <param name="now">The current time (UTC).</param>
+    /// <returns>One text per column.</returns>
+    public static string[] Cells(WatchedSession watched, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(watched);
+        var s = watched.Session;
+        string[] cells =
+        [
+            SessionRegistry.ShortId(s.SessionId),
+            s.Name ?? "-",
+            s.Project ?? "-",
+            SessionTable.Branch(s),
+            Status(watched, now),
+            Durations.Short(now - s.UpdatedAt),
+            s.Task ?? "",
+        ];
+        return Array.ConvertAll(cells, CellText.Printable);
+    }
+
+    /// <summary>Chooses widths so that rows of these cells fit <paramref name="width"/> cells.</summary>
+    /// <param name="rows">The cells of every row (see <see cref="Cells"/>), already printable.</param>
+    /// <param name="width">The cells available for the columns and the gaps between them.</param>
+    /// <returns>The columns.</returns>
+    public static DashboardColumns Fit(IEnumerable<string[]> rows, int width)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var natural = Titles.Select(CellText.Width).ToArray();
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < natural.Length; i++)
+            {
+                natural[i] = Math.Max(natural[i], CellText.Width(row[i]));
+            }
+        }
+
+        natural[4] = Math.Min(natural[4], MaxStatusWidth);
+        var gap = natural.Sum() + (2 * (natural.Length - 1)) <= width ? 2 : 1;
+        var widths = (int[])natural.Clone();
+        var available = width - (gap * (widths.Length - 1));
+        while (widths.Sum() > available)
+        {
+            var widest = -1;
+            for (var i = 0; i < widths.Length; i++)
+            {
+                if (Flexible[i] && widths[i] > Math.Min(Minimums[i], natural[i]) && (widest < 0 || widths[i] > widths[widest]))
+                {
+                    widest = i;
+                }
+            }
+
+            if (widest < 0)
+            {
+                break;
+            }
+
+            widths[widest]--;
+        }
+
+        return new DashboardColumns(widths, gap);
+    }
+
+    /// <summary>The STATUS text: the wire name, with how long a person has been waited for, or an error's reason.</summary>
+    /// <param name="watched">The session.</param>
+    /// <param name="now">The current time (UTC).</param>
+    /// <returns>For example <c>waiting_permission 1m05s</c>.</returns>
+    public static string Status(WatchedSession watched, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(watched);
+        var s = watched.Session;
+        return watched.NeedsPerson
+            ? $"{s.Status.ToWire()} {Waited(now - watched.StatusSince)}"
+            : s.Status.ToWire() + (s.StatusReason is { } reason ? $" ({reason})" : "");
+    }
+
+    /// <summary>A wait with seconds while they matter: <c>42s</c>, <c>1m05s</c>, <c>2h03m</c>, <c>3d4h</c>.</summary>
+    /// <param name="duration">The wait; negative (clock skew) counts as zero.</param>
+    /// <returns>The text.</returns>
+    public static string Waited(TimeSpan duration)
+    {
+        var d = duration < TimeSpan.Zero ? TimeSpan.Zero : duration;
+        return d switch
+        {
+            { TotalMinutes: < 1 } => FormattableString.Invariant($"{(int)d.TotalSeconds}s"),
+            { TotalHours: < 1 } => FormattableString.Invariant($"{(int)d.TotalMinutes}m{d.Seconds:00}s"),
+            { TotalDays: < 1 } => FormattableString.Invariant($"{(int)d.TotalHours}h{d.Minutes:00}m"),
+            _ => FormattableString.Invariant($"{(int)d.TotalDays}d{d.Hours}h"),
+        };
+    }
+}

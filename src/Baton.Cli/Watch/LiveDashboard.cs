@@ -1,0 +1,191 @@
+using Baton.Core;
+using Baton.Core.Sessions;
+
+namespace Baton.Cli.Watch;
+
+/// <summary>
+/// The live <c>baton watch</c> loop on one thread: reads keys every <see cref="KeyInterval"/>, follows the journal every
+/// <see cref="JournalInterval"/> (re-reading sessions only when entries arrived), asks whether processes still run every
+/// <see cref="LivenessInterval"/>, and draws when something changed, the terminal was resized or a second passed.
+/// </summary>
+internal sealed class LiveDashboard
+{
+    /// <summary>How often the journal is read for new entries.</summary>
+    public static readonly TimeSpan JournalInterval = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>How often listed sessions' processes are checked (a process that dies writes no journal entry).</summary>
+    public static readonly TimeSpan LivenessInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long the loop sleeps between looks at the keyboard.</summary>
+    public static readonly TimeSpan KeyInterval = TimeSpan.FromMilliseconds(30);
+
+    private readonly SessionFeed _feed;
+    private readonly DashboardState _state;
+    private readonly IWatchActions _actions;
+    private readonly Action<Session, SessionStatus>? _notify;
+    private readonly WatchTerminal _terminal;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the loop.</summary>
+    /// <param name="feed">The sessions, started.</param>
+    /// <param name="state">The dashboard's state.</param>
+    /// <param name="actions">Attach, kill and new.</param>
+    /// <param name="notify">Called for each status change seen while watching, or null.</param>
+    /// <param name="terminal">The terminal.</param>
+    /// <param name="time">The clock (UTC).</param>
+    public LiveDashboard(SessionFeed feed, DashboardState state, IWatchActions actions, Action<Session, SessionStatus>? notify, WatchTerminal terminal, TimeProvider time)
+    {
+        _feed = feed;
+        _state = state;
+        _actions = actions;
+        _notify = notify;
+        _terminal = terminal;
+        _time = time;
+    }
+
+    /// <summary>Runs until <c>q</c>, Ctrl-C or <paramref name="cancellation"/>; the terminal is restored however it ends.</summary>
+    /// <param name="cancellation">Cancelled by SIGTERM, SIGHUP or SIGINT.</param>
+    public void Run(CancellationToken cancellation)
+    {
+        _state.SetSessions(_feed.Watched);
+        long lastJournal = 0;
+        var lastLiveness = _time.GetTimestamp();
+        (int, int) size = default;
+        long second = -1;
+        _terminal.Enter();
+        try
+        {
+            while (!cancellation.IsCancellationRequested)
+            {
+                var redraw = false;
+                while (WatchTerminal.TryReadKey(out var key))
+                {
+                    redraw = true;
+                    var command = _state.Handle(key);
+                    if (command is DashboardCommand.Quit)
+                    {
+                        return;
+                    }
+
+                    if (command is not DashboardCommand.Nothing)
+                    {
+                        Perform(command);
+                        lastJournal = 0;
+                    }
+                }
+
+                if (_time.GetElapsedTime(lastJournal) >= JournalInterval)
+                {
+                    lastJournal = _time.GetTimestamp();
+                    redraw |= Update(_feed.Poll());
+                }
+
+                if (_time.GetElapsedTime(lastLiveness) >= LivenessInterval)
+                {
+                    lastLiveness = _time.GetTimestamp();
+                    redraw |= Update(_feed.CheckLiveness());
+                }
+
+                var now = _time.GetUtcNow();
+                var currentSize = WatchTerminal.Size();
+                if (currentSize != size)
+                {
+                    size = currentSize;
+                    _terminal.Invalidate();
+                    redraw = true;
+                }
+
+                if (now.ToUnixTimeSeconds() != second)
+                {
+                    second = now.ToUnixTimeSeconds();
+                    redraw = true;
+                }
+
+                if (redraw)
+                {
+                    _terminal.Draw(DashboardRenderer.Render(_state, new DashboardLayout(size.Item1, size.Item2, Interactive: true), now), size.Item1);
+                }
+
+                cancellation.WaitHandle.WaitOne(KeyInterval);
+            }
+        }
+        finally
+        {
+            _terminal.Leave();
+        }
+    }
+
+    private bool Update(IReadOnlyList<StatusChange>? changes)
+    {
+        if (changes is null)
+        {
+            return false;
+        }
+
+        _state.SetSessions(_feed.Watched);
+        if (_notify is not null)
+        {
+            foreach (var change in changes)
+            {
+                Try("notify", () => _notify(change.Session, change.Previous));
+            }
+        }
+
+        return true;
+    }
+
+    private void Perform(DashboardCommand command)
+    {
+        switch (command)
+        {
+            case DashboardCommand.Attach(var session):
+                _terminal.Leave();
+                try
+                {
+                    Try("attach", () => _actions.Attach(session));
+                }
+                finally
+                {
+                    _terminal.Enter();
+                }
+
+                break;
+            case DashboardCommand.Kill(var session):
+                var label = new WatchedSession(session, session.UpdatedAt).Label;
+                if (Try("kill", () => _actions.Kill(session)))
+                {
+                    _state.ShowMessage($"Killed {label}.");
+                }
+
+                break;
+            case DashboardCommand.New(var directory, var task):
+                if (Try("new", () => _actions.New(directory, task)))
+                {
+                    _state.ShowMessage($"Started a session in {directory}.");
+                }
+
+                break;
+        }
+
+        Update(_feed.Refresh());
+    }
+
+    private bool Try(string what, Action action)
+    {
+        try
+        {
+            action();
+            return true;
+        }
+        catch (UserErrorException e)
+        {
+            _state.ShowMessage(e.Message);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _state.ShowMessage($"{what} failed: {e.Message}");
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,117 @@
+using Baton.Core.Journal;
+using Baton.Core.Sessions;
+using Baton.Core.Storage;
+
+namespace Baton.Cli.Watch;
+
+/// <summary>
+/// The live sessions, kept current by following the journal: <see cref="Poll"/> reads the journal after the last sequence
+/// number seen (usually nothing: one indexed read) and re-reads the session list only when entries arrived;
+/// <see cref="CheckLiveness"/> catches a process that died without a hook (it writes no journal entry).
+/// Not thread-safe: one thread uses the store.
+/// </summary>
+internal sealed class SessionFeed
+{
+    /// <summary>How many journal entries before the end are read at start, to learn since when each status holds.</summary>
+    public const int StartWindow = 2000;
+
+    private const int PageSize = 1000;
+    private readonly IStore _store;
+    private readonly SessionRegistry _registry;
+    private readonly ISessionLiveness _liveness;
+    private readonly StatusClock _clock = new();
+    private long _sequence;
+
+    /// <summary>Creates a feed.</summary>
+    /// <param name="store">The store whose journal is followed.</param>
+    /// <param name="registry">The registry over the same store, which lists sessions as they are now.</param>
+    /// <param name="liveness">Judges whether a session's process is gone.</param>
+    public SessionFeed(IStore store, SessionRegistry registry, ISessionLiveness liveness)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(liveness);
+        _store = store;
+        _registry = registry;
+        _liveness = liveness;
+    }
+
+    /// <summary>The live sessions as last read.</summary>
+    public IReadOnlyList<Session> Sessions { get; private set; } = [];
+
+    /// <summary>The last journal sequence number read.</summary>
+    public long Sequence => _sequence;
+
+    /// <summary>The sessions with since when their status holds.</summary>
+    public IReadOnlyList<WatchedSession> Watched => Sessions.Select(s => new WatchedSession(s, _clock.Since(s))).ToList();
+
+    /// <summary>Reads the end of the journal (up to <see cref="StartWindow"/> entries) and the session list.</summary>
+    public void Start()
+    {
+        var last = JournalTail.LastSequence(_store);
+        _sequence = Math.Max(0, last - StartWindow);
+        var partial = _sequence > 0;
+        ReadNew(first =>
+        {
+            if (partial)
+            {
+                _clock.StartsAt(first.At);
+            }
+        });
+        Sessions = List();
+    }
+
+    /// <summary>Reads journal entries after the last one seen; when there are any, re-reads the session list.</summary>
+    /// <returns>The status changes since the last reading, or null when nothing was journaled (nothing was re-read).</returns>
+    public IReadOnlyList<StatusChange>? Poll() => ReadNew() == 0 ? null : Reload();
+
+    /// <summary>Asks whether any listed session's process is gone; when one is, re-reads the session list.</summary>
+    /// <returns>The status changes, or null when all processes run (nothing was re-read).</returns>
+    public IReadOnlyList<StatusChange>? CheckLiveness() => Sessions.Any(_liveness.IsGone) ? Reload() : null;
+
+    /// <summary>Reads new journal entries, then re-reads the session list whatever they were (after an action).</summary>
+    /// <returns>The status changes.</returns>
+    public IReadOnlyList<StatusChange> Refresh()
+    {
+        ReadNew();
+        return Reload();
+    }
+
+    private IReadOnlyList<StatusChange> Reload()
+    {
+        var before = Sessions;
+        Sessions = List();
+        return StatusChange.Between(before, Sessions);
+    }
+
+    private List<Session> List()
+    {
+        var sessions = _registry.List(includeEnded: false).ToList();
+        _clock.Keep(sessions.Select(s => s.SessionId).ToHashSet(StringComparer.Ordinal));
+        return sessions;
+    }
+
+    private int ReadNew(Action<JournalEntry>? first = null)
+    {
+        var count = 0;
+        while (true)
+        {
+            var page = _store.ReadJournal(_sequence, PageSize);
+            foreach (var entry in page)
+            {
+                if (count++ == 0)
+                {
+                    first?.Invoke(entry);
+                }
+
+                _clock.Observe(entry);
+                _sequence = entry.Sequence;
+            }
+
+            if (page.Count < PageSize)
+            {
+                return count;
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Baton.Cli.CommandLine;
+using Baton.Core;
+using Baton.Core.Sessions;
+using Spectre.Console;
+
+namespace Baton.Cli.Watch;
+
+/// <summary><c>baton watch</c>: a live dashboard of the sessions, those that need a person first; <c>--once</c> prints one frame.</summary>
+internal static class WatchCommand
+{
+    /// <summary>Builds the command.</summary>
+    /// <param name="environment">The environment.</param>
+    /// <param name="actions">Makes the attach, kill and new actions for a run; null for <see cref="UnavailableWatchActions"/>.</param>
+    /// <param name="notify">With <c>--notify</c>, called for each status change seen while watching (the session now and its
+    /// previous status; a session no longer listed comes as exited); null: <c>--notify</c> does nothing yet.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(
+        CliEnvironment environment, Func<CliContext, IWatchActions>? actions = null, Action<Session, SessionStatus>? notify = null)
+    {
+        var once = new Option<bool>("--once") { Description = "Print one frame and exit: plain text 80 columns wide when output is not a terminal" };
+        var notifyOption = new Option<bool>("--notify") { Description = "Notify when a session starts waiting for you" };
+        var filter = new Option<string?>("--filter") { Description = "Show only sessions whose id, name, project, branch or task contains TEXT", HelpName = "TEXT" };
+        var command = new Command(
+            "watch",
+            "A live dashboard of the sessions: those waiting for you first (! marks them), then by latest activity. " +
+            "Keys: up/down select, enter/a attach, k kill, n new, / filter, q quit")
+        {
+            once, notifyOption, filter,
+        };
+        command.SetAction(parse => CliRunner.Run(environment, parse, context =>
+        {
+            var feed = new SessionFeed(context.Store, context.Registry, environment.Liveness);
+            feed.Start();
+            var state = new DashboardState(environment.WorkingDirectory, environment.UserHome, parse.GetValue(filter));
+            state.SetSessions(feed.Watched);
+            if (parse.GetValue(once))
+            {
+                PrintOnce(context, state, environment.Time.GetUtcNow());
+                return ExitCodes.Ok;
+            }
+
+            if (!WatchTerminal.IsTerminal(context.Output))
+            {
+                throw new UserErrorException("baton watch needs a terminal; for one frame of plain text use: baton watch --once");
+            }
+
+            var live = new LiveDashboard(
+                feed,
+                state,
+                actions?.Invoke(context) ?? new UnavailableWatchActions(),
+                parse.GetValue(notifyOption) ? notify : null,
+                new WatchTerminal(context.Output),
+                environment.Time);
+            using var stop = new CancellationTokenSource();
+            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            live.Run(stop.Token);
+            return ExitCodes.Ok;
+
+            void Stop(PosixSignalContext signal)
+            {
+                signal.Cancel = true;
+                stop.Cancel();
+            }
+        }));
+        return command;
+    }
+
+    private static void PrintOnce(CliContext context, DashboardState state, DateTimeOffset now)
+    {
+        if (ReferenceEquals(context.Output, Console.Out) && !Console.IsOutputRedirected)
+        {
+            var frame = DashboardRenderer.Render(state, new DashboardLayout(WatchTerminal.Size().Width, null, Interactive: false), now);
+            foreach (var line in frame.Lines)
+            {
+                context.Console.Write(line.ToParagraph());
+                context.Console.WriteLine();
+            }
+        }
+        else
+        {
+            context.Output.Write(DashboardRenderer.Render(state, new DashboardLayout(DashboardLayout.PlainWidth, null, Interactive: false), now).ToPlainText());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using Baton.Core.Sessions;
+
+namespace Baton.Cli.Watch;
+
+/// <summary>A session as the dashboard shows it: the session and since when it has had its current status.</summary>
+/// <param name="Session">The session.</param>
+/// <param name="StatusSince">When its status last changed (UTC), from the journal; see <see cref="StatusClock"/>.</param>
+internal sealed record WatchedSession(Session Session, DateTimeOffset StatusSince)
+{
+    /// <summary>Whether the session waits for a person (a permission or an idle prompt).</summary>
+    public bool NeedsPerson => Session.Status.NeedsPerson();
+
+    /// <summary>The name people know the session by: its name, else its project, else its short id.</summary>
+    public string Label => Session.Name ?? Session.Project ?? SessionRegistry.ShortId(Session.SessionId);
+
+    /// <summary>
+    /// The dashboard's order: waiting_permission first, then waiting_input, each longest waiting first; then the rest,
+    /// most recent activity first. Ties go by session id so the order is stable.
+    /// </summary>
+    /// <param name="sessions">The sessions.</param>
+    /// <returns>The sessions in order.</returns>
+    public static IReadOnlyList<WatchedSession> Order(IEnumerable<WatchedSession> sessions) => sessions
+        .OrderBy(w => Rank(w.Session.Status))
+        .ThenBy(w => w.NeedsPerson ? w.StatusSince.UtcTicks : -w.Session.UpdatedAt.UtcTicks)
+        .ThenBy(w => w.Session.SessionId, StringComparer.Ordinal)
+        .ToList();
+
+    /// <summary>Whether the session matches a filter: its id, name, project, branch or task contains the text (any case).</summary>
+    /// <param name="filter">The filter text; null or blank matches everything.</param>
+    /// <returns>Whether it matches.</returns>
+    public bool Matches(string? filter)
+    {
+        if (string.IsNullOrWhiteSpace(filter))
+        {
+            return true;
+        }
+
+        var text = filter.Trim();
+        var s = Session;
+        return new[] { s.SessionId, s.Name, s.Project, s.Branch, s.Task }
+            .Any(field => field is not null && field.Contains(text, StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static int Rank(SessionStatus status) => status switch
+    {
+        SessionStatus.WaitingPermission => 0,
+        SessionStatus.WaitingInput => 1,
+        _ => 2,
+    };
+}

@@ -1,0 +1,147 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Baton.Core.Home;
+
+/// <summary>
+/// Baton's user settings, the JSON object in <c>$BATON_HOME/config.json</c> (0600) with snake_case keys:
+/// <c>notify</c> (bool, default false) and <c>notify_min_interval_seconds</c> (int, default 30).
+/// Keys Baton does not know are kept as they are when the file is saved again.
+/// </summary>
+public sealed class BatonSettings
+{
+    /// <summary>The settings file's name inside Baton's home.</summary>
+    public const string FileName = "config.json";
+
+    /// <summary>The default of <see cref="NotifyMinIntervalSeconds"/>.</summary>
+    public const int DefaultNotifyMinIntervalSeconds = 30;
+
+    private const string NotifyKey = "notify";
+    private const string NotifyMinIntervalKey = "notify_min_interval_seconds";
+    private static readonly JsonDocumentOptions ReadOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+    private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true };
+
+    private readonly JsonObject _other;
+    private int _notifyMinIntervalSeconds = DefaultNotifyMinIntervalSeconds;
+
+    /// <summary>Creates settings with every value at its default.</summary>
+    public BatonSettings()
+        : this(new JsonObject())
+    {
+    }
+
+    private BatonSettings(JsonObject other) => _other = other;
+
+    /// <summary>Whether Baton sends a desktop notification when a session starts waiting for a person (<c>notify</c>).</summary>
+    public bool Notify { get; set; }
+
+    /// <summary>The fewest seconds between two notifications about the same session (<c>notify_min_interval_seconds</c>); 0 or more.</summary>
+    public int NotifyMinIntervalSeconds
+    {
+        get => _notifyMinIntervalSeconds;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _notifyMinIntervalSeconds = value;
+        }
+    }
+
+    /// <summary><see cref="NotifyMinIntervalSeconds"/> as a time span.</summary>
+    public TimeSpan NotifyMinInterval => TimeSpan.FromSeconds(NotifyMinIntervalSeconds);
+
+    /// <summary>The settings file of a Baton home.</summary>
+    /// <param name="home">The home.</param>
+    /// <returns>The path of <c>config.json</c> in it.</returns>
+    public static string PathIn(BatonHome home)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        return Path.Combine(home.Root, FileName);
+    }
+
+    /// <summary>Reads the settings of a home; a missing file gives the defaults.</summary>
+    /// <param name="home">The home.</param>
+    /// <returns>The settings.</returns>
+    /// <exception cref="UserErrorException">The file is not a JSON object or a known key has a value of the wrong kind.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static BatonSettings Load(BatonHome home)
+    {
+        var path = PathIn(home);
+        if (!File.Exists(path))
+        {
+            return new BatonSettings();
+        }
+
+        JsonObject json;
+        try
+        {
+            json = JsonNode.Parse(File.ReadAllText(path), documentOptions: ReadOptions) as JsonObject
+                ?? throw Malformed(path, "it must hold a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw Malformed(path, $"it is not valid JSON ({e.Message})");
+        }
+
+        var settings = new BatonSettings(json);
+        if (json[NotifyKey] is { } notify)
+        {
+            settings.Notify = notify.GetValueKind() switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                _ => throw Malformed(path, $"'{NotifyKey}' must be true or false"),
+            };
+        }
+
+        if (json[NotifyMinIntervalKey] is { } interval)
+        {
+            settings.NotifyMinIntervalSeconds = interval is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+                && value.TryGetValue<int>(out var seconds) && seconds >= 0
+                    ? seconds
+                    : throw Malformed(path, $"'{NotifyMinIntervalKey}' must be a whole number of seconds, 0 or more");
+        }
+
+        return settings;
+    }
+
+    /// <summary>Writes the settings to the home's <c>config.json</c> (0600), atomically: a temp file renamed over it.</summary>
+    /// <param name="home">The home; created (0700) when missing.</param>
+    /// <exception cref="IOException">The file cannot be written.</exception>
+    /// <exception cref="UnauthorizedAccessException">The home is not writable.</exception>
+    public void Save(BatonHome home)
+    {
+        var path = PathIn(home);
+        home.EnsureCreated();
+        var json = (JsonObject)_other.DeepClone();
+        json[NotifyKey] = Notify;
+        json[NotifyMinIntervalKey] = NotifyMinIntervalSeconds;
+        var bytes = Encoding.UTF8.GetBytes(json.ToJsonString(WriteOptions) + "\n");
+
+        var temp = Path.Combine(home.Root, $".{FileName}.{Guid.NewGuid():N}.tmp");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            using (var stream = new FileStream(temp, options))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    private static UserErrorException Malformed(string path, string problem) =>
+        new($"{path} is malformed: {problem}. Fix or delete the file.");
+}

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Baton.Core.Notifications;
+
+/// <summary>
+/// Shows notifications on the desktop: <c>notify-send</c> on freedesktop.org desktops, <c>osascript</c> on macOS, else the
+/// terminal bell (see <see cref="NotificationMechanism.Detect"/>). Programs get an argument list, never a shell string.
+/// <see cref="Notify(string, string, NotificationUrgency)"/> never throws and never waits longer than its time limit: a
+/// program still running then is killed. Failures go to the report callback.
+/// </summary>
+public sealed class DesktopNotifier : INotifier
+{
+    /// <summary>How long a notification program may run before it is killed.</summary>
+    public static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromSeconds(2);
+
+    private readonly Lazy<NotificationMechanism> _mechanism;
+    private readonly TextWriter _bell;
+    private readonly Action<string> _report;
+    private readonly TimeSpan _timeLimit;
+
+    /// <summary>Creates a notifier for a platform, finding its program on a search path.</summary>
+    /// <param name="platform">The platform, usually <see cref="NotificationPlatforms.Current"/>.</param>
+    /// <param name="searchPath">A <c>PATH</c>-style list the program is looked up in; null for this process's <c>PATH</c>.</param>
+    /// <param name="bell">Where the bell character is written when no program is found (a terminal), or <see cref="TextWriter.Null"/>.</param>
+    /// <param name="report">Receives a one-line message for each failure; null drops them.</param>
+    /// <param name="timeLimit">How long the program may run; default <see cref="DefaultTimeLimit"/>.</param>
+    public DesktopNotifier(NotificationPlatform platform, string? searchPath, TextWriter bell, Action<string>? report = null, TimeSpan? timeLimit = null)
+    {
+        ArgumentNullException.ThrowIfNull(bell);
+        if (timeLimit is { } limit)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(limit, TimeSpan.Zero, nameof(timeLimit));
+        }
+
+        _mechanism = new(() => NotificationMechanism.Detect(platform, searchPath));
+        _bell = bell;
+        _report = report ?? (_ => { });
+        _timeLimit = timeLimit ?? DefaultTimeLimit;
+    }
+
+    /// <summary>The mechanism used, picked on first use (so creating a notifier that is never used costs nothing).</summary>
+    public NotificationMechanism Mechanism => _mechanism.Value;
+
+    /// <inheritdoc/>
+    public void Notify(string title, string body) => Notify(title, body, NotificationUrgency.Normal);
+
+    /// <inheritdoc/>
+    public void Notify(string title, string body, NotificationUrgency urgency)
+    {
+        try
+        {
+            if (Mechanism.ProgramPath is { } program)
+            {
+                Run(program, Arguments(Mechanism.Kind, title ?? "", body ?? "", urgency));
+            }
+            else
+            {
+                _bell.Write('\a');
+                _bell.Flush();
+            }
+        }
+        catch (Exception e)
+        {
+            // A notification is a courtesy: whatever went wrong, the caller's own work goes on.
+            _report($"{Mechanism.Name} failed: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>The argument list for a notification program.</summary>
+    /// <param name="kind"><see cref="NotificationMechanismKind.NotifySend"/> or <see cref="NotificationMechanismKind.Osascript"/>.</param>
+    /// <param name="title">The title.</param>
+    /// <param name="body">The body.</param>
+    /// <param name="urgency">The urgency (notify-send only).</param>
+    /// <returns>The arguments, each one argv element.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not a program.</exception>
+    public static IReadOnlyList<string> Arguments(NotificationMechanismKind kind, string title, string body, NotificationUrgency urgency) => kind switch
+    {
+        NotificationMechanismKind.NotifySend => urgency == NotificationUrgency.Critical
+            ? ["--app-name=Baton", "--urgency=critical", "--", title, body]
+            : ["--app-name=Baton", "--", title, body],
+        NotificationMechanismKind.Osascript =>
+            ["-e", $"display notification {AppleScriptString(body)} with title {AppleScriptString(title)}"],
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "The bell takes no program."),
+    };
+
+    /// <summary>An AppleScript string literal: quoted, with backslashes and quotes escaped and line breaks made spaces.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The literal, quotes included.</returns>
+    public static string AppleScriptString(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var escaped = text.ReplaceLineEndings(" ")
+            .Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("\"", "\\\"", StringComparison.Ordinal);
+        return $"\"{escaped}\"";
+    }
+
+    private void Run(string program, IReadOnlyList<string> arguments)
+    {
+        var startInfo = new ProcessStartInfo(program)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"{program} did not start");
+        process.StandardInput.Close();
+        _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(_timeLimit))
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It exited meanwhile.
+            }
+
+            _report($"{Mechanism.Name} did not finish within {_timeLimit.TotalSeconds:0.#} s and was killed");
+            return;
+        }
+
+        if (process.ExitCode != 0)
+        {
+            var message = error.Wait(TimeSpan.FromSeconds(1)) ? error.Result.Trim().ReplaceLineEndings(" ") : "";
+            _report($"{Mechanism.Name} exited with {process.ExitCode}{(message.Length > 0 ? ": " + message : "")}");
+        }
+    }
+}

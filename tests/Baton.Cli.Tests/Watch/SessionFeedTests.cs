@@ -1,0 +1,108 @@
+using Baton.Cli.Watch;
+using Baton.Core.Journal;
+using Baton.Core.Sessions;
+using Baton.Storage.Sqlite;
+using Baton.Testing;
+
+namespace Baton.Cli.Tests.Watch;
+
+/// <summary>The dashboard's feed follows the journal of a real SQLite store.</summary>
+public sealed class SessionFeedTests : IDisposable
+{
+    private readonly TempDirectory _directory = TempDirectory.Create("baton-watch-");
+    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
+    private readonly SqliteStore _store;
+    private readonly SessionRegistry _registry;
+    private readonly SessionFeed _feed;
+
+    public SessionFeedTests()
+    {
+        _store = SqliteStore.Open(_directory.Combine("baton.db"));
+        var liveness = new SetLiveness(_gone);
+        _registry = new SessionRegistry(_store, liveness, TimeProvider.System);
+        _feed = new SessionFeed(_store, _registry, liveness);
+    }
+
+    [Fact]
+    public void Poll_reads_the_session_list_only_when_the_journal_moved()
+    {
+        _feed.Start();
+        _feed.Sessions.ShouldBeEmpty();
+        _feed.Poll().ShouldBeNull();
+
+        Record("s1", HookEvents.UserPromptSubmit);
+        _feed.Poll().ShouldNotBeNull().ShouldBeEmpty("a new session is not a change of status");
+        _feed.Sessions.Single().Status.ShouldBe(SessionStatus.Running);
+        _feed.Poll().ShouldBeNull();
+
+        Record("s1", HookEvents.PermissionRequest);
+        var change = _feed.Poll().ShouldNotBeNull().Single();
+        change.Session.Status.ShouldBe(SessionStatus.WaitingPermission);
+        change.Previous.ShouldBe(SessionStatus.Running);
+        _feed.Sequence.ShouldBe(_store.ReadJournal(0, 100).Last().Sequence);
+    }
+
+    [Fact]
+    public void A_process_that_died_without_a_hook_is_caught_by_the_liveness_check()
+    {
+        Record("s1", HookEvents.Stop);
+        Record("s2", HookEvents.UserPromptSubmit);
+        _feed.Start();
+        _feed.CheckLiveness().ShouldBeNull();
+
+        _gone.Add("s1");
+
+        var change = _feed.CheckLiveness().ShouldNotBeNull().Single();
+        change.Session.SessionId.ShouldBe("s1");
+        change.Session.Status.ShouldBe(SessionStatus.Exited);
+        change.Previous.ShouldBe(SessionStatus.WaitingInput);
+        _feed.Sessions.Select(s => s.SessionId).ShouldBe(["s2"]);
+    }
+
+    [Fact]
+    public void A_wait_is_counted_from_the_status_change_in_the_journal_not_from_later_activity()
+    {
+        Record("s1", HookEvents.Stop);
+        Thread.Sleep(30);
+        Record("s1", HookEvents.Notification);
+        var stopped = _store.ReadJournal(0, 10).Last(e => e.Type == JournalTypes.SessionStatus).At;
+
+        _feed.Start();
+
+        var watched = _feed.Watched.Single();
+        watched.StatusSince.ShouldBe(stopped);
+        watched.Session.UpdatedAt.ShouldBeGreaterThan(stopped);
+    }
+
+    [Fact]
+    public void The_end_of_the_journal_is_found_at_every_length()
+    {
+        JournalTail.LastSequence(_store).ShouldBe(0);
+        Record("s1", HookEvents.SessionStart);
+        for (var i = 1; i <= 140; i++)
+        {
+            JournalTail.LastSequence(_store).ShouldBe(_store.ReadJournal(0, 1000)[^1].Sequence, $"after {i} entries");
+            _registry.SetTask("s1", $"task {i}", SessionRegistry.HumanActor);
+        }
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        _directory.Dispose();
+    }
+
+    private void Record(string id, string eventName) => _registry.Record(new HookObservation
+    {
+        SessionId = id,
+        EventName = eventName,
+        Order = HookEventOrder.Compose(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), eventName),
+        Cwd = _directory.Path,
+        At = DateTimeOffset.UtcNow,
+    });
+
+    private sealed class SetLiveness(HashSet<string> gone) : ISessionLiveness
+    {
+        public bool IsGone(Session session) => gone.Contains(session.SessionId);
+    }
+}

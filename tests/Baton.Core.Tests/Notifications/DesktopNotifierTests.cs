@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using Baton.Core.Notifications;
+
+namespace Baton.Core.Tests.Notifications;
+
+public sealed class DesktopNotifierTests : IDisposable
+{
+    private readonly FakeNotifyProgram _fake = new();
+    private readonly List<string> _reports = [];
+    private readonly StringWriter _bell = new();
+
+    [Fact]
+    public void Notify_send_found_on_the_path_is_called_exactly_once_with_the_app_name_title_and_body()
+    {
+        var program = _fake.AddRecorder("notify-send");
+        var notifier = Notifier(NotificationPlatform.Freedesktop);
+
+        notifier.Notify("Claude is waiting — api", "api main: \"quoted\" $HOME `x`");
+
+        notifier.Mechanism.ShouldBe(new NotificationMechanism(NotificationMechanismKind.NotifySend, program));
+        _fake.Calls().ShouldHaveSingleItem().ShouldBe(["--app-name=Baton", "--", "Claude is waiting — api", "api main: \"quoted\" $HOME `x`"]);
+        _reports.ShouldBeEmpty();
+        _bell.ToString().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_critical_notification_asks_notify_send_for_critical_urgency()
+    {
+        _fake.AddRecorder("notify-send");
+
+        Notifier(NotificationPlatform.Freedesktop).Notify("t", "b", NotificationUrgency.Critical);
+
+        _fake.Calls().ShouldHaveSingleItem().ShouldBe(["--app-name=Baton", "--urgency=critical", "--", "t", "b"]);
+    }
+
+    [Fact]
+    public void On_macOS_osascript_gets_one_escaped_display_notification_script()
+    {
+        _fake.AddRecorder("osascript");
+
+        Notifier(NotificationPlatform.MacOS).Notify("Say \"hi\"", "a\\b\nc");
+
+        _fake.Calls().ShouldHaveSingleItem().ShouldBe(["-e", "display notification \"a\\\\b c\" with title \"Say \\\"hi\\\"\""]);
+    }
+
+    [Fact]
+    public void A_program_that_hangs_is_killed_at_the_time_limit()
+    {
+        var pidFile = Path.Combine(_fake.Root, "pid");
+        _fake.AddSleeper("notify-send", pidFile);
+        var notifier = Notifier(NotificationPlatform.Freedesktop);
+
+        var stopwatch = Stopwatch.StartNew();
+        notifier.Notify("t", "b");
+        stopwatch.Stop();
+
+        stopwatch.Elapsed.ShouldBeGreaterThanOrEqualTo(DesktopNotifier.DefaultTimeLimit - TimeSpan.FromMilliseconds(100));
+        stopwatch.Elapsed.ShouldBeLessThan(DesktopNotifier.DefaultTimeLimit + TimeSpan.FromSeconds(2));
+        _reports.ShouldHaveSingleItem().ShouldContain("killed");
+        var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Eventually(() => !Directory.Exists($"/proc/{pid}")).ShouldBeTrue($"the fake notify-send (pid {pid}) still runs");
+    }
+
+    [Fact]
+    public void A_failing_program_is_reported_and_does_not_throw()
+    {
+        _fake.AddFailure("notify-send");
+
+        Should.NotThrow(() => Notifier(NotificationPlatform.Freedesktop).Notify("t", "b"));
+
+        _reports.ShouldHaveSingleItem().ShouldBe("notify-send exited with 1: no session bus");
+    }
+
+    [Fact]
+    public void Without_a_notification_program_the_terminal_bell_rings()
+    {
+        var notifier = Notifier(NotificationPlatform.Freedesktop);
+
+        notifier.Notify("t", "b");
+
+        notifier.Mechanism.Kind.ShouldBe(NotificationMechanismKind.Bell);
+        _bell.ToString().ShouldBe("\a");
+        _reports.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Another_platform_rings_the_bell_even_with_notify_send_on_the_path()
+    {
+        _fake.AddRecorder("notify-send");
+
+        Notifier(NotificationPlatform.Other).Notify("t", "b");
+
+        _bell.ToString().ShouldBe("\a");
+        _fake.Calls().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_bell_that_cannot_be_written_is_reported_not_thrown()
+    {
+        var closed = new StringWriter();
+        closed.Dispose();
+        var notifier = new DesktopNotifier(NotificationPlatform.Other, _fake.Bin, closed, _reports.Add);
+
+        Should.NotThrow(() => notifier.Notify("t", "b"));
+
+        _reports.ShouldHaveSingleItem().ShouldStartWith("bell failed");
+    }
+
+    public void Dispose() => _fake.Dispose();
+
+    private DesktopNotifier Notifier(NotificationPlatform platform) => new(platform, _fake.Bin, _bell, _reports.Add);
+
+    private static bool Eventually(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            Thread.Sleep(50);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,180 @@
+using System.Text.Json.Nodes;
+using Baton.Testing;
+using Xunit.Abstractions;
+
+namespace Baton.EndToEnd;
+
+/// <summary>
+/// Starting and supervising sessions: <c>baton new</c> starts the real claude CLI (against the scripted model server) in
+/// real tmux, under a TMUX_TMPDIR of the test's own so the user's tmux is never touched; hooks installed by
+/// <c>baton hooks install</c> into a throwaway HOME; desktop notifications go to a fake <c>notify-send</c> first on PATH.
+/// </summary>
+public sealed class SupervisionEndToEndTests : IDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    private readonly ITestOutputHelper _output;
+    private readonly BatonSandbox _sandbox = BatonSandbox.Create();
+    private readonly TmuxServer _tmux = new("default");
+    private readonly BatonCli _baton;
+    private readonly GitRepository _repo;
+    private readonly string _notifications;
+    private readonly string _fakeBin;
+
+    public SupervisionEndToEndTests(ITestOutputHelper output)
+    {
+        _output = output;
+        _baton = new BatonCli(_sandbox);
+        _repo = GitRepository.Create(_sandbox.Root, "shop", "main");
+        ClaudeCli.PrepareHome(_sandbox.Home, ClaudeCli.FakeApiKey, _repo.Path);
+        _fakeBin = _sandbox.CreateDirectory("fake-bin");
+        _notifications = Path.Combine(_sandbox.Root, "notify-send.calls");
+        var notifySend = Path.Combine(_fakeBin, "notify-send");
+        File.WriteAllText(notifySend, $"#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{_notifications}'\n");
+        File.SetUnixFileMode(notifySend, (UnixFileMode)0b111_101_101);
+        _baton.RunAsync("hooks", "install").GetAwaiter().GetResult().EnsureSuccess("baton hooks install");
+    }
+
+    [Fact]
+    public async Task A_new_session_starts_in_tmux_waits_for_permission_notifies_once_and_is_killed_into_history()
+    {
+        // Given a model that answers the first prompt with a Bash call needing permission, and notifications on
+        await using var model = await ScriptedModelServer.StartAsync(
+            [ModelStep.ToolUse("Bash", new { command = "touch approved.txt", description = "Create a file" }), ModelStep.Text("Done.")],
+            _output.WriteLine);
+        (await Baton(model, "notify", "on")).EnsureSuccess("baton notify on");
+
+        // When baton new starts a named session with a task
+        var started = await Baton(model, "new", "--detach", "--name", "api", "--task", "Create the approved file", _repo.Path);
+
+        // Then it is known before claude starts, and bound to Claude's session id once SessionStart ran
+        started.EnsureSuccess("baton new");
+        _output.WriteLine(started.StdOut);
+        var launched = (await Session("api")).ShouldNotBeNull("baton new registers the session before claude starts");
+        var pane = launched["tmux_pane"]!.GetValue<string>();
+        var sessionId = "";
+        await Eventually.Until(
+            async () => (await Session("api")) is { } s && (sessionId = s["session_id"]!.GetValue<string>()) != launched["session_id"]!.GetValue<string>(),
+            Patience,
+            "the SessionStart hook bound Claude's session id to 'api'");
+        Guid.TryParse(sessionId, out _).ShouldBeTrue($"'{sessionId}' is Claude Code's session id");
+        (await model.WaitForRequestAsync(r => r.HasTools && r.Body.Contains("Create the approved file", StringComparison.Ordinal), Patience))
+            .ShouldNotBeNull("the task reached the model as the first prompt");
+
+        // And when the Bash call needs permission, the dashboard lists it first, marked waiting_permission
+        await Eventually.Until(async () => (await Session("api"))?["status"]?.GetValue<string>() == "waiting_permission", Patience, "api waits for permission");
+        await Baton(model, "new", "--detach", "--name", "other", _repo.Path);
+        var frame = (await Baton(model, "watch", "--once")).EnsureSuccess("baton watch --once").StdOut;
+        _output.WriteLine(frame);
+        var rows = frame.Split('\n').Where(l => l.Contains("api", StringComparison.Ordinal) || l.Contains("other", StringComparison.Ordinal)).ToList();
+        rows[0].ShouldContain("api");
+        rows[0].ShouldContain("waiting_permission");
+
+        // And exactly one desktop notification says so
+        await Eventually.Until(() => File.Exists(_notifications), Patience, "notify-send was called");
+        var calls = File.ReadAllLines(_notifications);
+        calls.Length.ShouldBe(1, string.Join("\n", calls));
+        calls[0].ShouldContain("api");
+
+        // When the permission is given through tmux, it runs and then waits for input
+        _tmux.SendKeys(pane, "1");
+        await Eventually.Until(async () => (await Session("api"))?["status"]?.GetValue<string>() == "waiting_input", Patience, "api waits for input");
+        File.Exists(Path.Combine(_repo.Path, "approved.txt")).ShouldBeTrue();
+        var claudePid = (await Session("api"))!["pid"]!.GetValue<int>();
+        File.ReadAllLines(_notifications).Length.ShouldBe(1, "waiting for input after a permission is not notified again within the rate limit");
+
+        // When it is killed, claude is gone and history shows it killed
+        (await Baton(model, "kill", "api")).EnsureSuccess("baton kill api");
+        ProcessProbe.IsRunning(claudePid).ShouldBeFalse();
+        (await Session("api")).ShouldBeNull("a killed session is not live");
+        var history = JsonNode.Parse((await Baton(model, "history", "--json")).StdOut)!.AsArray();
+        history.Single(s => s!["session_id"]!.GetValue<string>() == sessionId)!["end_reason"]!.GetValue<string>().ShouldBe("killed");
+    }
+
+    [Fact]
+    public async Task Resuming_a_conversation_is_refused_while_a_live_session_holds_it_and_runs_once_it_ended()
+    {
+        // Given a conversation that print-mode claude had, and a live session holding it
+        await using var model = await ScriptedModelServer.StartAsync([ModelStep.Text("Hello.")], _output.WriteLine);
+        var first = await ClaudeCli.RunPrintAsync("Say hello.", _repo.Path, new Dictionary<string, string>(ClaudeCli.Environment(model.BaseUrl, _sandbox.Home)) { ["BATON_HOME"] = _sandbox.BatonHome });
+        var conversation = JsonNode.Parse(first.EnsureSuccess("claude -p").StdOut)!["session_id"]!.GetValue<string>();
+        (await Baton(model, "new", "--detach", "--name", "holder", "--resume", conversation, _repo.Path)).EnsureSuccess("first resume");
+        await Eventually.Until(async () => (await Session("holder"))?["session_id"]?.GetValue<string>() == conversation, Patience, "the resumed session holds the conversation");
+
+        // When another resume of it is asked for, it is refused naming the holder
+        var refused = await Baton(model, "new", "--detach", "--name", "second", "--resume", conversation, _repo.Path);
+        refused.ExitCode.ShouldBe(2);
+        refused.StdErr.ShouldContain("holder");
+
+        // When the holder is killed, the resume runs
+        (await Baton(model, "kill", "holder")).EnsureSuccess("baton kill holder");
+        (await Baton(model, "new", "--detach", "--name", "second", "--resume", conversation, _repo.Path)).EnsureSuccess("resume after the holder ended");
+        await Eventually.Until(async () => (await Session("second"))?["session_id"]?.GetValue<string>() == conversation, Patience, "the second resume holds the conversation");
+    }
+
+    [Fact]
+    public async Task A_worktree_session_runs_on_its_own_branch_beside_the_repository()
+    {
+        await using var model = await ScriptedModelServer.StartAsync([ModelStep.Text("Ready.")], _output.WriteLine);
+        var worktree = Path.Combine(_sandbox.Root, "shop.worktrees", "feature-x");
+        ClaudeCli.PrepareHome(_sandbox.Home, ClaudeCli.FakeApiKey, _repo.Path, worktree);
+
+        (await Baton(model, "new", "--detach", "--name", "fx", "--worktree", "feature-x", _repo.Path)).EnsureSuccess("baton new --worktree");
+
+        Directory.Exists(worktree).ShouldBeTrue();
+        _repo.Git("branch", "--list", "feature-x").ShouldContain("feature-x");
+        await Eventually.Until(async () => (await Session("fx"))?["status"]?.GetValue<string>() is "running" or "waiting_input", Patience, "fx started");
+        var session = (await Session("fx"))!;
+        session["branch"]!.GetValue<string>().ShouldBe("feature-x");
+        session["cwd"]!.GetValue<string>().ShouldBe(worktree);
+    }
+
+    [Fact]
+    public async Task Without_tmux_new_says_how_to_install_it_and_fails()
+    {
+        var noTmux = _sandbox.CreateDirectory("no-tmux-bin");
+        File.CreateSymbolicLink(Path.Combine(noTmux, "claude"), ClaudeCli.ExecutablePath);
+
+        var result = await _baton.RunAsync(
+            ["new", "--detach", _repo.Path],
+            environment: new Dictionary<string, string?> { ["PATH"] = noTmux });
+
+        result.ExitCode.ShouldBe(4);
+        result.StdErr.Trim().ShouldBe("baton: tmux is not installed: apt-get install tmux (Debian/Ubuntu) or brew install tmux (macOS)");
+        JsonNode.Parse((await _baton.RunAsync("ls", "--all", "--json")).StdOut)!.AsArray().Count.ShouldBe(0, "nothing is registered");
+    }
+
+    public void Dispose()
+    {
+        foreach (var line in _tmux.Run(["list-panes", "-a", "-F", "#{pane_id} #{pane_pid} #{pane_dead} #{pane_current_command}"]).StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            _output.WriteLine($"tmux pane {line}:\n{_tmux.CapturePane(line.Split(' ')[0])}");
+        }
+
+        BatonDiagnostics.Write(_output, _sandbox.BatonHome);
+        _tmux.Dispose();
+        _sandbox.Dispose();
+    }
+
+    private Dictionary<string, string?> ClaudeEnvironment(ScriptedModelServer model)
+    {
+        var env = ClaudeCli.Environment(model.BaseUrl, _sandbox.Home).ToDictionary(p => p.Key, p => (string?)p.Value);
+        env["BATON_HOME"] = _sandbox.BatonHome;
+        env["PATH"] = string.Join(':', _fakeBin, Path.GetDirectoryName(ClaudeCli.ExecutablePath), Environment.GetEnvironmentVariable("PATH"));
+        foreach (var (name, value) in _tmux.ClientEnvironment)
+        {
+            env[name] = value;
+        }
+
+        return env;
+    }
+
+    private Task<ProcessResult> Baton(ScriptedModelServer model, params string[] args) =>
+        _baton.RunAsync(args, environment: ClaudeEnvironment(model), workingDirectory: _repo.Path);
+
+    private async Task<JsonNode?> Session(string name)
+    {
+        var sessions = JsonNode.Parse((await _baton.RunAsync("ls", "--json")).EnsureSuccess("baton ls --json").StdOut)!.AsArray();
+        return sessions.SingleOrDefault(s => s!["name"]?.GetValue<string>() == name);
+    }
+}
