@@ -12,7 +12,7 @@ namespace Baton.Storage.Sqlite;
 /// migrated forward on open, the file and its <c>-wal</c>/<c>-shm</c> companions 0600 in a 0700 folder.
 /// Many processes may use one file at once. One instance holds one connection and is not thread-safe.
 /// </summary>
-public sealed class SqliteStore : IStore
+public sealed partial class SqliteStore : IStore
 {
     private static readonly Lazy<bool> NativeLibrary = new(() =>
     {
