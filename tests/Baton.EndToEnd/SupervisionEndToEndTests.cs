@@ -113,13 +113,19 @@ public sealed class SupervisionEndToEndTests : IDisposable
     }
 
     [Fact]
-    public async Task A_worktree_session_runs_on_its_own_branch_beside_the_repository()
+    public async Task A_worktree_session_started_from_inside_a_claude_session_runs_on_its_own_branch_beside_the_repository()
     {
         await using var model = await ScriptedModelServer.StartAsync([ModelStep.Text("Ready.")], _output.WriteLine);
         var worktree = Path.Combine(_sandbox.Root, "shop.worktrees", "feature-x");
         ClaudeCli.PrepareHome(_sandbox.Home, ClaudeCli.FakeApiKey, _repo.Path, worktree);
+        const string enclosing = "e9c105ed-0000-4000-8000-000000000000";
+        var fromAgentsBash = ClaudeEnvironment(model);
+        fromAgentsBash["CLAUDECODE"] = "1";
+        fromAgentsBash["CLAUDE_CODE_SESSION_ID"] = enclosing;
 
-        (await Baton(model, "new", "--detach", "--name", "fx", "--worktree", "feature-x", _repo.Path)).EnsureSuccess("baton new --worktree");
+        var started = await _baton.RunAsync(["new", "--detach", "--name", "fx", "--worktree", "feature-x", _repo.Path], environment: fromAgentsBash, workingDirectory: _repo.Path);
+
+        started.EnsureSuccess("baton new --worktree from an agent's Bash tool");
 
         Directory.Exists(worktree).ShouldBeTrue();
         _repo.Git("branch", "--list", "feature-x").ShouldContain("feature-x");
@@ -127,6 +133,7 @@ public sealed class SupervisionEndToEndTests : IDisposable
         var session = (await Session("fx"))!;
         session["branch"]!.GetValue<string>().ShouldBe("feature-x");
         session["cwd"]!.GetValue<string>().ShouldBe(worktree);
+        session["session_id"]!.GetValue<string>().ShouldNotBe(enclosing, "the new claude is a session of its own, not the enclosing one");
     }
 
     [Fact]
