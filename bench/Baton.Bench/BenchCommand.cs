@@ -5,18 +5,20 @@ namespace Baton.Bench;
 /// <summary>Parses the bench's arguments and runs the chosen suites.</summary>
 internal static class BenchCommand
 {
-    private const string Usage = "usage: dotnet run -c Release --project bench/Baton.Bench -- <hook|ls|store|all> [--runs N] [--baton PATH]";
+    private const string Usage =
+        "usage: dotnet run -c Release --project bench/Baton.Bench -- <hook|ls|store|watch|all> [--runs N] [--baton PATH] [--idle-seconds N]";
 
     private static readonly Dictionary<string, Func<BenchContext, bool>> Suites = new(StringComparer.Ordinal)
     {
         ["hook"] = HookSuite.Run,
         ["ls"] = LsSuite.Run,
         ["store"] = StoreSuite.Run,
+        ["watch"] = WatchSuite.Run,
     };
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        if (!TryParse(args, out var suite, out var runs, out var baton, out var problem))
+        if (!TryParse(args, out var suite, out var runs, out var baton, out var idleSeconds, out var problem))
         {
             error.WriteLine(problem);
             error.WriteLine(Usage);
@@ -34,7 +36,7 @@ internal static class BenchCommand
         var ok = true;
         foreach (var name in names)
         {
-            var context = new BenchContext(name, runs, baton, args.Contains("--baton"), output);
+            var context = new BenchContext(name, runs, baton, args.Contains("--baton"), output, idleSeconds);
             ok &= Suites[name](context);
             output.WriteLine();
         }
@@ -42,11 +44,12 @@ internal static class BenchCommand
         return ok ? 0 : 1;
     }
 
-    private static bool TryParse(string[] args, out string suite, out int? runs, out string? baton, out string problem)
+    private static bool TryParse(string[] args, out string suite, out int? runs, out string? baton, out int? idleSeconds, out string problem)
     {
         suite = "";
         runs = null;
         baton = null;
+        idleSeconds = null;
         problem = "";
         for (var i = 0; i < args.Length; i++)
         {
@@ -56,6 +59,10 @@ internal static class BenchCommand
                     runs = n;
                     i++;
                     break;
+                case "--idle-seconds" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s >= 1:
+                    idleSeconds = s;
+                    i++;
+                    break;
                 case "--baton" when i + 1 < args.Length:
                     baton = Path.GetFullPath(args[++i]);
                     break;
@@ -63,7 +70,7 @@ internal static class BenchCommand
                     suite = name;
                     break;
                 default:
-                    problem = $"Unexpected argument '{args[i]}' (--runs takes a number of at least 5).";
+                    problem = $"Unexpected argument '{args[i]}' (--runs takes a number of at least 5, --idle-seconds at least 1).";
                     return false;
             }
         }

@@ -10,7 +10,8 @@ namespace Baton.Bench;
 /// <param name="Baton">The baton apphost the suite runs.</param>
 /// <param name="BatonGiven">Whether <see cref="Baton"/> came from <c>--baton</c>.</param>
 /// <param name="Output">Where the report goes.</param>
-internal sealed record BenchContext(string Suite, int? Runs, string Baton, bool BatonGiven, TextWriter Output)
+/// <param name="IdleSeconds">The <c>watch</c> suite's idle interval when given with <c>--idle-seconds</c>; null for its default.</param>
+internal sealed record BenchContext(string Suite, int? Runs, string Baton, bool BatonGiven, TextWriter Output, int? IdleSeconds = null)
 {
     /// <summary>The configuration the bench (and with it the referenced baton) was built in.</summary>
     public static string Configuration { get; } =
@@ -19,10 +20,12 @@ internal sealed record BenchContext(string Suite, int? Runs, string Baton, bool 
     /// <summary>Prints the command that reproduces this suite, the machine, and the baton being measured.</summary>
     /// <param name="title">What the suite measures, one line.</param>
     /// <param name="runsBaton">Whether the suite starts the baton apphost (false for in-process suites).</param>
-    public void WriteHeader(string title, bool runsBaton = true)
+    /// <param name="options">The suite's own options as given, for example <c> --idle-seconds 10</c>.</param>
+    public void WriteHeader(string title, bool runsBaton = true, string options = "")
     {
         var command = $"dotnet run -c {Configuration} --project bench/Baton.Bench -- {Suite}"
             + (Runs is { } runs ? $" --runs {runs}" : "")
+            + options
             + (BatonGiven ? $" --baton {Baton}" : "");
         Output.WriteLine($"$ {command}");
         Output.WriteLine(

@@ -42,6 +42,51 @@ internal static class Payloads
         return Encoding.UTF8.GetBytes(input.ToJsonString());
     }
 
+    /// <summary>A small payload for an event that changes a session's status: PermissionRequest (a Bash command),
+    /// UserPromptSubmit (a prompt) or Stop.</summary>
+    /// <param name="eventName">PermissionRequest, UserPromptSubmit or Stop.</param>
+    /// <param name="sessionId">The session.</param>
+    /// <param name="cwd">The session's working directory.</param>
+    /// <param name="home">The HOME under which the transcript would live.</param>
+    /// <returns>The UTF-8 JSON.</returns>
+    public static byte[] StatusEvent(string eventName, string sessionId, string cwd, string home)
+    {
+        var input = new JsonObject
+        {
+            ["session_id"] = sessionId,
+            ["transcript_path"] = Path.Combine(home, ".claude", "projects", cwd.Replace('/', '-'), sessionId + ".jsonl"),
+            ["cwd"] = cwd,
+            ["permission_mode"] = "default",
+            ["prompt_id"] = "5f0c7a52-3c8e-4b7a-9d11-2b6f4f1e9a30",
+            ["hook_event_name"] = eventName,
+        };
+        switch (eventName)
+        {
+            case "PermissionRequest":
+                input["tool_name"] = "Bash";
+                input["tool_input"] = new JsonObject { ["command"] = "npm install --save-dev vitest", ["description"] = "Install the test runner" };
+                input["permission_suggestions"] = new JsonArray(new JsonObject
+                {
+                    ["type"] = "addRules",
+                    ["rules"] = new JsonArray(new JsonObject { ["toolName"] = "Bash", ["ruleContent"] = "npm install:*" }),
+                    ["behavior"] = "allow",
+                    ["destination"] = "localSettings",
+                });
+                break;
+            case "UserPromptSubmit":
+                input["prompt"] = "Run the tests again and fix whatever still fails in the cart module.";
+                break;
+            case "Stop":
+                input["stop_hook_active"] = false;
+                input["last_assistant_message"] = "All 214 tests pass now. The coupon was applied twice because the cart total was recomputed after the discount.";
+                break;
+            default:
+                throw new ArgumentException($"No payload for {eventName}.", nameof(eventName));
+        }
+
+        return Encoding.UTF8.GetBytes(input.ToJsonString());
+    }
+
     private static string GitLogText(int atLeast)
     {
         var text = new StringBuilder();

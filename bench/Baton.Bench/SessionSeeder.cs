@@ -33,15 +33,17 @@ internal static class SessionSeeder
     /// <param name="live">Open sessions owned by this (running) process.</param>
     /// <param name="dead">Open sessions whose process does not exist.</param>
     /// <param name="ended">Ended sessions.</param>
+    /// <param name="liveNamePrefix">When given, every live session is named with it and its index (<c>bench-07</c>);
+    /// otherwise a third of the open sessions have names.</param>
     /// <returns>What was stored.</returns>
-    public static SeededSessions Seed(SqliteStore store, int live, int dead, int ended)
+    public static SeededSessions Seed(SqliteStore store, int live, int dead, int ended, string? liveNamePrefix = null)
     {
         var random = new Random(20250601);
         var now = DateTimeOffset.UtcNow;
         var self = ProcessTable.Identify(Environment.ProcessId) ?? throw new InvalidOperationException("Cannot read this process's start time.");
         var impossiblePid = PidMax() + 1;
         var result = new SeededSessions(
-            Enumerable.Range(0, live).Select(i => Open(random, now, i, self)).ToList(),
+            Enumerable.Range(0, live).Select(i => Open(random, now, i, self, liveNamePrefix)).ToList(),
             Enumerable.Range(0, dead).Select(i => Open(random, now, live + i, self with { Pid = impossiblePid + i })).ToList(),
             Enumerable.Range(0, ended).Select(i => Ended(random, now, i)).ToList());
         foreach (var session in result.Live.Concat(result.Dead).Concat(result.Ended).OrderBy(s => s.StartedAt))
@@ -53,13 +55,13 @@ internal static class SessionSeeder
         return result;
     }
 
-    private static Session Open(Random random, DateTimeOffset now, int i, ProcessIdentity process)
+    private static Session Open(Random random, DateTimeOffset now, int i, ProcessIdentity process, string? namePrefix = null)
     {
         var started = now.AddMinutes(-random.Next(5, 60 * 24 * 3));
         var status = OpenStatuses[i % OpenStatuses.Length];
         return Common(random, started, i) with
         {
-            Name = i % 3 == 0 ? $"worker-{i}" : null,
+            Name = namePrefix is not null ? $"{namePrefix}{i:00}" : i % 3 == 0 ? $"worker-{i}" : null,
             Status = status,
             StatusReason = status == SessionStatus.Error ? "API Error: 529 overloaded" : null,
             Pid = process.Pid,

@@ -8,7 +8,7 @@ using static Baton.Bench.BenchContext;
 namespace Baton.Bench;
 
 /// <summary>
-/// <c>store</c>: in-process <see cref="SessionRegistry.Record"/> (the read-modify-write a hook does: read the session,
+/// <c>store</c>: in-process <see cref="SessionRegistry.Record(HookObservation)"/> (the read-modify-write a hook does: read the session,
 /// apply the status model, upsert it and append a journal entry in one <c>BEGIN IMMEDIATE</c> transaction) on a store
 /// seeded with 1,000 sessions; once with the store kept open, once opening and closing it per event as a hook process does.
 /// </summary>
