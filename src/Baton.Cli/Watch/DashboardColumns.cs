@@ -4,20 +4,17 @@ using Baton.Core.Sessions;
 namespace Baton.Cli.Watch;
 
 /// <summary>
-/// The dashboard's columns and their widths for one frame: ID, NAME, PROJECT, BRANCH, STATUS, UPDATED, TASK. ID, STATUS
-/// and UPDATED keep their width; when the line is too wide the widest of NAME, PROJECT, BRANCH and TASK gives up a cell,
-/// again and again, down to each one's minimum.
+/// The dashboard's columns and their widths for one frame: ID, NAME, PROJECT, BRANCH, STATUS, UPDATED, TASK. ID and
+/// UPDATED keep their width; when the line is too wide the widest of the others gives up a cell, again and again, down to
+/// each one's minimum (STATUS keeps its status and wait whole: only an error's reason is cut).
 /// </summary>
 internal sealed class DashboardColumns
 {
     /// <summary>The column titles, in order.</summary>
     public static readonly IReadOnlyList<string> Titles = ["ID", "NAME", "PROJECT", "BRANCH", "STATUS", "UPDATED", "TASK"];
 
-    /// <summary>The widest STATUS cell; longer ones (an error's reason) are cut.</summary>
-    public const int MaxStatusWidth = 26;
-
     private static readonly int[] Minimums = [2, 4, 7, 6, 0, 0, 4];
-    private static readonly bool[] Flexible = [false, true, true, true, false, false, true];
+    private static readonly bool[] Flexible = [false, true, true, true, true, false, true];
 
     private DashboardColumns(IReadOnlyList<int> widths, int gap)
     {
@@ -60,15 +57,20 @@ internal sealed class DashboardColumns
     {
         ArgumentNullException.ThrowIfNull(rows);
         var natural = Titles.Select(CellText.Width).ToArray();
+        var statusMinimum = CellText.Width(Titles[4]);
         foreach (var row in rows)
         {
             for (var i = 0; i < natural.Length; i++)
             {
                 natural[i] = Math.Max(natural[i], CellText.Width(row[i]));
             }
+
+            var reason = row[4].IndexOf(" (", StringComparison.Ordinal);
+            statusMinimum = Math.Max(statusMinimum, CellText.Width(reason < 0 ? row[4] : row[4][..reason]) + (reason < 0 ? 0 : 2));
         }
 
-        natural[4] = Math.Min(natural[4], MaxStatusWidth);
+        var minimums = (int[])Minimums.Clone();
+        minimums[4] = statusMinimum;
         var gap = natural.Sum() + (2 * (natural.Length - 1)) <= width ? 2 : 1;
         var widths = (int[])natural.Clone();
         var available = width - (gap * (widths.Length - 1));
@@ -77,7 +79,7 @@ internal sealed class DashboardColumns
             var widest = -1;
             for (var i = 0; i < widths.Length; i++)
             {
-                if (Flexible[i] && widths[i] > Math.Min(Minimums[i], natural[i]) && (widest < 0 || widths[i] > widths[widest]))
+                if (Flexible[i] && widths[i] > Math.Min(minimums[i], natural[i]) && (widest < 0 || widths[i] > widths[widest]))
                 {
                     widest = i;
                 }

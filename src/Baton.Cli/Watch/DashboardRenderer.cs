@@ -123,7 +123,7 @@ internal static class DashboardRenderer
             _ => Style.Plain,
         };
         var prefix = $"{(selected ? '>' : ' ')}{(watched.NeedsPerson ? '!' : ' ')} ";
-        var before = prefix + Join(cells.Take(4), columns, 0) + new string(' ', columns.Gap);
+        var before = prefix + Join(cells.Take(4), columns) + new string(' ', columns.Gap);
         var status = CellText.Pad(cells[4], columns.Widths[4]);
         var after = new string(' ', columns.Gap) + Join(cells.Skip(5), columns, 5);
         var statusStyle = watched.NeedsPerson ? rowStyle : StatusStyle(watched.Session.Status);

@@ -25,6 +25,7 @@ internal sealed class LiveDashboard
     private readonly Action<Session, SessionStatus>? _notify;
     private readonly WatchTerminal _terminal;
     private readonly TimeProvider _time;
+    private (int Width, int Height) _size;
 
     /// <summary>Creates the loop.</summary>
     /// <param name="feed">The sessions, started.</param>
@@ -50,8 +51,8 @@ internal sealed class LiveDashboard
         _state.SetSessions(_feed.Watched);
         long lastJournal = 0;
         var lastLiveness = _time.GetTimestamp();
-        (int, int) size = default;
         long second = -1;
+        _size = WatchTerminal.Size();
         _terminal.Enter();
         try
         {
@@ -70,7 +71,6 @@ internal sealed class LiveDashboard
                     if (command is not DashboardCommand.Nothing)
                     {
                         Perform(command);
-                        lastJournal = 0;
                     }
                 }
 
@@ -86,24 +86,30 @@ internal sealed class LiveDashboard
                     redraw |= Update(_feed.CheckLiveness());
                 }
 
-                var now = _time.GetUtcNow();
-                var currentSize = WatchTerminal.Size();
-                if (currentSize != size)
+                if (_terminal.TakeErrors() is [.., var error])
                 {
-                    size = currentSize;
+                    _state.ShowMessage(error);
+                    redraw = true;
+                }
+
+                var size = WatchTerminal.Size();
+                if (size != _size)
+                {
+                    _size = size;
                     _terminal.Invalidate();
                     redraw = true;
                 }
 
-                if (now.ToUnixTimeSeconds() != second)
+                var now = _time.GetUtcNow().ToUnixTimeSeconds();
+                if (now != second)
                 {
-                    second = now.ToUnixTimeSeconds();
+                    second = now;
                     redraw = true;
                 }
 
                 if (redraw)
                 {
-                    _terminal.Draw(DashboardRenderer.Render(_state, new DashboardLayout(size.Item1, size.Item2, Interactive: true), now), size.Item1);
+                    Draw();
                 }
 
                 cancellation.WaitHandle.WaitOne(KeyInterval);
@@ -115,6 +121,9 @@ internal sealed class LiveDashboard
         }
     }
 
+    private void Draw() => _terminal.Draw(
+        DashboardRenderer.Render(_state, new DashboardLayout(_size.Width, _size.Height, Interactive: true), _time.GetUtcNow()), _size.Width);
+
     private bool Update(IReadOnlyList<StatusChange>? changes)
     {
         if (changes is null)
@@ -123,12 +132,15 @@ internal sealed class LiveDashboard
         }
 
         _state.SetSessions(_feed.Watched);
-        if (_notify is not null)
+        if (_notify is not null && changes.Count > 0)
         {
             foreach (var change in changes)
             {
                 Try("notify", () => _notify(change.Session, change.Previous));
             }
+
+            // A notifier's child process may have written to the terminal itself.
+            _terminal.Repaint();
         }
 
         return true;
@@ -151,7 +163,9 @@ internal sealed class LiveDashboard
 
                 break;
             case DashboardCommand.Kill(var session):
-                var label = new WatchedSession(session, session.UpdatedAt).Label;
+                var label = WatchedSession.LabelOf(session);
+                _state.ShowMessage($"Killing {label}…");
+                Draw();
                 if (Try("kill", () => _actions.Kill(session)))
                 {
                     _state.ShowMessage($"Killed {label}.");
@@ -159,6 +173,8 @@ internal sealed class LiveDashboard
 
                 break;
             case DashboardCommand.New(var directory, var task):
+                _state.ShowMessage($"Starting a session in {directory}…");
+                Draw();
                 if (Try("new", () => _actions.New(directory, task)))
                 {
                     _state.ShowMessage($"Started a session in {directory}.");

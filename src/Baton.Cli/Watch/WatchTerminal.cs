@@ -14,6 +14,8 @@ internal sealed class WatchTerminal
     private readonly TextWriter _output;
     private readonly StringWriter _line = new();
     private readonly IAnsiConsole _ansi;
+    private readonly StatusLineWriter _errors = new();
+    private TextWriter? _error;
     private bool _entered;
     private bool _treatControlCAsInput;
     private string? _last;
@@ -57,18 +59,22 @@ internal sealed class WatchTerminal
         }
     }
 
-    /// <summary>Switches to the alternate screen, hides the cursor and reads Ctrl-C as a key.</summary>
+    /// <summary>Switches to the alternate screen, hides the cursor, reads Ctrl-C as a key and keeps what is written to
+    /// <see cref="Console.Error"/> for <see cref="TakeErrors"/>.</summary>
     public void Enter()
     {
         _treatControlCAsInput = Console.TreatControlCAsInput;
         Console.TreatControlCAsInput = true;
+        _error = Console.Error;
+        Console.SetError(_errors);
         _entered = true;
         _last = null;
         _clear = false;
         Write($"{Escape}?1049h{Escape}?25l{Escape}H{Escape}2J");
     }
 
-    /// <summary>Back to the normal screen with the cursor shown and Ctrl-C a signal again (for an action, or at the end).</summary>
+    /// <summary>Back to the normal screen with the cursor shown, Ctrl-C a signal and <see cref="Console.Error"/> itself again
+    /// (for an action, or at the end).</summary>
     public void Leave()
     {
         if (!_entered)
@@ -77,6 +83,11 @@ internal sealed class WatchTerminal
         }
 
         _entered = false;
+        if (_error is not null)
+        {
+            Console.SetError(_error);
+        }
+
         try
         {
             Write($"{Escape}0m{Escape}?25h{Escape}?1049l");
@@ -102,6 +113,13 @@ internal sealed class WatchTerminal
         key = default;
         return false;
     }
+
+    /// <summary>The lines written to <see cref="Console.Error"/> since the last call, while the dashboard was on screen.</summary>
+    /// <returns>The lines.</returns>
+    public IReadOnlyList<string> TakeErrors() => _errors.Take();
+
+    /// <summary>Makes the next <see cref="Draw"/> write the frame even when unchanged (to cover what another process wrote).</summary>
+    public void Repaint() => _last = null;
 
     /// <summary>Makes the next <see cref="Draw"/> clear the screen and write even an unchanged frame (after a resize).</summary>
     public void Invalidate()

@@ -11,7 +11,16 @@ internal sealed record WatchedSession(Session Session, DateTimeOffset StatusSinc
     public bool NeedsPerson => Session.Status.NeedsPerson();
 
     /// <summary>The name people know the session by: its name, else its project, else its short id.</summary>
-    public string Label => Session.Name ?? Session.Project ?? SessionRegistry.ShortId(Session.SessionId);
+    public string Label => LabelOf(Session);
+
+    /// <summary>The name people know a session by: its name, else its project, else its short id.</summary>
+    /// <param name="session">The session.</param>
+    /// <returns>The label.</returns>
+    public static string LabelOf(Session session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session.Name ?? session.Project ?? SessionRegistry.ShortId(session.SessionId);
+    }
 
     /// <summary>
     /// The dashboard's order: waiting_permission first, then waiting_input, each longest waiting first; then the rest,

@@ -86,6 +86,30 @@ public sealed class DashboardRendererTests
     }
 
     [Fact]
+    public void An_error_reason_gives_up_its_cells_before_the_project_does_but_a_wait_never_does()
+    {
+        _state.SetSessions(
+        [
+            Watched("perm0001", SessionStatus.WaitingPermission, waitedSeconds: 65, project: "payments-service", branch: "main"),
+            Watched("error001", SessionStatus.Error, project: "payments-service", branch: "main") with
+            {
+                Session = Watched("error001", SessionStatus.Error, project: "payments-service", branch: "main").Session with
+                {
+                    StatusReason = "rate_limit: too many requests, please slow down and try again later",
+                },
+            },
+        ]);
+
+        var lines = Render(Terminal80x24);
+
+        lines[2].ShouldContain(" payments-service ");
+        lines[2].ShouldContain(" waiting_permission 1m05s ");
+        lines[3].ShouldContain(" error (rate_limit: too ma… ");
+        lines[3].ShouldContain(" payments-service ");
+        lines.ShouldAllBe(l => l.Length <= 80);
+    }
+
+    [Fact]
     public void Columns_get_two_spaces_between_them_when_there_is_room()
     {
         _state.SetSessions([Watched("abcdef12-3456", name: "api", task: "short")]);

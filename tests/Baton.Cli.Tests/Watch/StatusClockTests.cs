@@ -58,6 +58,18 @@ public sealed class StatusClockTests
         ]);
     }
 
+    [Fact]
+    public void What_is_written_to_standard_error_while_the_dashboard_shows_becomes_lines_for_the_status_line()
+    {
+        using var writer = new StatusLineWriter();
+
+        writer.Write("notify-send: not found\r\nsecond ");
+        writer.Write("line");
+
+        writer.Take().ShouldBe(["notify-send: not found", "second line"]);
+        writer.Take().ShouldBeEmpty();
+    }
+
     private static JournalEntry Entry(long sequence, string type, string sessionId, int seconds) =>
         new(sequence, type, JournalTypes.SessionSubject(sessionId), sessionId, Now.AddSeconds(seconds), null);
 }

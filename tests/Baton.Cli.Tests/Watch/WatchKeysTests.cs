@@ -1,0 +1,129 @@
+using Baton.Core.Home;
+using Baton.Core.Sessions;
+using Baton.Storage.Sqlite;
+using Baton.Testing;
+
+namespace Baton.Cli.Tests.Watch;
+
+/// <summary>
+/// The real <c>baton watch</c> in an 80x24 tmux pane (on the fixture's own socket): it follows the journal, takes keys,
+/// re-lays out on resize and restores the terminal when it quits. Needs <c>WatchCommand</c> wired into BatonCommandLine.
+/// </summary>
+public sealed class WatchKeysTests : IDisposable
+{
+    private const string Pane = "watch";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+    private readonly BatonSandbox _sandbox = BatonSandbox.Create();
+    private readonly TmuxServer _tmux = new();
+
+    [Fact]
+    public void The_dashboard_follows_the_journal_and_its_keys_select_confirm_filter_and_quit()
+    {
+        Record("aaaa1111-run", HookEvents.UserPromptSubmit, "api");
+        Record("bbbb2222-input", HookEvents.Stop, "web");
+        Record("cccc3333-perm", HookEvents.PermissionRequest, "docs");
+        StartWatch();
+
+        var screen = WaitFor(s => s.Contains("3 live, 2 need you", StringComparison.Ordinal));
+        Rows(screen).ShouldBe([">! cccc3333", " ! bbbb2222", "   aaaa1111"]);
+        Lines(screen)[^1].ShouldStartWith("up/down select");
+
+        Record("aaaa1111-run", HookEvents.PermissionRequest, "api");
+        screen = WaitFor(s => s.Contains("3 live, 3 need you", StringComparison.Ordinal), TimeSpan.FromSeconds(3));
+        Rows(screen).ShouldBe([">! cccc3333", " ! aaaa1111", " ! bbbb2222"]);
+
+        _tmux.SendKeys(Pane, "Down");
+        WaitFor(s => Rows(s).SequenceEqual([" ! cccc3333", ">! aaaa1111", " ! bbbb2222"]));
+
+        _tmux.SendKeys(Pane, "k");
+        WaitFor(s => Lines(s)[^1] == "Kill api? y/n");
+        _tmux.SendKeys(Pane, "n");
+        WaitFor(s => Lines(s)[^1].StartsWith("Not killed: api.", StringComparison.Ordinal));
+
+        _tmux.SendKeys(Pane, "Enter");
+        screen = WaitFor(s => Lines(s)[^1].StartsWith("Session aaaa1111 does not run in tmux", StringComparison.Ordinal));
+        Rows(screen).Count.ShouldBe(3, "the dashboard is back after the attach");
+
+        _tmux.SendKeys(Pane, "k");
+        _tmux.SendKeys(Pane, "y");
+        screen = WaitFor(s => Lines(s)[^1].StartsWith("Killed api.", StringComparison.Ordinal));
+        WaitFor(s => s.Contains("2 live, 2 need you", StringComparison.Ordinal));
+
+        _tmux.SendKeys(Pane, "/");
+        _tmux.SendText(Pane, "web");
+        screen = WaitFor(s => s.Contains("filter \"web\": 1 shown", StringComparison.Ordinal));
+        Rows(screen).ShouldBe([">! bbbb2222"]);
+        _tmux.SendKeys(Pane, "Escape");
+        WaitFor(s => Rows(s).Count == 2 && !Lines(s)[0].Contains("filter", StringComparison.Ordinal));
+
+        _tmux.Run(["resize-window", "-t", Pane, "-x", "50", "-y", "12"]).EnsureSuccess("tmux resize-window");
+        screen = WaitFor(s => Lines(s).Count == 12 && Lines(s)[^1].StartsWith("up/down", StringComparison.Ordinal));
+        Lines(screen).ShouldAllBe(l => l.Length <= 50);
+
+        _tmux.SendKeys(Pane, "q");
+        screen = WaitFor(s => s.Contains("WATCH-EXITED 0", StringComparison.Ordinal));
+        screen.ShouldNotContain("need you", customMessage: "the alternate screen was left");
+        _tmux.Run(["display-message", "-p", "-t", Pane, "#{alternate_on} #{cursor_flag}"]).EnsureSuccess("tmux display-message")
+            .StdOut.Trim().ShouldBe("0 1", "normal screen, cursor shown");
+    }
+
+    [Fact]
+    public void Ctrl_c_quits_and_restores_the_terminal()
+    {
+        Record("aaaa1111-run", HookEvents.UserPromptSubmit, "api");
+        StartWatch();
+        WaitFor(s => s.Contains("1 live, 0 need you", StringComparison.Ordinal));
+
+        _tmux.SendKeys(Pane, "C-c");
+
+        var screen = WaitFor(s => s.Contains("WATCH-EXITED 0", StringComparison.Ordinal));
+        screen.ShouldNotContain("need you");
+        _tmux.Run(["display-message", "-p", "-t", Pane, "#{alternate_on} #{cursor_flag}"]).EnsureSuccess("tmux display-message")
+            .StdOut.Trim().ShouldBe("0 1");
+    }
+
+    public void Dispose()
+    {
+        _tmux.Dispose();
+        _sandbox.Dispose();
+    }
+
+    private static List<string> Lines(string screen) => screen.TrimEnd('\n').Split('\n').Select(l => l.TrimEnd()).ToList();
+
+    private static List<string> Rows(string screen) => Lines(screen)
+        .Where(l => l.Length >= 11 && l[2] == ' ' && l[3..11].All(char.IsAsciiLetterOrDigit) && l[..2] is "  " or " !" or "> " or ">!")
+        .Select(l => l[..11])
+        .ToList();
+
+    private void StartWatch()
+    {
+        var work = _sandbox.CreateDirectory("work");
+        var command = $"'{BatonCli.ExecutablePath}' watch; echo WATCH-EXITED $?; sleep 60";
+        _tmux.NewSession(Pane, work, ["sh", "-c", command], new BatonCli(_sandbox).Environment().ToDictionary(p => p.Key, p => p.Value!), width: 80, height: 24);
+    }
+
+    private string WaitFor(Func<string, bool> predicate, TimeSpan? timeout = null) =>
+        _tmux.WaitForPaneText(Pane, predicate, timeout ?? Timeout);
+
+    private void Record(string id, string eventName, string project)
+    {
+        var home = new BatonHome(_sandbox.BatonHome);
+        home.EnsureCreated();
+        using var store = SqliteStore.Open(home.DatabasePath);
+        new SessionRegistry(store, new NeverGone(), TimeProvider.System).Record(new HookObservation
+        {
+            SessionId = id,
+            EventName = eventName,
+            Order = HookEventOrder.Compose(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), eventName),
+            Cwd = "/src/" + project,
+            Git = new GitFacts("/src/" + project, "main", false),
+            At = DateTimeOffset.UtcNow,
+        });
+    }
+
+    private sealed class NeverGone : ISessionLiveness
+    {
+        public bool IsGone(Session session) => false;
+    }
+}
