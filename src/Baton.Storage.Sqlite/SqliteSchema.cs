@@ -56,6 +56,61 @@ internal static class SqliteSchema
         CREATE INDEX sessions_by_launch ON sessions (launch_id);
         CREATE UNIQUE INDEX sessions_open_name ON sessions (name) WHERE ended_at IS NULL AND name IS NOT NULL;
         """,
+        """
+        -- Coordination (issue 4). Times are Unix milliseconds (UTC) by the store's clock.
+        -- state: a deleted key stays as a row with value NULL so its version never repeats (no ABA on compare-and-set).
+        CREATE TABLE state (
+            scope      TEXT NOT NULL,
+            key        TEXT NOT NULL,
+            value      TEXT,
+            version    INTEGER NOT NULL,
+            writer     TEXT NOT NULL,
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (scope, key)
+        ) WITHOUT ROWID;
+        -- locks: one row per resource ever locked; token is the last token granted (kept after release), holder NULL when released.
+        CREATE TABLE locks (
+            resource    TEXT PRIMARY KEY,
+            token       INTEGER NOT NULL,
+            holder      TEXT,
+            reason      TEXT,
+            acquired_at INTEGER NOT NULL,
+            expires_at  INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX locks_by_holder ON locks (holder) WHERE holder IS NOT NULL;
+        -- queue_items: status pending | claimed | done; a claimed item whose lease_expires_at has passed counts as pending.
+        CREATE TABLE queue_items (
+            id               INTEGER PRIMARY KEY AUTOINCREMENT,
+            queue            TEXT NOT NULL,
+            item             TEXT NOT NULL,
+            priority         INTEGER NOT NULL,
+            status           TEXT NOT NULL,
+            enqueued_by      TEXT NOT NULL,
+            enqueued_at      INTEGER NOT NULL,
+            claimer          TEXT,
+            claimed_at       INTEGER,
+            lease_expires_at INTEGER,
+            attempts         INTEGER NOT NULL DEFAULT 0,
+            completed_at     INTEGER,
+            result           TEXT
+        );
+        CREATE INDEX queue_items_by_queue ON queue_items (queue, id);
+        CREATE INDEX queue_items_pending ON queue_items (queue, priority DESC, id) WHERE status = 'pending';
+        CREATE INDEX queue_items_claimed ON queue_items (queue, lease_expires_at) WHERE status = 'claimed';
+        CREATE INDEX queue_items_by_claimer ON queue_items (claimer) WHERE status = 'claimed';
+        CREATE TABLE handoffs (
+            subject    TEXT PRIMARY KEY,
+            next_steps TEXT NOT NULL,
+            context    TEXT NOT NULL,
+            to_session TEXT,
+            created_by TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            taken_by   TEXT,
+            taken_at   INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX journal_by_type ON journal (type, seq);
+        CREATE INDEX journal_by_actor ON journal (actor, seq);
+        """,
     ];
 
     /// <summary>The schema version a fully migrated file has.</summary>

@@ -1,0 +1,198 @@
+using Baton.Core.Coordination;
+using Baton.Core.Journal;
+using Microsoft.Data.Sqlite;
+
+namespace Baton.Storage.Sqlite;
+
+// The coordination store (ICoordinationStore) in the same SQLite file: tables state, locks,
+// queue_items and handoffs (schema migration 3). Each change is one BEGIN IMMEDIATE transaction (see
+// SqliteTransactions) that re-reads what it decides on and appends its journal entry; refusals roll back.
+// Where a refusal can be told from a plain read (a lock held by another, an empty queue) it is answered without taking the
+// write lock, so waiting callers do not queue up on it. Times are Unix milliseconds by the clock the store was opened with.
+public sealed partial class SqliteStore : ICoordinationStore
+{
+    private const string JournalColumns = "seq, type, subject, actor, at, data";
+
+    /// <inheritdoc/>
+    public DateTimeOffset? Heartbeat(string sessionId)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        return Write(() =>
+        {
+            var now = NowMs();
+            var changed = _connection.Execute(
+                "UPDATE sessions SET updated_at = $now WHERE session_id = $id AND ended_at IS NULL",
+                ("$now", now),
+                ("$id", sessionId));
+            if (changed == 0)
+            {
+                return (DateTimeOffset?)null;
+            }
+
+            AppendEntry(CoordinationJournalTypes.SessionHeartbeat, JournalTypes.SessionSubject(sessionId), sessionId, null, now);
+            return DateTimeOffset.FromUnixTimeMilliseconds(now);
+        });
+    }
+
+    /// <inheritdoc/>
+    public JournalEntry AppendEvent(string type, string subject, string actor, string? data)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(actor);
+        return Write(() =>
+        {
+            var now = NowMs();
+            var seq = AppendEntry(type, subject, actor, data, now);
+            return new JournalEntry(seq, type, subject, actor, DateTimeOffset.FromUnixTimeMilliseconds(now), data);
+        });
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<JournalEntry> QueryJournal(JournalQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+
+        // The WHERE clause is put together from fixed fragments only (so SQLite can pick an index for each combination);
+        // every value is a parameter.
+        var conditions = new List<string>();
+        var parameters = new List<(string, object?)> { ("$limit", query.Limit) };
+        if (query.AfterSequence is { } after)
+        {
+            conditions.Add("seq > $after");
+            parameters.Add(("$after", after));
+        }
+
+        if (query.TypePattern is { } type)
+        {
+            conditions.Add("type GLOB $type");
+            parameters.Add(("$type", SqliteGlob.From(type)));
+        }
+
+        if (query.Actor is { } actor)
+        {
+            conditions.Add("actor = $actor");
+            parameters.Add(("$actor", actor));
+        }
+
+        var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
+        var latest = query.AfterSequence is null;
+        var entries = ReadRows(
+            $"SELECT {JournalColumns} FROM journal {where} ORDER BY seq {(latest ? "DESC" : "ASC")} LIMIT $limit",
+            ReadEntry,
+            [.. parameters]);
+        if (latest)
+        {
+            entries.Reverse();
+        }
+
+        return entries;
+    }
+
+    /// <inheritdoc/>
+    public AbandonedWork ReleaseAbandoned(string sessionId, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        ArgumentNullException.ThrowIfNull(actor);
+        var locks = new List<LockInfo>();
+        foreach (var held in ReadRows($"SELECT {LockColumns} FROM locks WHERE holder = $holder AND expires_at > $now ORDER BY resource", ReadLockRow, ("$holder", sessionId), ("$now", NowMs())))
+        {
+            var released = Write(() =>
+            {
+                var now = NowMs();
+                var row = LockRow(held.Resource);
+                if (row is null || !row.IsLive(now) || row.Holder != sessionId || row.Token != held.Token)
+                {
+                    return null;
+                }
+
+                FreeLock(row.Resource, now);
+                var info = row.ToInfo();
+                AppendEntry(CoordinationJournalTypes.LockReleased, CoordinationJournalTypes.LockSubject(row.Resource), actor, CoordinationJournalTypes.LockReleasedData(info, abandoned: true), now);
+                return info;
+            });
+            if (released is not null)
+            {
+                locks.Add(released);
+            }
+        }
+
+        var items = new List<QueueItem>();
+        foreach (var claimed in ReadRows($"SELECT {ItemColumns} FROM queue_items WHERE claimer = $claimer AND status = 'claimed' ORDER BY id", ReadItemRow, ("$claimer", sessionId)))
+        {
+            var returned = Write(() =>
+            {
+                var now = NowMs();
+                var row = ItemRow(claimed.Id);
+                if (row is null || row.Status != ClaimedStatus || row.Claimer != sessionId || row.Attempts != claimed.Attempts)
+                {
+                    return null;
+                }
+
+                var before = row.ToItem(now);
+                UnclaimItem(row.Id);
+                AppendEntry(CoordinationJournalTypes.QueueReleased, CoordinationJournalTypes.QueueSubject(row.Queue), actor, CoordinationJournalTypes.QueueReleasedData(row.Id, sessionId, abandoned: true), now);
+                return before;
+            });
+            if (returned is not null)
+            {
+                items.Add(returned);
+            }
+        }
+
+        return new AbandonedWork(locks, items);
+    }
+
+    private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>Appends one journal entry in the current transaction, dated like the change it records.</summary>
+    /// <returns>Its sequence number.</returns>
+    private long AppendEntry(string type, string subject, string actor, string? data, long atMs)
+    {
+        _connection.Execute(
+            "INSERT INTO journal (type, subject, actor, at, data) VALUES ($type, $subject, $actor, $at, $data)",
+            ("$type", type),
+            ("$subject", subject),
+            ("$actor", actor),
+            ("$at", atMs),
+            ("$data", data));
+        return LastInsertId();
+    }
+
+    private long LastInsertId() => (long)_connection.Scalar("SELECT last_insert_rowid()")!;
+
+    private List<T> ReadRows<T>(string sql, Func<SqliteDataReader, T> map, params (string, object?)[] parameters)
+    {
+        using var command = _connection.Prepare(sql, parameters);
+        using var reader = Run(command);
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+
+    private static JournalEntry ReadEntry(SqliteDataReader r) => new(
+        r.GetInt64(0),
+        r.GetString(1),
+        r.GetString(2),
+        r.GetString(3),
+        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
+        r.IsDBNull(5) ? null : r.GetString(5));
+
+    private static DateTimeOffset Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
+
+    private static DateTimeOffset? Time(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : Time(r.GetInt64(i));
+
+    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static long Milliseconds(TimeSpan span, string name)
+    {
+        var ms = (long)Math.Ceiling(span.TotalMilliseconds);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ms, 1, name);
+        return ms;
+    }
+}

@@ -1,0 +1,158 @@
+// Races other processes on one SQLite store through Baton's Coordinator, from its own OS process:
+//   Baton.Storage.Sqlite.Racer <dbPath> <name> claim <queue> <count>
+//       <count> times claim_next on <queue> (lease 1 h) as <name>; prints "claimed <id>" or "empty" for each.
+//   Baton.Storage.Sqlite.Racer <dbPath> <name> lock <resource> <seconds>
+//       for <seconds>, acquire_lock on <resource> (ttl 1 h) as <name>, hold it ~1 ms, release it; prints
+//       "held <token> <acquiredAt> <releasedAt>" per hold and "refused <n>" at the end. The times are ticks of the system-wide
+//       monotonic clock (Stopwatch.GetTimestamp, CLOCK_MONOTONIC on Linux), taken after the acquire returned and before the
+//       release began, so a correct store never lets two processes' intervals overlap. They order events; nothing is timed.
+//   Baton.Storage.Sqlite.Racer <dbPath> <name> cas <scope> <key> <attempts>
+//       <attempts> times: read the key (an integer), store it plus one with expected_version = the version read; prints
+//       "ok <version>" or "conflict" for each.
+//   Baton.Storage.Sqlite.Racer <dbPath> <name> hold <resource> <queue> <claims>
+//       acquires <resource> (ttl 60 s) and claims <claims> items of <queue> (lease 60 s), prints "holding <token> <id,...>",
+//       then writes key "ticks" of scope "racer:<name>" over and over printing "tick <n>" until killed.
+// Each opens the store, warms up its code paths, prints "ready" and waits for a line on stdin, so the test can release all
+// racers at once. Prints "done" at the end. Exits 0, 2 on bad arguments, 1 on a store or coordination error.
+using System.Diagnostics;
+using System.Globalization;
+using Baton.Core;
+using Baton.Core.Coordination;
+using Baton.Core.Storage;
+using Baton.Storage.Sqlite;
+
+if (args.Length < 3)
+{
+    return Usage();
+}
+
+var (path, name, mode) = (args[0], args[1], args[2]);
+try
+{
+    using var store = SqliteStore.Open(path);
+    var coordinator = new Coordinator(store, TimeProvider.System);
+    var result = mode switch
+    {
+        "claim" when args.Length == 5 && Number(args[4]) is { } count => Claim(coordinator, name, args[3], count),
+        "lock" when args.Length == 5 && Number(args[4]) is { } seconds => Lock(coordinator, name, args[3], TimeSpan.FromSeconds(seconds)),
+        "cas" when args.Length == 6 && Number(args[5]) is { } attempts => Cas(coordinator, name, args[3], args[4], attempts),
+        "hold" when args.Length == 6 && Number(args[5]) is { } claims => Hold(coordinator, name, args[3], args[4], claims),
+        _ => Usage(),
+    };
+    if (result == 0)
+    {
+        Console.WriteLine("done");
+    }
+
+    return result;
+}
+catch (Exception e) when (e is StoreException or UserErrorException or CoordinationConflictException)
+{
+    Console.Error.WriteLine($"{e.GetType().Name}: {e.Message}");
+    return 1;
+}
+
+static int Claim(Coordinator coordinator, string name, string queue, int count)
+{
+    coordinator.ListQueue(queue, QueueItemStatus.Pending, 1);
+    Ready();
+    for (var i = 0; i < count; i++)
+    {
+        var item = coordinator.ClaimNext(queue, name, TimeSpan.FromHours(1));
+        Console.WriteLine(item is null ? "empty" : string.Create(CultureInfo.InvariantCulture, $"claimed {item.Id}"));
+        Pause();
+    }
+
+    return 0;
+}
+
+static int Lock(Coordinator coordinator, string name, string resource, TimeSpan duration)
+{
+    coordinator.ListLocks(resource);
+    Ready();
+    var refused = 0;
+    var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+    while (Stopwatch.GetTimestamp() < until)
+    {
+        var attempt = coordinator.AcquireLock(resource, TimeSpan.FromHours(1), name, "race");
+        if (!attempt.Granted)
+        {
+            refused++;
+            Pause();
+            continue;
+        }
+
+        var acquiredAt = Stopwatch.GetTimestamp();
+        Thread.Sleep(1);
+        var releasedAt = Stopwatch.GetTimestamp();
+        coordinator.ReleaseLock(resource, attempt.Lock.Token, name);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"held {attempt.Lock.Token} {acquiredAt} {releasedAt}"));
+        Pause();
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"refused {refused}"));
+    return 0;
+}
+
+static int Cas(Coordinator coordinator, string name, string scope, string key, int attempts)
+{
+    coordinator.RetrieveData(scope, key);
+    Ready();
+    for (var i = 0; i < attempts; i++)
+    {
+        var read = coordinator.RetrieveData(scope, key) ?? throw new InvalidOperationException($"The key {scope}/{key} is missing.");
+        var next = long.Parse(read.ValueJson, CultureInfo.InvariantCulture) + 1;
+        try
+        {
+            var written = coordinator.StoreData(scope, key, next.ToString(CultureInfo.InvariantCulture), read.Version, name);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ok {written.Version}"));
+        }
+        catch (VersionConflictException)
+        {
+            Console.WriteLine("conflict");
+        }
+
+        Pause();
+    }
+
+    return 0;
+}
+
+static int Hold(Coordinator coordinator, string name, string resource, string queue, int claims)
+{
+    Ready();
+    var held = coordinator.AcquireLock(resource, TimeSpan.FromSeconds(60), name, "held until killed");
+    if (!held.Granted)
+    {
+        Console.Error.WriteLine($"The lock is held by {held.Lock.Holder}.");
+        return 1;
+    }
+
+    var ids = Enumerable.Range(0, claims).Select(_ => coordinator.ClaimNext(queue, name, TimeSpan.FromSeconds(60))!.Id).ToList();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"holding {held.Lock.Token} {string.Join(',', ids)}"));
+    for (var tick = 1; ; tick++)
+    {
+        coordinator.StoreData("racer:" + name, "ticks", tick.ToString(CultureInfo.InvariantCulture), null, name);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"tick {tick}"));
+    }
+}
+
+// SQLite's write lock is not fair: a process that commits and begins again at once keeps it while the others back off. A
+// short pause between operations, as between a real agent's tool calls, lets the racers take turns.
+static void Pause() => Thread.Sleep(Random.Shared.Next(0, 2));
+
+static void Ready()
+{
+    Console.WriteLine("ready");
+    Console.In.ReadLine();
+}
+
+static int? Number(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+static int Usage()
+{
+    Console.Error.WriteLine(
+        "usage: Baton.Storage.Sqlite.Racer <dbPath> <name> (claim <queue> <count> | lock <resource> <seconds> | " +
+        "cas <scope> <key> <attempts> | hold <resource> <queue> <claims>)");
+    return 2;
+}
