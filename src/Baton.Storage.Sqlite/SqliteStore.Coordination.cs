@@ -91,6 +91,16 @@ public sealed partial class SqliteStore : ICoordinationStore
     }
 
     /// <inheritdoc/>
+    public IReadOnlyList<string> ListWorkHolders() => ReadRows(
+        """
+        SELECT holder FROM locks WHERE holder IS NOT NULL AND expires_at > $now
+        UNION SELECT claimer FROM queue_items WHERE status = 'claimed' AND claimer IS NOT NULL
+        ORDER BY 1
+        """,
+        static reader => reader.GetString(0),
+        ("$now", NowMs()));
+
+    /// <inheritdoc/>
     public AbandonedWork ReleaseAbandoned(string sessionId, string actor)
     {
         ArgumentNullException.ThrowIfNull(sessionId);

@@ -213,4 +213,8 @@ public interface ICoordinationStore : IDisposable
     /// <param name="actor">Who releases it (the journal's actor), for example <c>human</c> or the session running housekeeping.</param>
     /// <returns>What was released.</returns>
     AbandonedWork ReleaseAbandoned(string sessionId, string actor);
+
+    /// <summary>Who holds work: the holders of live locks and the claimers of claimed queue items (lapsed leases included).</summary>
+    /// <returns>Distinct session ids (or <c>human</c>), sorted.</returns>
+    IReadOnlyList<string> ListWorkHolders();
 }
