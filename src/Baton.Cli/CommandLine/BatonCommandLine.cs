@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Baton.Cli.Coordination;
 using Baton.Cli.Doctor;
 using Baton.Cli.Hooks;
 using Baton.Cli.Notifications;
@@ -32,6 +33,11 @@ internal static class BatonCommandLine
         root.Subcommands.Add(HistoryCommand.Create(environment));
         root.Subcommands.Add(PruneCommand.Create(environment));
         root.Subcommands.Add(HooksCommand.Create(environment));
+        root.Subcommands.Add(StateCommand.Create(environment));
+        root.Subcommands.Add(LockCommand.Create(environment));
+        root.Subcommands.Add(QueueCommand.Create(environment));
+        root.Subcommands.Add(ProgressCommand.Create(environment));
+        root.Subcommands.Add(EventsCommand.Create(environment));
         root.Subcommands.Add(NotifyCommand.Create(environment));
         root.Subcommands.Add(DoctorCommand.Create(environment));
         root.SetAction(parse => new System.CommandLine.Help.HelpAction().Invoke(parse));
@@ -54,7 +60,13 @@ internal static class BatonCommandLine
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         if (parse.Errors.Count > 0)
         {
-            var command = string.Join(' ', parse.CommandResult.Command is RootCommand ? ["baton"] : new[] { "baton", parse.CommandResult.Command.Name });
+            var path = new List<string>();
+            for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+            {
+                path.Insert(0, result.Command is RootCommand ? "baton" : result.Command.Name);
+            }
+
+            var command = string.Join(' ', path);
             error.WriteLine($"baton: {parse.Errors[0].Message} (see '{command} --help')");
             return ExitCodes.UserError;
         }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Baton.Core;
+using Baton.Core.Coordination;
 using Baton.Core.Home;
 using Baton.Core.Storage;
 
@@ -7,7 +8,9 @@ namespace Baton.Cli.CommandLine;
 
 /// <summary>
 /// Runs a command's body with Baton's error policy: a <see cref="UserErrorException"/> is one line on stderr and exit
-/// <see cref="ExitCodes.UserError"/>; a store failure or an unexpected error is one line, a log entry with the details,
+/// <see cref="ExitCodes.UserError"/>; a <see cref="CoordinationConflictException"/> (a refusal decided by the store: a stale
+/// version or lock token, an item claimed by another, a handoff already taken) is one line on stderr and exit
+/// <see cref="ExitCodes.Condition"/>; a store failure or an unexpected error is one line, a log entry with the details,
 /// and exit <see cref="ExitCodes.Failure"/>.
 /// </summary>
 internal static class CliRunner
@@ -30,6 +33,11 @@ internal static class CliRunner
         {
             error.WriteLine($"baton: {e.Message}");
             return ExitCodes.UserError;
+        }
+        catch (CoordinationConflictException e)
+        {
+            error.WriteLine($"baton: {e.Message}");
+            return ExitCodes.Condition;
         }
         catch (MissingProgramException e)
         {

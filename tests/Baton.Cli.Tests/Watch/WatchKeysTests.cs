@@ -30,7 +30,7 @@ public sealed class WatchKeysTests : IDisposable
         Lines(screen)[^1].ShouldStartWith("up/down select");
 
         Record("aaaa1111-run", HookEvents.PermissionRequest, "api");
-        screen = WaitFor(s => s.Contains("3 live, 3 need you", StringComparison.Ordinal), TimeSpan.FromSeconds(3));
+        screen = WaitFor(s => s.Contains("3 live, 3 need you", StringComparison.Ordinal));
         Rows(screen).ShouldBe([">! cccc3333", " ! aaaa1111", " ! bbbb2222"]);
 
         _tmux.SendKeys(Pane, "Down");
