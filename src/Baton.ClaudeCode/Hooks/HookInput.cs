@@ -30,6 +30,12 @@ public sealed record HookInput
     /// <summary><c>tool_name</c> (PreToolUse, PermissionRequest, PostToolUse…).</summary>
     public string? ToolName { get; init; }
 
+    /// <summary><c>tool_input.file_path</c>, else <c>tool_input.notebook_path</c> (Edit, Write, NotebookEdit…): the file a tool works on.</summary>
+    public string? ToolFilePath { get; init; }
+
+    /// <summary><c>tool_input.command</c> (Bash): the shell command.</summary>
+    public string? ToolCommand { get; init; }
+
     /// <summary><c>notification_type</c> (Notification): <c>permission_prompt</c>, <c>idle_prompt</c>, <c>auth_success</c>, <c>elicitation_dialog</c>.</summary>
     public string? NotificationType { get; init; }
 
@@ -69,6 +75,7 @@ public sealed record HookInput
                 throw new FormatException("Hook input has no session_id.");
             }
 
+            JsonElement? toolInput = root.TryGetProperty("tool_input", out var input) && input.ValueKind == JsonValueKind.Object ? input : null;
             return new HookInput
             {
                 SessionId = sessionId,
@@ -77,6 +84,8 @@ public sealed record HookInput
                 TranscriptPath = Text(root, "transcript_path"),
                 Model = Text(root, "model") ?? (root.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.Object ? Text(model, "id") : null),
                 ToolName = Text(root, "tool_name"),
+                ToolFilePath = toolInput is { } fileInput ? Text(fileInput, "file_path") ?? Text(fileInput, "notebook_path") : null,
+                ToolCommand = toolInput is { } commandInput ? Text(commandInput, "command") : null,
                 NotificationType = Text(root, "notification_type"),
                 Reason = Text(root, "reason"),
                 Error = Text(root, "error") ?? Text(root, "error_message") ?? Text(root, "message"),

@@ -16,16 +16,18 @@ public static class BatonHooks
     /// SessionStart, UserPromptSubmit, PreToolUse, PermissionRequest, Notification, PostToolUse,
     /// Stop, StopFailure, SubagentStart, SubagentStop and SessionEnd, in that order, timeout
     /// <see cref="DefaultTimeoutSeconds"/>; the three tool events with matcher <see cref="AllTools"/>,
-    /// the others without a matcher. All are <c>async</c> (they never delay the agent) but Stop and
-    /// SessionEnd: they may be the last events before claude exits, and claude ends background hooks
-    /// when it exits (seen in print mode: SIGTERM to running async hooks, an async SessionEnd never
-    /// started), so they run synchronously, at the end of a turn, where no work waits on them.
+    /// the others without a matcher. All are <c>async</c> (they never delay the agent) but three:
+    /// PreToolUse, whose answer Claude Code must wait for, since it may deny a write to a file another
+    /// session holds a lease on (file leases, issue 4); and Stop and SessionEnd: they may be the last
+    /// events before claude exits, and claude ends background hooks when it exits (seen in print mode:
+    /// SIGTERM to running async hooks, an async SessionEnd never started), so they run synchronously,
+    /// at the end of a turn, where no work waits on them.
     /// </summary>
     public static IReadOnlyList<HookRegistration> Default { get; } = Array.AsReadOnly(
     [
         Plain("SessionStart"),
         Plain("UserPromptSubmit"),
-        Tool("PreToolUse"),
+        new HookRegistration("PreToolUse", Async: false, AllTools, DefaultTimeoutSeconds),
         Tool("PermissionRequest"),
         Plain("Notification"),
         Tool("PostToolUse"),

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Baton.Cli.Coordination;
 using Baton.Cli.Doctor;
 using Baton.Cli.Hooks;
+using Baton.Cli.Leases;
 using Baton.Cli.Notifications;
 using Baton.Cli.Sessions;
 using Baton.Cli.Watch;
@@ -38,6 +39,7 @@ internal static class BatonCommandLine
         root.Subcommands.Add(QueueCommand.Create(environment));
         root.Subcommands.Add(ProgressCommand.Create(environment));
         root.Subcommands.Add(EventsCommand.Create(environment));
+        root.Subcommands.Add(LeasesCommand.Create(environment));
         root.Subcommands.Add(NotifyCommand.Create(environment));
         root.Subcommands.Add(DoctorCommand.Create(environment));
         root.SetAction(parse => new System.CommandLine.Help.HelpAction().Invoke(parse));

@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
+using System.Text;
 using Baton.ClaudeCode.Hooks;
+using Baton.Core.Coordination.FileLeases;
 using Baton.Core.Home;
 using Baton.Core.Machine;
 using Baton.Core.Notifications;
@@ -11,8 +13,12 @@ namespace Baton.Cli.Hooks;
 /// <summary>
 /// <c>baton hook &lt;Event&gt;</c>, the command Claude Code's hooks run: reads the hook input JSON from stdin and records the
 /// session. It runs before (and without) the command-line parser to start fast, finishes within <see cref="Budget"/>,
-/// prints nothing, and exits 0 whatever happens: Baton's own failures go to <c>$BATON_HOME/logs/baton.log</c>.
+/// and exits 0 whatever happens: Baton's own failures go to <c>$BATON_HOME/logs/baton.log</c>.
 /// <c>BATON_DISABLE=1</c> makes it a no-op.
+/// For PreToolUse (registered synchronously) it then checks the tool call's writes against the file leases of other
+/// sessions of the project (<see cref="FileLeaseGuard"/>) and, in the project's mode (<see cref="FileLeaseSettings"/>),
+/// prints one line of <see cref="PreToolUseOutput"/>: a denial (<c>enforce</c>) or a warning as context (<c>warn</c>).
+/// Otherwise, and whenever Baton fails or runs out of time, it prints nothing: the tool call goes ahead as if Baton were not there.
 /// Claude Code sends SIGTERM to background (<c>async</c>) hooks still running when it exits (seen in print mode) and a
 /// closing terminal sends SIGHUP; the hook ignores both so an event it has read is recorded, bounded by <see cref="Budget"/>.
 /// </summary>
@@ -41,9 +47,14 @@ internal static class HookEntryPoint
         var log = new BatonLog(home);
         var area = "hook " + (args.Length > 0 ? args[0] : "?");
         var work = Task.Run(() => Record(args, stdin, home, started));
+        string? output = null;
         try
         {
-            if (!work.Wait(Budget))
+            if (work.Wait(Budget))
+            {
+                output = work.Result;
+            }
+            else
             {
                 log.Write(area, $"gave up after {Budget.TotalSeconds:0} s; nothing recorded for this event");
             }
@@ -54,10 +65,25 @@ internal static class HookEntryPoint
             log.Write(area, $"{cause.GetType().Name}: {cause.Message}");
         }
 
+        if (output is not null)
+        {
+            try
+            {
+                using var stdout = Console.OpenStandardOutput();
+                stdout.Write(Encoding.UTF8.GetBytes(output + "\n"));
+                stdout.Flush();
+            }
+            catch (IOException e)
+            {
+                log.Write(area, $"could not print the hook output: {e.Message}");
+            }
+        }
+
         return 0;
     }
 
-    private static void Record(string[] args, Stream stdin, BatonHome home, long hookStart)
+    /// <summary>Records the event; for PreToolUse, returns what to print about file leases (null: nothing).</summary>
+    private static string? Record(string[] args, Stream stdin, BatonHome home, long hookStart)
     {
         if (args.Length != 1)
         {
@@ -92,7 +118,8 @@ internal static class HookEntryPoint
 
         home.EnsureCreated();
         using var store = SqliteStore.Open(home.DatabasePath);
-        var registry = new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System);
+        var liveness = new ProcessLiveness();
+        var registry = new SessionRegistry(store, liveness, TimeProvider.System);
         var session = registry.Record(observation, out var previous);
         if (session.Status.NeedsPerson() && previous != session.Status)
         {
@@ -100,6 +127,39 @@ internal static class HookEntryPoint
             var notifier = new DesktopNotifier(NotificationPlatforms.Current, Environment.GetEnvironmentVariable("PATH"), TextWriter.Null, message => log.Write("notify", message));
             new StatusChangeNotifier(home, registry, notifier).OnStatusChanged(previous, session);
         }
+
+        return eventName == HookEvents.PreToolUse ? CheckLeases(input, session, store, liveness) : null;
+    }
+
+    /// <summary>
+    /// The file lease check of a PreToolUse: nothing to do for a tool that writes no path that can be told, or in mode
+    /// <c>off</c>; else one read of the project's mode, one of the live <c>file:</c> locks and one per holder of a lease the
+    /// write touches.
+    /// </summary>
+    private static string? CheckLeases(HookInput input, Session session, SqliteStore store, ProcessLiveness liveness)
+    {
+        var targets = ToolWrites.Of(input);
+        if (targets.Count == 0 || ProjectPath.RootOf(session) is not { } root)
+        {
+            return null;
+        }
+
+        var (mode, _) = FileLeaseSettings.Read(store, root);
+        if (mode == FileLeaseMode.Off)
+        {
+            return null;
+        }
+
+        var conflicts = FileLeaseGuard.Check(store, store, liveness, session, input.Cwd, targets);
+        if (conflicts.Count == 0)
+        {
+            return null;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        return mode == FileLeaseMode.Enforce
+            ? PreToolUseOutput.Deny(FileLeaseGuard.Describe(conflicts, now))
+            : PreToolUseOutput.Context(FileLeaseGuard.DescribeWarning(conflicts, now));
     }
 
     private static string? Variable(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;

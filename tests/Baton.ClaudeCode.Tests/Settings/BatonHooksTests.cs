@@ -5,7 +5,7 @@ namespace Baton.ClaudeCode.Tests.Settings;
 public sealed class BatonHooksTests
 {
     [Fact]
-    public void Default_registrations_cover_the_session_lifecycle_and_only_the_last_events_of_a_turn_block()
+    public void Default_registrations_cover_the_session_lifecycle_and_only_the_lease_check_and_the_last_events_of_a_turn_block()
     {
         BatonHooks.Default.Select(r => r.EventName).ShouldBe(
         [
@@ -13,7 +13,7 @@ public sealed class BatonHooksTests
             "PostToolUse", "Stop", "StopFailure", "SubagentStart", "SubagentStop", "SessionEnd",
         ]);
         BatonHooks.Default.ShouldAllBe(r => r.TimeoutSeconds == 10);
-        BatonHooks.Default.Where(r => !r.Async).Select(r => r.EventName).ShouldBe(["Stop", "SessionEnd"]);
+        BatonHooks.Default.Where(r => !r.Async).Select(r => r.EventName).ShouldBe(["PreToolUse", "Stop", "SessionEnd"]);
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed class HooksCommandTests : IDisposable
         hook["command"]!.GetValue<string>().ShouldBe(BatonCli.ExecutablePath);
         hook["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["hook", "PostToolUse"]);
         hook["async"]!.GetValue<bool>().ShouldBeTrue();
+        hooks["PreToolUse"]![0]!["hooks"]![0]!.AsObject().ContainsKey("async").ShouldBeFalse("PreToolUse runs synchronously: it may deny a write to a leased file");
         File.Exists(UserSettings).ShouldBeFalse();
     }
 
