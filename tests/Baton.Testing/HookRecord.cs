@@ -3,11 +3,12 @@ using System.Text.Json.Nodes;
 namespace Baton.Testing;
 
 /// <summary>
-/// One run of the <see cref="HookRecorder"/> script: when it started, its pid and parent pid,
+/// One run of the <see cref="HookRecorder"/> script: when it started (its clock, and the kernel's start time in clock
+/// ticks, which orders runs by when claude spawned them even when a loaded machine delays the script), its pid and parent pid,
 /// the arguments it got, <c>CLAUDE_CODE_SESSION_ID</c> from its environment and its stdin JSON.
 /// </summary>
 public sealed record HookRecord(
-    DateTimeOffset Started, int Pid, int ParentPid, string EventArgument, string Label, string EnvironmentSessionId, string RawInput)
+    DateTimeOffset Started, long SpawnTicks, int Pid, int ParentPid, string EventArgument, string Label, string EnvironmentSessionId, string RawInput)
 {
     /// <summary>The parsed stdin (null when it was empty or not JSON).</summary>
     public JsonNode? Input { get; } = TryParse(RawInput);

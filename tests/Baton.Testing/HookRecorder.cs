@@ -23,9 +23,10 @@ public sealed class HookRecorder
             #!/bin/sh
             # Records one hook run: $1 = event name, $2 = label (both from the hook's args).
             start=$(date +%s%N)
+            spawned=$(cut -d' ' -f22 /proc/$$/stat)
             input=$(cat | tr -d '\n')
             tmp={{log}}/.tmp.$$
-            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$start" "$$" "$PPID" "$1" "$2" "${CLAUDE_CODE_SESSION_ID:-}" "$input" > "$tmp"
+            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$start" "$spawned" "$$" "$PPID" "$1" "$2" "${CLAUDE_CODE_SESSION_ID:-}" "$input" > "$tmp"
             mv "$tmp" {{log}}/"$start.$$.hook"
 
             """.Replace("\r\n", "\n", StringComparison.Ordinal));
@@ -90,7 +91,7 @@ public sealed class HookRecorder
 
     /// <summary>Every completed hook run so far, in start order.</summary>
     public IReadOnlyList<HookRecord> Records() =>
-        [.. Directory.GetFiles(_logDirectory, "*.hook").Select(Parse).OfType<HookRecord>().OrderBy(r => r.Started).ThenBy(r => r.Pid)];
+        [.. Directory.GetFiles(_logDirectory, "*.hook").Select(Parse).OfType<HookRecord>().OrderBy(r => r.SpawnTicks).ThenBy(r => r.Pid)];
 
     /// <summary>Waits until a completed hook run satisfies <paramref name="predicate"/> and returns it.</summary>
     public async Task<HookRecord> WaitForAsync(Func<HookRecord, bool> predicate, TimeSpan timeout, string description)
@@ -111,19 +112,20 @@ public sealed class HookRecorder
 
     private static HookRecord? Parse(string file)
     {
-        var parts = File.ReadAllText(file).TrimEnd('\n').Split('\t', 7);
-        if (parts.Length != 7 || !long.TryParse(parts[0], CultureInfo.InvariantCulture, out var nanoseconds))
+        var parts = File.ReadAllText(file).TrimEnd('\n').Split('\t', 8);
+        if (parts.Length != 8 || !long.TryParse(parts[0], CultureInfo.InvariantCulture, out var nanoseconds))
         {
             return null;
         }
 
         return new HookRecord(
             DateTimeOffset.UnixEpoch.AddTicks(nanoseconds / 100),
-            int.Parse(parts[1], CultureInfo.InvariantCulture),
+            long.Parse(parts[1], CultureInfo.InvariantCulture),
             int.Parse(parts[2], CultureInfo.InvariantCulture),
-            parts[3],
+            int.Parse(parts[3], CultureInfo.InvariantCulture),
             parts[4],
             parts[5],
-            parts[6]);
+            parts[6],
+            parts[7]);
     }
 }

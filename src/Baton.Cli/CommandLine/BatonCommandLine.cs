@@ -3,6 +3,7 @@ using Baton.Cli.Coordination;
 using Baton.Cli.Doctor;
 using Baton.Cli.Hooks;
 using Baton.Cli.Leases;
+using Baton.Cli.Mcp;
 using Baton.Cli.Notifications;
 using Baton.Cli.Sessions;
 using Baton.Cli.Watch;
@@ -40,6 +41,7 @@ internal static class BatonCommandLine
         root.Subcommands.Add(ProgressCommand.Create(environment));
         root.Subcommands.Add(EventsCommand.Create(environment));
         root.Subcommands.Add(LeasesCommand.Create(environment));
+        root.Subcommands.Add(McpCommand.Create(environment));
         root.Subcommands.Add(NotifyCommand.Create(environment));
         root.Subcommands.Add(DoctorCommand.Create(environment));
         root.SetAction(parse => new System.CommandLine.Help.HelpAction().Invoke(parse));

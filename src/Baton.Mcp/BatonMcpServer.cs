@@ -1,0 +1,104 @@
+using System.Reflection;
+using System.Text.Json;
+using Baton.Mcp.Hosting;
+using Baton.Mcp.Tools;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace Baton.Mcp;
+
+/// <summary>
+/// Baton's MCP server (the official ModelContextProtocol SDK): the coordination tools over stdio, acting as the Claude Code
+/// session that started it (<c>CLAUDE_CODE_SESSION_ID</c>), with housekeeping in the background. Stdout carries the protocol
+/// only; logs go to stderr, and failures also to Baton's log.
+/// </summary>
+public static class BatonMcpServer
+{
+    /// <summary>The server's name, as Claude Code shows it and prefixes its tools: <c>mcp__baton__store_data</c>.</summary>
+    public const string Name = "baton";
+
+    /// <summary>What the server tells the model about itself when it connects.</summary>
+    public const string Instructions =
+        "Baton coordinates the Claude Code sessions working on the same machine: shared state in scopes (store_data, " +
+        "retrieve_data; pass expected_version for compare-and-set), locks with fencing tokens (acquire_lock before touching a " +
+        "shared resource; a lock on 'file:<path>' is a file lease), work queues where each item goes to exactly one session " +
+        "(enqueue, claim_next, complete), progress (set_progress), handoffs to the next session (handoff, take_handoff), " +
+        "heartbeats and a journal of everything (log_event, events). You act as your own session; every write records you " +
+        "as its writer, holder or claimer. Errors say what was wrong or who holds what.";
+
+    /// <summary>Registers the Baton MCP server, its tools and its housekeeping; add a transport to the returned builder.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="options">Where the server runs and whom it serves.</param>
+    /// <returns>The MCP server builder, for <c>WithStdioServerTransport()</c> or <c>WithStreamServerTransport(...)</c>.</returns>
+    public static IMcpServerBuilder AddBatonMcp(this IServiceCollection services, BatonMcpOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(options);
+        services.AddSingleton<McpRuntime>();
+        services.AddSingleton<Housekeeping>();
+        services.AddHostedService(provider => provider.GetRequiredService<Housekeeping>());
+        return services
+            .AddMcpServer(server =>
+            {
+                server.ServerInfo = new Implementation { Name = Name, Version = Version };
+                server.ServerInstructions = Instructions;
+            })
+            .WithTools<SessionTools>()
+            .WithTools<StateTools>()
+            .WithTools<LockTools>()
+            .WithTools<QueueTools>()
+            .WithTools<ProgressTools>()
+            .WithTools<EventTools>()
+            .WithRequestFilters(filters => filters.AddCallToolFilter(next => async (context, cancellationToken) =>
+            {
+                try
+                {
+                    return await next(context, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is ArgumentException or JsonException)
+                {
+                    // Tool bodies map their own errors (McpRuntime), so what arrives here failed while binding the arguments.
+                    throw new McpException($"The arguments of '{context.Params?.Name}' are not valid: {e.Message} See the tool's input schema.");
+                }
+            }));
+    }
+
+    /// <summary>A host builder for the server: logging to stderr only (warnings and up, Baton's own information too), no
+    /// configuration files read from the working directory.</summary>
+    /// <param name="options">Where the server runs and whom it serves.</param>
+    /// <returns>The builder; add a transport with <see cref="AddBatonMcp"/>'s result.</returns>
+    public static HostApplicationBuilder CreateHostBuilder(BatonMcpOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Baton", LogLevel.Information);
+
+        // The SDK logs every tool error (a refused compare-and-set, a bad name) with a stack trace; the model gets them as
+        // tool results, and unexpected failures are logged by the server itself.
+        builder.Logging.AddFilter("ModelContextProtocol.Server.McpServer", LogLevel.Critical);
+        return builder;
+    }
+
+    /// <summary>Runs the server on stdin/stdout until the client disconnects or <paramref name="cancellationToken"/> fires.</summary>
+    /// <param name="options">Where the server runs and whom it serves.</param>
+    /// <param name="cancellationToken">Stops the server.</param>
+    /// <returns>When the server has stopped.</returns>
+    public static async Task RunStdioAsync(BatonMcpOptions options, CancellationToken cancellationToken = default)
+    {
+        var builder = CreateHostBuilder(options);
+        builder.Services.AddBatonMcp(options).WithStdioServerTransport();
+        using var host = builder.Build();
+        await host.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Version =>
+        (Assembly.GetEntryAssembly() ?? typeof(BatonMcpServer).Assembly).GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+}

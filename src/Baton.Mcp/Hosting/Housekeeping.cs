@@ -1,0 +1,124 @@
+using Baton.Core.Coordination;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Baton.Mcp.Hosting;
+
+/// <summary>
+/// The server's background work: at start it signs its session on (a server run by a person, without a session id, does not;
+/// the sign-on record is removed again when the server stops) (see <see cref="SignOn"/>), then it runs the
+/// <see cref="AbandonedWorkSweep"/> at once and every <see cref="BatonMcpOptions.SweepInterval"/>, releasing the locks and
+/// claims of sessions that ended, whose process is gone or that stayed silent past <see cref="BatonMcpOptions.HeartbeatLimit"/>.
+/// Failures are logged (stderr and Baton's log) and never stop the server.
+/// </summary>
+internal sealed class Housekeeping : BackgroundService
+{
+    private readonly McpRuntime _runtime;
+    private readonly ILogger<Housekeeping> _logger;
+
+    public Housekeeping(McpRuntime runtime, ILogger<Housekeeping> logger)
+    {
+        _runtime = runtime;
+        _logger = logger;
+    }
+
+    /// <summary>Completed once the sign-on at start has been tried (for tests and the first tool calls).</summary>
+    public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>How many sweeps have finished (successful or not).</summary>
+    public int Sweeps => Volatile.Read(ref _sweeps);
+
+    private int _sweeps;
+    private bool _signedOn;
+
+    /// <summary>Runs one sweep now.</summary>
+    /// <returns>What was released; empty when the sweep failed (the failure is logged).</returns>
+    public IReadOnlyList<AbandonedWork> Sweep()
+    {
+        try
+        {
+            return _runtime.Run("housekeeping", call =>
+            {
+                var sweep = new AbandonedWorkSweep(call.Store, call.Store, _runtime.Options.Liveness, _runtime.Options.Time, _runtime.Options.HeartbeatLimit);
+                var released = sweep.Run(call.Actor);
+                foreach (var work in released)
+                {
+                    _logger.LogInformation(
+                        "Released abandoned work: {Locks} lock(s), {Items} queue item(s)", work.Locks.Count, work.Items.Count);
+                }
+
+                return released;
+            });
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // McpRuntime logged the cause already.
+            _logger.LogWarning("Housekeeping sweep failed: {Message}", e.Message);
+            return [];
+        }
+        finally
+        {
+            Interlocked.Increment(ref _sweeps);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        foreach (var warning in _runtime.Options.Warnings)
+        {
+            _logger.LogWarning("{Warning}", warning);
+        }
+
+        if (_runtime.Options.SignOnAtStart && _runtime.Options.SessionId is not null)
+        {
+            SignOnAtStart();
+        }
+
+        Started.TrySetResult();
+        try
+        {
+            using var timer = new PeriodicTimer(_runtime.Options.SweepInterval, _runtime.Options.Time);
+            do
+            {
+                Sweep();
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The server is stopping.
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (_signedOn)
+        {
+            try
+            {
+                _runtime.Run("sign-on removal", SignOn.Forget);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _logger.LogWarning("Removing the sign-on at stop failed: {Message}", e.Message);
+            }
+        }
+    }
+
+    private void SignOnAtStart()
+    {
+        try
+        {
+            var record = _runtime.Run("sign-on", call => SignOn.Record(call, name: null, role: null, createRow: false));
+            _signedOn = true;
+            _logger.LogInformation(
+                "Signed on as {Actor} ({Registry})", record.Actor, record.Registered ? "session touched in the registry" : "no open registry row");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _logger.LogWarning("Signing on at start failed: {Message}", e.Message);
+        }
+    }
+}

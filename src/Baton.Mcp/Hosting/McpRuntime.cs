@@ -1,0 +1,124 @@
+using Baton.Core;
+using Baton.Core.Coordination;
+using Baton.Core.Home;
+using Baton.Core.Storage;
+using Baton.Storage.Sqlite;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+
+namespace Baton.Mcp.Hosting;
+
+/// <summary>
+/// What every tool call shares: the options (who acts), the store pool, Baton's log, and the error policy. A call runs its
+/// body with a store of its own (<see cref="Run"/>); what the caller got wrong (<see cref="UserErrorException"/>) and what the
+/// store refused (<see cref="CoordinationConflictException"/>) become an <see cref="McpException"/> whose message the model
+/// reads; a store failure becomes a short "try again" error; anything else is logged in full and reaches the model as the
+/// SDK's generic error, so no stack trace or private detail leaks.
+/// </summary>
+internal sealed class McpRuntime : IDisposable
+{
+    /// <summary>What a model reads when the store could not be used (the details go to Baton's log).</summary>
+    public const string StoreFailureMessage =
+        "Baton's store could not be read or written just now (for example it was busy for too long); nothing was changed. Try again in a moment.";
+
+    private readonly StorePool _pool;
+    private readonly ILogger<McpRuntime> _logger;
+
+    public McpRuntime(BatonMcpOptions options, ILogger<McpRuntime> logger)
+    {
+        Options = options;
+        _logger = logger;
+        _pool = new StorePool(options.Home, options.Time);
+        Log = new BatonLog(options.Home);
+    }
+
+    public BatonMcpOptions Options { get; }
+
+    /// <summary>Who every call acts as.</summary>
+    public string Actor => Options.Actor;
+
+    public BatonLog Log { get; }
+
+    /// <summary>Runs a tool's body with a store of its own and maps its errors (see the class summary).</summary>
+    public T Run<T>(string tool, Func<StoreCall, T> body)
+    {
+        var store = Rent(tool);
+        var healthy = false;
+        try
+        {
+            var result = body(new StoreCall(store, Options));
+            healthy = true;
+            return result;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            healthy = e is UserErrorException or CoordinationConflictException or McpException;
+            throw Map(tool, e);
+        }
+        finally
+        {
+            _pool.Return(store, healthy);
+        }
+    }
+
+    /// <summary>Runs an asynchronous tool body (a lock acquire that waits) like <see cref="Run"/>.</summary>
+    public async Task<T> RunAsync<T>(string tool, Func<StoreCall, Task<T>> body)
+    {
+        var store = Rent(tool);
+        var healthy = false;
+        try
+        {
+            var result = await body(new StoreCall(store, Options)).ConfigureAwait(false);
+            healthy = true;
+            return result;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            healthy = e is UserErrorException or CoordinationConflictException or McpException;
+            throw Map(tool, e);
+        }
+        finally
+        {
+            _pool.Return(store, healthy);
+        }
+    }
+
+    /// <summary>Records a failure in the server's log (stderr) and Baton's log.</summary>
+    public void Failed(string area, Exception e)
+    {
+        _logger.LogError(e, "{Area} failed", area);
+        Log.Write("mcp " + area, e.ToString());
+    }
+
+    public void Dispose() => _pool.Dispose();
+
+    private SqliteStore Rent(string tool)
+    {
+        try
+        {
+            return _pool.Rent();
+        }
+        catch (Exception e) when (e is StoreException or IOException or UnauthorizedAccessException)
+        {
+            Failed(tool, e);
+            throw new McpException(StoreFailureMessage);
+        }
+    }
+
+    private Exception Map(string tool, Exception e)
+    {
+        switch (e)
+        {
+            case McpException:
+                return e;
+            case UserErrorException or CoordinationConflictException:
+                return new McpException(e.Message);
+            case StoreException:
+                Failed(tool, e);
+                return new McpException(StoreFailureMessage);
+            default:
+                Failed(tool, e);
+                return new ToolFailedException(tool);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Baton.Core.Home;
+using Baton.Storage.Sqlite;
+using Baton.Testing;
+
+namespace Baton.Mcp.Tests;
+
+/// <summary>A throwaway Baton home and the in-process servers started on it (one per session), stopped at the end.</summary>
+public abstract class McpTestBase : IAsyncLifetime
+{
+    /// <summary>Session ids shaped like Claude Code's.</summary>
+    protected const string SessionA = "aaaaaaaa-1111-4111-8111-000000000001";
+
+    /// <summary>A second session.</summary>
+    protected const string SessionB = "bbbbbbbb-2222-4222-8222-000000000002";
+
+    private readonly List<McpServerHost> _servers = [];
+
+    private protected TempDirectory Root { get; } = TempDirectory.Create("baton-mcp-");
+
+    private protected BatonHome Home => new(Root.Combine("baton-home"));
+
+    /// <summary>Starts a server acting as <paramref name="sessionId"/> (null: a person) and connects the SDK's client to it.</summary>
+    private protected async Task<McpServerHost> ServerAsync(string? sessionId, Func<BatonMcpOptions, BatonMcpOptions>? configure = null, bool connect = true)
+    {
+        var options = new BatonMcpOptions
+        {
+            Home = Home,
+            SessionId = sessionId,
+            ProjectDirectory = Root.CreateSubdirectory("project"),
+        };
+        var server = await McpServerHost.StartAsync(configure is null ? options : configure(options), connect);
+        _servers.Add(server);
+        return server;
+    }
+
+    /// <summary>Opens the store the servers use, to check what they wrote.</summary>
+    private protected SqliteStore OpenStore() => SqliteStore.Open(Home.DatabasePath);
+
+    /// <inheritdoc/>
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <inheritdoc/>
+    public async Task DisposeAsync()
+    {
+        foreach (var server in _servers)
+        {
+            await server.DisposeAsync();
+        }
+
+        Root.Dispose();
+    }
+}

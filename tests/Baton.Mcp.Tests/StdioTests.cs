@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using Baton.Storage.Sqlite;
+using Baton.Testing;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+
+namespace Baton.Mcp.Tests;
+
+/// <summary>The real <c>baton mcp</c> process over stdio, as Claude Code starts it.</summary>
+public sealed class StdioTests : IDisposable
+{
+    private const string SessionId = "dddddddd-4444-4444-8444-000000000004";
+
+    private readonly BatonSandbox _sandbox = BatonSandbox.Create();
+
+    [Fact]
+    public async Task Baton_mcp_answers_tool_calls_over_stdio_as_the_session_in_its_environment()
+    {
+        var project = _sandbox.CreateDirectory("project");
+        var stderr = new List<string>();
+        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = "baton",
+            Command = BatonCli.ExecutablePath,
+            Arguments = ["mcp"],
+            WorkingDirectory = project,
+            EnvironmentVariables = new Dictionary<string, string?>
+            {
+                ["HOME"] = _sandbox.Home,
+                ["BATON_HOME"] = _sandbox.BatonHome,
+                ["CLAUDE_CODE_SESSION_ID"] = SessionId,
+                ["CLAUDE_PROJECT_DIR"] = project,
+            },
+            StandardErrorLines = line =>
+            {
+                lock (stderr)
+                {
+                    stderr.Add(line);
+                }
+            },
+        });
+
+        await using (var client = await McpClient.CreateAsync(transport))
+        {
+            client.ServerInfo!.Name.ShouldBe("baton");
+            (await client.ListToolsAsync()).Count.ShouldBe(25);
+            var result = await client.CallToolAsync("store_data", new Dictionary<string, object?> { ["scope"] = "issue:42", ["key"] = "plan", ["value"] = "ship it" });
+            result.IsError.ShouldNotBe(true);
+            JsonNode.Parse(((TextContentBlock)result.Content[0]).Text)!["writer"]!.GetValue<string>().ShouldBe(SessionId);
+            var me = await client.CallToolAsync("whoami");
+            JsonNode.Parse(((TextContentBlock)me.Content[0]).Text)!["signed_on"]!.GetValue<bool>().ShouldBeTrue();
+        }
+
+        using var store = SqliteStore.Open(Path.Combine(_sandbox.BatonHome, "baton.db"));
+        var entry = store.GetState("issue:42", "plan").ShouldNotBeNull();
+        entry.Writer.ShouldBe(SessionId);
+        entry.ValueJson.ShouldBe("\"ship it\"");
+        lock (stderr)
+        {
+            stderr.ShouldNotContain(line => line.Contains("fail:", StringComparison.Ordinal), string.Join('\n', stderr));
+        }
+    }
+
+    public void Dispose() => _sandbox.Dispose();
+}
