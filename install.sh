@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds Baton from source, installs the `baton` command as a .NET global tool (~/.dotnet/tools/baton),
-# wires it into Claude Code (user-scope hooks, merged into ~/.claude/settings.json with a backup),
+# wires it into Claude Code (user-scope hooks merged into ~/.claude/settings.json with a backup, and the
+# Baton MCP server registered for the user with `claude mcp add` when claude is installed),
 # and ends with `baton doctor`, which says what else is missing and how to fix it.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -16,6 +17,11 @@ dotnet tool install --global Baton.Cli --add-source "$packages" --version "$vers
 
 baton="${DOTNET_CLI_HOME:-$HOME}/.dotnet/tools/baton"
 "$baton" hooks install
+if command -v claude >/dev/null 2>&1; then
+  "$baton" mcp install --scope user
+else
+  echo "install.sh: claude is not installed yet; afterwards run: $baton mcp install"
+fi
 echo
 "$baton" doctor
 case ":$PATH:" in
