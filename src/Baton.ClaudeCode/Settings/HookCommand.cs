@@ -81,7 +81,7 @@ public sealed class HookCommand : IEquatable<HookCommand>
         ArgumentException.ThrowIfNullOrWhiteSpace(processPath);
         if (!IsDotnetHost(processPath))
         {
-            return new HookCommand(processPath);
+            return new HookCommand(StableToolPath(processPath));
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(entryAssemblyPath);
@@ -91,6 +91,24 @@ public sealed class HookCommand : IEquatable<HookCommand>
         }
 
         return new HookCommand(processPath, [entryAssemblyPath]);
+    }
+
+    /// <summary>
+    /// A .NET global tool runs from a versioned folder, <c>~/.dotnet/tools/.store/baton.cli/VERSION/…/baton</c>, reached
+    /// through <c>~/.dotnet/tools/baton</c> (a link or a shim). Settings must name the latter, which survives updates.
+    /// </summary>
+    /// <param name="processPath">The resolved path of the running executable.</param>
+    /// <returns>The tools folder's entry for the same program when there is one, else <paramref name="processPath"/>.</returns>
+    private static string StableToolPath(string processPath)
+    {
+        var store = processPath.IndexOf($"{Path.DirectorySeparatorChar}.store{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
+        if (store < 0)
+        {
+            return processPath;
+        }
+
+        var entry = Path.Combine(processPath[..store], Path.GetFileName(processPath));
+        return File.Exists(entry) ? entry : processPath;
     }
 
     /// <summary>The full <c>"args"</c> of the hook for <paramref name="eventName"/>: leading arguments, <c>hook</c>, the event.</summary>

@@ -15,6 +15,18 @@ public sealed class HookCommandTests
     }
 
     [Fact]
+    public void A_global_tool_is_called_through_its_tools_folder_entry_which_survives_updates()
+    {
+        using var temp = Baton.Testing.TempDirectory.Create("baton-tool-");
+        var real = temp.CreateSubdirectory(".dotnet", "tools", ".store", "baton.cli", "0.2.0", "baton.cli", "0.2.0", "tools", "net10.0", "linux-x64");
+        File.WriteAllText(Path.Combine(real, "baton"), "");
+        File.CreateSymbolicLink(temp.Combine(".dotnet", "tools", "baton"), Path.Combine(real, "baton"));
+
+        HookCommand.ForProcess(Path.Combine(real, "baton"), null).Executable.ShouldBe(temp.Combine(".dotnet", "tools", "baton"));
+        HookCommand.ForProcess("/opt/.store/baton", null).Executable.ShouldBe("/opt/.store/baton", "no tools-folder entry: the path as it is");
+    }
+
+    [Fact]
     public void Under_the_dotnet_host_the_entry_assembly_comes_first()
     {
         var command = HookCommand.ForProcess("/usr/share/dotnet/dotnet", "/opt/baton/baton.dll");
