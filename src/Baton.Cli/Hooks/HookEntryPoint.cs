@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Baton.ClaudeCode.Hooks;
+using Baton.Core.Coordination;
 using Baton.Core.Coordination.FileLeases;
 using Baton.Core.Home;
 using Baton.Core.Machine;
@@ -126,6 +127,12 @@ internal static class HookEntryPoint
             var log = new BatonLog(home);
             var notifier = new DesktopNotifier(NotificationPlatforms.Current, Environment.GetEnvironmentVariable("PATH"), TextWriter.Null, message => log.Write("notify", message));
             new StatusChangeNotifier(home, registry, notifier).OnStatusChanged(previous, session);
+        }
+
+        if (session.IsEnded && previous is not null && eventName == HookEvents.SessionEnd)
+        {
+            // The session's work is abandoned the moment it exits: its locks and claims go back, journaled.
+            new Coordinator(store, TimeProvider.System).ReleaseAbandoned(session.SessionId, session.SessionId);
         }
 
         return eventName == HookEvents.PreToolUse ? CheckLeases(input, session, store, liveness) : null;

@@ -2,6 +2,7 @@ using Baton.ClaudeCode.Settings;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Hooks;
 using Baton.Core;
+using Baton.Core.Coordination;
 using Baton.Core.Machine;
 using Baton.Core.Sessions;
 using Baton.Tmux;
@@ -117,7 +118,7 @@ internal sealed class SessionSupervisor
     }
 
     /// <summary>Ends a session's claude (its tmux pane is killed; outside tmux SIGTERM, with <paramref name="force"/> then
-    /// SIGKILL) and moves the session to history as <c>killed</c>.</summary>
+    /// SIGKILL), moves the session to history as <c>killed</c> and releases its locks and claimed queue items.</summary>
     /// <param name="session">The session.</param>
     /// <param name="force">Send SIGKILL when claude has not exited within <see cref="ExitWait"/>.</param>
     /// <returns>The session as stored.</returns>
@@ -150,7 +151,9 @@ internal sealed class SessionSupervisor
             WaitForExit(process, ExitWait);
         }
 
-        return _context.Registry.MarkKilled(session.SessionId, force, _context.Environment.Actor);
+        var killed = _context.Registry.MarkKilled(session.SessionId, force, _context.Environment.Actor);
+        new Coordinator(_context.Store, _context.Environment.Time).ReleaseAbandoned(killed.SessionId, _context.Environment.Actor);
+        return killed;
     }
 
     /// <summary>Shows a session's tmux pane: switches the tmux client inside tmux, attaches the terminal outside.</summary>

@@ -83,6 +83,23 @@ public sealed class HookProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_session_that_ends_gives_back_its_locks_and_claims()
+    {
+        const string session = "e4d5e4d5-0000-4000-8000-000000000000";
+        var asSession = new Dictionary<string, string?> { ["CLAUDE_CODE_SESSION_ID"] = session };
+        (await _baton.RunAsync(["hook", "SessionStart"], $"{{\"session_id\": \"{session}\", \"hook_event_name\": \"SessionStart\"}}")).ExitCode.ShouldBe(0);
+        (await _baton.RunAsync(["lock", "acquire", "deploy", "--ttl", "3600"], environment: asSession)).ExitCode.ShouldBe(0);
+        (await _baton.RunAsync(["queue", "add", "jobs", "{\"n\": 1}"])).ExitCode.ShouldBe(0);
+        (await _baton.RunAsync(["queue", "claim", "jobs"], environment: asSession)).ExitCode.ShouldBe(0);
+
+        var ended = await _baton.RunAsync(["hook", "SessionEnd"], $"{{\"session_id\": \"{session}\", \"hook_event_name\": \"SessionEnd\", \"reason\": \"logout\"}}");
+
+        ended.ExitCode.ShouldBe(0);
+        JsonNode.Parse((await _baton.RunAsync("lock", "ls", "--json")).StdOut)!.AsArray().Count.ShouldBe(0);
+        JsonNode.Parse((await _baton.RunAsync("queue", "ls", "jobs", "--status", "pending", "--json")).StdOut)!.AsArray().Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Baton_disable_makes_the_hook_a_no_op()
     {
         var result = await _baton.RunAsync(
