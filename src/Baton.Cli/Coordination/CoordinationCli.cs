@@ -65,6 +65,28 @@ internal static class CoordinationCli
     public static void WriteJson<T>(this CliContext context, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
         context.WriteJson(JsonSerializer.Serialize(value, type));
 
+    /// <summary>Reports a command's result: <paramref name="value"/> as JSON with <c>--json</c>, else one line of text.</summary>
+    /// <typeparam name="T">The JSON shape.</typeparam>
+    /// <param name="context">The command's context.</param>
+    /// <param name="json">Whether <c>--json</c> was given.</param>
+    /// <param name="value">The JSON shape of the result.</param>
+    /// <param name="type">Its source-generated serialisation metadata.</param>
+    /// <param name="text">The line for people.</param>
+    /// <returns><see cref="ExitCodes.Ok"/>.</returns>
+    public static int Report<T>(this CliContext context, bool json, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, string text)
+    {
+        if (json)
+        {
+            context.WriteJson(value, type);
+        }
+        else
+        {
+            context.Output.WriteLine(text);
+        }
+
+        return ExitCodes.Ok;
+    }
+
     /// <summary>Writes a one-line refusal (<c>baton: ...</c>) to standard error and, with <c>--json</c>, <c>null</c> to
     /// standard output, and returns <see cref="ExitCodes.Condition"/>.</summary>
     /// <param name="context">The command's context.</param>

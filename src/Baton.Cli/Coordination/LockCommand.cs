@@ -123,16 +123,7 @@ internal static class LockCommand
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
             var renewed = context.Coordinator().RenewLock(parse.GetValue(resource)!, parse.GetValue(token), TimeSpan.FromSeconds(parse.GetValue(ttl)), environment.Actor);
-            if (parse.GetValue(json))
-            {
-                context.WriteJson(LockJson.From(renewed), CoordinationJson.Default.LockJson);
-            }
-            else
-            {
-                context.Output.WriteLine($"Renewed lock '{renewed.Resource}': token {renewed.Token}, expires {SessionJson.Iso(renewed.ExpiresAt)}.");
-            }
-
-            return ExitCodes.Ok;
+            return context.Report(parse.GetValue(json), LockJson.From(renewed), CoordinationJson.Default.LockJson, $"Renewed lock '{renewed.Resource}': token {renewed.Token}, expires {SessionJson.Iso(renewed.ExpiresAt)}.");
         }));
         return command;
     }
@@ -151,16 +142,7 @@ internal static class LockCommand
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
             var released = context.Coordinator().ReleaseLock(parse.GetValue(resource)!, parse.GetValue(token), environment.Actor);
-            if (parse.GetValue(json))
-            {
-                context.WriteJson(LockJson.From(released), CoordinationJson.Default.LockJson);
-            }
-            else
-            {
-                context.Output.WriteLine($"Released lock '{released.Resource}' (token {released.Token}).");
-            }
-
-            return ExitCodes.Ok;
+            return context.Report(parse.GetValue(json), LockJson.From(released), CoordinationJson.Default.LockJson, $"Released lock '{released.Resource}' (token {released.Token}).");
         }));
         return command;
     }

@@ -41,16 +41,7 @@ internal static class QueueCommand
         {
             var itemJson = CoordinationCli.ReadJson(parse.GetValue(item)!, "item");
             var added = context.Coordinator().Enqueue(parse.GetValue(queue)!, itemJson, environment.Actor, parse.GetValue(priority));
-            if (parse.GetValue(json))
-            {
-                context.WriteJson(QueueItemJson.From(added), CoordinationJson.Default.QueueItemJson);
-            }
-            else
-            {
-                context.Output.WriteLine($"Added item {added.Id} to queue '{added.Queue}' (priority {added.Priority}).");
-            }
-
-            return ExitCodes.Ok;
+            return context.Report(parse.GetValue(json), QueueItemJson.From(added), CoordinationJson.Default.QueueItemJson, $"Added item {added.Id} to queue '{added.Queue}' (priority {added.Priority}).");
         }));
         return command;
     }
@@ -111,16 +102,7 @@ internal static class QueueCommand
         {
             var resultJson = parse.GetValue(result) is { } raw ? CoordinationCli.ReadJson(raw, "result") : null;
             var done = context.Coordinator().Complete(parse.GetValue(queue)!, parse.GetValue(id), environment.Actor, resultJson);
-            if (parse.GetValue(json))
-            {
-                context.WriteJson(QueueItemJson.From(done), CoordinationJson.Default.QueueItemJson);
-            }
-            else
-            {
-                context.Output.WriteLine($"Completed item {done.Id} of queue '{done.Queue}'.");
-            }
-
-            return ExitCodes.Ok;
+            return context.Report(parse.GetValue(json), QueueItemJson.From(done), CoordinationJson.Default.QueueItemJson, $"Completed item {done.Id} of queue '{done.Queue}'.");
         }));
         return command;
     }
@@ -139,16 +121,7 @@ internal static class QueueCommand
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
             var released = context.Coordinator().Release(parse.GetValue(queue)!, parse.GetValue(id), environment.Actor);
-            if (parse.GetValue(json))
-            {
-                context.WriteJson(QueueItemJson.From(released), CoordinationJson.Default.QueueItemJson);
-            }
-            else
-            {
-                context.Output.WriteLine($"Returned item {released.Id} to queue '{released.Queue}'.");
-            }
-
-            return ExitCodes.Ok;
+            return context.Report(parse.GetValue(json), QueueItemJson.From(released), CoordinationJson.Default.QueueItemJson, $"Returned item {released.Id} to queue '{released.Queue}'.");
         }));
         return command;
     }

@@ -119,16 +119,7 @@ internal static class StateCommand
         {
             var valueJson = CoordinationCli.ReadJson(parse.GetValue(value)!, "value");
             var entry = context.Coordinator().StoreData(parse.GetValue(scope)!, parse.GetValue(key)!, valueJson, parse.GetValue(expected), environment.Actor);
-            if (parse.GetValue(json))
-            {
-                context.WriteJson(StateEntryJson.From(entry), CoordinationJson.Default.StateEntryJson);
-            }
-            else
-            {
-                context.Output.WriteLine($"Set '{entry.Key}' in scope '{entry.Scope}': version {entry.Version}.");
-            }
-
-            return ExitCodes.Ok;
+            return context.Report(parse.GetValue(json), StateEntryJson.From(entry), CoordinationJson.Default.StateEntryJson, $"Set '{entry.Key}' in scope '{entry.Scope}': version {entry.Version}.");
         }));
         return command;
     }
@@ -225,16 +216,7 @@ internal static class StateCommand
             }
 
             var deleted = coordinator.DeleteScope(scopeName, environment.Actor);
-            if (parse.GetValue(json))
-            {
-                context.WriteJson(new ScopeDeletedJson(scopeName, deleted), CoordinationJson.Default.ScopeDeletedJson);
-            }
-            else
-            {
-                context.Output.WriteLine($"Deleted scope '{scopeName}' ({deleted} key(s)).");
-            }
-
-            return ExitCodes.Ok;
+            return context.Report(parse.GetValue(json), new ScopeDeletedJson(scopeName, deleted), CoordinationJson.Default.ScopeDeletedJson, $"Deleted scope '{scopeName}' ({deleted} key(s)).");
         }));
         return command;
     }
