@@ -110,7 +110,7 @@ internal static class HookEntryPoint
             NotificationType = input.NotificationType,
             Reason = eventName == HookEvents.StopFailure ? input.Error : input.Reason,
             Process = ClaudeProcess.OfCurrentHook(),
-            Git = LooksAtGit(eventName) && input.Cwd is { } cwd && Directory.Exists(cwd) ? GitProbe.Read(cwd, GitTimeout) : null,
+            Git = LooksAtGit(eventName, input.ToolName) && input.Cwd is { } cwd && Directory.Exists(cwd) ? GitProbe.Read(cwd, GitTimeout) : null,
             LaunchId = Variable("BATON_LAUNCH_ID"),
             TmuxSocket = TmuxSocketOf(Variable("TMUX")),
             TmuxPane = Variable("TMUX_PANE"),
@@ -175,9 +175,14 @@ internal static class HookEntryPoint
     private static string? TmuxSocketOf(string? tmux) =>
         tmux?.Split(',') is { Length: >= 3 } parts ? string.Join(',', parts[..^2]) : null;
 
-    /// <summary>Git is asked only where the branch or dirty state may have changed.</summary>
-    private static bool LooksAtGit(string eventName) => eventName is HookEvents.SessionStart or HookEvents.UserPromptSubmit
-        or HookEvents.PostToolUse or HookEvents.PostToolUseFailure or HookEvents.Stop;
+    /// <summary>Git is asked only where the branch or dirty state may have changed: when a session starts, a prompt is
+    /// submitted or a turn ends, and after a tool that can write (Bash and the file tools); not after reads.</summary>
+    private static bool LooksAtGit(string eventName, string? toolName) => eventName switch
+    {
+        HookEvents.SessionStart or HookEvents.UserPromptSubmit or HookEvents.Stop => true,
+        HookEvents.PostToolUse => toolName is "Bash" || (toolName is not null && ToolWrites.FileTools.Contains(toolName)),
+        _ => false,
+    };
 
     /// <summary>Reads all of stdin (so Claude Code never writes into a closed pipe), keeping at most <see cref="HookInput.MaxBytes"/>.</summary>
     private static ReadOnlyMemory<byte> ReadInput(Stream stdin)

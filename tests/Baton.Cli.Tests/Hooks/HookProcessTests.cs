@@ -83,6 +83,25 @@ public sealed class HookProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Git_is_asked_after_tools_that_write_and_at_the_end_of_a_turn_but_not_after_reads()
+    {
+        var repo = GitRepository.Create(_sandbox.Root, "shop", "main");
+        string Input(string eventName, string? tool = null) =>
+            new JsonObject { ["session_id"] = "61761761-0000", ["hook_event_name"] = eventName, ["cwd"] = repo.Path, ["tool_name"] = tool }.ToJsonString();
+        async Task<string> Branch() =>
+            JsonNode.Parse((await _baton.RunAsync("ls", "--all", "--json")).StdOut)!.AsArray().Single()!["branch"]!.GetValue<string>();
+
+        await _baton.RunAsync(["hook", "PostToolUse"], Input("PostToolUse", "Bash"));
+        repo.Git("checkout", "-q", "-b", "feature-y");
+        await _baton.RunAsync(["hook", "PostToolUse"], Input("PostToolUse", "Read"));
+        var afterRead = await Branch();
+        await _baton.RunAsync(["hook", "Stop"], Input("Stop"));
+
+        afterRead.ShouldBe("main", "a Read cannot change the branch, so git was not asked");
+        (await Branch()).ShouldBe("feature-y");
+    }
+
+    [Fact]
     public async Task A_session_that_ends_gives_back_its_locks_and_claims()
     {
         const string session = "e4d5e4d5-0000-4000-8000-000000000000";
