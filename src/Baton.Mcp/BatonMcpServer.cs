@@ -54,6 +54,7 @@ public static class BatonMcpServer
             .WithTools<QueueTools>()
             .WithTools<ProgressTools>()
             .WithTools<EventTools>()
+            .WithTools<MessageTools>()
             .WithRequestFilters(filters => filters.AddCallToolFilter(next => async (context, cancellationToken) =>
             {
                 try

@@ -111,6 +111,33 @@ internal static class SqliteSchema
         CREATE INDEX journal_by_type ON journal (type, seq);
         CREATE INDEX journal_by_actor ON journal (actor, seq);
         """,
+        """
+        -- Messages (issue 5). Times are Unix milliseconds (UTC) by the store's clock. A message is immutable once sent;
+        -- message_recipients holds each recipient's copy: taken_at/take_token (a hook's delivery claim), delivered_at, and
+        -- read_at (delivered into context or shown by the inbox; NULL = unread).
+        CREATE TABLE messages (
+            id         INTEGER PRIMARY KEY AUTOINCREMENT,
+            thread_id  INTEGER NOT NULL,
+            reply_to   INTEGER,
+            sender     TEXT NOT NULL,
+            body       TEXT NOT NULL,
+            urgent     INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX messages_by_thread ON messages (thread_id, id);
+        CREATE TABLE message_recipients (
+            recipient    TEXT NOT NULL,
+            message_id   INTEGER NOT NULL REFERENCES messages (id),
+            position     INTEGER NOT NULL,
+            taken_at     INTEGER,
+            take_token   TEXT,
+            delivered_at INTEGER,
+            read_at      INTEGER,
+            PRIMARY KEY (recipient, message_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX message_recipients_unread ON message_recipients (recipient, message_id) WHERE read_at IS NULL;
+        CREATE INDEX message_recipients_by_message ON message_recipients (message_id, position);
+        """,
     ];
 
     /// <summary>The schema version a fully migrated file has.</summary>

@@ -12,12 +12,21 @@
 //   Baton.Storage.Sqlite.Racer <dbPath> <name> hold <resource> <queue> <claims>
 //       acquires <resource> (ttl 60 s) and claims <claims> items of <queue> (lease 60 s), prints "holding <token> <id,...>",
 //       then writes key "ticks" of scope "racer:<name>" over and over printing "tick <n>" until killed.
+//   Baton.Storage.Sqlite.Racer <dbPath> <name> send <recipient> <count>
+//       <count> times send the message "<name> <i>" (i from 0) to session <recipient> as <name>; prints "sent <id> <i>" for
+//       each; a full inbox (retryable) is retried after a pause; prints "full <n>" (how many retries) at the end.
+//   Baton.Storage.Sqlite.Racer <dbPath> <name> drain <recipient> <expected>
+//       takes <recipient>'s messages for delivery (a new token per take, stale after 60 s) and confirms them, printing
+//       "got <id> <body>" for each confirmed, until <expected> messages were received and none is unread.
 // Each opens the store, warms up its code paths, prints "ready" and waits for a line on stdin, so the test can release all
 // racers at once. Prints "done" at the end. Exits 0, 2 on bad arguments, 1 on a store or coordination error.
 using System.Diagnostics;
 using System.Globalization;
 using Baton.Core;
 using Baton.Core.Coordination;
+using Baton.Core.Machine;
+using Baton.Core.Messages;
+using Baton.Core.Sessions;
 using Baton.Core.Storage;
 using Baton.Storage.Sqlite;
 
@@ -37,6 +46,8 @@ try
         "lock" when args.Length == 5 && Number(args[4]) is { } seconds => Lock(coordinator, name, args[3], TimeSpan.FromSeconds(seconds)),
         "cas" when args.Length == 6 && Number(args[5]) is { } attempts => Cas(coordinator, name, args[3], args[4], attempts),
         "hold" when args.Length == 6 && Number(args[5]) is { } claims => Hold(coordinator, name, args[3], args[4], claims),
+        "send" when args.Length == 5 && Number(args[4]) is { } count => Send(Messenger(store), name, args[3], count),
+        "drain" when args.Length == 5 && Number(args[4]) is { } expected => Drain(Messenger(store), name, args[3], expected),
         _ => Usage(),
     };
     if (result == 0)
@@ -137,6 +148,68 @@ static int Hold(Coordinator coordinator, string name, string resource, string qu
     }
 }
 
+static Messenger Messenger(SqliteStore store) =>
+    new(store, new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System), TimeProvider.System);
+
+static int Send(Messenger messenger, string name, string recipient, int count)
+{
+    messenger.Counts(recipient);
+    Ready();
+    var full = 0;
+    for (var i = 0; i < count; i++)
+    {
+        while (true)
+        {
+            try
+            {
+                var sent = messenger.Send(recipient, string.Create(CultureInfo.InvariantCulture, $"{name} {i}"), name);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sent {sent.Id} {i}"));
+                break;
+            }
+            catch (InboxFullException)
+            {
+                full++;
+                Thread.Sleep(5);
+            }
+        }
+
+        Pause();
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"full {full}"));
+    return 0;
+}
+
+static int Drain(Messenger messenger, string name, string recipient, int expected)
+{
+    messenger.Counts(recipient);
+    Ready();
+    for (var take = 0; ; take++)
+    {
+        var token = string.Create(CultureInfo.InvariantCulture, $"{name}-{take}");
+        var taken = messenger.TakeForDelivery(recipient, token, TimeSpan.FromSeconds(60), limit: 50);
+        if (taken.Count > 0)
+        {
+            var confirmed = messenger.ConfirmDelivered(recipient, token).ToHashSet();
+            foreach (var message in taken.Where(m => confirmed.Contains(m.Id)))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"got {message.Id} {message.Body}"));
+            }
+
+            Pause();
+            continue;
+        }
+
+        var counts = messenger.Counts(recipient);
+        if (counts.Received >= expected && counts.Unread == 0)
+        {
+            return 0;
+        }
+
+        Thread.Sleep(1);
+    }
+}
+
 // SQLite's write lock is not fair: a process that commits and begins again at once keeps it while the others back off. A
 // short pause between operations, as between a real agent's tool calls, lets the racers take turns.
 static void Pause() => Thread.Sleep(Random.Shared.Next(0, 2));
@@ -153,6 +226,6 @@ static int Usage()
 {
     Console.Error.WriteLine(
         "usage: Baton.Storage.Sqlite.Racer <dbPath> <name> (claim <queue> <count> | lock <resource> <seconds> | " +
-        "cas <scope> <key> <attempts> | hold <resource> <queue> <claims>)");
+        "cas <scope> <key> <attempts> | hold <resource> <queue> <claims> | send <recipient> <count> | drain <recipient> <expected>)");
     return 2;
 }

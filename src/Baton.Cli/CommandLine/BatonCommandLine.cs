@@ -4,6 +4,7 @@ using Baton.Cli.Doctor;
 using Baton.Cli.Hooks;
 using Baton.Cli.Leases;
 using Baton.Cli.Mcp;
+using Baton.Cli.Messages;
 using Baton.Cli.Notifications;
 using Baton.Cli.Sessions;
 using Baton.Cli.Watch;
@@ -41,6 +42,10 @@ internal static class BatonCommandLine
         root.Subcommands.Add(ProgressCommand.Create(environment));
         root.Subcommands.Add(EventsCommand.Create(environment));
         root.Subcommands.Add(LeasesCommand.Create(environment));
+        root.Subcommands.Add(SendCommand.Create(environment));
+        root.Subcommands.Add(BroadcastCommand.Create(environment));
+        root.Subcommands.Add(InboxCommand.Create(environment));
+        root.Subcommands.Add(ReplyCommand.Create(environment));
         root.Subcommands.Add(McpCommand.Create(environment));
         root.Subcommands.Add(NotifyCommand.Create(environment));
         root.Subcommands.Add(DoctorCommand.Create(environment));

@@ -1,0 +1,297 @@
+using System.Text.Json.Nodes;
+using Baton.Core.Messages;
+using Baton.Core.Sessions;
+using Microsoft.Data.Sqlite;
+
+namespace Baton.Storage.Sqlite;
+
+// Messages (IMessageStore) in the same SQLite file: tables messages and message_recipients (schema migration 4). Each change
+// is one BEGIN IMMEDIATE transaction (see SqliteTransactions) that re-reads what it decides on and appends its journal entry;
+// refusals throw inside it and roll back. Where "nothing to do" can be told from a plain read (no unread message for a take,
+// nothing unread to mark), it is answered without taking the write lock, so hooks that find nothing never queue on it.
+// Lists of ids go in as one JSON array parameter (json_each), never into the SQL text.
+public sealed partial class SqliteStore : IMessageStore
+{
+    private const string MessageColumns = "id, thread_id, reply_to, sender, body, urgent, created_at";
+    private const string ReceiptColumns = "message_id, recipient, taken_at, take_token, delivered_at, read_at";
+
+    /// <inheritdoc/>
+    public Message SendMessage(MessageDraft draft, int inboxLimit)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inboxLimit, 1);
+        if (draft.Recipients.Count == 0)
+        {
+            throw new ArgumentException("A message needs at least one recipient.", nameof(draft));
+        }
+
+        return Write(() =>
+        {
+            var now = NowMs();
+            foreach (var recipient in draft.Recipients)
+            {
+                if (recipient == SessionRegistry.HumanActor)
+                {
+                    continue;
+                }
+
+                var session = ReadRows("SELECT status, ended_at FROM sessions WHERE session_id = $id", r => (Status: r.GetString(0), Ended: !r.IsDBNull(1)), ("$id", recipient));
+                if (session.Count == 0 || session[0].Ended)
+                {
+                    throw new RecipientUnavailableException(recipient, session.Count == 0 ? null : session[0].Status);
+                }
+            }
+
+            foreach (var recipient in draft.Recipients)
+            {
+                var unread = Count("SELECT COUNT(*) FROM message_recipients WHERE recipient = $r AND read_at IS NULL", ("$r", recipient));
+                if (unread >= inboxLimit)
+                {
+                    throw new InboxFullException(recipient, unread, inboxLimit);
+                }
+            }
+
+            long? thread = null;
+            if (draft.ReplyTo is { } parent)
+            {
+                thread = ReadRows("SELECT thread_id FROM messages WHERE id = $id", r => (long?)r.GetInt64(0), ("$id", parent)).SingleOrDefault()
+                    ?? throw new ArgumentException($"There is no message {parent} to reply to.", nameof(draft));
+            }
+            else if (draft.ThreadId is { } joined)
+            {
+                thread = Count("SELECT COUNT(*) FROM (SELECT 1 FROM messages WHERE thread_id = $t LIMIT 1)", ("$t", joined)) > 0
+                    ? joined
+                    : throw new ArgumentException($"There is no thread {joined}.", nameof(draft));
+            }
+
+            _connection.Execute(
+                "INSERT INTO messages (thread_id, reply_to, sender, body, urgent, created_at) VALUES ($thread, $reply, $sender, $body, $urgent, $now)",
+                ("$thread", thread ?? 0),
+                ("$reply", draft.ReplyTo),
+                ("$sender", draft.Sender),
+                ("$body", draft.Body),
+                ("$urgent", draft.Urgent ? 1 : 0),
+                ("$now", now));
+            var id = LastInsertId();
+            if (thread is null)
+            {
+                _connection.Execute("UPDATE messages SET thread_id = id WHERE id = $id", ("$id", id));
+            }
+
+            for (var i = 0; i < draft.Recipients.Count; i++)
+            {
+                _connection.Execute(
+                    "INSERT INTO message_recipients (recipient, message_id, position) VALUES ($r, $id, $p)",
+                    ("$r", draft.Recipients[i]),
+                    ("$id", id),
+                    ("$p", i));
+            }
+
+            var sent = new Message
+            {
+                Id = id,
+                ThreadId = thread ?? id,
+                ReplyTo = draft.ReplyTo,
+                Sender = draft.Sender,
+                Body = draft.Body,
+                Urgent = draft.Urgent,
+                CreatedAt = Time(now),
+                Recipients = [.. draft.Recipients.Select(r => new MessageReceipt(r, null, null, null, null))],
+            };
+            AppendEntry(MessageJournalTypes.Sent, MessageJournalTypes.MessageSubject(id), draft.Sender, MessageJournalTypes.SentData(sent), now);
+            return sent;
+        });
+    }
+
+    /// <inheritdoc/>
+    public Message? GetMessage(long id) => LoadMessages([id]).SingleOrDefault();
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Message> GetThread(long threadId) =>
+        LoadMessages(ReadRows("SELECT id FROM messages WHERE thread_id = $t ORDER BY id", r => r.GetInt64(0), ("$t", threadId)));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Message> ReadInbox(string recipient, bool unreadOnly, bool markRead, int limit, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var shown = LoadMessages(InboxIds(recipient, unreadOnly, limit));
+        if (!markRead || !shown.Any(m => m.ReceiptOf(recipient) is { IsRead: false }))
+        {
+            return shown;
+        }
+
+        return Write(() =>
+        {
+            var now = NowMs();
+            var messages = LoadMessages(InboxIds(recipient, unreadOnly, limit));
+            var unread = messages.Where(m => m.ReceiptOf(recipient) is { IsRead: false }).Select(m => m.Id).ToList();
+            if (unread.Count > 0)
+            {
+                _connection.Execute(
+                    "UPDATE message_recipients SET read_at = $now WHERE recipient = $r AND read_at IS NULL AND message_id IN (SELECT value FROM json_each($ids))",
+                    ("$now", now),
+                    ("$r", recipient),
+                    ("$ids", IdArray(unread)));
+                AppendEntry(MessageJournalTypes.Read, MessageJournalTypes.InboxSubject(recipient), actor, MessageJournalTypes.ReadData(unread), now);
+            }
+
+            return messages;
+        });
+    }
+
+    /// <inheritdoc/>
+    public InboxCounts CountInbox(string recipient)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        return ReadRows(
+            "SELECT COUNT(*), COALESCE(SUM(read_at IS NULL), 0) FROM message_recipients WHERE recipient = $r",
+            r => new InboxCounts(r.GetInt32(0), r.GetInt32(1)),
+            ("$r", recipient)).Single();
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, int> CountUnread() => ReadRows(
+            "SELECT recipient, COUNT(*) FROM message_recipients WHERE read_at IS NULL GROUP BY recipient ORDER BY recipient",
+            r => (Recipient: r.GetString(0), Count: r.GetInt32(1)))
+        .ToDictionary(p => p.Recipient, p => p.Count, StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<Message> TakeForDelivery(string recipient, string token, TimeSpan staleAfter, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var staleMs = Milliseconds(staleAfter, nameof(staleAfter));
+        if (Count("SELECT COUNT(*) FROM (SELECT 1 FROM message_recipients WHERE recipient = $r AND read_at IS NULL LIMIT 1)", ("$r", recipient)) == 0)
+        {
+            return [];
+        }
+
+        return Write(() =>
+        {
+            var now = NowMs();
+            var rows = ReadRows(
+                "SELECT message_id, taken_at, take_token FROM message_recipients WHERE recipient = $r AND read_at IS NULL ORDER BY message_id LIMIT $limit",
+                r => (Id: r.GetInt64(0), TakenAt: r.IsDBNull(1) ? (long?)null : r.GetInt64(1), Token: Text(r, 2)),
+                ("$r", recipient),
+                ("$limit", limit));
+            var taken = new List<long>();
+            var retaken = new List<long>();
+            foreach (var row in rows)
+            {
+                if (row.TakenAt is { } at && row.Token != token)
+                {
+                    if (at > now - staleMs)
+                    {
+                        break; // another run holds a live claim: nothing after it may overtake it.
+                    }
+
+                    retaken.Add(row.Id);
+                }
+
+                taken.Add(row.Id);
+            }
+
+            if (taken.Count == 0)
+            {
+                return (IReadOnlyList<Message>)[];
+            }
+
+            _connection.Execute(
+                "UPDATE message_recipients SET taken_at = $now, take_token = $token WHERE recipient = $r AND message_id IN (SELECT value FROM json_each($ids))",
+                ("$now", now),
+                ("$token", token),
+                ("$r", recipient),
+                ("$ids", IdArray(taken)));
+            AppendEntry(MessageJournalTypes.Taken, MessageJournalTypes.InboxSubject(recipient), recipient, MessageJournalTypes.TakenData(taken, token, retaken), now);
+            return LoadMessages(taken);
+        });
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<long> ConfirmDelivered(string recipient, string token)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        ArgumentNullException.ThrowIfNull(token);
+        return Write(() =>
+        {
+            var now = NowMs();
+            var ids = ReadRows(
+                "SELECT message_id FROM message_recipients WHERE recipient = $r AND take_token = $token AND delivered_at IS NULL ORDER BY message_id",
+                r => r.GetInt64(0),
+                ("$r", recipient),
+                ("$token", token));
+            if (ids.Count == 0)
+            {
+                return (IReadOnlyList<long>)[];
+            }
+
+            _connection.Execute(
+                "UPDATE message_recipients SET delivered_at = $now, read_at = COALESCE(read_at, $now) WHERE recipient = $r AND take_token = $token AND delivered_at IS NULL",
+                ("$now", now),
+                ("$r", recipient),
+                ("$token", token));
+            AppendEntry(MessageJournalTypes.Delivered, MessageJournalTypes.InboxSubject(recipient), recipient, MessageJournalTypes.DeliveredData(ids, token), now);
+            return ids;
+        });
+    }
+
+    private List<long> InboxIds(string recipient, bool unreadOnly, int limit)
+    {
+        if (unreadOnly)
+        {
+            return ReadRows(
+                "SELECT message_id FROM message_recipients WHERE recipient = $r AND read_at IS NULL ORDER BY message_id LIMIT $limit",
+                r => r.GetInt64(0),
+                ("$r", recipient),
+                ("$limit", limit));
+        }
+
+        var latest = ReadRows(
+            "SELECT message_id FROM message_recipients WHERE recipient = $r ORDER BY message_id DESC LIMIT $limit",
+            r => r.GetInt64(0),
+            ("$r", recipient),
+            ("$limit", limit));
+        latest.Reverse();
+        return latest;
+    }
+
+    /// <summary>Reads messages with their receipts, in the order of <paramref name="ids"/>; unknown ids are left out.</summary>
+    private List<Message> LoadMessages(IReadOnlyList<long> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var array = IdArray(ids);
+        var receipts = ReadRows(
+                $"SELECT {ReceiptColumns} FROM message_recipients WHERE message_id IN (SELECT value FROM json_each($ids)) ORDER BY message_id, position",
+                r => (MessageId: r.GetInt64(0), Receipt: new MessageReceipt(r.GetString(1), Time(r, 2), Text(r, 3), Time(r, 4), Time(r, 5))),
+                ("$ids", array))
+            .ToLookup(p => p.MessageId, p => p.Receipt);
+        var byId = ReadRows(
+                $"SELECT {MessageColumns} FROM messages WHERE id IN (SELECT value FROM json_each($ids))",
+                r => new Message
+                {
+                    Id = r.GetInt64(0),
+                    ThreadId = r.GetInt64(1),
+                    ReplyTo = r.IsDBNull(2) ? null : r.GetInt64(2),
+                    Sender = r.GetString(3),
+                    Body = r.GetString(4),
+                    Urgent = r.GetInt64(5) != 0,
+                    CreatedAt = Time(r.GetInt64(6)),
+                    Recipients = [.. receipts[r.GetInt64(0)]],
+                },
+                ("$ids", array))
+            .ToDictionary(m => m.Id);
+        return [.. ids.Where(byId.ContainsKey).Select(id => byId[id])];
+    }
+
+    private int Count(string sql, params (string, object?)[] parameters) =>
+        ReadRows(sql, r => r.GetInt32(0), parameters).Single();
+
+    private static string IdArray(IEnumerable<long> ids) => new JsonArray([.. ids.Select(id => (JsonNode)JsonValue.Create(id))]).ToJsonString();
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Baton.Core.Home;
+using Baton.Core.Journal;
+using Baton.Core.Sessions;
+using Baton.Core.Storage;
+using Baton.Storage.Sqlite;
+using Baton.Testing;
+
+namespace Baton.Cli.Tests.Messages;
+
+/// <summary>The message commands through the real <c>baton</c> program, acting as sessions via CLAUDE_CODE_SESSION_ID.</summary>
+public sealed class MessageProcessTests : IDisposable
+{
+    private const string Alice = "aaaa1111-0000-4000-8000-000000000001";
+    private const string Bob = "bbbb2222-0000-4000-8000-000000000002";
+
+    private readonly BatonSandbox _sandbox = BatonSandbox.Create();
+    private readonly BatonCli _baton;
+
+    public MessageProcessTests()
+    {
+        _baton = new BatonCli(_sandbox);
+        var home = new BatonHome(_sandbox.BatonHome);
+        home.EnsureCreated();
+        using var store = SqliteStore.Open(home.DatabasePath);
+        Put(store, Alice, "alice");
+        Put(store, Bob, "bob");
+    }
+
+    [Fact]
+    public async Task A_message_read_from_stdin_reaches_the_recipient_with_the_session_as_sender()
+    {
+        var sent = await _baton.RunAsync(["send", "bob", "-", "--json"], stdin: "line one\nline two\n", environment: Session(Alice));
+        var inbox = await _baton.RunAsync(["inbox", "--json"], environment: Session(Bob));
+
+        sent.EnsureSuccess("send from stdin");
+        var message = JsonNode.Parse(inbox.StdOut)!.AsArray().Single()!;
+        message["body"]!.GetValue<string>().ShouldBe("line one\nline two");
+        message["sender"]!.GetValue<string>().ShouldBe(Alice);
+        message["id"]!.GetValue<long>().ShouldBe(JsonNode.Parse(sent.StdOut)!["id"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Inbox_wait_returns_as_soon_as_a_message_arrives_and_times_out_with_exit_1()
+    {
+        var timedOut = await _baton.RunAsync(["inbox", "--wait", "1"], environment: Session(Bob));
+        using var waiting = Start(Bob, "inbox", "--wait", "60", "--json");
+        var output = waiting.StandardOutput.ReadToEndAsync();
+        await Task.Delay(1500);
+        waiting.HasExited.ShouldBeFalse("it waits while the inbox is empty");
+
+        (await _baton.RunAsync(["send", "bob", "wake up"], environment: Session(Alice))).EnsureSuccess("send");
+        var sentAt = Stopwatch.StartNew();
+        var exited = waiting.WaitForExit(10_000);
+        var latency = sentAt.Elapsed;
+
+        timedOut.ExitCode.ShouldBe(1);
+        timedOut.StdErr.ShouldContain("no message for bbbb2222 (bob) within 1 s");
+        exited.ShouldBeTrue("inbox --wait returned after the message arrived");
+        waiting.ExitCode.ShouldBe(0);
+        latency.ShouldBeLessThan(TimeSpan.FromSeconds(2));
+        JsonNode.Parse(await output)!.AsArray().Single()!["body"]!.GetValue<string>().ShouldBe("wake up");
+    }
+
+    public void Dispose() => _sandbox.Dispose();
+
+    private static Dictionary<string, string?> Session(string id) => new(StringComparer.Ordinal) { ["CLAUDE_CODE_SESSION_ID"] = id };
+
+    private static void Put(IStore store, string id, string name) =>
+        store.UpdateSession(id, _ => new SessionChange(
+            new Session { SessionId = id, Name = name, Status = SessionStatus.Running, StartedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow },
+            JournalTypes.SessionStatus,
+            id,
+            null));
+
+    private Process Start(string session, params string[] args)
+    {
+        var start = new ProcessStartInfo(BatonCli.ExecutablePath)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            WorkingDirectory = _sandbox.Root,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var environment = _baton.Environment();
+        environment["CLAUDE_CODE_SESSION_ID"] = session;
+        ProcessRunner.ApplyEnvironment(start.Environment, environment);
+        var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        return process;
+    }
+}
