@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 
 namespace Baton.Storage.Sqlite.Tests;
@@ -9,15 +8,14 @@ namespace Baton.Storage.Sqlite.Tests;
 /// </summary>
 internal sealed class CoordinationRacer : IDisposable
 {
-    private readonly Process _process;
-    private readonly string _commandLine;
+    private readonly TestProgram _program;
     private readonly List<string> _lines = [];
     private readonly StringBuilder _errors = new();
 
-    private CoordinationRacer(Process process, string commandLine, string name)
+    private CoordinationRacer(TestProgram program, string name)
     {
-        _process = process;
-        _commandLine = commandLine;
+        _program = program;
+        _program.LineReceived += OnLine;
         Name = name;
     }
 
@@ -44,7 +42,7 @@ internal sealed class CoordinationRacer : IDisposable
             lock (_lines)
             {
                 var tail = _lines.Count > 20 ? _lines.Skip(_lines.Count - 20) : _lines;
-                return $"{_commandLine}\nout (last lines): {string.Join(" | ", tail)}\nerr: {_errors}";
+                return $"{_program.CommandLine}\nout (last lines): {string.Join(" | ", tail)}\nerr: {_errors}";
             }
         }
     }
@@ -56,32 +54,8 @@ internal sealed class CoordinationRacer : IDisposable
     /// <returns>The running racer.</returns>
     public static CoordinationRacer Start(string databasePath, string name, params string[] arguments)
     {
-        var racer = Path.Combine(AppContext.BaseDirectory, "Baton.Storage.Sqlite.Racer.dll");
-        if (!File.Exists(racer))
-        {
-            throw new FileNotFoundException($"The racer program is not next to the tests: {racer}");
-        }
-
-        var startInfo = new ProcessStartInfo(DotnetHost.Path)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        string[] args = [racer, databasePath, name, .. arguments];
-        foreach (var arg in args)
-        {
-            startInfo.ArgumentList.Add(arg);
-        }
-
-        var process = new Process { StartInfo = startInfo };
-        var result = new CoordinationRacer(process, DotnetHost.Path + " " + string.Join(' ', args), name);
-        process.OutputDataReceived += (_, e) => result.OnLine(e.Data, isError: false);
-        process.ErrorDataReceived += (_, e) => result.OnLine(e.Data, isError: true);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var result = new CoordinationRacer(new TestProgram("racer", "Baton.Storage.Sqlite.Racer.dll", [databasePath, name, .. arguments]), name);
+        result._program.Start(closeInput: false);
         return result;
     }
 
@@ -98,11 +72,7 @@ internal sealed class CoordinationRacer : IDisposable
     }
 
     /// <summary>Releases the racer from its barrier.</summary>
-    public void Go()
-    {
-        _process.StandardInput.WriteLine("go");
-        _process.StandardInput.Close();
-    }
+    public void Go() => _program.Go();
 
     /// <summary>Waits until the racer printed a line matching <paramref name="match"/>.</summary>
     /// <param name="match">The condition on one line.</param>
@@ -119,11 +89,11 @@ internal sealed class CoordinationRacer : IDisposable
                 return line;
             }
 
-            if (_process.HasExited)
+            if (_program.HasExited)
             {
-                _process.WaitForExit();
+                _program.WaitForExit();
                 return Lines.FirstOrDefault(match)
-                    ?? throw new InvalidOperationException($"The racer exited with {_process.ExitCode} before {what}:\n{Output}");
+                    ?? throw new InvalidOperationException($"The racer exited with {_program.ExitCode} before {what}:\n{Output}");
             }
 
             if (DateTime.UtcNow > deadline)
@@ -140,61 +110,20 @@ internal sealed class CoordinationRacer : IDisposable
     /// <returns>Every line it printed.</returns>
     public async Task<IReadOnlyList<string>> ShouldSucceedAsync(TimeSpan timeout)
     {
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            KillQuietly();
-            throw new TimeoutException($"The racer did not finish within {timeout.TotalSeconds:0}s:\n{Output}");
-        }
-
-        _process.WaitForExit(); // drains the output events
-        _process.ExitCode.ShouldBe(0, Output);
+        (await _program.WaitForExitAsync(timeout, () => Output)).ShouldBe(0, Output);
         var lines = Lines;
         lines[^1].ShouldBe("done", Output);
         return lines;
     }
 
     /// <summary>Kills the process with SIGKILL (no chance to clean up) and waits until it is gone.</summary>
-    public void Kill()
-    {
-        _process.Kill();
-        _process.WaitForExit(10_000).ShouldBeTrue("the killed racer did not go away");
-    }
+    public void Kill() => _program.Kill();
 
     /// <inheritdoc/>
-    public void Dispose()
-    {
-        KillQuietly();
-        _process.Dispose();
-    }
+    public void Dispose() => _program.Dispose();
 
-    private void KillQuietly()
+    private void OnLine(string line, bool isError)
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5_000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started or already gone.
-        }
-    }
-
-    private void OnLine(string? line, bool isError)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
         if (isError)
         {
             lock (_lines)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
@@ -26,16 +25,15 @@ internal sealed class WriterProcess : IDisposable
     /// <summary>The session every writer increments.</summary>
     public const string SharedSession = "shared";
 
-    private readonly Process _process;
+    private readonly TestProgram _program;
     private readonly StringBuilder _output = new();
-    private readonly string _commandLine;
     private int _progress;
     private bool _waiting;
 
-    private WriterProcess(Process process, string commandLine)
+    private WriterProcess(TestProgram program)
     {
-        _process = process;
-        _commandLine = commandLine;
+        _program = program;
+        _program.LineReceived += OnLine;
     }
 
     /// <summary>The session prefix this writer creates sessions under.</summary>
@@ -51,7 +49,7 @@ internal sealed class WriterProcess : IDisposable
         {
             lock (_output)
             {
-                return $"{_commandLine}\n{_output}";
+                return $"{_program.CommandLine}\n{_output}";
             }
         }
     }
@@ -63,42 +61,14 @@ internal sealed class WriterProcess : IDisposable
     /// <param name="barrier">Where it waits for <see cref="Go"/>, if anywhere.</param>
     public static WriterProcess Start(string databasePath, string prefix, int count, WriterBarrier barrier = WriterBarrier.None)
     {
-        var writer = Path.Combine(AppContext.BaseDirectory, "Baton.Storage.Sqlite.Writer.dll");
-        if (!File.Exists(writer))
-        {
-            throw new FileNotFoundException($"The writer program is not next to the tests: {writer}");
-        }
-
-        var startInfo = new ProcessStartInfo(DotnetHost.Path)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        string[] args = [writer, databasePath, prefix, count.ToString(CultureInfo.InvariantCulture), .. barrier switch
+        string[] args = [databasePath, prefix, count.ToString(CultureInfo.InvariantCulture), .. barrier switch
         {
             WriterBarrier.BeforeOpen => ["--wait-before-open"],
             WriterBarrier.BeforeWriting => ["--wait-before-writing"],
             _ => Array.Empty<string>(),
         }];
-        foreach (var arg in args)
-        {
-            startInfo.ArgumentList.Add(arg);
-        }
-
-        var process = new Process { StartInfo = startInfo };
-        var result = new WriterProcess(process, DotnetHost.Path + " " + string.Join(' ', args)) { Prefix = prefix };
-        process.OutputDataReceived += (_, e) => result.OnLine(e.Data, isError: false);
-        process.ErrorDataReceived += (_, e) => result.OnLine(e.Data, isError: true);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (barrier == WriterBarrier.None)
-        {
-            process.StandardInput.Close();
-        }
-
+        var result = new WriterProcess(new TestProgram("writer", "Baton.Storage.Sqlite.Writer.dll", args)) { Prefix = prefix };
+        result._program.Start(closeInput: barrier == WriterBarrier.None);
         return result;
     }
 
@@ -113,38 +83,15 @@ internal sealed class WriterProcess : IDisposable
         WaitUntilAsync(() => Progress >= progress, timeout, $"it committed {progress} change pairs");
 
     /// <summary>Releases the writer from its start barrier.</summary>
-    public void Go()
-    {
-        _process.StandardInput.WriteLine("go");
-        _process.StandardInput.Close();
-    }
+    public void Go() => _program.Go();
 
     /// <summary>Kills the process with SIGKILL (no chance to clean up) and waits until it is gone.</summary>
-    public void Kill()
-    {
-        _process.Kill();
-        _process.WaitForExit(10_000).ShouldBeTrue("the killed writer did not go away");
-    }
+    public void Kill() => _program.Kill();
 
     /// <summary>Waits for the writer to exit by itself, killing it on time-out.</summary>
     /// <param name="timeout">How long to wait.</param>
     /// <returns>Its exit code.</returns>
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
-    {
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            KillQuietly();
-            throw new TimeoutException($"The writer did not finish within {timeout.TotalSeconds:0}s:\n{Output}");
-        }
-
-        _process.WaitForExit(); // drains the output events
-        return _process.ExitCode;
-    }
+    public Task<int> WaitForExitAsync(TimeSpan timeout) => _program.WaitForExitAsync(timeout, () => Output);
 
     /// <summary>Waits for the writer to exit and asserts it succeeded.</summary>
     /// <param name="timeout">How long to wait.</param>
@@ -155,35 +102,10 @@ internal sealed class WriterProcess : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose()
-    {
-        KillQuietly();
-        _process.Dispose();
-    }
+    public void Dispose() => _program.Dispose();
 
-    private void KillQuietly()
+    private void OnLine(string line, bool isError)
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5_000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started or already gone.
-        }
-    }
-
-    private void OnLine(string? line, bool isError)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
         lock (_output)
         {
             _output.Append(isError ? "err: " : "out: ").AppendLine(line);
@@ -209,15 +131,15 @@ internal sealed class WriterProcess : IDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (!condition())
         {
-            if (_process.HasExited)
+            if (_program.HasExited)
             {
-                _process.WaitForExit();
+                _program.WaitForExit();
                 if (condition())
                 {
                     return;
                 }
 
-                throw new InvalidOperationException($"The writer exited with {_process.ExitCode} before {what}:\n{Output}");
+                throw new InvalidOperationException($"The writer exited with {_program.ExitCode} before {what}:\n{Output}");
             }
 
             if (DateTime.UtcNow > deadline)
