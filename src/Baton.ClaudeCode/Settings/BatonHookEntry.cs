@@ -8,7 +8,8 @@ namespace Baton.ClaudeCode.Settings;
 /// Writes and recognises Baton's own hook objects inside a Claude Code settings file
 /// (Claude Code settings, see shared/docs/claude-code.md, "Hooks").
 /// A hook object is Baton's when it has <c>"type": "command"</c>, its <c>"args"</c> contain
-/// <c>"hook"</c> immediately followed by an event name (ASCII letters, upper-case first), and
+/// <c>"hook"</c> immediately followed by an event name (ASCII letters, upper-case first), then at most an option
+/// (<see cref="HookRegistration.Option"/>), and
 /// either the file name of its <c>"command"</c> is <c>baton</c> (in any directory, so a moved
 /// install is still recognised) or its first argument is a path whose file name is <c>baton.dll</c>.
 /// No other hook object is ever changed or removed.
@@ -17,8 +18,8 @@ public static class BatonHookEntry
 {
     /// <summary>
     /// The hook object for one registration:
-    /// <c>{"type": "command", "command": "&lt;abs&gt;", "args": [..., "hook", "&lt;Event&gt;"], "async": true, "timeout": 10}</c>
-    /// (<c>async</c> only when true). Only keys of Claude Code's settings schema are written.
+    /// <c>{"type": "command", "command": "&lt;abs&gt;", "args": [..., "hook", "&lt;Event&gt;", "&lt;option&gt;"?], "async": true, "asyncRewake": true, "timeout": 10}</c>
+    /// (<c>async</c> and <c>asyncRewake</c> only when true). Only keys of Claude Code's settings schema are written.
     /// </summary>
     /// <param name="command">How the hook calls Baton.</param>
     /// <param name="registration">The event and options.</param>
@@ -29,7 +30,7 @@ public static class BatonHookEntry
         ArgumentNullException.ThrowIfNull(registration);
 
         var arguments = new JsonArray();
-        foreach (var argument in command.ArgumentsFor(registration.EventName))
+        foreach (var argument in command.ArgumentsFor(registration.EventName, registration.Option))
         {
             arguments.Add(argument);
         }
@@ -43,6 +44,11 @@ public static class BatonHookEntry
         if (registration.Async)
         {
             hook["async"] = true;
+        }
+
+        if (registration.AsyncRewake)
+        {
+            hook["asyncRewake"] = true;
         }
 
         hook["timeout"] = registration.TimeoutSeconds;
@@ -71,20 +77,23 @@ public static class BatonHookEntry
 
     /// <summary>Whether <paramref name="hook"/> is one of Baton's hook objects (see the type's summary).</summary>
     /// <param name="hook">Any element of a matcher group's <c>hooks</c> array; null or non-objects are not Baton's.</param>
-    public static bool IsBatonHook(JsonNode? hook) => TryRead(hook, out _, out _);
+    public static bool IsBatonHook(JsonNode? hook) => TryRead(hook, out _, out _, out _);
 
     /// <summary>Reads one of Baton's hook objects: the event named in its arguments and the command it calls.</summary>
     /// <param name="hook">Any element of a matcher group's <c>hooks</c> array.</param>
     /// <param name="eventName">The event after <c>"hook"</c> in <c>"args"</c>, when recognised.</param>
     /// <param name="command">The <c>"command"</c> and the arguments before <c>"hook"</c>, when recognised; its path is as written in the file.</param>
+    /// <param name="option">The option after the event, or null when there is none.</param>
     /// <returns>True when <paramref name="hook"/> is Baton's.</returns>
     public static bool TryRead(
         JsonNode? hook,
         [NotNullWhen(true)] out string? eventName,
-        [NotNullWhen(true)] out HookCommand? command)
+        [NotNullWhen(true)] out HookCommand? command,
+        out string? option)
     {
         eventName = null;
         command = null;
+        option = null;
         if (hook is not JsonObject entry
             || StringOf(entry["type"]) != "command"
             || StringOf(entry["command"]) is not { Length: > 0 } executable
@@ -112,6 +121,7 @@ public static class BatonHookEntry
 
         eventName = arguments[verb + 1];
         command = HookCommand.FromSettings(executable, arguments[..verb]);
+        option = verb + 2 < arguments.Length ? arguments[verb + 2] : null;
         return true;
     }
 
@@ -123,7 +133,8 @@ public static class BatonHookEntry
     {
         for (var i = 0; i + 1 < arguments.Length; i++)
         {
-            if (arguments[i] == HookCommand.HookVerb && IsEventName(arguments[i + 1]))
+            if (arguments[i] == HookCommand.HookVerb && IsEventName(arguments[i + 1])
+                && (i + 2 == arguments.Length || (i + 3 == arguments.Length && HookRegistration.IsOption(arguments[i + 2]))))
             {
                 return i;
             }

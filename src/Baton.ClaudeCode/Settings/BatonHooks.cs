@@ -12,35 +12,47 @@ public static class BatonHooks
     /// <summary>The matcher of the tool events (PreToolUse, PermissionRequest, PostToolUse): every tool.</summary>
     public const string AllTools = "*";
 
+    /// <summary>The option of the Stop registration that wakes an idle session when a message arrives: <c>baton hook Stop --wake</c>.</summary>
+    public const string WakeOption = "--wake";
+
+    /// <summary>
+    /// The longest a wake hook waits at an idle prompt before it ends quietly (it is armed again at the next Stop): 8 hours.
+    /// </summary>
+    public static readonly TimeSpan WakeLifetime = TimeSpan.FromHours(8);
+
+    /// <summary>The <c>timeout</c> of the wake registration, in seconds: <see cref="WakeLifetime"/> and one minute to end in.</summary>
+    public static readonly int WakeTimeoutSeconds = (int)WakeLifetime.TotalSeconds + 60;
+
     /// <summary>
     /// SessionStart, UserPromptSubmit, PreToolUse, PermissionRequest, Notification, PostToolUse,
-    /// Stop, StopFailure, SubagentStart, SubagentStop and SessionEnd, in that order, timeout
-    /// <see cref="DefaultTimeoutSeconds"/>; the three tool events with matcher <see cref="AllTools"/>,
-    /// the others without a matcher. All are <c>async</c> (they never delay the agent) but three:
-    /// PreToolUse, whose answer Claude Code must wait for, since it may deny a write to a file another
-    /// session holds a lease on (file leases, issue 4); and Stop and SessionEnd: they may be the last
-    /// events before claude exits, and claude ends background hooks when it exits (seen in print mode:
-    /// SIGTERM to running async hooks, an async SessionEnd never started), so they run synchronously,
-    /// at the end of a turn, where no work waits on them.
+    /// Stop, Stop <see cref="WakeOption"/>, StopFailure, SubagentStart, SubagentStop and SessionEnd, in that order, timeout
+    /// <see cref="DefaultTimeoutSeconds"/>; the three tool events with matcher <see cref="AllTools"/>, the others without a
+    /// matcher. These run synchronously, because Claude Code must wait for what they answer:
+    /// SessionStart, UserPromptSubmit and PostToolUse hand the agent its undelivered messages as <c>additionalContext</c>;
+    /// PreToolUse may deny a write to a file another session holds a lease on (file leases, issue 4); Stop and SessionEnd
+    /// may be the last events before claude exits, and claude ends background hooks when it exits (seen in print mode:
+    /// SIGTERM to running async hooks, an async SessionEnd never started). The others are <c>async</c> (they never delay the
+    /// agent). Stop <see cref="WakeOption"/> is <c>asyncRewake</c> with timeout <see cref="WakeTimeoutSeconds"/>: it waits in
+    /// the background at an idle prompt and, when a message arrives, exits 2 with the message, which makes the session
+    /// take a new turn (see shared/docs/claude-code.md, "Hooks").
     /// </summary>
     public static IReadOnlyList<HookRegistration> Default { get; } = Array.AsReadOnly(
     [
-        Plain("SessionStart"),
-        Plain("UserPromptSubmit"),
-        new HookRegistration("PreToolUse", Async: false, AllTools, DefaultTimeoutSeconds),
-        Tool("PermissionRequest"),
+        Sync("SessionStart"),
+        Sync("UserPromptSubmit"),
+        Sync("PreToolUse", AllTools),
+        Plain("PermissionRequest", AllTools),
         Plain("Notification"),
-        Tool("PostToolUse"),
-        Final("Stop"),
+        Sync("PostToolUse", AllTools),
+        Sync("Stop"),
+        new HookRegistration("Stop", Async: false, Matcher: null, WakeTimeoutSeconds) { Option = WakeOption, AsyncRewake = true },
         Plain("StopFailure"),
         Plain("SubagentStart"),
         Plain("SubagentStop"),
-        Final("SessionEnd"),
+        Sync("SessionEnd"),
     ]);
 
-    private static HookRegistration Plain(string eventName) => new(eventName, Async: true, Matcher: null, DefaultTimeoutSeconds);
+    private static HookRegistration Plain(string eventName, string? matcher = null) => new(eventName, Async: true, matcher, DefaultTimeoutSeconds);
 
-    private static HookRegistration Final(string eventName) => new(eventName, Async: false, Matcher: null, DefaultTimeoutSeconds);
-
-    private static HookRegistration Tool(string eventName) => new(eventName, Async: true, AllTools, DefaultTimeoutSeconds);
+    private static HookRegistration Sync(string eventName, string? matcher = null) => new(eventName, Async: false, matcher, DefaultTimeoutSeconds);
 }

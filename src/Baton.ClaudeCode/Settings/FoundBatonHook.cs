@@ -10,6 +10,7 @@ namespace Baton.ClaudeCode.Settings;
 /// <param name="Hook">The hook object itself.</param>
 /// <param name="ArgumentEvent">The event named after <c>"hook"</c> in its arguments.</param>
 /// <param name="Command">The command it calls.</param>
+/// <param name="Option">The option after the event in its arguments, or null.</param>
 internal sealed record FoundBatonHook(
     string EventKey,
     JsonArray Groups,
@@ -17,7 +18,8 @@ internal sealed record FoundBatonHook(
     JsonArray Hooks,
     JsonObject Hook,
     string ArgumentEvent,
-    HookCommand Command)
+    HookCommand Command,
+    string? Option)
 {
     /// <summary>Every Baton hook object under <c>settings.hooks</c>, in file order; parts of other shapes are skipped.</summary>
     public static List<FoundBatonHook> FindAll(JsonObject settings)
@@ -44,9 +46,9 @@ internal sealed record FoundBatonHook(
 
                 foreach (var hookNode in hooks)
                 {
-                    if (BatonHookEntry.TryRead(hookNode, out var argumentEvent, out var command))
+                    if (BatonHookEntry.TryRead(hookNode, out var argumentEvent, out var command, out var option))
                     {
-                        found.Add(new FoundBatonHook(eventKey, groups, group, hooks, (JsonObject)hookNode!, argumentEvent, command));
+                        found.Add(new FoundBatonHook(eventKey, groups, group, hooks, (JsonObject)hookNode!, argumentEvent, command, option));
                     }
                 }
             }

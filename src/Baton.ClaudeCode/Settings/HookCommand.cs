@@ -111,13 +111,14 @@ public sealed class HookCommand : IEquatable<HookCommand>
         return File.Exists(entry) ? entry : processPath;
     }
 
-    /// <summary>The full <c>"args"</c> of the hook for <paramref name="eventName"/>: leading arguments, <c>hook</c>, the event.</summary>
+    /// <summary>The full <c>"args"</c> of the hook for <paramref name="eventName"/>: leading arguments, <c>hook</c>, the event, and the option when there is one.</summary>
     /// <param name="eventName">The Claude Code event, e.g. <c>Stop</c>.</param>
+    /// <param name="option">An option after the event (see <see cref="HookRegistration.Option"/>), or null.</param>
     /// <exception cref="ArgumentException"><paramref name="eventName"/> is blank.</exception>
-    public IReadOnlyList<string> ArgumentsFor(string eventName)
+    public IReadOnlyList<string> ArgumentsFor(string eventName, string? option = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
-        return [.. _leadingArguments, HookVerb, eventName];
+        return option is null ? [.. _leadingArguments, HookVerb, eventName] : [.. _leadingArguments, HookVerb, eventName, option];
     }
 
     /// <inheritdoc/>

@@ -2,8 +2,9 @@ namespace Baton.ClaudeCode.Settings;
 
 /// <summary>
 /// One Claude Code hook event Baton listens to, and how: becomes one matcher group
-/// <c>{"matcher": Matcher?, "hooks": [{"type": "command", ..., "async": true?, "timeout": TimeoutSeconds}]}</c>
+/// <c>{"matcher": Matcher?, "hooks": [{"type": "command", ..., "async": true?, "asyncRewake": true?, "timeout": TimeoutSeconds}]}</c>
 /// in <c>hooks.&lt;EventName&gt;</c> (Claude Code settings, see shared/docs/claude-code.md, "Hooks").
+/// One event may be registered more than once with different <see cref="Option"/>s (e.g. Stop, and Stop <c>--wake</c>).
 /// </summary>
 /// <param name="EventName">The Claude Code event, e.g. <c>PreToolUse</c>; letters only, starting with an upper-case one.</param>
 /// <param name="Async">Whether the hook runs in the background without blocking the agent (<c>"async": true</c>; false writes no <c>async</c> key).</param>
@@ -17,9 +18,32 @@ public sealed record HookRegistration(string EventName, bool Async, string? Matc
         ? EventName
         : throw new ArgumentException($"'{EventName}' is not a Claude Code event name (ASCII letters, starting upper-case).", nameof(EventName));
 
+    /// <summary>
+    /// An option passed after the event (<c>baton hook &lt;Event&gt; &lt;Option&gt;</c>), e.g. <c>--wake</c>, which tells the
+    /// registration apart from others on the same event; null for none. Starts with <c>--</c>, then lower-case ASCII letters.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not of that shape.</exception>
+    public string? Option
+    {
+        get;
+        init => field = value is null || IsOption(value)
+            ? value
+            : throw new ArgumentException($"'{value}' is not a hook option ('--' then lower-case letters).", nameof(Option));
+    }
+
+    /// <summary>
+    /// Whether Claude Code runs the hook in the background and, when it exits with code 2, wakes the model with its stderr
+    /// (<c>"asyncRewake": true</c>; false writes no key). Implies running in the background, so <see cref="Async"/> stays false.
+    /// </summary>
+    public bool AsyncRewake { get; init; }
+
     /// <summary>The hook's <c>timeout</c>, in seconds.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Zero or negative.</exception>
     public int TimeoutSeconds { get; init; } = TimeoutSeconds > 0
         ? TimeoutSeconds
         : throw new ArgumentOutOfRangeException(nameof(TimeoutSeconds), TimeoutSeconds, "A hook timeout must be positive.");
+
+    /// <summary>Whether <paramref name="text"/> has the shape of an <see cref="Option"/>.</summary>
+    internal static bool IsOption(string? text) =>
+        text is { Length: > 2 } && text.StartsWith("--", StringComparison.Ordinal) && text[2..].All(char.IsAsciiLetterLower);
 }

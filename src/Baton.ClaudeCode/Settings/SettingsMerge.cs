@@ -14,8 +14,8 @@ public static class SettingsMerge
 {
     /// <summary>
     /// Makes the settings call <paramref name="command"/> on exactly <paramref name="registrations"/>.
-    /// For each registration, an existing Baton hook object on that event in a group with the same
-    /// matcher is replaced where it stands; otherwise a new group
+    /// For each registration, an existing Baton hook object on that event with the same option in a
+    /// group with the same matcher is replaced where it stands; otherwise a new group
     /// <c>{"matcher"?: ..., "hooks": [ {hook} ]}</c> is appended to <c>hooks.&lt;Event&gt;</c>
     /// (creating the event array and the <c>hooks</c> object at the end when missing). Every other
     /// Baton hook object (an old path, an event no longer registered, a duplicate) is removed as by
@@ -24,22 +24,22 @@ public static class SettingsMerge
     /// </summary>
     /// <param name="settings">The settings file's root object.</param>
     /// <param name="command">How the hooks call Baton.</param>
-    /// <param name="registrations">The events to hook; at most one per event.</param>
+    /// <param name="registrations">The events to hook; at most one per event and option.</param>
     /// <exception cref="ArgumentNullException">An argument or registration is null.</exception>
-    /// <exception cref="ArgumentException">Two registrations name the same event.</exception>
+    /// <exception cref="ArgumentException">Two registrations name the same event and option.</exception>
     /// <exception cref="SettingsFormatException"><c>hooks</c> is not an object, or an event array Baton must append to is not an array.</exception>
     public static SettingsMergeResult Install(JsonObject settings, HookCommand command, IReadOnlyList<HookRegistration> registrations)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(registrations);
-        var events = new HashSet<string>(StringComparer.Ordinal);
+        var events = new HashSet<(string, string?)>();
         foreach (var registration in registrations)
         {
             ArgumentNullException.ThrowIfNull(registration, nameof(registrations));
-            if (!events.Add(registration.EventName))
+            if (!events.Add((registration.EventName, registration.Option)))
             {
-                throw new ArgumentException($"The event '{registration.EventName}' is registered twice.", nameof(registrations));
+                throw new ArgumentException($"The event '{registration.EventName}' {registration.Option} is registered twice.", nameof(registrations));
             }
         }
 
@@ -57,6 +57,7 @@ public static class SettingsMerge
             var current = stale.Find(f =>
                 f.EventKey == registration.EventName
                 && f.ArgumentEvent == registration.EventName
+                && f.Option == registration.Option
                 && f.Matcher == registration.Matcher);
             if (current is null)
             {

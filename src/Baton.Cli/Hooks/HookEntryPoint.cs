@@ -1,10 +1,12 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Baton.ClaudeCode.Hooks;
+using Baton.ClaudeCode.Settings;
 using Baton.Core.Coordination;
 using Baton.Core.Coordination.FileLeases;
 using Baton.Core.Home;
 using Baton.Core.Machine;
+using Baton.Core.Messages;
 using Baton.Core.Notifications;
 using Baton.Core.Sessions;
 using Baton.Storage.Sqlite;
@@ -18,8 +20,13 @@ namespace Baton.Cli.Hooks;
 /// <c>BATON_DISABLE=1</c> makes it a no-op.
 /// For PreToolUse (registered synchronously) it then checks the tool call's writes against the file leases of other
 /// sessions of the project (<see cref="FileLeaseGuard"/>) and, in the project's mode (<see cref="FileLeaseSettings"/>),
-/// prints one line of <see cref="PreToolUseOutput"/>: a denial (<c>enforce</c>) or a warning as context (<c>warn</c>).
+/// prints one line of <see cref="HookOutput"/>: a denial (<c>enforce</c>) or a warning as context (<c>warn</c>).
+/// For SessionStart, UserPromptSubmit and PostToolUse (registered synchronously) it hands the agent its undelivered
+/// messages, at most <see cref="MessagesPerDelivery"/>, as <c>additionalContext</c> (<see cref="MessageDeliveryText"/>):
+/// taken with a token of its own, printed, then confirmed delivered, so two hooks of one session never hand over the same
+/// message and one that died before confirming leaves its messages to be taken again (<see cref="Messenger.DefaultStaleAfter"/>).
 /// Otherwise, and whenever Baton fails or runs out of time, it prints nothing: the tool call goes ahead as if Baton were not there.
+/// <c>baton hook Stop --wake</c> is another program: the wake hook (<see cref="WakeHook"/>).
 /// Claude Code sends SIGTERM to background (<c>async</c>) hooks still running when it exits (seen in print mode) and a
 /// closing terminal sends SIGHUP; the hook ignores both so an event it has read is recorded, bounded by <see cref="Budget"/>.
 /// </summary>
@@ -27,6 +34,9 @@ internal static class HookEntryPoint
 {
     /// <summary>The longest a hook runs before it gives up (and exits 0), well inside the 10 s Claude Code allows it.</summary>
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
+
+    /// <summary>The most messages one hook hands over; the rest follow at the session's next hooks.</summary>
+    public const int MessagesPerDelivery = 20;
 
     private static readonly TimeSpan GitTimeout = TimeSpan.FromSeconds(1.5);
 
@@ -41,21 +51,21 @@ internal static class HookEntryPoint
             return 0;
         }
 
+        if (args is [HookEvents.Stop, BatonHooks.WakeOption])
+        {
+            return WakeHook.Run(stdin);
+        }
+
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, static signal => signal.Cancel = true);
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, static signal => signal.Cancel = true);
         var started = ProcessTable.CurrentProcessStart();
         var home = BatonHome.FromEnvironment();
         var log = new BatonLog(home);
         var area = "hook " + (args.Length > 0 ? args[0] : "?");
-        var work = Task.Run(() => Record(args, stdin, home, started));
-        string? output = null;
+        var work = Task.Run(() => Record(args, stdin, home, started, output => Print(output, log, area)));
         try
         {
-            if (work.Wait(Budget))
-            {
-                output = work.Result;
-            }
-            else
+            if (!work.Wait(Budget))
             {
                 log.Write(area, $"gave up after {Budget.TotalSeconds:0} s; nothing recorded for this event");
             }
@@ -66,25 +76,29 @@ internal static class HookEntryPoint
             log.Write(area, $"{cause.GetType().Name}: {cause.Message}");
         }
 
-        if (output is not null)
-        {
-            try
-            {
-                using var stdout = Console.OpenStandardOutput();
-                stdout.Write(Encoding.UTF8.GetBytes(output + "\n"));
-                stdout.Flush();
-            }
-            catch (IOException e)
-            {
-                log.Write(area, $"could not print the hook output: {e.Message}");
-            }
-        }
-
         return 0;
     }
 
-    /// <summary>Records the event; for PreToolUse, returns what to print about file leases (null: nothing).</summary>
-    private static string? Record(string[] args, Stream stdin, BatonHome home, long hookStart)
+    /// <summary>Prints the hook's one line of output; false when stdout is gone.</summary>
+    private static bool Print(string output, BatonLog log, string area)
+    {
+        try
+        {
+            using var stdout = Console.OpenStandardOutput();
+            stdout.Write(Encoding.UTF8.GetBytes(output + "\n"));
+            stdout.Flush();
+            return true;
+        }
+        catch (IOException e)
+        {
+            log.Write(area, $"could not print the hook output: {e.Message}");
+            return false;
+        }
+    }
+
+    /// <summary>Records the event, then prints what the event asks for: the file lease check of a PreToolUse, or the
+    /// undelivered messages of a session at SessionStart, UserPromptSubmit and PostToolUse (confirmed once printed).</summary>
+    private static void Record(string[] args, Stream stdin, BatonHome home, long hookStart, Func<string, bool> print)
     {
         if (args.Length != 1)
         {
@@ -135,7 +149,26 @@ internal static class HookEntryPoint
             new Coordinator(store, TimeProvider.System).ReleaseAbandoned(session.SessionId, session.SessionId);
         }
 
-        return eventName == HookEvents.PreToolUse ? CheckLeases(input, session, store, liveness) : null;
+        if (eventName == HookEvents.PreToolUse && CheckLeases(input, session, store, liveness) is { } leaseOutput)
+        {
+            print(leaseOutput);
+        }
+        else if (eventName is HookEvents.SessionStart or HookEvents.UserPromptSubmit or HookEvents.PostToolUse
+            && !session.IsEnded && session.Status != SessionStatus.Starting)
+        {
+            Deliver(eventName, session.SessionId, store, new Messenger(store, registry, TimeProvider.System), print);
+        }
+    }
+
+    /// <summary>Hands a session its undelivered messages as context: take, print, confirm (see the type's summary).</summary>
+    private static void Deliver(string eventName, string sessionId, SqliteStore store, Messenger messenger, Func<string, bool> print)
+    {
+        var token = $"hook-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        var taken = messenger.TakeForDelivery(sessionId, token, limit: MessagesPerDelivery);
+        if (taken.Count > 0 && print(HookOutput.Context(eventName, MessageDeliveryText.Format(taken, store))))
+        {
+            messenger.ConfirmDelivered(sessionId, token);
+        }
     }
 
     /// <summary>
@@ -165,8 +198,8 @@ internal static class HookEntryPoint
 
         var now = DateTimeOffset.UtcNow;
         return mode == FileLeaseMode.Enforce
-            ? PreToolUseOutput.Deny(FileLeaseGuard.Describe(conflicts, now))
-            : PreToolUseOutput.Context(FileLeaseGuard.DescribeWarning(conflicts, now));
+            ? HookOutput.Deny(FileLeaseGuard.Describe(conflicts, now))
+            : HookOutput.Context(HookEvents.PreToolUse, FileLeaseGuard.DescribeWarning(conflicts, now));
     }
 
     private static string? Variable(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
@@ -185,7 +218,7 @@ internal static class HookEntryPoint
     };
 
     /// <summary>Reads all of stdin (so Claude Code never writes into a closed pipe), keeping at most <see cref="HookInput.MaxBytes"/>.</summary>
-    private static ReadOnlyMemory<byte> ReadInput(Stream stdin)
+    internal static ReadOnlyMemory<byte> ReadInput(Stream stdin)
     {
         var buffer = new MemoryStream();
         var chunk = new byte[81920];

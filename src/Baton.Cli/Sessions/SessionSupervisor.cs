@@ -82,7 +82,8 @@ internal sealed class SessionSupervisor
         command.AddRange(options.ClaudeArguments);
         if ((options.Prompt ?? options.Task) is { Length: > 0 } prompt)
         {
-            command.AddRange(prompt.StartsWith('-') ? ["--", prompt] : [prompt]);
+            // After "--": an option of claude's that takes several values (--allowedTools A B) would otherwise take the prompt too.
+            command.AddRange(["--", prompt]);
         }
 
         var variables = new Dictionary<string, string>

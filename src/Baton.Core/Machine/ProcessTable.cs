@@ -97,6 +97,26 @@ public static class ProcessTable
         return PsField(pid, "comm=") is { } comm ? Path.GetFileName(comm) : null;
     }
 
+    /// <summary>The command line of a process: Linux <c>/proc/PID/cmdline</c>; elsewhere <c>ps -o args=</c> split at spaces.</summary>
+    /// <param name="pid">The process id.</param>
+    /// <returns>Its arguments, the program first; null when unknown.</returns>
+    public static IReadOnlyList<string>? Arguments(int pid)
+    {
+        try
+        {
+            if (OperatingSystem.IsLinux())
+            {
+                return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            }
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+
+        return PsField(pid, "args=")?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     /// <summary>The fields of <c>/proc/PID/stat</c> after the command name: index 0 is field 3 (state).</summary>
     private static string[]? ReadStatFields(int pid)
     {

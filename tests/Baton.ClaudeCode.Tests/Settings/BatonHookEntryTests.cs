@@ -29,7 +29,7 @@ public sealed class BatonHookEntryTests
     [InlineData("""{"type":"command","command":"/opt/host","args":["/y/Baton.dll","hook","Notification"]}""", "Notification")]
     public void Baton_hooks_are_recognised_wherever_baton_lives(string json, string eventName)
     {
-        BatonHookEntry.TryRead(JsonNode.Parse(json), out var readEvent, out _).ShouldBeTrue();
+        BatonHookEntry.TryRead(JsonNode.Parse(json), out var readEvent, out _, out _).ShouldBeTrue();
         readEvent.ShouldBe(eventName);
     }
 
@@ -54,7 +54,7 @@ public sealed class BatonHookEntryTests
     {
         var hook = BatonHookEntry.CreateHook(SettingsSamples.DotnetBaton, new HookRegistration("Stop", true, null, 10));
 
-        BatonHookEntry.TryRead(hook, out _, out var command).ShouldBeTrue();
+        BatonHookEntry.TryRead(hook, out _, out var command, out _).ShouldBeTrue();
         command.ShouldBe(SettingsSamples.DotnetBaton);
     }
 }

@@ -5,15 +5,31 @@ namespace Baton.ClaudeCode.Tests.Settings;
 public sealed class BatonHooksTests
 {
     [Fact]
-    public void Default_registrations_cover_the_session_lifecycle_and_only_the_lease_check_and_the_last_events_of_a_turn_block()
+    public void Default_registrations_cover_the_session_lifecycle_and_block_only_where_claude_must_wait_for_the_answer()
     {
-        BatonHooks.Default.Select(r => r.EventName).ShouldBe(
+        BatonHooks.Default.Select(r => r.EventName + (r.Option is null ? "" : " " + r.Option)).ShouldBe(
         [
             "SessionStart", "UserPromptSubmit", "PreToolUse", "PermissionRequest", "Notification",
-            "PostToolUse", "Stop", "StopFailure", "SubagentStart", "SubagentStop", "SessionEnd",
+            "PostToolUse", "Stop", "Stop --wake", "StopFailure", "SubagentStart", "SubagentStop", "SessionEnd",
         ]);
-        BatonHooks.Default.ShouldAllBe(r => r.TimeoutSeconds == 10);
-        BatonHooks.Default.Where(r => !r.Async).Select(r => r.EventName).ShouldBe(["PreToolUse", "Stop", "SessionEnd"]);
+        BatonHooks.Default.Where(r => r.Option is null).ShouldAllBe(r => r.TimeoutSeconds == 10 && !r.AsyncRewake);
+        BatonHooks.Default.Where(r => !r.Async && !r.AsyncRewake).Select(r => r.EventName)
+            .ShouldBe(["SessionStart", "UserPromptSubmit", "PreToolUse", "PostToolUse", "Stop", "SessionEnd"]);
+    }
+
+    [Fact]
+    public void The_wake_hook_is_an_async_rewake_stop_hook_that_outlives_its_wait()
+    {
+        var wake = BatonHooks.Default.Single(r => r.Option == BatonHooks.WakeOption);
+
+        wake.EventName.ShouldBe("Stop");
+        wake.AsyncRewake.ShouldBeTrue();
+        wake.Async.ShouldBeFalse("asyncRewake runs in the background by itself");
+        wake.TimeoutSeconds.ShouldBeGreaterThan((int)BatonHooks.WakeLifetime.TotalSeconds);
+        var hook = BatonHookEntry.CreateHook(SettingsSamples.NativeBaton, wake);
+        hook["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["hook", "Stop", "--wake"]);
+        hook["asyncRewake"]!.GetValue<bool>().ShouldBeTrue();
+        hook.ContainsKey("async").ShouldBeFalse();
     }
 
     [Fact]
@@ -29,5 +45,7 @@ public sealed class BatonHooksTests
     {
         Should.Throw<ArgumentException>(() => new HookRegistration("pre tool use", true, null, 10));
         Should.Throw<ArgumentOutOfRangeException>(() => new HookRegistration("Stop", true, null, 0));
+        Should.Throw<ArgumentException>(() => new HookRegistration("Stop", true, null, 10) { Option = "wake" });
+        Should.Throw<ArgumentException>(() => new HookRegistration("Stop", true, null, 10) { Option = "--Wake" });
     }
 }

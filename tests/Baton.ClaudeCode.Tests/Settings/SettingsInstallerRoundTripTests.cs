@@ -33,7 +33,7 @@ public sealed class SettingsInstallerRoundTripTests : IDisposable
         var installed = Parse(result.Json);
         foreach (var registration in BatonHooks.Default)
         {
-            BatonHooksOn(installed, registration.EventName).Count.ShouldBe(1, registration.EventName);
+            BatonHooksOn(installed, registration.EventName, registration.Option).Count.ShouldBe(1, registration.EventName);
         }
 
         foreach (var (key, value) in original)
@@ -111,7 +111,7 @@ public sealed class SettingsInstallerRoundTripTests : IDisposable
         var installed = Parse(result.Json);
         foreach (var registration in BatonHooks.Default)
         {
-            BatonHooksOn(installed, registration.EventName).ShouldHaveSingleItem()["command"]!.GetValue<string>()
+            BatonHooksOn(installed, registration.EventName, registration.Option).ShouldHaveSingleItem()["command"]!.GetValue<string>()
                 .ShouldBe(MovedBaton.Executable);
         }
 
@@ -127,7 +127,7 @@ public sealed class SettingsInstallerRoundTripTests : IDisposable
         _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
 
         var installed = Parse(File.ReadAllText(_settingsPath));
-        BatonHooks.Default.ShouldAllBe(r => BatonHooksOn(installed, r.EventName).Count == 1);
+        BatonHooks.Default.ShouldAllBe(r => BatonHooksOn(installed, r.EventName, r.Option).Count == 1);
         _installer.Status(_settingsPath).Commands.ShouldBe([NativeBaton]);
     }
 

@@ -60,6 +60,20 @@ public sealed class SettingsMergeTests
     }
 
     [Fact]
+    public void Two_registrations_of_one_event_told_apart_by_their_option_each_keep_their_own_hook()
+    {
+        HookRegistration[] both = [new("Stop", false, null, 10), new("Stop", false, null, 600) { Option = "--wake", AsyncRewake = true }];
+        var installed = SettingsMerge.Install(Parse("{}"), NativeBaton, both).Settings;
+
+        installed.ToJsonString().ShouldBe(
+            """{"hooks":{"Stop":[{"hooks":[{"type":"command","command":"/opt/baton/bin/baton","args":["hook","Stop"],"timeout":10}]},""" +
+            """{"hooks":[{"type":"command","command":"/opt/baton/bin/baton","args":["hook","Stop","--wake"],"asyncRewake":true,"timeout":600}]}]}}""");
+        SettingsMerge.Install(installed, NativeBaton, both).Changed.ShouldBeFalse();
+        SettingsMerge.Install(installed, NativeBaton, [both[0]]).Settings["hooks"]!["Stop"]!.AsArray().Count.ShouldBe(1, "the wake hook goes when it is no longer registered");
+        Should.Throw<ArgumentException>(() => SettingsMerge.Install(Parse("{}"), NativeBaton, [both[1], both[1]]));
+    }
+
+    [Fact]
     public void Events_no_longer_registered_are_removed()
     {
         var installed = SettingsMerge.Install(Parse("{}"), NativeBaton, BatonHooks.Default).Settings;

@@ -67,13 +67,13 @@ internal static class SettingsSamples
 
     public static JsonObject Parse(string json) => JsonNode.Parse(json)!.AsObject();
 
-    /// <summary>The Baton hook objects under hooks.&lt;eventName&gt;.</summary>
-    public static List<JsonObject> BatonHooksOn(JsonObject settings, string eventName) =>
+    /// <summary>The Baton hook objects under hooks.&lt;eventName&gt; whose option after the event is <paramref name="option"/> (null: none).</summary>
+    public static List<JsonObject> BatonHooksOn(JsonObject settings, string eventName, string? option = null) =>
         settings["hooks"]?[eventName] is not JsonArray groups
             ? []
             : groups
                 .SelectMany(g => g!["hooks"]!.AsArray())
-                .Where(BatonHookEntry.IsBatonHook)
+                .Where(h => BatonHookEntry.TryRead(h, out _, out _, out var found) && found == option)
                 .Select(h => h!.AsObject())
                 .ToList();
 

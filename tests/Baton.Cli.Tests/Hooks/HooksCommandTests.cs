@@ -24,11 +24,15 @@ public sealed class HooksCommandTests : IDisposable
             ["SessionStart", "UserPromptSubmit", "PreToolUse", "PermissionRequest", "Notification", "PostToolUse", "Stop",
              "StopFailure", "SubagentStart", "SubagentStop", "SessionEnd"],
             ignoreOrder: true);
-        var hook = hooks["PostToolUse"]![0]!["hooks"]![0]!;
+        var hook = hooks["Notification"]![0]!["hooks"]![0]!;
         hook["command"]!.GetValue<string>().ShouldBe(BatonCli.ExecutablePath);
-        hook["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["hook", "PostToolUse"]);
+        hook["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["hook", "Notification"]);
         hook["async"]!.GetValue<bool>().ShouldBeTrue();
         hooks["PreToolUse"]![0]!["hooks"]![0]!.AsObject().ContainsKey("async").ShouldBeFalse("PreToolUse runs synchronously: it may deny a write to a leased file");
+        hooks["PostToolUse"]![0]!["hooks"]![0]!.AsObject().ContainsKey("async").ShouldBeFalse("PostToolUse runs synchronously: it hands over messages");
+        var wake = hooks["Stop"]![1]!["hooks"]![0]!;
+        wake["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["hook", "Stop", "--wake"]);
+        wake["asyncRewake"]!.GetValue<bool>().ShouldBeTrue();
         File.Exists(UserSettings).ShouldBeFalse();
     }
 

@@ -29,8 +29,8 @@ public sealed class PreToolUseInputOutputTests
     [Fact]
     public void Deny_and_context_print_the_documented_shape_on_one_line()
     {
-        var deny = PreToolUseOutput.Deny("alice holds \"src/app.cs\"\nsecond line");
-        var context = PreToolUseOutput.Context("a warning");
+        var deny = HookOutput.Deny("alice holds \"src/app.cs\"\nsecond line");
+        var context = HookOutput.Context("PreToolUse", "a warning");
 
         deny.ShouldNotContain('\n');
         JsonNode.DeepEquals(JsonNode.Parse(deny), JsonNode.Parse("""

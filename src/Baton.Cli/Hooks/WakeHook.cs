@@ -1,0 +1,135 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Baton.ClaudeCode.Hooks;
+using Baton.ClaudeCode.Settings;
+using Baton.Core.Home;
+using Baton.Core.Machine;
+using Baton.Core.Messages;
+using Baton.Core.Sessions;
+using Baton.Storage.Sqlite;
+
+namespace Baton.Cli.Hooks;
+
+/// <summary>
+/// <c>baton hook Stop --wake</c>: the <c>asyncRewake</c> Stop hook that wakes a session idle at its prompt when a message
+/// reaches it. Claude Code starts it in the background at every Stop; it waits on the store (a file-system notice of each
+/// committed write, <see cref="SqliteChangeSignal"/>, with a <see cref="FallbackPoll"/> look in case a notice is missed,
+/// so no busy loop) and, once the session waits for input and has an undelivered message, takes its messages, writes them
+/// to stderr (<see cref="MessageDeliveryText"/>), confirms them delivered and exits 2: Claude Code then starts a new turn
+/// whose request carries that text ("Stop hook feedback", see shared/docs/claude-code.md). It wakes at most once, and it
+/// ends quietly (exit 0, no output) when:
+/// <list type="bullet">
+/// <item>the session moved on: a later turn began (its own hooks deliver messages then; so a wake never lands in a
+/// permission prompt) or ended (the later Stop armed a newer wake hook);</item>
+/// <item>the session ended, or its claude process is gone;</item>
+/// <item><see cref="BatonHooks.WakeLifetime"/> passed (<c>BATON_WAKE_LIFETIME_SECONDS</c> may shorten it);</item>
+/// <item>claude runs in print mode (<c>CLAUDE_CODE_ENTRYPOINT=sdk-…</c> or <c>-p</c>/<c>--print</c>): there nobody waits
+/// at a prompt, and print mode waits for background Stop hooks before it exits (seen with claude 2.1.197);</item>
+/// <item>it gets SIGTERM, SIGHUP or SIGINT (claude exiting), or Baton fails (logged to Baton's log).</item>
+/// </list>
+/// </summary>
+internal static class WakeHook
+{
+    /// <summary>The exit code with which an <c>asyncRewake</c> hook makes Claude Code take a new turn with its stderr.</summary>
+    public const int WakeExitCode = 2;
+
+    /// <summary>How long the hook waits for a file-system notice before it looks at the store anyway.</summary>
+    public static readonly TimeSpan FallbackPoll = TimeSpan.FromSeconds(2);
+
+    /// <summary>How much later than the wake hook's own start an event must begin to count as a later turn's, in order-key
+    /// units (10 ms × 16, see <see cref="HookEventOrder"/>): 1 s, so the Stop that started this hook never counts.</summary>
+    private const long LaterTurnMargin = 100 * 16;
+
+    /// <summary>Runs the wake hook.</summary>
+    /// <param name="stdin">The Stop hook's input JSON.</param>
+    /// <returns><see cref="WakeExitCode"/> after handing over messages; else 0.</returns>
+    public static int Run(Stream stdin)
+    {
+        var home = BatonHome.FromEnvironment();
+        var log = new BatonLog(home);
+        using var stop = new CancellationTokenSource();
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Cancel(signal, stop));
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal => Cancel(signal, stop));
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Cancel(signal, stop));
+        try
+        {
+            return WaitAsync(stdin, home, log, stop.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            return 0;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.Write("hook Stop --wake", $"{e.GetType().Name}: {e.Message}");
+            return 0;
+        }
+    }
+
+    private static void Cancel(PosixSignalContext signal, CancellationTokenSource stop)
+    {
+        signal.Cancel = true;
+        stop.Cancel();
+    }
+
+    private static async Task<int> WaitAsync(Stream stdin, BatonHome home, BatonLog log, CancellationToken stop)
+    {
+        var started = ProcessTable.CurrentProcessStart();
+        var input = HookInput.Parse(HookEntryPoint.ReadInput(stdin));
+        if (input.SessionId is not { } sessionId || !(ClaudeProcess.OfCurrentHook() is { } claude) || IsPrintMode(claude.Pid))
+        {
+            return 0;
+        }
+
+        var armedAt = HookEventOrder.Compose(started, HookEvents.Stop);
+        var lifetime = Lifetime();
+        var clock = TimeProvider.System.GetTimestamp();
+        home.EnsureCreated();
+        using var store = SqliteStore.Open(home.DatabasePath);
+        using var changes = new SqliteChangeSignal(home.DatabasePath);
+        var messenger = new Messenger(store, new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System), TimeProvider.System);
+        while (TimeProvider.System.GetElapsedTime(clock) < lifetime && ProcessTable.IsRunning(claude))
+        {
+            var session = store.GetSession(sessionId);
+            if (session is null || session.IsEnded || MovedOn(session, armedAt))
+            {
+                return 0;
+            }
+
+            if (session.Status == SessionStatus.WaitingInput && messenger.Counts(sessionId).Unread > 0)
+            {
+                var token = $"wake-{Environment.ProcessId}-{Guid.NewGuid():N}";
+                var taken = messenger.TakeForDelivery(sessionId, token, limit: HookEntryPoint.MessagesPerDelivery);
+                if (taken.Count > 0)
+                {
+                    using var stderr = Console.OpenStandardError();
+                    stderr.Write(Encoding.UTF8.GetBytes(MessageDeliveryText.Format(taken, store) + "\n"));
+                    stderr.Flush();
+                    messenger.ConfirmDelivered(sessionId, token);
+                    log.Write("hook Stop --wake", $"woke {SessionRegistry.ShortId(sessionId)} with message(s) {string.Join(", ", taken.Select(m => m.Id))}");
+                    return WakeExitCode;
+                }
+            }
+
+            await changes.WaitAsync(FallbackPoll, stop).ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    /// <summary>Whether the session left the idle prompt this hook was armed at: a later turn runs, waits for permission,
+    /// or already stopped again.</summary>
+    private static bool MovedOn(Session session, long armedAt) =>
+        session.EventOrder > armedAt + LaterTurnMargin
+        && (session.Status is SessionStatus.Running or SessionStatus.WaitingPermission || session.LastEvent == HookEvents.Stop);
+
+    /// <summary>Print mode: the SDK entry point, or <c>-p</c>/<c>--print</c> on claude's command line.</summary>
+    private static bool IsPrintMode(int claudePid) =>
+        Environment.GetEnvironmentVariable("CLAUDE_CODE_ENTRYPOINT") is { } entry && entry.StartsWith("sdk", StringComparison.Ordinal)
+        || ProcessTable.Arguments(claudePid) is { } arguments && arguments.Skip(1).Any(a => a is "-p" or "--print");
+
+    private static TimeSpan Lifetime() =>
+        int.TryParse(Environment.GetEnvironmentVariable("BATON_WAKE_LIFETIME_SECONDS"), out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(Math.Min(seconds, BatonHooks.WakeLifetime.TotalSeconds))
+            : BatonHooks.WakeLifetime;
+}
