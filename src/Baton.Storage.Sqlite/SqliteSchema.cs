@@ -138,6 +138,10 @@ internal static class SqliteSchema
         CREATE INDEX message_recipients_unread ON message_recipients (recipient, message_id) WHERE read_at IS NULL;
         CREATE INDEX message_recipients_by_message ON message_recipients (message_id, position);
         """,
+        """
+        -- The threads a session sent a message in (history), without reading every message.
+        CREATE INDEX messages_by_sender ON messages (sender, thread_id);
+        """,
     ];
 
     /// <summary>The schema version a fully migrated file has.</summary>

@@ -5,15 +5,42 @@ using Microsoft.Data.Sqlite;
 
 namespace Baton.Storage.Sqlite;
 
-// Messages (IMessageStore) in the same SQLite file: tables messages and message_recipients (schema migration 4). Each change
-// is one BEGIN IMMEDIATE transaction (see SqliteTransactions) that re-reads what it decides on and appends its journal entry;
-// refusals throw inside it and roll back. Where "nothing to do" can be told from a plain read (no unread message for a take,
-// nothing unread to mark), it is answered without taking the write lock, so hooks that find nothing never queue on it.
-// Lists of ids go in as one JSON array parameter (json_each), never into the SQL text.
+// Messages (IMessageStore) in the same SQLite file: tables messages and message_recipients (schema migrations 4 and 5).
+// Each change is one BEGIN IMMEDIATE transaction (see SqliteTransactions) that re-reads what it decides on and appends its
+// journal entry; refusals throw inside it and roll back. Where "nothing to do" can be told from a plain read (no unread
+// message for a take, nothing unread to mark), it is answered without taking the write lock, so hooks that find nothing
+// never queue on it. Lists of ids go in as one JSON array parameter (json_each), never into the SQL text. Nothing here
+// deletes a message: messages outlive their sessions (SessionEnd and prune only end sessions), so history keeps the threads.
 public sealed partial class SqliteStore : IMessageStore
 {
     private const string MessageColumns = "id, thread_id, reply_to, sender, body, urgent, created_at";
     private const string ReceiptColumns = "message_id, recipient, taken_at, take_token, delivered_at, read_at";
+
+    // The threads ListThreads describes, as a common table expression "threads": those the ids in $ids (a JSON array) sent
+    // or received a message in (indexes messages_by_sender and the primary key of message_recipients), or every thread.
+    private const string ThreadsOfParticipants = """
+        WITH threads (thread_id) AS (
+            SELECT thread_id FROM messages WHERE sender IN (SELECT value FROM json_each($ids))
+            UNION
+            SELECT m.thread_id FROM message_recipients r JOIN messages m ON m.id = r.message_id
+            WHERE r.recipient IN (SELECT value FROM json_each($ids)))
+
+        """;
+
+    private const string ThreadsOfEveryone = """
+        WITH threads (thread_id) AS (SELECT DISTINCT thread_id FROM messages)
+
+        """;
+
+    // One row per message of those threads and each of its participants (sender, then recipients by position), in
+    // thread order, all read in one statement so the counts and the participants agree.
+    private const string ThreadParticipantRows = """
+        SELECT m.thread_id, m.id, m.created_at, -1 AS position, m.sender FROM messages m WHERE m.thread_id IN threads
+        UNION ALL
+        SELECT m.thread_id, m.id, m.created_at, r.position, r.recipient FROM messages m JOIN message_recipients r ON r.message_id = m.id
+        WHERE m.thread_id IN threads
+        ORDER BY 1, 2, 4
+        """;
 
     /// <inheritdoc/>
     public Message SendMessage(MessageDraft draft, int inboxLimit)
@@ -158,6 +185,23 @@ public sealed partial class SqliteStore : IMessageStore
         .ToDictionary(p => p.Recipient, p => p.Count, StringComparer.Ordinal);
 
     /// <inheritdoc/>
+    public IReadOnlyDictionary<string, IReadOnlyList<ThreadParticipation>> ListThreads(IReadOnlyCollection<string>? participants)
+    {
+        var wanted = participants?.ToHashSet(StringComparer.Ordinal);
+        var rows = wanted switch
+        {
+            null => ReadRows(ThreadsOfEveryone + ThreadParticipantRows, ReadThreadRow),
+            { Count: 0 } => [],
+            _ => ReadRows(ThreadsOfParticipants + ThreadParticipantRows, ReadThreadRow, ("$ids", TextArray(wanted))),
+        };
+        return rows
+            .GroupBy(r => r.ThreadId)
+            .SelectMany(thread => Participations(thread, wanted))
+            .GroupBy(p => p.Participant, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<ThreadParticipation>)[.. g.Select(p => p.Thread)], StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc/>
     public IReadOnlyList<Message> TakeForDelivery(string recipient, string token, TimeSpan staleAfter, int limit)
     {
         ArgumentNullException.ThrowIfNull(recipient);
@@ -293,5 +337,27 @@ public sealed partial class SqliteStore : IMessageStore
     private int Count(string sql, params (string, object?)[] parameters) =>
         ReadRows(sql, r => r.GetInt32(0), parameters).Single();
 
-    private static string IdArray(IEnumerable<long> ids) => new JsonArray([.. ids.Select(id => (JsonNode)JsonValue.Create(id))]).ToJsonString();
+    /// <summary>One thread described for each of its participants that is <paramref name="wanted"/> (null: all).</summary>
+    private static IEnumerable<(string Participant, ThreadParticipation Thread)> Participations(IGrouping<long, ThreadRow> thread, HashSet<string>? wanted)
+    {
+        var everyone = thread.Select(r => r.Participant).Distinct(StringComparer.Ordinal).ToList();
+        var messages = thread.Select(r => r.MessageId).Distinct().Count();
+        var first = Time(thread.Min(r => r.CreatedAt));
+        var last = Time(thread.Max(r => r.CreatedAt));
+        return everyone
+            .Where(participant => wanted is null || wanted.Contains(participant))
+            .Select(participant => (participant, new ThreadParticipation(
+                thread.Key, messages, first, last, [.. everyone.Where(other => !string.Equals(other, participant, StringComparison.Ordinal))])));
+    }
+
+    private static ThreadRow ReadThreadRow(SqliteDataReader r) => new(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(4));
+
+    private static string IdArray(IEnumerable<long> ids) => JsonList(ids.Select(id => JsonValue.Create(id)));
+
+    private static string TextArray(IEnumerable<string> texts) => JsonList(texts.Select(text => JsonValue.Create(text)));
+
+    private static string JsonList(IEnumerable<JsonNode?> values) => new JsonArray([.. values]).ToJsonString();
+
+    /// <summary>A row of <see cref="ThreadParticipantRows"/>: one participant of one message of a thread.</summary>
+    private readonly record struct ThreadRow(long ThreadId, long MessageId, long CreatedAt, string Participant);
 }

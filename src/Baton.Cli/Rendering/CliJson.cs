@@ -18,6 +18,10 @@ internal sealed partial class CliJson : JsonSerializerContext
     /// <summary>Serialises sessions as a JSON array.</summary>
     /// <param name="sessions">The sessions.</param>
     /// <returns>The JSON text.</returns>
-    public static string Sessions(IEnumerable<Session> sessions) =>
-        JsonSerializer.Serialize(sessions.Select(Rendering.SessionJson.From).ToList(), Default.ListSessionJson);
+    public static string Sessions(IEnumerable<Session> sessions) => Sessions(sessions.Select(Rendering.SessionJson.From));
+
+    /// <summary>Serialises session shapes (with fields a command adds) as a JSON array.</summary>
+    /// <param name="sessions">The shapes.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Sessions(IEnumerable<SessionJson> sessions) => JsonSerializer.Serialize(sessions.ToList(), Default.ListSessionJson);
 }

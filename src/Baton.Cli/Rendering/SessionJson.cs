@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Baton.Core.Sessions;
 
 namespace Baton.Cli.Rendering;
@@ -6,7 +7,8 @@ namespace Baton.Cli.Rendering;
 /// <summary>
 /// A session in Baton's <c>--json</c> output (<c>baton ls</c>, <c>current</c>, <c>history</c>, <c>prune</c>, <c>conflicts</c>).
 /// Field names follow Claude Code's snake_case; times are ISO 8601 UTC (<c>2026-11-21T05:27:49.123Z</c>); absent values are null.
-/// This shape is stable: fields may be added, never renamed or removed.
+/// This shape is stable: fields may be added, never renamed or removed. Some commands add fields of their own
+/// (<see cref="Unread"/>, <see cref="Threads"/>); the others leave them out.
 /// </summary>
 /// <param name="SessionId">Claude Code's <c>session_id</c>.</param>
 /// <param name="ShortId">The first 8 characters of the id.</param>
@@ -30,6 +32,8 @@ namespace Baton.Cli.Rendering;
 /// <param name="EndedAt">When it ended.</param>
 /// <param name="EndReason">How it ended: the SessionEnd reason, <c>killed</c> or <c>pruned</c>.</param>
 /// <param name="TmuxPane">The tmux pane running claude (e.g. <c>%3</c>), null outside tmux.</param>
+/// <param name="Unread">How many messages to it are unread (<c>baton ls</c>); left out where not given.</param>
+/// <param name="Threads">The message threads it took part in (<c>baton history</c>); left out where not given.</param>
 internal sealed record SessionJson(
     string SessionId,
     string ShortId,
@@ -52,7 +56,9 @@ internal sealed record SessionJson(
     string UpdatedAt,
     string? EndedAt,
     string? EndReason,
-    string? TmuxPane)
+    string? TmuxPane,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Unread = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] List<ThreadJson>? Threads = null)
 {
     /// <summary>Builds the JSON shape of a session.</summary>
     /// <param name="s">The session.</param>

@@ -3,12 +3,13 @@ using System.Globalization;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Rendering;
 using Baton.Core;
+using Baton.Core.Messages;
 using Baton.Core.Sessions;
 using Spectre.Console;
 
 namespace Baton.Cli.Sessions;
 
-/// <summary><c>baton history</c>: ended sessions by day (local dates).</summary>
+/// <summary><c>baton history</c>: ended sessions by day (local dates), with the message threads each took part in.</summary>
 internal static class HistoryCommand
 {
     private const int DefaultDays = 7;
@@ -21,14 +22,23 @@ internal static class HistoryCommand
         var date = new Option<string?>("--date") { Description = "One day, YYYY-MM-DD (local time)" };
         var days = new Option<int?>("--days") { Description = $"The last N days, today included (default {DefaultDays})" };
         var json = CommonOptions.Json();
-        var command = new Command("history", "List ended sessions by day: start, end, duration, project, branch, task and how each ended") { date, days, json };
+        var command = new Command(
+            "history",
+            "List ended sessions by day: start, end, duration, project, branch, how each ended, the message threads it took part " +
+            "in (as sender or recipient) and its task. --json adds to each session its threads: thread_id, messages (all of the " +
+            "thread's), first_at, last_at and with (everyone else in it: session ids or human). Ending or pruning keeps messages")
+        {
+            date, days, json,
+        };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
             var (from, before) = Range(parse.GetValue(date), parse.GetValue(days), environment.Time);
             var sessions = context.Registry.History(from, before);
+            var threads = context.Store.ListThreads([.. sessions.Select(s => s.SessionId)]);
+            IReadOnlyList<ThreadParticipation> ThreadsOf(Session s) => threads.GetValueOrDefault(s.SessionId, []);
             if (parse.GetValue(json))
             {
-                context.WriteJson(CliJson.Sessions(sessions));
+                context.WriteJson(CliJson.Sessions(sessions.Select(s => SessionJson.From(s) with { Threads = [.. ThreadsOf(s).Select(ThreadJson.From)] })));
                 return ExitCodes.Ok;
             }
 
@@ -42,7 +52,7 @@ internal static class HistoryCommand
             foreach (var day in sessions.GroupBy(s => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(s.EndedAt!.Value, zone).DateTime)))
             {
                 context.Console.MarkupLine($"[bold]{day.Key:yyyy-MM-dd}[/]");
-                context.Console.Write(Table(day, zone));
+                context.Console.Write(Table(day, zone, ThreadsOf));
             }
 
             return ExitCodes.Ok;
@@ -95,10 +105,10 @@ internal static class HistoryCommand
         return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
-    private static Table Table(IEnumerable<Session> sessions, TimeZoneInfo zone)
+    private static Table Table(IEnumerable<Session> sessions, TimeZoneInfo zone, Func<Session, IReadOnlyList<ThreadParticipation>> threads)
     {
         var table = new Table().Border(TableBorder.Simple);
-        foreach (var column in new[] { "ID", "NAME", "PROJECT", "BRANCH", "START", "END", "DURATION", "ENDED", "TASK" })
+        foreach (var column in new[] { "ID", "NAME", "PROJECT", "BRANCH", "START", "END", "DURATION", "ENDED", "THREADS", "TASK" })
         {
             table.AddColumn(new TableColumn(column).NoWrap());
         }
@@ -114,6 +124,7 @@ internal static class HistoryCommand
                 Clock(s.EndedAt!.Value, zone),
                 Durations.Short(s.EndedAt.Value - s.StartedAt),
                 Markup.Escape(s.EndReason ?? "-"),
+                threads(s) is { Count: > 0 } taken ? taken.Count.ToString(CultureInfo.InvariantCulture) : "-",
                 Markup.Escape(s.Task ?? ""));
         }
 

@@ -15,14 +15,21 @@ internal static class LsCommand
     {
         var all = new Option<bool>("--all", "-a") { Description = "Also list ended sessions and those whose claude process is gone" };
         var json = CommonOptions.Json();
-        var command = new Command("ls", "List live Claude Code sessions: id, name, project, branch (* = uncommitted changes), status, age, idle time, task") { all, json };
+        var command = new Command(
+            "ls",
+            "List live Claude Code sessions: id, name, project, branch (* = uncommitted changes), status, age, idle time, task. " +
+            "--json adds to each session \"unread\": how many messages to it are unread")
+        {
+            all, json,
+        };
         command.Aliases.Add("live");
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
             var sessions = context.Registry.List(parse.GetValue(all));
             if (parse.GetValue(json))
             {
-                context.WriteJson(CliJson.Sessions(sessions));
+                var unread = context.Store.CountUnread();
+                context.WriteJson(CliJson.Sessions(sessions.Select(s => SessionJson.From(s) with { Unread = unread.GetValueOrDefault(s.SessionId) })));
             }
             else if (sessions.Count == 0)
             {

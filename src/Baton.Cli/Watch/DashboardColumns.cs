@@ -4,26 +4,33 @@ using Baton.Core.Sessions;
 namespace Baton.Cli.Watch;
 
 /// <summary>
-/// The dashboard's columns and their widths for one frame: ID, NAME, PROJECT, BRANCH, STATUS, UPDATED, TASK. ID and
-/// UPDATED keep their width; when the line is too wide the widest of the others gives up a cell, again and again, down to
-/// each one's minimum (STATUS keeps its status and wait whole: only an error's reason is cut).
+/// The dashboard's columns and their widths for one frame: ID, NAME, PROJECT, BRANCH, STATUS, UPDATED, MSG, TASK. MSG
+/// counts unread messages (blank for none) and is left out of a frame where no row has any, so it costs no room until a
+/// message waits. ID, UPDATED and MSG keep their width; when the line is too wide the widest of the others gives up a cell,
+/// again and again, down to each one's minimum (STATUS keeps its status and wait whole: only an error's reason is cut).
 /// </summary>
 internal sealed class DashboardColumns
 {
     /// <summary>The column titles, in order.</summary>
-    public static readonly IReadOnlyList<string> Titles = ["ID", "NAME", "PROJECT", "BRANCH", "STATUS", "UPDATED", "TASK"];
+    public static readonly IReadOnlyList<string> Titles = ["ID", "NAME", "PROJECT", "BRANCH", "STATUS", "UPDATED", "MSG", "TASK"];
 
-    private static readonly int[] Minimums = [2, 4, 7, 6, 0, 0, 4];
-    private static readonly bool[] Flexible = [false, true, true, true, true, false, true];
+    private const int UnreadColumn = 6;
 
-    private DashboardColumns(IReadOnlyList<int> widths, int gap)
+    private static readonly int[] Minimums = [2, 4, 7, 6, 0, 0, 0, 4];
+    private static readonly bool[] Flexible = [false, true, true, true, true, false, false, true];
+
+    private DashboardColumns(IReadOnlyList<int> widths, IReadOnlyList<bool> shown, int gap)
     {
         Widths = widths;
+        Shown = shown;
         Gap = gap;
     }
 
-    /// <summary>The width of each column in cells.</summary>
+    /// <summary>The width of each column in cells (0 for a column left out).</summary>
     public IReadOnlyList<int> Widths { get; }
+
+    /// <summary>Whether each column is in the frame: all but MSG always, MSG when a row has unread messages.</summary>
+    public IReadOnlyList<bool> Shown { get; }
 
     /// <summary>The spaces between two columns.</summary>
     public int Gap { get; }
@@ -44,6 +51,7 @@ internal sealed class DashboardColumns
             SessionTable.Branch(s),
             Status(watched, now),
             Durations.Short(now - s.UpdatedAt),
+            watched.Unread > 0 ? watched.Unread.ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
             s.Task ?? "",
         ];
         return Array.ConvertAll(cells, CellText.Printable);
@@ -53,10 +61,11 @@ internal sealed class DashboardColumns
     /// <param name="rows">The cells of every row (see <see cref="Cells"/>), already printable.</param>
     /// <param name="width">The cells available for the columns and the gaps between them.</param>
     /// <returns>The columns.</returns>
-    public static DashboardColumns Fit(IEnumerable<string[]> rows, int width)
+    public static DashboardColumns Fit(IReadOnlyList<string[]> rows, int width)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var natural = Titles.Select(CellText.Width).ToArray();
+        var shown = Titles.Select((_, i) => i != UnreadColumn || rows.Any(row => row[i].Length > 0)).ToArray();
+        var natural = Titles.Select((title, i) => shown[i] ? CellText.Width(title) : 0).ToArray();
         var statusMinimum = CellText.Width(Titles[4]);
         foreach (var row in rows)
         {
@@ -71,9 +80,10 @@ internal sealed class DashboardColumns
 
         var minimums = (int[])Minimums.Clone();
         minimums[4] = statusMinimum;
-        var gap = natural.Sum() + (2 * (natural.Length - 1)) <= width ? 2 : 1;
+        var gaps = shown.Count(s => s) - 1;
+        var gap = natural.Sum() + (2 * gaps) <= width ? 2 : 1;
         var widths = (int[])natural.Clone();
-        var available = width - (gap * (widths.Length - 1));
+        var available = width - (gap * gaps);
         while (widths.Sum() > available)
         {
             var widest = -1;
@@ -93,7 +103,7 @@ internal sealed class DashboardColumns
             widths[widest]--;
         }
 
-        return new DashboardColumns(widths, gap);
+        return new DashboardColumns(widths, shown, gap);
     }
 
     /// <summary>The STATUS text: the wire name, with how long a person has been waited for, or an error's reason.</summary>

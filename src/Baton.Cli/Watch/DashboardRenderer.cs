@@ -174,7 +174,7 @@ internal static class DashboardRenderer
 
     private static string Join(IEnumerable<string> cells, DashboardColumns columns, int firstColumn = 0)
     {
-        var parts = cells.Select((text, i) => (text, column: firstColumn + i)).ToList();
+        var parts = cells.Select((text, i) => (text, column: firstColumn + i)).Where(p => columns.Shown[p.column]).ToList();
         return string.Join(new string(' ', columns.Gap), parts.Select(p =>
             p.column == DashboardColumns.Titles.Count - 1 ? CellText.Truncate(p.text, columns.Widths[p.column]) : CellText.Pad(p.text, columns.Widths[p.column])));
     }

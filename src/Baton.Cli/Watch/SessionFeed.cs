@@ -1,14 +1,15 @@
 using Baton.Core.Journal;
+using Baton.Core.Messages;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
 
 namespace Baton.Cli.Watch;
 
 /// <summary>
-/// The live sessions, kept current by following the journal: <see cref="Poll"/> reads the journal after the last sequence
-/// number seen (usually nothing: one indexed read) and re-reads the session list only when entries arrived;
-/// <see cref="CheckLiveness"/> catches a process that died without a hook (it writes no journal entry).
-/// Not thread-safe: one thread uses the store.
+/// The live sessions and their unread message counts, kept current by following the journal: <see cref="Poll"/> reads the
+/// journal after the last sequence number seen (usually nothing: one indexed read) and re-reads the session list and the
+/// counts only when entries arrived (a message sent, delivered or read is an entry too); <see cref="CheckLiveness"/>
+/// catches a process that died without a hook (it writes no journal entry). Not thread-safe: one thread uses the store.
 /// </summary>
 internal sealed class SessionFeed
 {
@@ -17,21 +18,26 @@ internal sealed class SessionFeed
 
     private const int PageSize = 1000;
     private readonly IStore _store;
+    private readonly IMessageStore _messages;
     private readonly SessionRegistry _registry;
     private readonly ISessionLiveness _liveness;
     private readonly StatusClock _clock = new();
+    private IReadOnlyDictionary<string, int> _unread = System.Collections.ObjectModel.ReadOnlyDictionary<string, int>.Empty;
     private long _sequence;
 
     /// <summary>Creates a feed.</summary>
     /// <param name="store">The store whose journal is followed.</param>
+    /// <param name="messages">The messages of the same store, for the unread counts.</param>
     /// <param name="registry">The registry over the same store, which lists sessions as they are now.</param>
     /// <param name="liveness">Judges whether a session's process is gone.</param>
-    public SessionFeed(IStore store, SessionRegistry registry, ISessionLiveness liveness)
+    public SessionFeed(IStore store, IMessageStore messages, SessionRegistry registry, ISessionLiveness liveness)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(liveness);
         _store = store;
+        _messages = messages;
         _registry = registry;
         _liveness = liveness;
     }
@@ -42,10 +48,11 @@ internal sealed class SessionFeed
     /// <summary>The last journal sequence number read.</summary>
     public long Sequence => _sequence;
 
-    /// <summary>The sessions with since when their status holds.</summary>
-    public IReadOnlyList<WatchedSession> Watched => Sessions.Select(s => new WatchedSession(s, _clock.Since(s))).ToList();
+    /// <summary>The sessions with since when their status holds and their unread counts.</summary>
+    public IReadOnlyList<WatchedSession> Watched =>
+        Sessions.Select(s => new WatchedSession(s, _clock.Since(s), _unread.GetValueOrDefault(s.SessionId))).ToList();
 
-    /// <summary>Reads the end of the journal (up to <see cref="StartWindow"/> entries) and the session list.</summary>
+    /// <summary>Reads the end of the journal (up to <see cref="StartWindow"/> entries), the session list and the unread counts.</summary>
     public void Start()
     {
         var last = JournalTail.LastSequence(_store);
@@ -61,7 +68,7 @@ internal sealed class SessionFeed
         Sessions = List();
     }
 
-    /// <summary>Reads journal entries after the last one seen; when there are any, re-reads the session list.</summary>
+    /// <summary>Reads journal entries after the last one seen; when there are any, re-reads the session list and the unread counts.</summary>
     /// <returns>The status changes since the last reading, or null when nothing was journaled (nothing was re-read).</returns>
     public IReadOnlyList<StatusChange>? Poll() => ReadNew() == 0 ? null : Reload();
 
@@ -86,6 +93,7 @@ internal sealed class SessionFeed
 
     private List<Session> List()
     {
+        _unread = _messages.CountUnread();
         var sessions = _registry.List(includeEnded: false).ToList();
         _clock.Keep(sessions.Select(s => s.SessionId).ToHashSet(StringComparer.Ordinal));
         return sessions;

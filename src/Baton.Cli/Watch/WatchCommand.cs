@@ -24,14 +24,15 @@ internal static class WatchCommand
         var filter = new Option<string?>("--filter") { Description = "Show only sessions whose id, name, project, branch or task contains TEXT", HelpName = "TEXT" };
         var command = new Command(
             "watch",
-            "A live dashboard of the sessions: those waiting for you first (! marks them), then by latest activity. " +
+            "A live dashboard of the sessions: those waiting for you first (! marks them), then by latest activity; MSG counts " +
+            "a session's unread messages. " +
             "Keys: up/down select, enter/a attach, k kill, n new, / filter, q quit")
         {
             once, notifyOption, filter,
         };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
-            var feed = new SessionFeed(context.Store, context.Registry, environment.Liveness);
+            var feed = new SessionFeed(context.Store, context.Store, context.Registry, environment.Liveness);
             feed.Start();
             var state = new DashboardState(environment.WorkingDirectory, environment.UserHome, parse.GetValue(filter));
             state.SetSessions(feed.Watched);

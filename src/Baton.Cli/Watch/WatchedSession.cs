@@ -2,10 +2,11 @@ using Baton.Core.Sessions;
 
 namespace Baton.Cli.Watch;
 
-/// <summary>A session as the dashboard shows it: the session and since when it has had its current status.</summary>
+/// <summary>A session as the dashboard shows it: the session, since when it has had its current status, and its unread messages.</summary>
 /// <param name="Session">The session.</param>
 /// <param name="StatusSince">When its status last changed (UTC), from the journal; see <see cref="StatusClock"/>.</param>
-internal sealed record WatchedSession(Session Session, DateTimeOffset StatusSince)
+/// <param name="Unread">How many messages to it are unread (neither delivered into its context nor shown by its inbox).</param>
+internal sealed record WatchedSession(Session Session, DateTimeOffset StatusSince, int Unread = 0)
 {
     /// <summary>Whether the session waits for a person (a permission or an idle prompt).</summary>
     public bool NeedsPerson => Session.Status.NeedsPerson();

@@ -64,6 +64,15 @@ public interface IMessageStore : IDisposable
     IReadOnlyDictionary<string, int> CountUnread();
 
     /// <summary>
+    /// The threads participants took part in, as the sender or a recipient of at least one message, for history. Each thread
+    /// is described whole (see <see cref="ThreadParticipation"/>), so one that went on after a session ended shows the later
+    /// messages too. Messages are kept when their sessions end: this answers for ended sessions as for live ones.
+    /// </summary>
+    /// <param name="participants">The session ids (or <c>human</c>) to answer for; null for every participant there is.</param>
+    /// <returns>Participant to its threads, oldest thread first; a participant that took part in none is left out.</returns>
+    IReadOnlyDictionary<string, IReadOnlyList<ThreadParticipation>> ListThreads(IReadOnlyCollection<string>? participants);
+
+    /// <summary>
     /// Claims a recipient's unread messages for delivery, in id order: those never taken, taken with this same
     /// <paramref name="token"/> (a retried take), or whose claim is at least <paramref name="staleAfter"/> old, stopping at the
     /// first message another token holds by a live claim. Journaled as <see cref="MessageJournalTypes.Taken"/>; when there is

@@ -116,7 +116,35 @@ public sealed class DashboardRendererTests
 
         var row = Render(Terminal80x24)[2];
 
-        row.ShouldContain("abcdef12  api   api      main    running  0s       short");
+        row.ShouldContain("abcdef12  api   api      main    running  0s       short", Case.Sensitive, "no MSG column without unread messages");
+    }
+
+    [Fact]
+    public void Unread_messages_are_counted_under_msg_and_none_leaves_it_blank_even_when_the_line_is_squeezed_to_80_columns()
+    {
+        _state.SetSessions(
+        [
+            Watched(
+                "11111111-mail",
+                SessionStatus.WaitingPermission,
+                waitedSeconds: 65,
+                name: "a-rather-long-session-name",
+                project: "a-project-with-a-rather-long-name",
+                branch: "feature/some-long-branch-name",
+                task: "A long task description that cannot possibly fit in what is left of the line",
+                unread: 12),
+            Watched("22222222-none", idleSeconds: 5, task: "quiet"),
+        ]);
+
+        var lines = Render(Terminal80x24);
+
+        lines.ShouldAllBe(l => l.Length <= 80);
+        lines[1].ShouldMatch("^ +ID +NAME +PROJECT +BRANCH +STATUS +UPDATED +MSG +TASK$");
+        var msg = lines[1].IndexOf("MSG", StringComparison.Ordinal);
+        lines[2].ShouldContain("waiting_permission 1m05s");
+        lines[2].Substring(msg, 3).ShouldBe("12 ");
+        lines[3].Substring(msg, 3).ShouldBe("   ");
+        lines[3].ShouldEndWith("quiet");
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using Baton.Cli.Watch;
 using Baton.Core.Journal;
+using Baton.Core.Messages;
 using Baton.Core.Sessions;
 using Baton.Storage.Sqlite;
 using Baton.Testing;
@@ -20,7 +21,7 @@ public sealed class SessionFeedTests : IDisposable
         _store = SqliteStore.Open(_directory.Combine("baton.db"));
         var liveness = new SetLiveness(_gone);
         _registry = new SessionRegistry(_store, liveness, TimeProvider.System);
-        _feed = new SessionFeed(_store, _registry, liveness);
+        _feed = new SessionFeed(_store, _store, _registry, liveness);
     }
 
     [Fact]
@@ -40,6 +41,25 @@ public sealed class SessionFeedTests : IDisposable
         change.Session.Status.ShouldBe(SessionStatus.WaitingPermission);
         change.Previous.ShouldBe(SessionStatus.Running);
         _feed.Sequence.ShouldBe(_store.ReadJournal(0, 100).Last().Sequence);
+    }
+
+    [Fact]
+    public void Unread_counts_are_read_again_when_a_message_is_sent_or_read()
+    {
+        Record("s1", HookEvents.UserPromptSubmit);
+        Record("s2", HookEvents.UserPromptSubmit);
+        _feed.Start();
+        var messenger = new Messenger(_store, _registry, TimeProvider.System);
+
+        messenger.Send("s1", "one", "s2");
+        messenger.Send("s1", "two", SessionRegistry.HumanActor);
+        _feed.Poll().ShouldNotBeNull();
+        var unread = _feed.Watched.ToDictionary(w => w.Session.SessionId, w => w.Unread);
+        messenger.Inbox("s1");
+        _feed.Poll().ShouldNotBeNull();
+
+        unread.ShouldBe(new Dictionary<string, int> { ["s1"] = 2, ["s2"] = 0 });
+        _feed.Watched.ShouldAllBe(w => w.Unread == 0);
     }
 
     [Fact]

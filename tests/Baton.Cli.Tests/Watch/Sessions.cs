@@ -17,7 +17,8 @@ internal static class Sessions
         string? project = "api",
         string? branch = "main",
         bool? dirty = false,
-        string? task = null) =>
+        string? task = null,
+        int unread = 0) =>
         new(
             new Session
             {
@@ -31,7 +32,8 @@ internal static class Sessions
                 StartedAt = Now.AddHours(-1),
                 UpdatedAt = Now.AddSeconds(-idleSeconds),
             },
-            Now.AddSeconds(-waitedSeconds));
+            Now.AddSeconds(-waitedSeconds),
+            unread);
 
     public static ConsoleKeyInfo Key(ConsoleKey key) => new('\0', key, shift: false, alt: false, control: false);
 
