@@ -109,6 +109,41 @@ public sealed class ClaudeCliFactsTests(ITestOutputHelper output)
         await Eventually.Until(() => !ProcessProbe.IsRunning(claudePid), TimeSpan.FromSeconds(15), $"claude (pid {claudePid}) exited after kill-session");
     }
 
+    [Fact]
+    public async Task Print_mode_waits_for_an_async_rewake_stop_hook_which_sees_the_sdk_entry_point()
+    {
+        // Given an asyncRewake Stop hook that records its environment, sleeps a little, then leaves a mark
+        using var sandbox = BatonSandbox.Create();
+        var project = sandbox.CreateDirectory("project");
+        var seen = Path.Combine(sandbox.Root, "entrypoint");
+        var finished = Path.Combine(sandbox.Root, "finished");
+        var script = Path.Combine(sandbox.Root, "rewake.sh");
+        File.WriteAllText(script, $"#!/bin/sh\ncat > /dev/null\nprintf '%s' \"$CLAUDE_CODE_ENTRYPOINT\" > '{seen}'\nsleep 2\ntouch '{finished}'\n");
+        File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
+        var settings = new JsonObject
+        {
+            ["hooks"] = new JsonObject
+            {
+                ["Stop"] = new JsonArray(new JsonObject
+                {
+                    ["hooks"] = new JsonArray(new JsonObject { ["type"] = "command", ["command"] = script, ["args"] = new JsonArray("Stop"), ["asyncRewake"] = true, ["timeout"] = 60 }),
+                }),
+            },
+        };
+        Directory.CreateDirectory(Path.Combine(sandbox.Home, ".claude"));
+        File.WriteAllText(Path.Combine(sandbox.Home, ".claude", "settings.json"), settings.ToJsonString());
+        await using var model = await ScriptedModelServer.StartAsync([ModelStep.Text("Hello.")], output.WriteLine);
+
+        // When print-mode claude runs one turn
+        var result = await ClaudeCli.RunPrintAsync("Say hello.", project, ClaudeCli.Environment(model.BaseUrl, sandbox.Home));
+
+        // Then it returned only after the background hook had finished (so Baton's wake hook must end at once in print
+        // mode), and the hook could tell print mode from CLAUDE_CODE_ENTRYPOINT
+        result.EnsureSuccess("claude -p");
+        File.Exists(finished).ShouldBeTrue("print mode waited for the asyncRewake hook to finish");
+        File.ReadAllText(seen).ShouldStartWith("sdk");
+    }
+
     private static List<string> Sequence(IEnumerable<HookRecord> records)
     {
         var sequence = new List<string>();

@@ -138,9 +138,7 @@ internal static class HookEntryPoint
         var session = registry.Record(observation, out var previous);
         if (session.Status.NeedsPerson() && previous != session.Status)
         {
-            var log = new BatonLog(home);
-            var notifier = new DesktopNotifier(NotificationPlatforms.Current, Environment.GetEnvironmentVariable("PATH"), TextWriter.Null, message => log.Write("notify", message));
-            new StatusChangeNotifier(home, registry, notifier).OnStatusChanged(previous, session);
+            new StatusChangeNotifier(home, registry, DesktopNotifier.InBackground(home)).OnStatusChanged(previous, session);
         }
 
         if (session.IsEnded && previous is not null && eventName == HookEvents.SessionEnd)

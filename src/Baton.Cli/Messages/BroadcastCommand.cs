@@ -14,7 +14,7 @@ internal static class BroadcastCommand
     {
         var message = new Argument<string>("message") { Description = "The message: plain text, at most 64 KiB; - reads it from standard input" };
         var project = new Option<string?>("--project") { Description = "Only the live sessions of this project (its folder's name)", HelpName = "NAME" };
-        var urgent = new Option<bool>("--urgent") { Description = "Mark the message urgent" };
+        var urgent = new Option<bool>("--urgent") { Description = "Mark the message urgent: it also raises a desktop notification when notifications are on (baton notify on)" };
         var json = CommonOptions.Json();
         var command = new Command(
             "broadcast",

@@ -4,6 +4,7 @@ using Baton.Cli.CommandLine;
 using Baton.Cli.Rendering;
 using Baton.Core;
 using Baton.Core.Messages;
+using Baton.Core.Notifications;
 using Baton.Core.Sessions;
 
 namespace Baton.Cli.Messages;
@@ -21,11 +22,12 @@ internal static class MessagesCli
     /// <summary>The argument value that means "read the message from standard input".</summary>
     public const string StandardInput = "-";
 
-    /// <summary>A messenger over the context's store, with the inbox limit configured for this home.</summary>
+    /// <summary>A messenger over the context's store, with the inbox limit configured for this home, raising a desktop
+    /// notification for an urgent message when notifications are on.</summary>
     /// <param name="context">The command's context.</param>
     /// <returns>The messenger.</returns>
     public static Messenger Messenger(this CliContext context) =>
-        new(context.Store, context.Registry, context.Environment.Time, MessageLimits.InboxLimit(context.Environment.Home));
+        Core.Messages.Messenger.ForHome(context.Store, context.Registry, context.Environment.Time, context.Environment.Home, DesktopNotifier.InBackground(context.Environment.Home));
 
     /// <summary>Reads a message body: <c>-</c> reads standard input (one trailing line break dropped); the rest as given.
     /// The limits are the messenger's to check.</summary>

@@ -20,7 +20,7 @@ internal static class SendCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var project = new Option<string?>("--project") { Description = "Send to every live session of this project (its folder's name) but you, instead of one TARGET", HelpName = "NAME" };
-        var urgent = new Option<bool>("--urgent") { Description = "Mark the message urgent" };
+        var urgent = new Option<bool>("--urgent") { Description = "Mark the message urgent: it also raises a desktop notification when notifications are on (baton notify on)" };
         var thread = new Option<long?>("--thread") { Description = "Join the thread of this message id instead of starting a new one", HelpName = "MESSAGE_ID" };
         var json = CommonOptions.Json();
         var command = new Command(

@@ -33,13 +33,15 @@ public sealed class Messenger
     private readonly IMessageStore _store;
     private readonly SessionRegistry _registry;
     private readonly TimeProvider _time;
+    private readonly Action<Message>? _sent;
 
     /// <summary>Creates a messenger.</summary>
     /// <param name="store">The store.</param>
     /// <param name="registry">The session registry over the same store: who is live, names and prefixes.</param>
     /// <param name="time">The clock that paces and bounds <see cref="WaitForMessagesAsync"/>.</param>
     /// <param name="inboxLimit">The most unread messages an inbox holds (see <see cref="MessageLimits.InboxLimit"/>).</param>
-    public Messenger(IMessageStore store, SessionRegistry registry, TimeProvider time, int inboxLimit = MessageLimits.DefaultInboxLimit)
+    /// <param name="sent">Called with each message once it is stored (for example <see cref="Notifications.UrgentMessageNotifier.OnSent"/>); null for nothing.</param>
+    public Messenger(IMessageStore store, SessionRegistry registry, TimeProvider time, int inboxLimit = MessageLimits.DefaultInboxLimit, Action<Message>? sent = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(registry);
@@ -48,7 +50,25 @@ public sealed class Messenger
         _store = store;
         _registry = registry;
         _time = time;
+        _sent = sent;
         InboxLimit = inboxLimit;
+    }
+
+    /// <summary>
+    /// The messenger the <c>baton</c> commands and the MCP server use: the inbox limit configured for <paramref name="home"/>,
+    /// and a desktop notification for each urgent message when notifications are on (<see cref="Notifications.UrgentMessageNotifier"/>).
+    /// </summary>
+    /// <param name="store">The store.</param>
+    /// <param name="registry">The session registry over the same store.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="home">Baton's home (settings, inbox limit).</param>
+    /// <param name="notifier">What raises notifications.</param>
+    /// <returns>The messenger.</returns>
+    /// <exception cref="UserErrorException">The configured inbox limit is not a number in range.</exception>
+    public static Messenger ForHome(IMessageStore store, SessionRegistry registry, TimeProvider time, Home.BatonHome home, Notifications.INotifier notifier)
+    {
+        var urgent = new Notifications.UrgentMessageNotifier(home, registry, notifier);
+        return new Messenger(store, registry, time, MessageLimits.InboxLimit(home), message => urgent.OnSent(message));
     }
 
     /// <summary>The most unread messages an inbox holds.</summary>
@@ -311,7 +331,9 @@ public sealed class Messenger
     {
         try
         {
-            return _store.SendMessage(draft, InboxLimit);
+            var sent = _store.SendMessage(draft, InboxLimit);
+            _sent?.Invoke(sent);
+            return sent;
         }
         catch (RecipientUnavailableException e)
         {

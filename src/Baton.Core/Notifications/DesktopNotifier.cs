@@ -39,6 +39,19 @@ public sealed class DesktopNotifier : INotifier
         _timeLimit = timeLimit ?? DefaultTimeLimit;
     }
 
+    /// <summary>
+    /// The notifier of a process that has no terminal of its own to ring (a hook, the MCP server) or must not write to it:
+    /// this platform's program found on this process's <c>PATH</c>, no bell, failures written to Baton's log.
+    /// </summary>
+    /// <param name="home">Baton's home, for the log.</param>
+    /// <returns>The notifier.</returns>
+    public static DesktopNotifier InBackground(Home.BatonHome home)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        var log = new Home.BatonLog(home);
+        return new DesktopNotifier(NotificationPlatforms.Current, Environment.GetEnvironmentVariable("PATH"), TextWriter.Null, message => log.Write("notify", message));
+    }
+
     /// <summary>The mechanism used, picked on first use (so creating a notifier that is never used costs nothing).</summary>
     public NotificationMechanism Mechanism => _mechanism.Value;
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json.Nodes;
 using Baton.Core.Messages;
+using Baton.Core.Notifications;
 using Baton.Core.Sessions;
 using Baton.Mcp.Hosting;
 using ModelContextProtocol.Server;
@@ -69,7 +70,7 @@ internal sealed class MessageTools
         _runtime.Run("reply", call => McpJson.Text(Json(call, Messenger(call).Reply(message_id, body, call.Actor))));
 
     private static Messenger Messenger(StoreCall call) =>
-        new(call.Store, call.Registry, call.Options.Time, MessageLimits.InboxLimit(call.Options.Home));
+        Core.Messages.Messenger.ForHome(call.Store, call.Registry, call.Options.Time, call.Options.Home, DesktopNotifier.InBackground(call.Options.Home));
 
     private static JsonObject Json(StoreCall call, Message m) => new()
     {
