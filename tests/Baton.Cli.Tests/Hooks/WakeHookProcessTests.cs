@@ -1,0 +1,116 @@
+using System.Text.Json.Nodes;
+using Baton.Testing;
+
+namespace Baton.Cli.Tests.Hooks;
+
+/// <summary>
+/// The real wake hook (<c>baton hook Stop --wake</c>) and the real delivering hooks, run as Claude Code runs them: JSON on
+/// stdin; this test process stands in for claude (the hooks' parent). The session is registered and brought to
+/// waiting_input by real <c>baton hook SessionStart</c> and <c>baton hook Stop</c> calls. Time-outs only bound a hung run.
+/// </summary>
+public sealed class WakeHookProcessTests : IDisposable
+{
+    private const string SessionId = "3a4e0000-0000-4000-8000-00000000000b";
+    private static readonly TimeSpan Hang = TimeSpan.FromSeconds(60);
+
+    private readonly BatonSandbox _sandbox = BatonSandbox.Create();
+    private readonly BatonCli _baton;
+
+    public WakeHookProcessTests()
+    {
+        _baton = new BatonCli(_sandbox);
+        Hook("SessionStart").GetAwaiter().GetResult().EnsureSuccess("SessionStart");
+        Hook("Stop").GetAwaiter().GetResult().EnsureSuccess("Stop");
+    }
+
+    [Fact]
+    public async Task An_idle_sessions_wake_hook_waits_then_exits_2_with_the_message_on_stderr_and_delivers_it_once()
+    {
+        var wake = Wake();
+        await Task.Delay(1500);
+        wake.IsCompleted.ShouldBeFalse("without a message the wake hook waits");
+
+        (await _baton.RunAsync("send", SessionId[..8], "Deploy is done, go ahead.")).EnsureSuccess("baton send");
+        var woke = await wake.WaitAsync(Hang);
+
+        woke.ExitCode.ShouldBe(2, woke.StdErr);
+        woke.StdOut.ShouldBeEmpty();
+        woke.StdErr.ShouldContain("from a person (human)");
+        woke.StdErr.ShouldContain("Deploy is done, go ahead.");
+        woke.StdErr.ShouldContain("baton reply ");
+        (await Hook("UserPromptSubmit")).StdOut.ShouldBeEmpty("the woken turn's own hook does not hand the message over again");
+        Inbox()["read_at"].ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task A_busy_session_gets_its_message_from_its_next_hook_as_context_exactly_once()
+    {
+        (await Hook("UserPromptSubmit")).EnsureSuccess("UserPromptSubmit");
+        (await _baton.RunAsync("send", SessionId[..8], "Use the v2 API.")).EnsureSuccess("baton send");
+
+        var first = await Hook("PostToolUse");
+        var second = await Hook("PostToolUse");
+
+        var output = JsonNode.Parse(first.StdOut)!["hookSpecificOutput"]!;
+        output["hookEventName"]!.GetValue<string>().ShouldBe("PostToolUse");
+        output["additionalContext"]!.GetValue<string>().ShouldContain("Use the v2 API.");
+        second.StdOut.ShouldBeEmpty("a message is handed over once");
+    }
+
+    [Fact]
+    public async Task In_print_mode_the_wake_hook_ends_at_once_and_leaves_the_message_for_the_next_hook()
+    {
+        (await _baton.RunAsync("send", SessionId[..8], "Waiting for you.")).EnsureSuccess("baton send");
+
+        var result = await Wake(new Dictionary<string, string?> { ["CLAUDE_CODE_ENTRYPOINT"] = "sdk-cli" }).WaitAsync(Hang);
+
+        result.ExitCode.ShouldBe(0);
+        result.StdErr.ShouldBeEmpty();
+        Inbox()["read_at"].ShouldBeNull("print mode has no idle prompt to wake; the message waits for a hook");
+    }
+
+    [Fact]
+    public async Task The_wake_hook_ends_quietly_when_its_lifetime_is_up_or_a_new_turn_began()
+    {
+        var expiring = await Wake(new Dictionary<string, string?> { ["BATON_WAKE_LIFETIME_SECONDS"] = "2" }).WaitAsync(Hang);
+        expiring.ExitCode.ShouldBe(0);
+        expiring.StdErr.ShouldBeEmpty();
+
+        var wake = Wake();
+        await Task.Delay(1500);
+        (await Hook("UserPromptSubmit")).EnsureSuccess("a new turn");
+        var movedOn = await wake.WaitAsync(Hang);
+        movedOn.ExitCode.ShouldBe(0, movedOn.StdErr);
+        movedOn.StdErr.ShouldBeEmpty();
+    }
+
+    public void Dispose() => _sandbox.Dispose();
+
+    private Task<ProcessResult> Hook(string eventName) =>
+        _baton.RunAsync(["hook", eventName], Payload(eventName), workingDirectory: _sandbox.Root);
+
+    private Task<ProcessResult> Wake(IDictionary<string, string?>? environment = null) =>
+        _baton.RunAsync(["hook", "Stop", "--wake"], Payload("Stop"), workingDirectory: _sandbox.Root, environment: environment);
+
+    private string Payload(string eventName)
+    {
+        var payload = new JsonObject
+        {
+            ["session_id"] = SessionId,
+            ["hook_event_name"] = eventName,
+            ["cwd"] = _sandbox.Root,
+            ["transcript_path"] = "/tmp/t.jsonl",
+        };
+        if (eventName == "PostToolUse")
+        {
+            payload["tool_name"] = "Read";
+            payload["tool_input"] = new JsonObject { ["file_path"] = "/tmp/x" };
+        }
+
+        return payload.ToJsonString();
+    }
+
+    private JsonNode Inbox() =>
+        JsonNode.Parse(_baton.RunAsync("inbox", "--session", SessionId, "--all", "--json").GetAwaiter().GetResult().StdOut)!
+            .AsArray().ShouldHaveSingleItem()!["recipients"]!.AsArray().ShouldHaveSingleItem()!;
+}
