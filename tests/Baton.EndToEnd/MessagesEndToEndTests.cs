@@ -144,6 +144,24 @@ public sealed class MessagesEndToEndTests : IDisposable
         JsonNode.Parse((await _baton.RunAsync("inbox", "--session", carol, "--all", "--json")).StdOut)!.AsArray().ShouldBeEmpty();
         JsonNode.Parse((await _baton.RunAsync("inbox", "--session", erin, "--all", "--json")).StdOut)!.AsArray().ShouldBeEmpty();
         model.Requests.Where(r => IsOf(r, "CAROL-TASK") || IsOf(r, "ERIN-TASK")).ShouldNotContain(r => r.Body.Contains(body, StringComparison.Ordinal));
+
+        // And bad input is refused with one line and exit 2, storing nothing: the exited erin, an unknown target, an
+        // empty body, a body over 64 KiB
+        foreach (var (args, says) in new (string[] Args, string Says)[]
+        {
+            (["send", "erin", "Are you there?"], "has exited (status exited"),
+            (["send", "nobody-by-that-name", "Hello?"], "nobody-by-that-name"),
+            (["send", "dave", ""], "empty"),
+            (["send", "dave", new string('x', 64 * 1024 + 1)], "64 KiB"),
+        })
+        {
+            var refused = await _baton.RunAsync(args);
+            refused.ExitCode.ShouldBe(2, refused.StdErr);
+            refused.StdErr.Trim().Split('\n').ShouldHaveSingleItem().ShouldContain(says);
+        }
+
+        JsonNode.Parse((await _baton.RunAsync("events", "--type", "message.sent", "--json")).EnsureSuccess("baton events").StdOut)!.AsArray().Count
+            .ShouldBe(1, "only the broadcast was stored");
     }
 
     public void Dispose()
