@@ -17,22 +17,17 @@ public sealed class MessagesEndToEndTests : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
     private readonly ITestOutputHelper _output;
-    private readonly BatonSandbox _sandbox = BatonSandbox.Create();
-    private readonly TmuxServer _tmux = new("default");
+    private readonly SupervisedWorkspace _workspace;
+    private readonly TmuxServer _tmux;
     private readonly BatonCli _baton;
     private readonly GitRepository _repo;
-    private readonly string _bin;
     private readonly Dictionary<string, ModelStep[]> _scripts = new(StringComparer.Ordinal);
 
     public MessagesEndToEndTests(ITestOutputHelper output)
     {
         _output = output;
-        _baton = new BatonCli(_sandbox);
-        _repo = GitRepository.Create(_sandbox.Root, "shop", "main");
-        ClaudeCli.PrepareHome(_sandbox.Home, ClaudeCli.FakeApiKey, _repo.Path);
-        _bin = _sandbox.CreateDirectory("bin");
-        File.CreateSymbolicLink(Path.Combine(_bin, "baton"), BatonCli.ExecutablePath);
-        _baton.RunAsync("hooks", "install").GetAwaiter().GetResult().EnsureSuccess("baton hooks install");
+        _workspace = new SupervisedWorkspace(output);
+        (_tmux, _baton, _repo) = (_workspace.Tmux, _workspace.Baton, _workspace.Repo);
     }
 
     [Fact]
@@ -164,17 +159,7 @@ public sealed class MessagesEndToEndTests : IDisposable
             .ShouldBe(1, "only the broadcast was stored");
     }
 
-    public void Dispose()
-    {
-        foreach (var line in _tmux.Run(["list-panes", "-a", "-F", "#{pane_id} #{pane_pid}"]).StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            _output.WriteLine($"tmux pane {line}:\n{_tmux.CapturePane(line.Split(' ')[0])}");
-        }
-
-        BatonDiagnostics.Write(_output, _sandbox.BatonHome);
-        _tmux.Dispose();
-        _sandbox.Dispose();
-    }
+    public void Dispose() => _workspace.Dispose();
 
     /// <summary>A model server that answers each session from the script of the marker in its first prompt.</summary>
     private async Task<ScriptedModelServer> StartModel()
@@ -201,24 +186,9 @@ public sealed class MessagesEndToEndTests : IDisposable
         return id;
     }
 
-    private Dictionary<string, string?> ClaudeEnvironment(ScriptedModelServer model)
-    {
-        var env = ClaudeCli.Environment(model.BaseUrl, _sandbox.Home).ToDictionary(p => p.Key, p => (string?)p.Value);
-        env["BATON_HOME"] = _sandbox.BatonHome;
-        env["PATH"] = string.Join(':', _bin, Path.GetDirectoryName(ClaudeCli.ExecutablePath), Environment.GetEnvironmentVariable("PATH"));
-        foreach (var (name, value) in _tmux.ClientEnvironment)
-        {
-            env[name] = value;
-        }
+    private Dictionary<string, string?> ClaudeEnvironment(ScriptedModelServer model) => _workspace.ClaudeEnvironment(model);
 
-        return env;
-    }
-
-    private async Task<JsonNode?> Session(string name)
-    {
-        var sessions = JsonNode.Parse((await _baton.RunAsync("ls", "--json")).EnsureSuccess("baton ls --json").StdOut)!.AsArray();
-        return sessions.SingleOrDefault(s => s!["name"]?.GetValue<string>() == name);
-    }
+    private Task<JsonNode?> Session(string name) => _workspace.Session(name);
 
     private static string Pane(JsonNode? session) => session!["tmux_pane"]!.GetValue<string>();
 

@@ -14,25 +14,21 @@ public sealed class SupervisionEndToEndTests : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly ITestOutputHelper _output;
-    private readonly BatonSandbox _sandbox = BatonSandbox.Create();
-    private readonly TmuxServer _tmux = new("default");
+    private readonly SupervisedWorkspace _workspace;
+    private readonly TmuxServer _tmux;
     private readonly BatonCli _baton;
     private readonly GitRepository _repo;
     private readonly string _notifications;
-    private readonly string _fakeBin;
 
     public SupervisionEndToEndTests(ITestOutputHelper output)
     {
         _output = output;
-        _baton = new BatonCli(_sandbox);
-        _repo = GitRepository.Create(_sandbox.Root, "shop", "main");
-        ClaudeCli.PrepareHome(_sandbox.Home, ClaudeCli.FakeApiKey, _repo.Path);
-        _fakeBin = _sandbox.CreateDirectory("fake-bin");
-        _notifications = Path.Combine(_sandbox.Root, "notify-send.calls");
-        var notifySend = Path.Combine(_fakeBin, "notify-send");
+        _workspace = new SupervisedWorkspace(output);
+        (_tmux, _baton, _repo) = (_workspace.Tmux, _workspace.Baton, _workspace.Repo);
+        _notifications = Path.Combine(_workspace.Sandbox.Root, "notify-send.calls");
+        var notifySend = Path.Combine(_workspace.Bin, "notify-send");
         File.WriteAllText(notifySend, $"#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{_notifications}'\n");
         File.SetUnixFileMode(notifySend, (UnixFileMode)0b111_101_101);
-        _baton.RunAsync("hooks", "install").GetAwaiter().GetResult().EnsureSuccess("baton hooks install");
     }
 
     [Fact]
@@ -96,7 +92,7 @@ public sealed class SupervisionEndToEndTests : IDisposable
     {
         // Given a conversation that print-mode claude had, and a live session holding it
         await using var model = await ScriptedModelServer.StartAsync([ModelStep.Text("Hello.")], _output.WriteLine);
-        var first = await ClaudeCli.RunPrintAsync("Say hello.", _repo.Path, new Dictionary<string, string>(ClaudeCli.Environment(model.BaseUrl, _sandbox.Home)) { ["BATON_HOME"] = _sandbox.BatonHome });
+        var first = await ClaudeCli.RunPrintAsync("Say hello.", _repo.Path, new Dictionary<string, string>(ClaudeCli.Environment(model.BaseUrl, _workspace.Sandbox.Home)) { ["BATON_HOME"] = _workspace.Sandbox.BatonHome });
         var conversation = JsonNode.Parse(first.EnsureSuccess("claude -p").StdOut)!["session_id"]!.GetValue<string>();
         (await Baton(model, "new", "--detach", "--name", "holder", "--resume", conversation, _repo.Path)).EnsureSuccess("first resume");
         await Eventually.Until(async () => (await Session("holder"))?["session_id"]?.GetValue<string>() == conversation, Patience, "the resumed session holds the conversation");
@@ -116,8 +112,8 @@ public sealed class SupervisionEndToEndTests : IDisposable
     public async Task A_worktree_session_started_from_inside_a_claude_session_runs_on_its_own_branch_beside_the_repository()
     {
         await using var model = await ScriptedModelServer.StartAsync([ModelStep.Text("Ready.")], _output.WriteLine);
-        var worktree = Path.Combine(_sandbox.Root, "shop.worktrees", "feature-x");
-        ClaudeCli.PrepareHome(_sandbox.Home, ClaudeCli.FakeApiKey, _repo.Path, worktree);
+        var worktree = Path.Combine(_workspace.Sandbox.Root, "shop.worktrees", "feature-x");
+        ClaudeCli.PrepareHome(_workspace.Sandbox.Home, ClaudeCli.FakeApiKey, _repo.Path, worktree);
         const string enclosing = "e9c105ed-0000-4000-8000-000000000000";
         var fromAgentsBash = ClaudeEnvironment(model);
         fromAgentsBash["CLAUDECODE"] = "1";
@@ -139,7 +135,7 @@ public sealed class SupervisionEndToEndTests : IDisposable
     [Fact]
     public async Task Without_tmux_new_says_how_to_install_it_and_fails()
     {
-        var noTmux = _sandbox.CreateDirectory("no-tmux-bin");
+        var noTmux = _workspace.Sandbox.CreateDirectory("no-tmux-bin");
         File.CreateSymbolicLink(Path.Combine(noTmux, "claude"), ClaudeCli.ExecutablePath);
 
         var result = await _baton.RunAsync(
@@ -151,37 +147,11 @@ public sealed class SupervisionEndToEndTests : IDisposable
         JsonNode.Parse((await _baton.RunAsync("ls", "--all", "--json")).StdOut)!.AsArray().Count.ShouldBe(0, "nothing is registered");
     }
 
-    public void Dispose()
-    {
-        foreach (var line in _tmux.Run(["list-panes", "-a", "-F", "#{pane_id} #{pane_pid} #{pane_dead} #{pane_current_command}"]).StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            _output.WriteLine($"tmux pane {line}:\n{_tmux.CapturePane(line.Split(' ')[0])}");
-        }
+    public void Dispose() => _workspace.Dispose();
 
-        BatonDiagnostics.Write(_output, _sandbox.BatonHome);
-        _tmux.Dispose();
-        _sandbox.Dispose();
-    }
+    private Dictionary<string, string?> ClaudeEnvironment(ScriptedModelServer model) => _workspace.ClaudeEnvironment(model);
 
-    private Dictionary<string, string?> ClaudeEnvironment(ScriptedModelServer model)
-    {
-        var env = ClaudeCli.Environment(model.BaseUrl, _sandbox.Home).ToDictionary(p => p.Key, p => (string?)p.Value);
-        env["BATON_HOME"] = _sandbox.BatonHome;
-        env["PATH"] = string.Join(':', _fakeBin, Path.GetDirectoryName(ClaudeCli.ExecutablePath), Environment.GetEnvironmentVariable("PATH"));
-        foreach (var (name, value) in _tmux.ClientEnvironment)
-        {
-            env[name] = value;
-        }
+    private Task<ProcessResult> Baton(ScriptedModelServer model, params string[] args) => _workspace.Run(model, args);
 
-        return env;
-    }
-
-    private Task<ProcessResult> Baton(ScriptedModelServer model, params string[] args) =>
-        _baton.RunAsync(args, environment: ClaudeEnvironment(model), workingDirectory: _repo.Path);
-
-    private async Task<JsonNode?> Session(string name)
-    {
-        var sessions = JsonNode.Parse((await _baton.RunAsync("ls", "--json")).EnsureSuccess("baton ls --json").StdOut)!.AsArray();
-        return sessions.SingleOrDefault(s => s!["name"]?.GetValue<string>() == name);
-    }
+    private Task<JsonNode?> Session(string name) => _workspace.Session(name);
 }

@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using Baton.Testing;
+using Xunit.Abstractions;
+
+namespace Baton.EndToEnd;
+
+/// <summary>
+/// A throwaway workspace for end-to-end tests of sessions that <c>baton new</c> starts in real tmux: a sandbox (HOME and
+/// BATON_HOME), a git repository <c>shop</c> that claude trusts, Baton's hooks installed by <c>baton hooks install</c>,
+/// tmux on a socket under a TMUX_TMPDIR of its own, and a <see cref="Bin"/> folder first on the sessions' PATH that holds
+/// <c>baton</c> (so an agent's Bash tool can run it) and any fake program a test puts there. Disposing it writes the panes,
+/// Baton's log and journal to the test's output, then kills its tmux server and deletes everything.
+/// </summary>
+internal sealed class SupervisedWorkspace : IDisposable
+{
+    private readonly ITestOutputHelper _output;
+
+    public SupervisedWorkspace(ITestOutputHelper output)
+    {
+        _output = output;
+        Baton = new BatonCli(Sandbox);
+        Repo = GitRepository.Create(Sandbox.Root, "shop", "main");
+        ClaudeCli.PrepareHome(Sandbox.Home, ClaudeCli.FakeApiKey, Repo.Path);
+        Bin = Sandbox.CreateDirectory("bin");
+        File.CreateSymbolicLink(Path.Combine(Bin, "baton"), BatonCli.ExecutablePath);
+        Baton.RunAsync("hooks", "install").GetAwaiter().GetResult().EnsureSuccess("baton hooks install");
+    }
+
+    public BatonSandbox Sandbox { get; } = BatonSandbox.Create();
+
+    public TmuxServer Tmux { get; } = new("default");
+
+    public BatonCli Baton { get; }
+
+    public GitRepository Repo { get; }
+
+    /// <summary>A folder first on the sessions' PATH.</summary>
+    public string Bin { get; }
+
+    /// <summary>What claude and <c>baton</c> run with: the model server, the sandbox, <see cref="Bin"/> and claude on PATH, this tmux.</summary>
+    public Dictionary<string, string?> ClaudeEnvironment(ScriptedModelServer model)
+    {
+        var env = ClaudeCli.Environment(model.BaseUrl, Sandbox.Home).ToDictionary(p => p.Key, p => (string?)p.Value);
+        env["BATON_HOME"] = Sandbox.BatonHome;
+        env["PATH"] = string.Join(':', Bin, Path.GetDirectoryName(ClaudeCli.ExecutablePath), Environment.GetEnvironmentVariable("PATH"));
+        foreach (var (name, value) in Tmux.ClientEnvironment)
+        {
+            env[name] = value;
+        }
+
+        return env;
+    }
+
+    /// <summary>Runs <c>baton</c> in the repository with <see cref="ClaudeEnvironment"/>.</summary>
+    public Task<ProcessResult> Run(ScriptedModelServer model, params string[] args) =>
+        Baton.RunAsync(args, environment: ClaudeEnvironment(model), workingDirectory: Repo.Path);
+
+    /// <summary>The live session with this name, as <c>baton ls --json</c> shows it; null when there is none.</summary>
+    public async Task<JsonNode?> Session(string name)
+    {
+        var sessions = JsonNode.Parse((await Baton.RunAsync("ls", "--json")).EnsureSuccess("baton ls --json").StdOut)!.AsArray();
+        return sessions.SingleOrDefault(s => s!["name"]?.GetValue<string>() == name);
+    }
+
+    public void Dispose()
+    {
+        foreach (var line in Tmux.Run(["list-panes", "-a", "-F", "#{pane_id} #{pane_pid} #{pane_dead} #{pane_current_command}"]).StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            _output.WriteLine($"tmux pane {line}:\n{Tmux.CapturePane(line.Split(' ')[0])}");
+        }
+
+        BatonDiagnostics.Write(_output, Sandbox.BatonHome);
+        Tmux.Dispose();
+        Sandbox.Dispose();
+    }
+}
