@@ -36,8 +36,9 @@ internal static class WakeHook
     /// <summary>How long the hook waits for a file-system notice before it looks at the store anyway.</summary>
     public static readonly TimeSpan FallbackPoll = TimeSpan.FromSeconds(2);
 
-    /// <summary>How much later than the wake hook's own start an event must begin to count as a later turn's, in order-key
-    /// units (10 ms × 16, see <see cref="HookEventOrder"/>): 1 s, so the Stop that started this hook never counts.</summary>
+    /// <summary>Before the hook has seen the session idle, how much later than its own start an event must begin to count
+    /// as a later turn's, in order-key units (10 ms × 16, see <see cref="HookEventOrder"/>): 1 s, so the stopping turn's own
+    /// events never count.</summary>
     private const long LaterTurnMargin = 100 * 16;
 
     /// <summary>Runs the wake hook.</summary>
@@ -82,6 +83,7 @@ internal static class WakeHook
         }
 
         var armedAt = HookEventOrder.Compose(started, HookEvents.Stop);
+        long? idleAt = null;
         var lifetime = Lifetime();
         var clock = TimeProvider.System.GetTimestamp();
         home.EnsureCreated();
@@ -91,9 +93,14 @@ internal static class WakeHook
         while (TimeProvider.System.GetElapsedTime(clock) < lifetime && ProcessTable.IsRunning(claude))
         {
             var session = store.GetSession(sessionId);
-            if (session is null || session.IsEnded || MovedOn(session, armedAt))
+            if (session is null || session.IsEnded || MovedOn(session, armedAt, idleAt))
             {
                 return 0;
+            }
+
+            if (idleAt is null && session.Status == SessionStatus.WaitingInput)
+            {
+                idleAt = session.EventOrder;
             }
 
             if (session.Status == SessionStatus.WaitingInput && messenger.Counts(sessionId).Unread > 0)
@@ -141,9 +148,14 @@ internal static class WakeHook
 
     /// <summary>Whether the session left the idle prompt this hook was armed at: a later turn runs, waits for permission,
     /// or already stopped again.</summary>
-    private static bool MovedOn(Session session, long armedAt) =>
-        session.EventOrder > armedAt + LaterTurnMargin
-        && (session.Status is SessionStatus.Running or SessionStatus.WaitingPermission || session.LastEvent == HookEvents.Stop);
+    /// <param name="session">The session as stored now.</param>
+    /// <param name="armedAt">The order key of the hook's own start.</param>
+    /// <param name="idleAt">The order key of the event after which the hook first saw the session waiting for input (its
+    /// Stop), or null when it has not yet: the Stop hook that records it runs at the same time as this one.</param>
+    private static bool MovedOn(Session session, long armedAt, long? idleAt) =>
+        session.EventOrder > (idleAt ?? armedAt + LaterTurnMargin)
+        && (session.Status is SessionStatus.Running or SessionStatus.WaitingPermission
+            || (idleAt is not null && session.LastEvent == HookEvents.Stop));
 
     /// <summary>Print mode: the SDK entry point, or <c>-p</c>/<c>--print</c> on claude's command line.</summary>
     private static bool IsPrintMode(int claudePid) =>
