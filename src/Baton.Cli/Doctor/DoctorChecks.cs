@@ -68,6 +68,7 @@ internal static class DoctorChecks
         var installer = new SettingsInstaller(environment.Home.Root, environment.Time);
         var found = new List<string>();
         var stale = new List<string>();
+        var outdated = new List<string>();
         foreach (var scope in Enum.GetValues<SettingsScope>())
         {
             var location = HooksCommand.Locate(environment, scope);
@@ -76,7 +77,12 @@ internal static class DoctorChecks
                 var status = installer.Status(location.FilePath);
                 if (status.Installed)
                 {
-                    (status.Calls(current) ? found : stale).Add($"{scope.ToString().ToLowerInvariant()} ({location.FilePath})");
+                    var where = $"{scope.ToString().ToLowerInvariant()} ({location.FilePath})";
+                    (status.Calls(current) ? found : stale).Add(where);
+                    if (status.Calls(current) && installer.Install(location.FilePath, current, BatonHooks.Default, dryRun: true).Changed)
+                    {
+                        outdated.Add(where);
+                    }
                 }
             }
             catch (SettingsFormatException e)
@@ -88,6 +94,11 @@ internal static class DoctorChecks
         if (stale.Count > 0)
         {
             return DoctorCheck.Warn("hooks", $"installed in {string.Join(", ", stale)} but calling another baton", "baton hooks install");
+        }
+
+        if (outdated.Count > 0)
+        {
+            return DoctorCheck.Warn("hooks", $"installed in {string.Join(", ", outdated)} by an older baton (for example without the hook that wakes idle sessions for messages)", "baton hooks install");
         }
 
         return found.Count > 0

@@ -83,5 +83,24 @@ public sealed class HooksCommandTests : IDisposable
         after.Single(c => c!["name"]!.GetValue<string>() == "store")!["state"]!.GetValue<string>().ShouldBe("ok");
     }
 
+    [Fact]
+    public async Task Doctor_warns_about_hooks_an_older_baton_installed_and_install_brings_them_up_to_date()
+    {
+        (await _baton.RunAsync("hooks", "install")).EnsureSuccess("hooks install");
+        var settings = JsonNode.Parse(File.ReadAllText(UserSettings))!;
+        var stop = settings["hooks"]!["Stop"]!.AsArray();
+        stop.RemoveAt(stop.Count - 1);
+        File.WriteAllText(UserSettings, settings.ToJsonString());
+
+        var outdated = JsonNode.Parse((await _baton.RunAsync("doctor", "--json")).StdOut)!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "hooks")!;
+        (await _baton.RunAsync("hooks", "install")).EnsureSuccess("hooks install again");
+        var current = JsonNode.Parse((await _baton.RunAsync("doctor", "--json")).StdOut)!.AsArray().Single(c => c!["name"]!.GetValue<string>() == "hooks")!;
+
+        outdated["state"]!.GetValue<string>().ShouldBe("warn");
+        outdated["detail"]!.GetValue<string>().ShouldContain("older baton");
+        outdated["fix"]!.GetValue<string>().ShouldBe("baton hooks install");
+        current["state"]!.GetValue<string>().ShouldBe("ok");
+    }
+
     public void Dispose() => _sandbox.Dispose();
 }
