@@ -10,14 +10,14 @@ namespace Baton.Bench;
 /// <param name="Baton">The baton apphost the suite runs.</param>
 /// <param name="BatonGiven">Whether <see cref="Baton"/> came from <c>--baton</c>.</param>
 /// <param name="Output">Where the report goes.</param>
-/// <param name="IdleSeconds">The <c>watch</c> suite's idle interval when given with <c>--idle-seconds</c>; null for its default.</param>
+/// <param name="IdleSeconds">The idle interval of the <c>watch</c> and <c>messages</c> suites when given with <c>--idle-seconds</c>; null for their defaults.</param>
 internal sealed record BenchContext(string Suite, int? Runs, string Baton, bool BatonGiven, TextWriter Output, int? IdleSeconds = null)
 {
     /// <summary>The configuration the bench (and with it the referenced baton) was built in.</summary>
     public static string Configuration { get; } =
         typeof(BenchContext).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "?";
 
-    /// <summary>Prints the command that reproduces this suite, the machine, and the baton being measured.</summary>
+    /// <summary>Prints the command that reproduces this suite, the machine (with its load as the suite starts), and the baton being measured.</summary>
     /// <param name="title">What the suite measures, one line.</param>
     /// <param name="runsBaton">Whether the suite starts the baton apphost (false for in-process suites).</param>
     /// <param name="options">The suite's own options as given, for example <c> --idle-seconds 10</c>.</param>
@@ -30,7 +30,7 @@ internal sealed record BenchContext(string Suite, int? Runs, string Baton, bool 
         Output.WriteLine($"$ {command}");
         Output.WriteLine(
             $"machine: nproc={Environment.ProcessorCount}, {RuntimeInformation.OSDescription} {RuntimeInformation.OSArchitecture}, "
-            + $"{RuntimeInformation.FrameworkDescription}{CpuModel()}");
+            + $"{RuntimeInformation.FrameworkDescription}{CpuModel()}{LoadAverage()}");
         Output.WriteLine($"suite:   {Suite}: {title}");
         if (runsBaton)
         {
@@ -48,12 +48,20 @@ internal sealed record BenchContext(string Suite, int? Runs, string Baton, bool 
     /// <returns>The count.</returns>
     public int RunsOr(int fallback) => Runs ?? fallback;
 
-    private static string CpuModel()
+    private static string CpuModel() => ReadOrEmpty(() =>
+        File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal)) is { } line
+            ? ", " + line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()
+            : "");
+
+    /// <summary>The load averages over 1, 5 and 15 minutes as the suite starts: other work on the machine skews the figures.</summary>
+    private static string LoadAverage() => ReadOrEmpty(() =>
+        ", load " + string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) + " (1/5/15 min)");
+
+    private static string ReadOrEmpty(Func<string> read)
     {
         try
         {
-            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-            return line is null ? "" : ", " + line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+            return read();
         }
         catch (IOException)
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace Baton.Bench;
 
@@ -7,7 +8,8 @@ namespace Baton.Bench;
 /// <param name="ExitCode">The exit code.</param>
 /// <param name="Stdout">Standard output.</param>
 /// <param name="Stderr">Standard error.</param>
-internal sealed record ChildResult(double Milliseconds, int ExitCode, string Stdout, string Stderr);
+/// <param name="FirstStdoutMilliseconds">Wall time from the same start to the first bytes read from stdout; null when it printed nothing.</param>
+internal sealed record ChildResult(double Milliseconds, int ExitCode, string Stdout, string Stderr, double? FirstStdoutMilliseconds = null);
 
 /// <summary>Starts a process in a sandbox, pipes a payload to its stdin, and times it from start to exit.</summary>
 internal static class ChildProcess
@@ -17,7 +19,7 @@ internal static class ChildProcess
     /// <summary>Runs a process to its end.</summary>
     /// <param name="fileName">The program.</param>
     /// <param name="arguments">Its arguments, passed without a shell.</param>
-    /// <param name="sandbox">Gives the environment (HOME, BATON_HOME; no CLAUDE*, BATON_*, GIT_* variables).</param>
+    /// <param name="sandbox">Gives the environment (HOME, BATON_HOME; no CLAUDE*, BATON_*, GIT_*, TMUX* variables).</param>
     /// <param name="workingDirectory">The working directory.</param>
     /// <param name="stdin">Bytes written to stdin before it is closed; null for an empty stdin.</param>
     /// <param name="extra">Variables added after the sandbox's, for example <c>BATON_DISABLE=1</c>.</param>
@@ -52,7 +54,7 @@ internal static class ChildProcess
 
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stdout = ReadToEndAsync(process.StandardOutput, clock);
         var stderr = process.StandardError.ReadToEndAsync();
         try
         {
@@ -74,10 +76,10 @@ internal static class ChildProcess
             throw new TimeoutException($"{fileName} {string.Join(' ', start.ArgumentList)} ran longer than {Timeout.TotalSeconds:0} s.");
         }
 
-        var output = stdout.GetAwaiter().GetResult();
+        var (output, firstOutput) = stdout.GetAwaiter().GetResult();
         var error = stderr.GetAwaiter().GetResult();
         clock.Stop();
-        return new ChildResult(clock.Elapsed.TotalMilliseconds, process.ExitCode, output, error);
+        return new ChildResult(clock.Elapsed.TotalMilliseconds, process.ExitCode, output, error, firstOutput);
     }
 
     /// <summary>Runs a setup command (not timed) and fails loudly when it fails.</summary>
@@ -93,5 +95,21 @@ internal static class ChildProcess
         return result.ExitCode == 0
             ? result.Stdout
             : throw new InvalidOperationException($"{fileName} {string.Join(' ', arguments)} exited {result.ExitCode}: {result.Stderr.Trim()}");
+    }
+
+    /// <summary>Reads a stream to its end, noting when its first characters arrived on <paramref name="clock"/>.</summary>
+    private static async Task<(string Text, double? FirstMilliseconds)> ReadToEndAsync(StreamReader reader, Stopwatch clock)
+    {
+        var text = new StringBuilder();
+        var buffer = new char[4096];
+        double? first = null;
+        int read;
+        while ((read = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+        {
+            first ??= clock.Elapsed.TotalMilliseconds;
+            text.Append(buffer, 0, read);
+        }
+
+        return (text.ToString(), first);
     }
 }

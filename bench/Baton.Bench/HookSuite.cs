@@ -1,6 +1,5 @@
 using Baton.Core.Sessions;
 using Baton.Storage.Sqlite;
-using static Baton.Bench.BenchContext;
 
 namespace Baton.Bench;
 
@@ -44,8 +43,7 @@ internal static class HookSuite
         var table = new Table("command", "runs", "median ms", "p95 ms", "min ms", "max ms");
         foreach (var variant in new[] { hook, disabled, git, floor })
         {
-            var s = Summary.Of(variant.Samples);
-            table.Add(variant.Label, s.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Ms(s.Median), Ms(s.P95), Ms(s.Min), Ms(s.Max));
+            table.AddTimings(variant.Label, variant.Samples);
         }
 
         var (h, f) = (Summary.Of(hook.Samples), Summary.Of(floor.Samples));

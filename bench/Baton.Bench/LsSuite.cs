@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using Baton.Core.Sessions;
 using Baton.Storage.Sqlite;
-using static Baton.Bench.BenchContext;
 
 namespace Baton.Bench;
 
@@ -47,9 +46,7 @@ internal static class LsSuite
         var table = new Table("command", "runs", "median ms", "p95 ms", "min ms", "max ms", "stdout bytes");
         foreach (var variant in new[] { ls, all })
         {
-            var s = Summary.Of(variant.Samples);
-            table.Add(variant.Label, s.Count.ToString(CultureInfo.InvariantCulture), Ms(s.Median), Ms(s.P95), Ms(s.Min), Ms(s.Max),
-                bytes[variant].ToString("N0", CultureInfo.InvariantCulture));
+            table.AddTimings(variant.Label, variant.Samples, bytes[variant].ToString("N0", CultureInfo.InvariantCulture));
         }
 
         table.Write(output);

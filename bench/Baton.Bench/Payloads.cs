@@ -14,54 +14,63 @@ internal static class Payloads
     /// <returns>The UTF-8 JSON.</returns>
     public static byte[] PostToolUseBash(string sessionId, string cwd, string home)
     {
-        var slug = cwd.Replace('/', '-');
-        var input = new JsonObject
+        var input = Common("PostToolUse", sessionId, cwd, home);
+        input["tool_name"] = "Bash";
+        input["tool_input"] = new JsonObject
         {
-            ["session_id"] = sessionId,
-            ["transcript_path"] = Path.Combine(home, ".claude", "projects", slug, sessionId + ".jsonl"),
-            ["cwd"] = cwd,
-            ["permission_mode"] = "default",
-            ["prompt_id"] = "5f0c7a52-3c8e-4b7a-9d11-2b6f4f1e9a30",
-            ["hook_event_name"] = "PostToolUse",
-            ["tool_name"] = "Bash",
-            ["tool_input"] = new JsonObject
-            {
-                ["command"] = "git log --stat -n 40",
-                ["description"] = "Show the recent commits with the files they changed",
-            },
-            ["tool_response"] = new JsonObject
-            {
-                ["stdout"] = GitLogText(8 * 1024),
-                ["stderr"] = "",
-                ["interrupted"] = false,
-                ["isImage"] = false,
-            },
-            ["tool_use_id"] = "toolu_01QmT8bX4kZ7wVh3nR2pLc9e",
-            ["duration_ms"] = 412,
+            ["command"] = "git log --stat -n 40",
+            ["description"] = "Show the recent commits with the files they changed",
         };
+        input["tool_response"] = new JsonObject
+        {
+            ["stdout"] = GitLogText(8 * 1024),
+            ["stderr"] = "",
+            ["interrupted"] = false,
+            ["isImage"] = false,
+        };
+        input["tool_use_id"] = "toolu_01QmT8bX4kZ7wVh3nR2pLc9e";
+        input["duration_ms"] = 412;
         return Encoding.UTF8.GetBytes(input.ToJsonString());
     }
 
-    /// <summary>A small payload for an event that changes a session's status: PermissionRequest (a Bash command),
-    /// UserPromptSubmit (a prompt) or Stop.</summary>
-    /// <param name="eventName">PermissionRequest, UserPromptSubmit or Stop.</param>
+    /// <summary>A PostToolUse for a Read of a small file of the project (a tool after which the hook asks git nothing).</summary>
+    /// <param name="sessionId">The session.</param>
+    /// <param name="cwd">The session's working directory.</param>
+    /// <param name="home">The HOME under which the transcript would live.</param>
+    /// <returns>The UTF-8 JSON.</returns>
+    public static byte[] PostToolUseRead(string sessionId, string cwd, string home)
+    {
+        var file = Path.Combine(cwd, "README.md");
+        const string Content = "# webshop\n\nA fixture repository for the Baton bench.\n";
+        var input = Common("PostToolUse", sessionId, cwd, home);
+        input["tool_name"] = "Read";
+        input["tool_input"] = new JsonObject { ["file_path"] = file };
+        input["tool_response"] = new JsonObject
+        {
+            ["type"] = "text",
+            ["file"] = new JsonObject { ["filePath"] = file, ["content"] = Content, ["numLines"] = 3, ["startLine"] = 1, ["totalLines"] = 3 },
+        };
+        input["tool_use_id"] = "toolu_01Rd7pVq2nX5mKc8wLs4hT3e";
+        input["duration_ms"] = 3;
+        return Encoding.UTF8.GetBytes(input.ToJsonString());
+    }
+
+    /// <summary>A small payload for an event that changes a session's status: SessionStart (<c>startup</c>),
+    /// PermissionRequest (a Bash command), UserPromptSubmit (a prompt) or Stop.</summary>
+    /// <param name="eventName">SessionStart, PermissionRequest, UserPromptSubmit or Stop.</param>
     /// <param name="sessionId">The session.</param>
     /// <param name="cwd">The session's working directory.</param>
     /// <param name="home">The HOME under which the transcript would live.</param>
     /// <returns>The UTF-8 JSON.</returns>
     public static byte[] StatusEvent(string eventName, string sessionId, string cwd, string home)
     {
-        var input = new JsonObject
-        {
-            ["session_id"] = sessionId,
-            ["transcript_path"] = Path.Combine(home, ".claude", "projects", cwd.Replace('/', '-'), sessionId + ".jsonl"),
-            ["cwd"] = cwd,
-            ["permission_mode"] = "default",
-            ["prompt_id"] = "5f0c7a52-3c8e-4b7a-9d11-2b6f4f1e9a30",
-            ["hook_event_name"] = eventName,
-        };
+        var input = Common(eventName, sessionId, cwd, home);
         switch (eventName)
         {
+            case "SessionStart":
+                input["source"] = "startup";
+                input["model"] = "claude-sonnet-4-5";
+                break;
             case "PermissionRequest":
                 input["tool_name"] = "Bash";
                 input["tool_input"] = new JsonObject { ["command"] = "npm install --save-dev vitest", ["description"] = "Install the test runner" };
@@ -86,6 +95,17 @@ internal static class Payloads
 
         return Encoding.UTF8.GetBytes(input.ToJsonString());
     }
+
+    /// <summary>The fields every event carries.</summary>
+    private static JsonObject Common(string eventName, string sessionId, string cwd, string home) => new()
+    {
+        ["session_id"] = sessionId,
+        ["transcript_path"] = Path.Combine(home, ".claude", "projects", cwd.Replace('/', '-'), sessionId + ".jsonl"),
+        ["cwd"] = cwd,
+        ["permission_mode"] = "default",
+        ["prompt_id"] = "5f0c7a52-3c8e-4b7a-9d11-2b6f4f1e9a30",
+        ["hook_event_name"] = eventName,
+    };
 
     private static string GitLogText(int atLeast)
     {

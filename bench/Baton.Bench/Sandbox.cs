@@ -8,8 +8,9 @@ namespace Baton.Bench;
 /// </summary>
 internal sealed class Sandbox : IDisposable
 {
-    /// <summary>Variables (by prefix) never passed on: Claude Code's own, Baton's switches, git's overrides.</summary>
-    private static readonly string[] StrippedPrefixes = ["CLAUDE", "BATON_", "GIT_"];
+    /// <summary>Variables (by prefix) never passed on: Claude Code's own, Baton's switches, git's overrides, and tmux's (so
+    /// nothing the bench starts finds the tmux server the bench itself may run in).</summary>
+    private static readonly string[] StrippedPrefixes = ["CLAUDE", "BATON_", "GIT_", "TMUX"];
 
     private Sandbox(string root)
     {
@@ -32,7 +33,7 @@ internal sealed class Sandbox : IDisposable
     /// <returns>The sandbox.</returns>
     public static Sandbox Create() => new(Directory.CreateTempSubdirectory("baton-bench-").FullName);
 
-    /// <summary>Points a child's environment at the sandbox and strips CLAUDE*, BATON_* and GIT_* variables.</summary>
+    /// <summary>Points a child's environment at the sandbox and strips CLAUDE*, BATON_*, GIT_* and TMUX* variables.</summary>
     /// <param name="environment">A <see cref="System.Diagnostics.ProcessStartInfo.Environment"/>.</param>
     public void ApplyTo(IDictionary<string, string?> environment)
     {

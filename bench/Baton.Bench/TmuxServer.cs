@@ -4,9 +4,10 @@ using System.Globalization;
 namespace Baton.Bench;
 
 /// <summary>
-/// A tmux server of the bench's own: a unique socket name (<c>-L</c>) under a <c>TMUX_TMPDIR</c> inside the sandbox, a
-/// config file of its own (<c>-f</c>: no status line, <c>default-terminal xterm-256color</c>, panes kept after their
-/// program exits so a crash can be read), and the sandbox's environment. Dispose kills this server only.
+/// A tmux server of the bench's own: a unique socket name (<c>-L</c>), or <c>default</c> for one that <c>baton new</c>
+/// starts, under a <c>TMUX_TMPDIR</c> inside the sandbox, a config file of its own (<c>-f</c>: no status line,
+/// <c>default-terminal xterm-256color</c>, panes kept after their program exits so a crash can be read), and the sandbox's
+/// environment. Dispose kills this server only.
 /// </summary>
 internal sealed class TmuxServer : IDisposable
 {
@@ -16,10 +17,10 @@ internal sealed class TmuxServer : IDisposable
     private readonly string _config;
     private bool _started;
 
-    private TmuxServer(Sandbox sandbox)
+    private TmuxServer(Sandbox sandbox, string? socket)
     {
         _sandbox = sandbox;
-        Socket = $"baton-bench-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+        Socket = socket ?? $"baton-bench-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
         _tmpDir = Path.Combine(sandbox.Root, "tmux");
         _config = Path.Combine(sandbox.Root, "tmux.conf");
         Directory.CreateDirectory(_tmpDir);
@@ -29,10 +30,16 @@ internal sealed class TmuxServer : IDisposable
     /// <summary>The socket name given with <c>-L</c>.</summary>
     public string Socket { get; }
 
+    /// <summary>The variables that point a tmux client the bench does not drive itself (such as <c>baton new</c>, which
+    /// uses <c>-L default</c>) at this server's socket folder; with them, <c>default</c> is this server.</summary>
+    public IReadOnlyDictionary<string, string> ClientEnvironment => new Dictionary<string, string>(StringComparer.Ordinal) { ["TMUX_TMPDIR"] = _tmpDir };
+
     /// <summary>Prepares a server (it starts with the first session).</summary>
     /// <param name="sandbox">Gives the environment and holds the socket folder and config.</param>
+    /// <param name="socket">The socket name; null for a unique one. <c>default</c> is the server that <c>baton new</c>
+    /// starts when given <see cref="ClientEnvironment"/>.</param>
     /// <returns>The server.</returns>
-    public static TmuxServer Create(Sandbox sandbox) => new(sandbox);
+    public static TmuxServer Create(Sandbox sandbox, string? socket = null) => new(sandbox, socket);
 
     /// <summary>tmux's version, for example <c>tmux 3.3a</c>; null when tmux cannot be started.</summary>
     /// <returns>The version line.</returns>
@@ -102,8 +109,6 @@ internal sealed class TmuxServer : IDisposable
         }
 
         _sandbox.ApplyTo(start.Environment);
-        start.Environment.Remove("TMUX");
-        start.Environment.Remove("TMUX_PANE");
         start.Environment["TMUX_TMPDIR"] = _tmpDir;
         start.Environment["TERM"] = "xterm-256color";
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start tmux.");
@@ -123,7 +128,8 @@ internal sealed class TmuxServer : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        if (!_started)
+        // A server another client started (baton new) left its socket folder here.
+        if (!_started && !Directory.EnumerateFileSystemEntries(_tmpDir).Any())
         {
             return;
         }

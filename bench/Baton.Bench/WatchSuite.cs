@@ -67,29 +67,18 @@ internal static class WatchSuite
         if (latency is not null && latency.Total.Count > 0)
         {
             output.WriteLine($"startup: first frame {Ms(latency.FirstFrameMs)} ms after `tmux new-session` (pane pid {latency.Pid}, {latency.PidNote})");
-            var table = new Table("hook -> dashboard", "samples", "median ms", "p95 ms", "min ms", "max ms");
-            Row(table, "total: hook start -> row shows it", latency.Total);
-            Row(table, "baton hook process (start -> exit)", latency.Hook);
-            Row(table, "dashboard part (total - hook)", latency.Dashboard);
-            Row(table, "tmux capture-pane (one poll)", latency.Capture);
+            var table = Table.ForTimings("hook -> dashboard");
+            table.AddTimings("total: hook start -> row shows it", latency.Total);
+            table.AddTimings("baton hook process (start -> exit)", latency.Hook);
+            table.AddTimings("dashboard part (total - hook)", latency.Dashboard);
+            table.AddTimings("tmux capture-pane (one poll)", latency.Capture);
             table.Write(output);
             output.WriteLine("         events: " + string.Join(", ", latency.Events.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value}")));
         }
 
         if (idle is not null)
         {
-            var table = new Table($"idle, {Sessions} sessions", "seconds", "CPU s", "% of one core", "user s", "sys s", "voluntary cs", "involuntary cs", "threads");
-            foreach (var (label, before, after, seconds) in idle)
-            {
-                var cpu = after.UserSeconds + after.SystemSeconds - before.UserSeconds - before.SystemSeconds;
-                table.Add(label, F(seconds, "0.0"), F(cpu, "0.00"), F(100 * cpu / seconds, "0.00") + " %", F(after.UserSeconds - before.UserSeconds, "0.00"),
-                    F(after.SystemSeconds - before.SystemSeconds, "0.00"), (after.Voluntary - before.Voluntary).ToString("N0", CultureInfo.InvariantCulture),
-                    (after.Involuntary - before.Involuntary).ToString("N0", CultureInfo.InvariantCulture), after.Threads.ToString(CultureInfo.InvariantCulture));
-            }
-
-            table.Write(output);
-            output.WriteLine($"         CPU from utime+stime of /proc/PID/stat (all threads, {ProcStat.TickSeconds * 1000:0} ms ticks); "
-                + "context switches summed over /proc/PID/task/*/status of the threads alive at each reading");
+            CpuInterval.Write(output, $"idle, {Sessions} sessions", idle);
         }
 
         output.WriteLine(problems.Count == 0
@@ -198,7 +187,7 @@ internal static class WatchSuite
         return result;
     }
 
-    private static List<(string Label, ProcStat Before, ProcStat After, double Seconds)>? MeasureIdle(
+    private static List<CpuInterval>? MeasureIdle(
         BenchContext context, TmuxServer tmux, int idleSeconds, List<string> problems)
     {
         var pane = tmux.StartSession("idle", Width, Height, context.Baton, "watch");
@@ -227,8 +216,8 @@ internal static class WatchSuite
         tmux.KillSession("idle");
         return
         [
-            ("baton watch (idle)", watchBefore, watchAfter, seconds),
-            ("tmux server (same interval)", serverBefore, serverAfter, seconds),
+            new CpuInterval("baton watch (idle)", watchBefore, watchAfter, seconds),
+            new CpuInterval("tmux server (same interval)", serverBefore, serverAfter, seconds),
         ];
     }
 
@@ -304,20 +293,6 @@ internal static class WatchSuite
             }
         }
     }
-
-    private static void Row(Table table, string label, List<double> samples)
-    {
-        if (samples.Count == 0)
-        {
-            table.Add(label, "0");
-            return;
-        }
-
-        var s = Summary.Of(samples);
-        table.Add(label, s.Count.ToString(CultureInfo.InvariantCulture), Ms(s.Median), Ms(s.P95), Ms(s.Min), Ms(s.Max));
-    }
-
-    private static string F(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
     private sealed class LatencyResult
     {
