@@ -142,6 +142,11 @@ internal static class SqliteSchema
         -- The threads a session sent a message in (history), without reading every message.
         CREATE INDEX messages_by_sender ON messages (sender, thread_id);
         """,
+        """
+        -- Since when a session has had its status (how long a prompt has waited); rows from before start at their last update.
+        ALTER TABLE sessions ADD COLUMN status_since INTEGER;
+        UPDATE sessions SET status_since = updated_at;
+        """,
     ];
 
     /// <summary>The schema version a fully migrated file has.</summary>

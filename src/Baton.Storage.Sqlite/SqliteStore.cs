@@ -213,9 +213,13 @@ public sealed partial class SqliteStore : IStore
             _connection.Execute("DELETE FROM sessions WHERE session_id = $id", ("$id", replaced));
         }
 
+        var next = decided.Next with
+        {
+            StatusSince = current is { StatusSince: { } since } && current.Status == decided.Next.Status ? since : decided.Next.UpdatedAt,
+        };
         try
         {
-            _connection.Execute(SessionRows.Upsert, SessionRows.Parameters(decided.Next));
+            _connection.Execute(SessionRows.Upsert, SessionRows.Parameters(next));
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19 && e.Message.Contains("sessions.name", StringComparison.Ordinal))
         {
@@ -223,7 +227,7 @@ public sealed partial class SqliteStore : IStore
         }
 
         AppendJournal(decided.JournalType, JournalTypes.SessionSubject(sessionId), decided.Actor, decided.Data);
-        return decided.Next;
+        return next;
     }
 
     private int AppendJournal(string type, string subject, string actor, string? data) => _connection.Execute(

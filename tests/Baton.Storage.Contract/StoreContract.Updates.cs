@@ -7,6 +7,20 @@ namespace Baton.Storage.Contract;
 public abstract partial class StoreContract
 {
     [Fact]
+    public void The_store_keeps_since_when_a_session_has_had_its_status_whatever_a_change_says()
+    {
+        Put(Minimal("s") with { Status = SessionStatus.Running, StatusSince = null });
+        var later = T0.AddMinutes(1);
+        Put(Store.GetSession("s")! with { Status = SessionStatus.WaitingInput, UpdatedAt = later, StatusSince = T0.AddYears(-1) });
+        var waiting = Store.GetSession("s")!;
+        Put(waiting with { UpdatedAt = T0.AddMinutes(9), LastEvent = HookEvents.Notification, StatusSince = null });
+
+        waiting.StatusSince.ShouldBe(later, "a status change starts the clock at the change's time");
+        Store.GetSession("s")!.StatusSince.ShouldBe(later, "a change that keeps the status keeps the clock");
+        Put(Store.GetSession("s")! with { Status = SessionStatus.Running, UpdatedAt = T0.AddMinutes(10) })!.StatusSince.ShouldBe(T0.AddMinutes(10));
+    }
+
+    [Fact]
     public void Update_session_writes_the_state_and_one_journal_entry()
     {
         var session = Full("s-1");

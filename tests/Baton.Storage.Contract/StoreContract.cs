@@ -62,6 +62,7 @@ public abstract partial class StoreContract : IDisposable
         SessionId = id,
         StartedAt = startedAt ?? T0,
         UpdatedAt = startedAt ?? T0,
+        StatusSince = startedAt ?? T0,
     };
 
     /// <summary>A session with every member set to a value that differs from its default.</summary>
@@ -95,6 +96,7 @@ public abstract partial class StoreContract : IDisposable
         TmuxSocket = "/tmp/tmux-1000/default",
         TmuxPane = "%12",
         NotifiedAt = T0.AddMinutes(5),
+        StatusSince = T0.AddMilliseconds(1_234),
     };
 
     /// <summary>Stores a session as it is, with one journal entry.</summary>

@@ -77,6 +77,27 @@ public sealed class SqliteMigrationTests : IDisposable
         e.Message.ShouldContain("newer");
     }
 
+    [Fact]
+    public void A_file_from_before_status_since_gets_each_sessions_last_update_as_its_start()
+    {
+        var updated = new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero);
+        using (var first = SqliteStore.Open(DatabasePath))
+        {
+            first.UpdateSession("s", _ => new SessionChange(new Session { SessionId = "s", Status = SessionStatus.WaitingInput, UpdatedAt = updated }, "session.status", "human", null));
+        }
+
+        using (var raw = RawSqlite.Open(DatabasePath))
+        {
+            raw.Scalar("ALTER TABLE sessions DROP COLUMN status_since");
+            raw.Scalar($"PRAGMA user_version = {LatestVersion() - 1}");
+        }
+
+        using var store = SqliteStore.Open(DatabasePath);
+
+        store.SchemaVersion.ShouldBe(LatestVersion());
+        store.GetSession("s").ShouldNotBeNull().StatusSince.ShouldBe(updated);
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private int LatestVersion()

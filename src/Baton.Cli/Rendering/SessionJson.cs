@@ -15,6 +15,7 @@ namespace Baton.Cli.Rendering;
 /// <param name="Name">The session's name.</param>
 /// <param name="Status">One of <c>starting</c>, <c>running</c>, <c>waiting_input</c>, <c>waiting_permission</c>, <c>error</c>, <c>exited</c>.</param>
 /// <param name="StatusReason">Why (the API error for <c>error</c>).</param>
+/// <param name="StatusSince">Since when it has had its status (how long a prompt has waited).</param>
 /// <param name="Cwd">The working directory.</param>
 /// <param name="Project">The project's name.</param>
 /// <param name="ProjectRoot">The git top-level folder, or the working directory outside git.</param>
@@ -40,6 +41,7 @@ internal sealed record SessionJson(
     string? Name,
     string Status,
     string? StatusReason,
+    string? StatusSince,
     string? Cwd,
     string? Project,
     string? ProjectRoot,
@@ -69,6 +71,7 @@ internal sealed record SessionJson(
         s.Name,
         s.Status.ToWire(),
         s.StatusReason,
+        s.StatusSince is { } since ? Iso(since) : null,
         s.Cwd,
         s.Project,
         s.ProjectRoot,

@@ -13,15 +13,11 @@ namespace Baton.Cli.Watch;
 /// </summary>
 internal sealed class SessionFeed
 {
-    /// <summary>How many journal entries before the end are read at start, to learn since when each status holds.</summary>
-    public const int StartWindow = 2000;
-
     private const int PageSize = 1000;
     private readonly IStore _store;
     private readonly IMessageStore _messages;
     private readonly SessionRegistry _registry;
     private readonly ISessionLiveness _liveness;
-    private readonly StatusClock _clock = new();
     private IReadOnlyDictionary<string, int> _unread = System.Collections.ObjectModel.ReadOnlyDictionary<string, int>.Empty;
     private long _sequence;
 
@@ -50,21 +46,12 @@ internal sealed class SessionFeed
 
     /// <summary>The sessions with since when their status holds and their unread counts.</summary>
     public IReadOnlyList<WatchedSession> Watched =>
-        Sessions.Select(s => new WatchedSession(s, _clock.Since(s), _unread.GetValueOrDefault(s.SessionId))).ToList();
+        Sessions.Select(s => new WatchedSession(s, s.StatusSince ?? s.UpdatedAt, _unread.GetValueOrDefault(s.SessionId))).ToList();
 
-    /// <summary>Reads the end of the journal (up to <see cref="StartWindow"/> entries), the session list and the unread counts.</summary>
+    /// <summary>Starts following the journal at its end, and reads the session list and the unread counts.</summary>
     public void Start()
     {
-        var last = JournalTail.LastSequence(_store);
-        _sequence = Math.Max(0, last - StartWindow);
-        var partial = _sequence > 0;
-        ReadNew(first =>
-        {
-            if (partial)
-            {
-                _clock.StartsAt(first.At);
-            }
-        });
+        _sequence = JournalTail.LastSequence(_store);
         Sessions = List();
     }
 
@@ -94,12 +81,10 @@ internal sealed class SessionFeed
     private List<Session> List()
     {
         _unread = _messages.CountUnread();
-        var sessions = _registry.List(includeEnded: false).ToList();
-        _clock.Keep(sessions.Select(s => s.SessionId).ToHashSet(StringComparer.Ordinal));
-        return sessions;
+        return _registry.List(includeEnded: false).ToList();
     }
 
-    private int ReadNew(Action<JournalEntry>? first = null)
+    private int ReadNew()
     {
         var count = 0;
         while (true)
@@ -107,12 +92,7 @@ internal sealed class SessionFeed
             var page = _store.ReadJournal(_sequence, PageSize);
             foreach (var entry in page)
             {
-                if (count++ == 0)
-                {
-                    first?.Invoke(entry);
-                }
-
-                _clock.Observe(entry);
+                count++;
                 _sequence = entry.Sequence;
             }
 

@@ -72,6 +72,13 @@ public sealed record Session
     /// <summary>How many subagents (SubagentStart without a SubagentStop yet) are running.</summary>
     public int ActiveSubagents { get; init; }
 
+    /// <summary>
+    /// Since when the session has had its <see cref="Status"/> (UTC): kept by the store, which sets it to the
+    /// <see cref="UpdatedAt"/> of the change that changed the status and keeps it otherwise (whatever the change says);
+    /// null until stored. Tells how long a prompt has waited, which <see cref="UpdatedAt"/> (moved by every hook) cannot.
+    /// </summary>
+    public DateTimeOffset? StatusSince { get; init; }
+
     /// <summary>True when the main agent stopped while subagents still ran: the session turns waiting_input when the last one stops.</summary>
     public bool StopPending { get; init; }
 

@@ -112,13 +112,31 @@ public sealed class SessionFeedTests : IDisposable
         _directory.Dispose();
     }
 
-    private void Record(string id, string eventName) => _registry.Record(new HookObservation
+    [Fact]
+    public void A_prompt_waiting_since_long_before_the_journals_end_shows_its_whole_wait()
+    {
+        var waitingSince = DateTimeOffset.UtcNow.AddHours(-3);
+        Record("idle", HookEvents.Stop, waitingSince);
+        for (var i = 0; i < 2_500; i++)
+        {
+            Record("busy", i % 2 == 0 ? HookEvents.PreToolUse : HookEvents.PostToolUse);
+        }
+
+        Record("idle", HookEvents.Notification, DateTimeOffset.UtcNow.AddMinutes(-1));
+        _feed.Start();
+
+        var idle = _feed.Watched.Single(w => w.Session.SessionId == "idle");
+        idle.Session.Status.ShouldBe(SessionStatus.WaitingInput);
+        idle.StatusSince.ShouldBe(waitingSince, TimeSpan.FromMilliseconds(1), "later events that keep the status do not restart its clock");
+    }
+
+    private void Record(string id, string eventName, DateTimeOffset? at = null) => _registry.Record(new HookObservation
     {
         SessionId = id,
         EventName = eventName,
-        Order = HookEventOrder.Compose(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), eventName),
+        Order = HookEventOrder.Compose((at ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds(), eventName),
         Cwd = _directory.Path,
-        At = DateTimeOffset.UtcNow,
+        At = at ?? DateTimeOffset.UtcNow,
     });
 
     private sealed class SetLiveness(HashSet<string> gone) : ISessionLiveness
