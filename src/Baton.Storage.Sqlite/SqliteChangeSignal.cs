@@ -45,6 +45,24 @@ public sealed class SqliteChangeSignal : IDisposable
         _watcher.EnableRaisingEvents = true;
     }
 
+    /// <summary>Starts watching, or says why it cannot (for example, the system's limit of inotify watches is reached).</summary>
+    /// <param name="databasePath">The store's database file.</param>
+    /// <param name="failure">Why not, when the result is null.</param>
+    /// <returns>The signal, or null when the folder cannot be watched: the caller then looks at the store now and then.</returns>
+    public static SqliteChangeSignal? TryStart(string databasePath, out string? failure)
+    {
+        try
+        {
+            failure = null;
+            return new SqliteChangeSignal(databasePath);
+        }
+        catch (IOException e)
+        {
+            failure = e.Message;
+            return null;
+        }
+    }
+
     /// <summary>Waits until the store may have changed since the last wait, or until <paramref name="timeout"/> passes.</summary>
     /// <param name="timeout">The longest to wait (a fallback, so a missed notice costs at most this much delay).</param>
     /// <param name="cancellationToken">Ends the wait early with <see cref="OperationCanceledException"/>.</param>

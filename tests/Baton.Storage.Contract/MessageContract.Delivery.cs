@@ -142,4 +142,35 @@ public abstract partial class MessageContract
         (await Messenger.WaitForMessagesAsync(Bob, TimeSpan.Zero)).ShouldBeTrue();
         await Should.ThrowAsync<Baton.Core.UserErrorException>(() => Messenger.WaitForMessagesAsync(Bob, TimeSpan.FromHours(2)));
     }
+
+    [Fact]
+    public async Task Told_of_store_changes_the_wait_looks_again_at_each_notice_and_otherwise_at_the_fallback()
+    {
+        PutThree();
+        var second = MessengerOn(SecondConnection());
+        using var notice = new SemaphoreSlim(0);
+        var asked = new List<TimeSpan>();
+        Task Changed(TimeSpan longest, CancellationToken token)
+        {
+            lock (asked)
+            {
+                asked.Add(longest);
+            }
+
+            return notice.WaitAsync(longest, token);
+        }
+
+        var waiting = Messenger.WaitForMessagesAsync(Bob, TimeSpan.FromSeconds(30), storeChanged: Changed);
+        await Task.Delay(200);
+        waiting.IsCompleted.ShouldBeFalse();
+        second.Send(Bob, "wake up", Ada);
+        notice.Release();
+
+        (await waiting.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBeTrue();
+        lock (asked)
+        {
+            asked.ShouldNotBeEmpty();
+            asked.ShouldAllBe(t => t <= Baton.Core.Messages.Messenger.ChangeFallback);
+        }
+    }
 }

@@ -88,7 +88,12 @@ internal static class WakeHook
         var clock = TimeProvider.System.GetTimestamp();
         home.EnsureCreated();
         using var store = SqliteStore.Open(home.DatabasePath);
-        using var changes = WatchStore(home, log);
+        using var changes = SqliteChangeSignal.TryStart(home.DatabasePath, out var unwatched);
+        if (unwatched is not null)
+        {
+            log.Write("hook Stop --wake", $"cannot watch the store ({unwatched}); looking every {FallbackPoll.TotalSeconds:0} s instead");
+        }
+
         var messenger = new Messenger(store, new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System), TimeProvider.System);
         while (TimeProvider.System.GetElapsedTime(clock) < lifetime && ProcessTable.IsRunning(claude))
         {
@@ -129,21 +134,6 @@ internal static class WakeHook
         }
 
         return 0;
-    }
-
-    /// <summary>The store's change notices; null (the hook then looks every <see cref="FallbackPoll"/>) when the folder
-    /// cannot be watched, for example when the system's limit of inotify watches is reached.</summary>
-    private static SqliteChangeSignal? WatchStore(BatonHome home, BatonLog log)
-    {
-        try
-        {
-            return new SqliteChangeSignal(home.DatabasePath);
-        }
-        catch (IOException e)
-        {
-            log.Write("hook Stop --wake", $"cannot watch the store ({e.Message}); looking every {FallbackPoll.TotalSeconds:0} s instead");
-            return null;
-        }
     }
 
     /// <summary>Whether the session left the idle prompt this hook was armed at: a later turn runs, waits for permission,
