@@ -41,6 +41,27 @@ public abstract partial class MessageContract
     }
 
     [Fact]
+    public void Deliver_confirms_only_what_was_handed_over_and_a_failed_hand_over_leaves_it_for_a_later_taker()
+    {
+        PutThree();
+        var one = Messenger.Send(Bob, "one", Ada);
+        var two = Messenger.Send(Bob, "two", Cy);
+
+        NoEntry(() => Messenger.Deliver(Ada, "hook", _ => throw new ShouldAssertException("nothing to hand over")).ShouldBeEmpty());
+        IReadOnlyList<Message>? offered = null;
+        Messenger.Deliver(Bob, "hook", taken => { offered = taken; return false; }).ShouldBeEmpty();
+        offered!.Select(m => m.Id).ShouldBe([one.Id, two.Id]);
+        Messenger.Counts(Bob).Unread.ShouldBe(2, "a failed hand-over confirms nothing");
+        Messenger.Deliver(Bob, "hook", _ => true).ShouldBeEmpty("a live claim is left to its taker");
+
+        Clock.Now = T0 + Stale;
+        Messenger.Deliver(Bob, "hook", _ => true, limit: 1).Select(m => m.Id).ShouldBe([one.Id]);
+        Messenger.Deliver(Bob, "wake", _ => true).Select(m => m.Id).ShouldBe([two.Id]);
+        Messenger.Counts(Bob).ShouldBe(new InboxCounts(2, 0));
+        Store.GetMessage(two.Id)!.ReceiptOf(Bob)!.TakeToken.ShouldStartWith($"wake-{Environment.ProcessId}-");
+    }
+
+    [Fact]
     public void Two_connections_taking_in_turn_never_get_the_same_message()
     {
         PutThree();

@@ -62,7 +62,7 @@ internal static class HookEntryPoint
         var home = BatonHome.FromEnvironment();
         var log = new BatonLog(home);
         var area = "hook " + (args.Length > 0 ? args[0] : "?");
-        var work = Task.Run(() => Record(args, stdin, home, started, output => Print(output, log, area)));
+        var work = Task.Run(() => Record(args, stdin, home, started, output => Print(Console.OpenStandardOutput(), output, log, area)));
         try
         {
             if (!work.Wait(Budget))
@@ -79,14 +79,23 @@ internal static class HookEntryPoint
         return 0;
     }
 
-    /// <summary>Prints the hook's one line of output; false when stdout is gone.</summary>
-    private static bool Print(string output, BatonLog log, string area)
+    /// <summary>Prints a hook's output and a line break to <paramref name="stream"/> (stdout, or stderr for the wake hook),
+    /// then closes it; false, logged, when the stream is gone (Claude Code stopped reading).</summary>
+    /// <param name="stream">The standard stream, as <see cref="Console.OpenStandardOutput()"/> opens it.</param>
+    /// <param name="output">The text.</param>
+    /// <param name="log">Baton's log.</param>
+    /// <param name="area">The hook, for the log.</param>
+    /// <returns>Whether it was written.</returns>
+    internal static bool Print(Stream stream, string output, BatonLog log, string area)
     {
         try
         {
-            using var stdout = Console.OpenStandardOutput();
-            stdout.Write(Encoding.UTF8.GetBytes(output + "\n"));
-            stdout.Flush();
+            using (stream)
+            {
+                stream.Write(Encoding.UTF8.GetBytes(output + "\n"));
+                stream.Flush();
+            }
+
             return true;
         }
         catch (IOException e)
@@ -154,18 +163,11 @@ internal static class HookEntryPoint
         else if (eventName is HookEvents.SessionStart or HookEvents.UserPromptSubmit or HookEvents.PostToolUse
             && !session.IsEnded && session.Status != SessionStatus.Starting)
         {
-            Deliver(eventName, session.SessionId, store, new Messenger(store, registry, TimeProvider.System), print);
-        }
-    }
-
-    /// <summary>Hands a session its undelivered messages as context: take, print, confirm (see the type's summary).</summary>
-    private static void Deliver(string eventName, string sessionId, SqliteStore store, Messenger messenger, Func<string, bool> print)
-    {
-        var token = $"hook-{Environment.ProcessId}-{Guid.NewGuid():N}";
-        var taken = messenger.TakeForDelivery(sessionId, token, limit: MessagesPerDelivery);
-        if (taken.Count > 0 && print(HookOutput.Context(eventName, MessageDeliveryText.Format(taken, store))))
-        {
-            messenger.ConfirmDelivered(sessionId, token);
+            new Messenger(store, registry, TimeProvider.System).Deliver(
+                session.SessionId,
+                "hook",
+                taken => print(HookOutput.Context(eventName, MessageDeliveryText.Format(taken, store))),
+                MessagesPerDelivery);
         }
     }
 

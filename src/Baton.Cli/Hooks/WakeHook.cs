@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using Baton.ClaudeCode.Hooks;
 using Baton.ClaudeCode.Settings;
 using Baton.Core.Home;
@@ -41,6 +40,9 @@ internal static class WakeHook
     /// events never count.</summary>
     private const long LaterTurnMargin = 100 * 16;
 
+    /// <summary>The hook, as Baton's log names it.</summary>
+    private const string Area = "hook Stop --wake";
+
     /// <summary>Runs the wake hook.</summary>
     /// <param name="stdin">The Stop hook's input JSON.</param>
     /// <returns><see cref="WakeExitCode"/> after handing over messages; else 0.</returns>
@@ -62,7 +64,7 @@ internal static class WakeHook
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            log.Write("hook Stop --wake", $"{e.GetType().Name}: {e.Message}");
+            log.Write(Area, $"{e.GetType().Name}: {e.Message}");
             return 0;
         }
     }
@@ -91,7 +93,7 @@ internal static class WakeHook
         using var changes = SqliteChangeSignal.TryStart(home.DatabasePath, out var unwatched);
         if (unwatched is not null)
         {
-            log.Write("hook Stop --wake", $"cannot watch the store ({unwatched}); looking every {FallbackPoll.TotalSeconds:0} s instead");
+            log.Write(Area, $"cannot watch the store ({unwatched}); looking every {FallbackPoll.TotalSeconds:0} s instead");
         }
 
         var messenger = new Messenger(store, new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System), TimeProvider.System);
@@ -108,19 +110,15 @@ internal static class WakeHook
                 idleAt = session.EventOrder;
             }
 
-            if (session.Status == SessionStatus.WaitingInput && messenger.Counts(sessionId).Unread > 0)
+            if (session.Status == SessionStatus.WaitingInput
+                && messenger.Deliver(
+                    sessionId,
+                    "wake",
+                    taken => HookEntryPoint.Print(Console.OpenStandardError(), MessageDeliveryText.Format(taken, store), log, Area),
+                    HookEntryPoint.MessagesPerDelivery) is { Count: > 0 } woken)
             {
-                var token = $"wake-{Environment.ProcessId}-{Guid.NewGuid():N}";
-                var taken = messenger.TakeForDelivery(sessionId, token, limit: HookEntryPoint.MessagesPerDelivery);
-                if (taken.Count > 0)
-                {
-                    using var stderr = Console.OpenStandardError();
-                    stderr.Write(Encoding.UTF8.GetBytes(MessageDeliveryText.Format(taken, store) + "\n"));
-                    stderr.Flush();
-                    messenger.ConfirmDelivered(sessionId, token);
-                    log.Write("hook Stop --wake", $"woke {SessionRegistry.ShortId(sessionId)} with message(s) {string.Join(", ", taken.Select(m => m.Id))}");
-                    return WakeExitCode;
-                }
+                log.Write(Area, $"woke {SessionRegistry.ShortId(sessionId)} with message(s) {string.Join(", ", woken.Select(m => m.Id))}");
+                return WakeExitCode;
             }
 
             if (changes is null)

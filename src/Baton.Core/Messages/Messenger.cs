@@ -311,6 +311,32 @@ public sealed class Messenger
         return _store.ConfirmDelivered(recipient, token);
     }
 
+    /// <summary>
+    /// Hands a recipient its undelivered messages once, in the two steps of <see cref="IMessageStore"/>: takes them with a
+    /// token of this call's own, passes them to <paramref name="handOver"/>, and confirms them delivered only when it says
+    /// they were handed over. Messages taken but not confirmed (the hand-over failed, or the process died) are taken again
+    /// after <see cref="DefaultStaleAfter"/>. Finding nothing takes no write lock.
+    /// </summary>
+    /// <param name="recipient">The recipient's full session id.</param>
+    /// <param name="taker">Who takes, for the token (letters, e.g. <c>hook</c> or <c>wake</c>); the token adds this process's id and a GUID.</param>
+    /// <param name="handOver">Gives the messages (oldest first) to the agent; returns whether that worked.</param>
+    /// <param name="limit">At most this many: 1 to <see cref="MessageLimits.MaxListLimit"/>.</param>
+    /// <returns>The messages handed over and confirmed; empty when there were none or the hand-over failed.</returns>
+    /// <exception cref="UserErrorException">An argument is not allowed.</exception>
+    public IReadOnlyList<Message> Deliver(string recipient, string taker, Func<IReadOnlyList<Message>, bool> handOver, int limit = DefaultLimit)
+    {
+        ArgumentNullException.ThrowIfNull(handOver);
+        var token = $"{taker}-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        var taken = TakeForDelivery(recipient, token, limit: limit);
+        if (taken.Count == 0 || !handOver(taken))
+        {
+            return [];
+        }
+
+        ConfirmDelivered(recipient, token);
+        return taken;
+    }
+
     /// <summary>The open sessions that can receive now: live (process running), bound to Claude Code (not starting), not <paramref name="except"/>.</summary>
     private IEnumerable<Session> Reachable(string? except) => _registry.List(includeEnded: false)
         .Where(s => s.Status is not (SessionStatus.Exited or SessionStatus.Starting) && s.SessionId != except);
