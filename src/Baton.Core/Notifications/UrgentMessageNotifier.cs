@@ -55,12 +55,29 @@ public sealed class UrgentMessageNotifier
             return false;
         }
 
-        var sessions = _registry.List(includeEnded: true).ToDictionary(s => s.SessionId, StringComparer.Ordinal);
-        string Label(string actor) => sessions.TryGetValue(actor, out var session) ? NotificationText.Label(session) : actor;
         var to = string.Join(", ", message.Recipients.Select(r => Label(r.Recipient)));
         var body = message.Body.ReplaceLineEndings(" ");
         body = body.Length <= MaxBodyLength ? body : body[..(MaxBodyLength - 1)] + "…";
         _notifier.Notify($"Urgent message for {to}", $"from {Label(message.Sender)}: {body}", NotificationUrgency.Critical);
         return true;
+    }
+
+    /// <summary>What a person calls a sender or recipient (<see cref="NotificationText.Label"/>): one read of that session,
+    /// not of every session; <c>human</c>, or an id no longer stored, as it is.</summary>
+    private string Label(string actor)
+    {
+        if (actor == SessionRegistry.HumanActor)
+        {
+            return actor;
+        }
+
+        try
+        {
+            return NotificationText.Label(_registry.Resolve(actor));
+        }
+        catch (UserErrorException)
+        {
+            return actor;
+        }
     }
 }
