@@ -42,6 +42,8 @@ dotnet test Baton.slnx --logger "console;verbosity=normal" 2>&1 | tee "$log" || 
 # One closing line for every runner: the totals of all test assemblies.
 awk '$1 == "Passed:" { p += $2 } $1 == "Failed:" { f += $2 } $1 == "Skipped:" { s += $2 }
   END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+# The failed tests again, last, so that the tail of a long log names them.
+grep -E "^ +Failed [A-Za-z_]" "$log" | sed 's/^ */failed: /' || true
 
 if [ "${CI:-}" = "true" ] && grep -qE "Skipped: +[1-9]" "$log"; then
   echo "test.sh: tests were skipped, which CI does not allow" >&2
