@@ -202,11 +202,12 @@ public sealed partial class SqliteStore : IMessageStore
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<Message> TakeForDelivery(string recipient, string token, TimeSpan staleAfter, int limit)
+    public IReadOnlyList<Message> TakeForDelivery(string recipient, string token, TimeSpan staleAfter, int limit, int characters)
     {
         ArgumentNullException.ThrowIfNull(recipient);
         ArgumentNullException.ThrowIfNull(token);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(characters, 1);
         var staleMs = Milliseconds(staleAfter, nameof(staleAfter));
         if (Count("SELECT COUNT(*) FROM (SELECT 1 FROM message_recipients WHERE recipient = $r AND read_at IS NULL LIMIT 1)", ("$r", recipient)) == 0)
         {
@@ -217,14 +218,25 @@ public sealed partial class SqliteStore : IMessageStore
         {
             var now = NowMs();
             var rows = ReadRows(
-                "SELECT message_id, taken_at, take_token FROM message_recipients WHERE recipient = $r AND read_at IS NULL ORDER BY message_id LIMIT $limit",
-                r => (Id: r.GetInt64(0), TakenAt: r.IsDBNull(1) ? (long?)null : r.GetInt64(1), Token: Text(r, 2)),
+                """
+                SELECT r.message_id, r.taken_at, r.take_token, length(m.body)
+                FROM message_recipients r JOIN messages m ON m.id = r.message_id
+                WHERE r.recipient = $r AND r.read_at IS NULL ORDER BY r.message_id LIMIT $limit
+                """,
+                r => (Id: r.GetInt64(0), TakenAt: r.IsDBNull(1) ? (long?)null : r.GetInt64(1), Token: Text(r, 2), Length: r.GetInt64(3)),
                 ("$r", recipient),
                 ("$limit", limit));
             var taken = new List<long>();
             var retaken = new List<long>();
+            var length = 0L;
             foreach (var row in rows)
             {
+                length += row.Length;
+                if (taken.Count > 0 && length > characters)
+                {
+                    break; // the rest waits for the next take, in order.
+                }
+
                 if (row.TakenAt is { } at && row.Token != token)
                 {
                     if (at > now - staleMs)

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Baton.Testing;
 using Xunit.Abstractions;
@@ -120,18 +122,7 @@ public sealed class ClaudeCliFactsTests(ITestOutputHelper output)
         var script = Path.Combine(sandbox.Root, "rewake.sh");
         File.WriteAllText(script, $"#!/bin/sh\ncat > /dev/null\nprintf '%s' \"$CLAUDE_CODE_ENTRYPOINT\" > '{seen}'\nsleep 2\ntouch '{finished}'\n");
         File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
-        var settings = new JsonObject
-        {
-            ["hooks"] = new JsonObject
-            {
-                ["Stop"] = new JsonArray(new JsonObject
-                {
-                    ["hooks"] = new JsonArray(new JsonObject { ["type"] = "command", ["command"] = script, ["args"] = new JsonArray("Stop"), ["asyncRewake"] = true, ["timeout"] = 60 }),
-                }),
-            },
-        };
-        Directory.CreateDirectory(Path.Combine(sandbox.Home, ".claude"));
-        File.WriteAllText(Path.Combine(sandbox.Home, ".claude", "settings.json"), settings.ToJsonString());
+        WriteUserHook(sandbox.Home, "Stop", new JsonObject { ["type"] = "command", ["command"] = script, ["args"] = new JsonArray("Stop"), ["asyncRewake"] = true, ["timeout"] = 60 });
         await using var model = await ScriptedModelServer.StartAsync([ModelStep.Text("Hello.")], output.WriteLine);
 
         // When print-mode claude runs one turn
@@ -142,6 +133,49 @@ public sealed class ClaudeCliFactsTests(ITestOutputHelper output)
         result.EnsureSuccess("claude -p");
         File.Exists(finished).ShouldBeTrue("print mode waited for the asyncRewake hook to finish");
         File.ReadAllText(seen).ShouldStartWith("sdk");
+    }
+
+    [Theory]
+    [InlineData(10_000, 'x', true)]
+    [InlineData(10_001, 'x', false)]
+    [InlineData(10_000, 'é', true)]
+    public async Task Additional_context_reaches_the_model_whole_only_up_to_ten_thousand_characters(int length, char filler, bool whole)
+    {
+        // Given a UserPromptSubmit hook whose additionalContext is `length` characters ending in a marker
+        using var sandbox = BatonSandbox.Create();
+        var project = sandbox.CreateDirectory("project");
+        const string marker = "END-OF-CONTEXT-MARKER";
+        var context = new string(filler, length - marker.Length) + marker;
+        var hookOutput = new JsonObject { ["hookSpecificOutput"] = new JsonObject { ["hookEventName"] = "UserPromptSubmit", ["additionalContext"] = context } };
+        var outputFile = Path.Combine(sandbox.Root, "output.json");
+        File.WriteAllText(outputFile, hookOutput.ToJsonString());
+        var script = Path.Combine(sandbox.Root, "context.sh");
+        File.WriteAllText(script, $"#!/bin/sh\ncat > /dev/null\ncat '{outputFile}'\n");
+        File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
+        WriteUserHook(sandbox.Home, "UserPromptSubmit", new JsonObject { ["type"] = "command", ["command"] = script, ["timeout"] = 30 });
+        await using var model = await ScriptedModelServer.StartAsync([ModelStep.Text("Hello.")], output.WriteLine);
+
+        // When print-mode claude runs one turn
+        var result = await ClaudeCli.RunPrintAsync("Say hello.", project, ClaudeCli.Environment(model.BaseUrl, sandbox.Home));
+
+        // Then the model's request holds the whole context up to 10,000 characters; past that only a part of it (so Baton
+        // keeps each delivery under that size)
+        result.EnsureSuccess("claude -p");
+        var request = model.Requests.Last(r => r.HasTools);
+        var messages = request.Json!["messages"]!.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        messages.Contains(marker, StringComparison.Ordinal).ShouldBe(whole);
+        messages.Contains(new string(filler, 10), StringComparison.Ordinal).ShouldBeTrue("some of the context reached the model");
+        messages.Contains("Full output saved to", StringComparison.Ordinal).ShouldBe(!whole);
+    }
+
+    private static void WriteUserHook(string home, string eventName, JsonObject hook)
+    {
+        var settings = new JsonObject
+        {
+            ["hooks"] = new JsonObject { [eventName] = new JsonArray(new JsonObject { ["hooks"] = new JsonArray(hook) }) },
+        };
+        Directory.CreateDirectory(Path.Combine(home, ".claude"));
+        File.WriteAllText(Path.Combine(home, ".claude", "settings.json"), settings.ToJsonString());
     }
 
     private static List<string> Sequence(IEnumerable<HookRecord> records)

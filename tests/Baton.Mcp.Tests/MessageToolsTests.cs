@@ -5,7 +5,7 @@ using Baton.Core.Storage;
 
 namespace Baton.Mcp.Tests;
 
-/// <summary>send_message, broadcast, inbox, reply through the SDK's client.</summary>
+/// <summary>send_message, broadcast, inbox, reply, thread through the SDK's client.</summary>
 public sealed class MessageToolsTests : McpTestBase
 {
     private const string SessionC = "cccccccc-3333-4333-8333-000000000003";
@@ -35,6 +35,11 @@ public sealed class MessageToolsTests : McpTestBase
         reply["recipients"]!.AsArray().Single()!["session_id"]!.GetValue<string>().ShouldBe(SessionA);
         back["messages"]!.AsArray().Single()!["body"]!.GetValue<string>().ShouldBe("on it");
         (await a.CallJsonAsync("inbox"))["count"]!.GetValue<int>().ShouldBe(1, "mark_read false left it unread");
+
+        var thread = await b.CallJsonAsync("thread", new { message_id = reply["id"]!.GetValue<long>() });
+        thread["thread_id"]!.GetValue<long>().ShouldBe(sent["id"]!.GetValue<long>());
+        thread["messages"]!.AsArray().Select(m => m!["body"]!.GetValue<string>()).ShouldBe(["can you review #42?", "on it"]);
+        (await a.CallErrorAsync("thread", new { message_id = 777 })).ShouldContain("no message 777");
     }
 
     [Fact]

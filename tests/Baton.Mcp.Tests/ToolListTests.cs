@@ -10,7 +10,7 @@ public sealed class ToolListTests : McpTestBase
         "sign_on", "sign_off", "whoami", "list_sessions", "store_data", "retrieve_data", "delete_data", "list_scopes", "delete_scope",
         "acquire_lock", "renew_lock", "release_lock", "list_locks", "enqueue", "claim_next", "complete", "release", "list_queue",
         "set_progress", "get_progress", "handoff", "take_handoff", "heartbeat", "log_event", "events",
-        "send_message", "broadcast", "inbox", "reply",
+        "send_message", "broadcast", "inbox", "reply", "thread",
     ];
 
     [Fact]

@@ -82,6 +82,24 @@ public abstract partial class MessageContract
     }
 
     [Fact]
+    public void A_take_stops_before_the_body_that_would_pass_its_character_budget_but_always_takes_the_first()
+    {
+        PutThree();
+        var huge = Messenger.Send(Bob, new string('h', 500), Ada);
+        var a = Messenger.Send(Bob, "é" + new string('a', 99), Ada);
+        var b = Messenger.Send(Bob, new string('b', 100), Cy);
+        var c = Messenger.Send(Bob, new string('c', 1), Ada);
+
+        Messenger.TakeForDelivery(Bob, "hook-1", Stale, characters: 200).Select(m => m.Id).ShouldBe([huge.Id], "the first goes alone however long");
+        Messenger.ConfirmDelivered(Bob, "hook-1");
+        Messenger.TakeForDelivery(Bob, "hook-2", Stale, characters: 200).Select(m => m.Id)
+            .ShouldBe([a.Id, b.Id], "100 + 100 characters (é counts as one) fit; the third would pass 200");
+        Messenger.ConfirmDelivered(Bob, "hook-2");
+        Messenger.TakeForDelivery(Bob, "hook-3", Stale, characters: 200).Select(m => m.Id).ShouldBe([c.Id]);
+        Should.Throw<Core.UserErrorException>(() => Messenger.TakeForDelivery(Bob, "hook-4", Stale, characters: 0));
+    }
+
+    [Fact]
     public void A_message_taken_by_a_hook_that_never_confirmed_is_delivered_again_once_the_claim_is_stale()
     {
         PutThree();

@@ -24,7 +24,6 @@ public sealed partial class HookDeliveryRaceTests : IDisposable
     private const int Senders = 8;
     private const int HookLoops = 2;
     private const int PerSender = 250;
-    private const int MessagesPerDelivery = 20; // HookEntryPoint.MessagesPerDelivery (internal to the Cli)
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(5);
 
@@ -92,7 +91,7 @@ public sealed partial class HookDeliveryRaceTests : IDisposable
         all.ShouldAllBe(m => m.Body == $"{origin[m.Id].Sender} {origin[m.Id].N}" && m.From == origin[m.Id].Sender);
         foreach (var delivery in deliveries)
         {
-            delivery.Messages.Count.ShouldBeInRange(1, MessagesPerDelivery);
+            delivery.Messages.Count.ShouldBeInRange(1, MessageDeliveryText.MaxMessages);
             delivery.Messages.Zip(delivery.Messages.Skip(1)).ShouldAllBe(pair => pair.First.Id < pair.Second.Id);
         }
 

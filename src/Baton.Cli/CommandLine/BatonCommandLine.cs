@@ -46,6 +46,7 @@ internal static class BatonCommandLine
         root.Subcommands.Add(BroadcastCommand.Create(environment));
         root.Subcommands.Add(InboxCommand.Create(environment));
         root.Subcommands.Add(ReplyCommand.Create(environment));
+        root.Subcommands.Add(ThreadCommand.Create(environment));
         root.Subcommands.Add(McpCommand.Create(environment));
         root.Subcommands.Add(NotifyCommand.Create(environment));
         root.Subcommands.Add(DoctorCommand.Create(environment));

@@ -22,7 +22,8 @@ namespace Baton.Cli.Hooks;
 /// sessions of the project (<see cref="FileLeaseGuard"/>) and, in the project's mode (<see cref="FileLeaseSettings"/>),
 /// prints one line of <see cref="HookOutput"/>: a denial (<c>enforce</c>) or a warning as context (<c>warn</c>).
 /// For SessionStart, UserPromptSubmit and PostToolUse (registered synchronously) it hands the agent its undelivered
-/// messages, at most <see cref="MessagesPerDelivery"/>, as <c>additionalContext</c> (<see cref="MessageDeliveryText"/>):
+/// messages, at most <see cref="MessageDeliveryText.MaxMessages"/> and <see cref="MessageDeliveryText.MaxLength"/> characters of
+/// text, as <c>additionalContext</c> (<see cref="MessageDeliveryText"/>):
 /// taken with a token of its own, printed, then confirmed delivered, so two hooks of one session never hand over the same
 /// message and one that died before confirming leaves its messages to be taken again (<see cref="Messenger.DefaultStaleAfter"/>).
 /// Otherwise, and whenever Baton fails or runs out of time, it prints nothing: the tool call goes ahead as if Baton were not there.
@@ -34,9 +35,6 @@ internal static class HookEntryPoint
 {
     /// <summary>The longest a hook runs before it gives up (and exits 0), well inside the 10 s Claude Code allows it.</summary>
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
-
-    /// <summary>The most messages one hook hands over; the rest follow at the session's next hooks.</summary>
-    public const int MessagesPerDelivery = 20;
 
     private static readonly TimeSpan GitTimeout = TimeSpan.FromSeconds(1.5);
 
@@ -167,7 +165,8 @@ internal static class HookEntryPoint
                 session.SessionId,
                 "hook",
                 taken => print(HookOutput.Context(eventName, MessageDeliveryText.Format(taken, store))),
-                MessagesPerDelivery);
+                MessageDeliveryText.MaxMessages,
+                MessageDeliveryText.BodyCharacters);
         }
     }
 

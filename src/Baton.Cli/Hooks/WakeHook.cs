@@ -115,7 +115,8 @@ internal static class WakeHook
                     sessionId,
                     "wake",
                     taken => HookEntryPoint.Print(Console.OpenStandardError(), MessageDeliveryText.Format(taken, store), log, Area),
-                    HookEntryPoint.MessagesPerDelivery) is { Count: > 0 } woken)
+                    MessageDeliveryText.MaxMessages,
+                    MessageDeliveryText.BodyCharacters) is { Count: > 0 } woken)
             {
                 log.Write(Area, $"woke {SessionRegistry.ShortId(sessionId)} with message(s) {string.Join(", ", woken.Select(m => m.Id))}");
                 return WakeExitCode;

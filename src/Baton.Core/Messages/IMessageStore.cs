@@ -75,15 +75,17 @@ public interface IMessageStore : IDisposable
     /// <summary>
     /// Claims a recipient's unread messages for delivery, in id order: those never taken, taken with this same
     /// <paramref name="token"/> (a retried take), or whose claim is at least <paramref name="staleAfter"/> old, stopping at the
-    /// first message another token holds by a live claim. Journaled as <see cref="MessageJournalTypes.Taken"/>; when there is
-    /// nothing to take, nothing is written.
+    /// first message another token holds by a live claim, and before the first message whose body would bring the bodies
+    /// taken past <paramref name="characters"/> (the first message is taken however long it is). Journaled as
+    /// <see cref="MessageJournalTypes.Taken"/>; when there is nothing to take, nothing is written.
     /// </summary>
     /// <param name="recipient">The recipient.</param>
     /// <param name="token">The claim's token, unique per hook run.</param>
     /// <param name="staleAfter">How old another token's claim must be to be taken over (positive).</param>
     /// <param name="limit">At most this many messages (1 or more).</param>
+    /// <param name="characters">At most this many body characters (Unicode code points) in all, past the first message (1 or more).</param>
     /// <returns>The messages claimed, oldest first; empty when none.</returns>
-    IReadOnlyList<Message> TakeForDelivery(string recipient, string token, TimeSpan staleAfter, int limit);
+    IReadOnlyList<Message> TakeForDelivery(string recipient, string token, TimeSpan staleAfter, int limit, int characters);
 
     /// <summary>Marks the messages a token claimed and has not yet delivered as delivered (and read), journaled as
     /// <see cref="MessageJournalTypes.Delivered"/>; nothing is written when there are none (a stale claim taken over by

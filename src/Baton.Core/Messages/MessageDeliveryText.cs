@@ -9,6 +9,9 @@ namespace Baton.Core.Messages;
 /// The text an agent is handed with its undelivered messages: by the hooks that add context (as
 /// <c>additionalContext</c>) and by the wake hook (as the feedback that starts a new turn). One block per message, headed by
 /// its id, thread, sender (short id and name), time (UTC) and urgency, then its body; a last line says how to answer.
+/// The whole text is at most <see cref="MaxLength"/> characters, so that Claude Code puts it into the model's request as it
+/// is: a body that does not fit is cut, with a note saying how to read it whole (<c>baton thread ID</c> or the MCP tool
+/// <c>thread</c>).
 /// </summary>
 /// <example>
 /// <code>
@@ -22,25 +25,40 @@ namespace Baton.Core.Messages;
 /// </example>
 public static class MessageDeliveryText
 {
-    /// <summary>Formats messages for the agent.</summary>
-    /// <param name="messages">The messages, oldest first; at least one.</param>
+    /// <summary>
+    /// The longest text handed over at once, in UTF-16 code units (characters). Claude Code (2.1.197) puts a hook's
+    /// <c>additionalContext</c> of up to 10,000 characters into the model's request as it is; a longer one is saved to a
+    /// file, and only a 2 KB preview and the file's path reach the model (pinned by <c>ClaudeCliFactsTests</c>).
+    /// </summary>
+    public const int MaxLength = 10_000;
+
+    /// <summary>The most messages one delivery holds; the rest come with the next hook.</summary>
+    public const int MaxMessages = 20;
+
+    /// <summary>
+    /// The most body characters one delivery takes (past its first message, which is taken however long): with the
+    /// headers of <see cref="MaxMessages"/> messages (at most about 180 characters each) it stays within
+    /// <see cref="MaxLength"/>, so only a single message longer than that is cut.
+    /// </summary>
+    public const int BodyCharacters = 6_000;
+
+    /// <summary>Formats messages for the agent, within <see cref="MaxLength"/> characters.</summary>
+    /// <param name="messages">The messages, oldest first; 1 to <see cref="MaxMessages"/>.</param>
     /// <param name="sessions">The store, to name their senders.</param>
-    /// <returns>The text (no trailing line break).</returns>
-    /// <exception cref="ArgumentException"><paramref name="messages"/> is empty.</exception>
+    /// <returns>The text (no trailing line break), at most <see cref="MaxLength"/> characters.</returns>
+    /// <exception cref="ArgumentException"><paramref name="messages"/> is empty or holds more than <see cref="MaxMessages"/>.</exception>
     /// <exception cref="StoreException">The store cannot be read.</exception>
     public static string Format(IReadOnlyList<Message> messages, IStore sessions)
     {
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(sessions);
-        if (messages.Count == 0)
+        if (messages.Count is 0 or > MaxMessages)
         {
-            throw new ArgumentException("There is no message to format.", nameof(messages));
+            throw new ArgumentException($"Give 1 to {MaxMessages} messages to format, not {messages.Count}.", nameof(messages));
         }
 
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Baton: {(messages.Count == 1 ? "1 new message" : $"{messages.Count} new messages")} from another session or a person.\n");
-        foreach (var message in messages)
+        var headers = messages.Select(message =>
         {
             if (!names.TryGetValue(message.Sender, out var sender))
             {
@@ -49,14 +67,63 @@ public static class MessageDeliveryText
             }
 
             var at = message.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
-            text.Append(CultureInfo.InvariantCulture, $"\n[message #{message.Id} · thread #{message.ThreadId} · from {sender} · {at}{(message.Urgent ? " · urgent" : "")}]\n");
-            text.Append(message.Body).Append('\n');
+            return string.Create(CultureInfo.InvariantCulture, $"\n[message #{message.Id} · thread #{message.ThreadId} · from {sender} · {at}{(message.Urgent ? " · urgent" : "")}]\n");
+        }).ToList();
+        var intro = string.Create(CultureInfo.InvariantCulture, $"Baton: {(messages.Count == 1 ? "1 new message" : $"{messages.Count} new messages")} from another session or a person.\n");
+        var last = messages[^1].Id;
+        var outro = string.Create(CultureInfo.InvariantCulture, $"\nTo answer, run `baton reply {last} \"your answer\"` with Bash, or call the Baton MCP tool reply(message_id: {last}, body: \"your answer\").");
+
+        var fixedLength = intro.Length + outro.Length + headers.Sum(h => h.Length + 1);
+        var bodies = Fit(messages, MaxLength - fixedLength);
+        var text = new StringBuilder(intro);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            text.Append(headers[i]).Append(bodies[i]).Append('\n');
         }
 
-        var last = messages[^1].Id;
-        text.Append(CultureInfo.InvariantCulture, $"\nTo answer, run `baton reply {last} \"your answer\"` with Bash, or call the Baton MCP tool reply(message_id: {last}, body: \"your answer\").");
-        return text.ToString();
+        return text.Append(outro).ToString();
     }
+
+    /// <summary>
+    /// The bodies as they are when they fit into <paramref name="room"/> characters together; else, in order, each as much
+    /// as fits while keeping room for a cut note for every later one, cut ones ending in a note saying how to read them whole.
+    /// </summary>
+    private static List<string> Fit(IReadOnlyList<Message> messages, int room)
+    {
+        if (messages.Sum(m => m.Body.Length) <= room)
+        {
+            return [.. messages.Select(m => m.Body)];
+        }
+
+        var bodies = new List<string>(messages.Count);
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var message = messages[i];
+            var keep = room - (CutNote(long.MaxValue, int.MaxValue).Length * (messages.Count - i - 1));
+            var body = message.Body;
+            if (body.Length > keep)
+            {
+                var note = CutNote(message.Id, body.Length);
+                var length = Math.Max(0, keep - note.Length);
+                if (length > 0 && char.IsHighSurrogate(body[length - 1]))
+                {
+                    length--; // never split a surrogate pair.
+                }
+
+                body = body[..length] + note;
+            }
+
+            bodies.Add(body);
+            room -= body.Length;
+        }
+
+        return bodies;
+    }
+
+    /// <summary>What ends a cut body.</summary>
+    private static string CutNote(long id, int length) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"\n[… cut: the message has {length} characters; read it whole with `baton thread {id}` or the Baton MCP tool thread(message_id: {id})]");
 
     /// <summary>How a sender is named: <c>8a7b6c5d (alice)</c>, the short id alone for an unnamed session, <c>a person (human)</c>.</summary>
     private static string Who(string actor, IStore sessions)

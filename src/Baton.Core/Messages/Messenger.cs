@@ -283,20 +283,22 @@ public sealed class Messenger
     /// <param name="token">A token unique to this hook run (1-200 letters, digits and <c>:_-./@</c>).</param>
     /// <param name="staleAfter">How old another run's claim must be to take its messages again; null for <see cref="DefaultStaleAfter"/>.</param>
     /// <param name="limit">At most this many: 1 to <see cref="MessageLimits.MaxListLimit"/>.</param>
+    /// <param name="characters">At most this many body characters in all, past the first message (1 or more; see <see cref="IMessageStore.TakeForDelivery"/>).</param>
     /// <returns>The messages claimed, oldest first; empty when none.</returns>
     /// <exception cref="UserErrorException">An argument is not allowed.</exception>
-    public IReadOnlyList<Message> TakeForDelivery(string recipient, string token, TimeSpan? staleAfter = null, int limit = DefaultLimit)
+    public IReadOnlyList<Message> TakeForDelivery(string recipient, string token, TimeSpan? staleAfter = null, int limit = DefaultLimit, int characters = int.MaxValue)
     {
         CoordinationLimits.Name(recipient, "recipient");
         CoordinationLimits.Name(token, "token");
         CoordinationLimits.Range(limit, 1, MessageLimits.MaxListLimit, "limit");
+        CoordinationLimits.Range(characters, 1, int.MaxValue, "characters");
         var stale = staleAfter ?? DefaultStaleAfter;
         if (stale < TimeSpan.FromMilliseconds(1) || stale > CoordinationLimits.MaxDuration)
         {
             throw new UserErrorException($"A stale time of {stale.TotalSeconds:0.###} s is out of range: use 1 ms to 24 h.");
         }
 
-        return _store.TakeForDelivery(recipient, token, stale, limit);
+        return _store.TakeForDelivery(recipient, token, stale, limit, characters);
     }
 
     /// <summary>Marks what a token claimed as delivered (see <see cref="IMessageStore.ConfirmDelivered"/>).</summary>
@@ -321,13 +323,14 @@ public sealed class Messenger
     /// <param name="taker">Who takes, for the token (letters, e.g. <c>hook</c> or <c>wake</c>); the token adds this process's id and a GUID.</param>
     /// <param name="handOver">Gives the messages (oldest first) to the agent; returns whether that worked.</param>
     /// <param name="limit">At most this many: 1 to <see cref="MessageLimits.MaxListLimit"/>.</param>
+    /// <param name="characters">At most this many body characters in all, past the first message (1 or more).</param>
     /// <returns>The messages handed over and confirmed; empty when there were none or the hand-over failed.</returns>
     /// <exception cref="UserErrorException">An argument is not allowed.</exception>
-    public IReadOnlyList<Message> Deliver(string recipient, string taker, Func<IReadOnlyList<Message>, bool> handOver, int limit = DefaultLimit)
+    public IReadOnlyList<Message> Deliver(string recipient, string taker, Func<IReadOnlyList<Message>, bool> handOver, int limit = DefaultLimit, int characters = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(handOver);
         var token = $"{taker}-{Environment.ProcessId}-{Guid.NewGuid():N}";
-        var taken = TakeForDelivery(recipient, token, limit: limit);
+        var taken = TakeForDelivery(recipient, token, limit: limit, characters: characters);
         if (taken.Count == 0 || !handOver(taken))
         {
             return [];

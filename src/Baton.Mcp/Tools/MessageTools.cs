@@ -8,7 +8,7 @@ using ModelContextProtocol.Server;
 
 namespace Baton.Mcp.Tools;
 
-/// <summary>Messages between sessions: <c>send_message</c>, <c>broadcast</c>, <c>inbox</c>, <c>reply</c>.</summary>
+/// <summary>Messages between sessions: <c>send_message</c>, <c>broadcast</c>, <c>inbox</c>, <c>reply</c>, <c>thread</c>.</summary>
 [McpServerToolType]
 internal sealed class MessageTools
 {
@@ -68,6 +68,21 @@ internal sealed class MessageTools
         [Description("The id of the message you answer.")] long message_id,
         [Description(BodyRule)] string body) =>
         _runtime.Run("reply", call => McpJson.Text(Json(call, Messenger(call).Reply(message_id, body, call.Actor))));
+
+    [McpServerTool(Name = "thread", ReadOnly = true, OpenWorld = false)]
+    [Description("Read the whole thread a message belongs to, oldest first, every message in full (a long message handed " +
+        "to you in your context may have been cut; this has all of it). Marks nothing read.")]
+    public string Thread([Description("The id of any message of the thread.")] long message_id) =>
+        _runtime.Run("thread", call =>
+        {
+            var messages = Messenger(call).Thread(message_id);
+            return McpJson.Text(new JsonObject
+            {
+                ["thread_id"] = messages[0].ThreadId,
+                ["count"] = messages.Count,
+                ["messages"] = new JsonArray([.. messages.Select(m => (JsonNode)Json(call, m))]),
+            });
+        });
 
     private static Messenger Messenger(StoreCall call) =>
         Core.Messages.Messenger.ForHome(call.Store, call.Registry, call.Options.Time, call.Options.Home, DesktopNotifier.InBackground(call.Options.Home));

@@ -84,7 +84,58 @@ public sealed class WakeHookProcessTests : IDisposable
         movedOn.StdErr.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task A_delivery_stays_within_claude_codes_inline_limit_by_leaving_messages_for_the_next_hook_and_cutting_only_an_overlong_one()
+    {
+        // Given a message too long to go inline, three short ones after it, then 25 of 400 characters
+        (await Hook("UserPromptSubmit")).EnsureSuccess("UserPromptSubmit");
+        var longBody = "The plan, in full: " + new string('p', 11_981) + " END-OF-PLAN";
+        var longId = Sent(await _baton.RunAsync("send", SessionId[..8], longBody, "--json"));
+        var shortIds = new List<long>();
+        for (var i = 1; i <= 3; i++)
+        {
+            shortIds.Add(Sent(await _baton.RunAsync("send", SessionId[..8], $"short note {i}", "--json")));
+        }
+
+        // When PostToolUse hooks run one after another
+        var first = Context(await Hook("PostToolUse"));
+        var second = Context(await Hook("PostToolUse"));
+
+        // Then the long one came alone, cut to fit, with how to read it whole; the short ones came next, whole
+        first.Length.ShouldBeLessThanOrEqualTo(10_000);
+        first.ShouldContain($"[message #{longId} ");
+        first.ShouldContain("The plan, in full: ppp");
+        first.ShouldNotContain("END-OF-PLAN");
+        first.ShouldContain($"read it whole with `baton thread {longId}` or the Baton MCP tool thread(message_id: {longId})");
+        first.ShouldNotContain("short note");
+        second.ShouldContain("short note 1");
+        second.ShouldContain("short note 3");
+        second.ShouldNotContain("cut:");
+        var thread = await _baton.RunAsync("thread", longId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json");
+        thread.EnsureSuccess("baton thread");
+        JsonNode.Parse(thread.StdOut)!.AsArray().ShouldHaveSingleItem()!["body"]!.GetValue<string>().ShouldBe(longBody);
+
+        // And many short ones come over several hooks, each whole and each hook within the limit
+        for (var i = 1; i <= 25; i++)
+        {
+            (await _baton.RunAsync("send", SessionId[..8], $"note {i:00} " + new string('n', 392))).EnsureSuccess("baton send");
+        }
+
+        var batches = new List<string> { Context(await Hook("PostToolUse")), Context(await Hook("PostToolUse")) };
+        batches.ShouldAllBe(b => b.Length <= 10_000 && !b.Contains("cut:"));
+        batches[0].ShouldContain("note 01 ");
+        batches[0].ShouldNotContain("note 25 ");
+        string.Concat(batches).ShouldContain("note 25 ");
+        (await Hook("PostToolUse")).StdOut.ShouldBeEmpty("all 25 were handed over in the two hooks");
+    }
+
     public void Dispose() => _sandbox.Dispose();
+
+    private static long Sent(ProcessResult send) =>
+        JsonNode.Parse(send.EnsureSuccess("baton send").StdOut)!["id"]!.GetValue<long>();
+
+    private static string Context(ProcessResult hook) =>
+        JsonNode.Parse(hook.EnsureSuccess("hook").StdOut)!["hookSpecificOutput"]!["additionalContext"]!.GetValue<string>();
 
     private Task<ProcessResult> Hook(string eventName) =>
         _baton.RunAsync(["hook", eventName], Payload(eventName), workingDirectory: _sandbox.Root);

@@ -107,6 +107,16 @@ public sealed class MessageCommandTests : IDisposable
         answered.Output.ShouldContain($"in thread #{asked} to human");
         human.Output.ShouldContain("from bbbb2222 (bob)");
         human.Output.ShouldContain("    all good");
+
+        var thread = _cli.Run("thread", asked);
+        thread.ExitCode.ShouldBe(0, thread.Error);
+        thread.Output.ShouldContain("    and you?");
+        thread.Output.IndexOf("    and you?", StringComparison.Ordinal).ShouldBeLessThan(thread.Output.IndexOf("    all good", StringComparison.Ordinal));
+        thread.Output.ShouldContain("Answer with: baton reply ");
+        var threadJson = JsonNode.Parse(_cli.Run("thread", question, "--json").Output)!.AsArray();
+        threadJson.Select(m => m!["body"]!.GetValue<string>()).ShouldBe(["ready?", "yes"]);
+        JsonNode.Parse(_cli.Run("inbox", "--session", "bob", "--peek", "--json").Output)!.AsArray()
+            .Select(m => m!["body"]!.GetValue<string>()).ShouldContain("and you?", "thread marks nothing read");
     }
 
     [Fact]
@@ -144,6 +154,9 @@ public sealed class MessageCommandTests : IDisposable
             r => r.ExitCode.ShouldBe(2),
             r => r.Error.ShouldContain("No session matches 'nobody'"));
         _cli.Run("reply", "4242", "hi").ShouldSatisfyAllConditions(
+            r => r.ExitCode.ShouldBe(2),
+            r => r.Error.ShouldContain("no message 4242"));
+        _cli.Run("thread", "4242").ShouldSatisfyAllConditions(
             r => r.ExitCode.ShouldBe(2),
             r => r.Error.ShouldContain("no message 4242"));
     }
