@@ -84,12 +84,17 @@ public sealed class MessagesEndToEndTests : IDisposable
         Occurrences(LastUserText(woke), first).ShouldBe(1);
         LastUserText(woke).ShouldContain("from a person (human)");
 
-        // And the next Stop armed the wake hook again: a second message wakes it too, once
+        // And the next Stop armed the wake hook again: a second message, longer than Claude Code keeps inline, wakes it too,
+        // once, cut to fit with how to read it whole
         await Eventually.Until(async () => (await Session("bob"))?["status"]?.GetValue<string>() == "waiting_input", Patience, "bob waits for input again");
         const string second = "Also update the changelog.";
-        (await _baton.RunAsync("send", bob[..8], second)).EnsureSuccess("baton send (by id prefix)");
+        var longSecond = second + " " + new string('c', 11_000) + " END-OF-SECOND";
+        (await _baton.RunAsync("send", bob[..8], longSecond)).EnsureSuccess("baton send (by id prefix)");
         var again = await model.WaitForRequestAsync(r => IsOf(r, "BOB-TASK") && LastUserText(r).Contains(second, StringComparison.Ordinal), Patience);
         LastUserText(again).ShouldNotContain(first, customMessage: "the first message is not delivered again");
+        LastUserText(again).ShouldContain("read it whole with `baton thread ");
+        LastUserText(again).ShouldNotContain("END-OF-SECOND");
+        LastUserText(again).ShouldNotContain("Full output saved to", customMessage: "the wake text stays inline");
 
         // When bob waits for a permission, a message does not wake it: it arrives after the prompt is answered
         await Eventually.Until(async () => (await Session("bob"))?["status"]?.GetValue<string>() == "waiting_input", Patience, "bob waits for input a third time");
