@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Coordination;
 using Baton.Core;
@@ -73,7 +72,7 @@ internal static class InboxCommand
             var messages = messenger.Inbox(recipient, unreadOnly: !parse.GetValue(all), markRead: !parse.GetValue(peek), parse.GetValue(limit), environment.Actor);
             if (parse.GetValue(json))
             {
-                context.WriteJson(JsonSerializer.Serialize(messages.Select(m => MessageJson.From(m, context)).ToList(), MessageJsonContext.Default.ListMessageJson));
+                context.WriteJson(MessageJson.Array(messages, context));
                 return ExitCodes.Ok;
             }
 

@@ -56,6 +56,13 @@ internal sealed record MessageJson(
             context.NameOf(r.Recipient),
             r.DeliveredAt is { } d ? SessionJson.Iso(d) : null,
             r.ReadAt is { } read ? SessionJson.Iso(read) : null))]);
+
+    /// <summary>Messages as a JSON array of this shape (for <c>inbox --json</c> and <c>thread --json</c>).</summary>
+    /// <param name="messages">The messages, in the order to show.</param>
+    /// <param name="context">The command's context, for session names.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Array(IEnumerable<Message> messages, CliContext context) =>
+        System.Text.Json.JsonSerializer.Serialize(messages.Select(m => From(m, context)).ToList(), MessageJsonContext.Default.ListMessageJson);
 }
 
 /// <summary>One recipient of a message: <c>{"session_id", "name", "delivered_at", "read_at"}</c>; <c>read_at</c> null means unread

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Baton.Cli.CommandLine;
 using Baton.Core;
 
@@ -29,7 +28,7 @@ internal static class ThreadCommand
             var messages = context.Messenger().Thread(parse.GetValue(id));
             if (parse.GetValue(json))
             {
-                context.WriteJson(JsonSerializer.Serialize(messages.Select(m => MessageJson.From(m, context)).ToList(), MessageJsonContext.Default.ListMessageJson));
+                context.WriteJson(MessageJson.Array(messages, context));
                 return ExitCodes.Ok;
             }
 
