@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Baton.Testing;
@@ -21,7 +22,7 @@ public sealed class MessagesEndToEndTests : IDisposable
     private readonly TmuxServer _tmux;
     private readonly BatonCli _baton;
     private readonly GitRepository _repo;
-    private readonly Dictionary<string, ModelStep[]> _scripts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ModelStep[]> _scripts = new(StringComparer.Ordinal); // read by the model server's threads
 
     public MessagesEndToEndTests(ITestOutputHelper output)
     {
@@ -33,9 +34,14 @@ public sealed class MessagesEndToEndTests : IDisposable
     [Fact]
     public async Task A_message_sent_through_a_print_mode_sessions_Bash_reaches_the_busy_recipients_next_request_once_with_the_senders_name()
     {
-        // Given bob, an interactive session busy in a Bash call that takes a few seconds
+        // Given bob, an interactive session busy in a Bash call that lasts until the test opens a gate
         await using var model = await StartModel();
-        _scripts["BOB-TASK"] = [ModelStep.ToolUse("Bash", new { command = "sleep 6", description = "Wait for the build" }), ModelStep.Text("Build waited for.")];
+        var gate = Path.Combine(_workspace.Sandbox.Root, "build-done");
+        _scripts["BOB-TASK"] =
+        [
+            ModelStep.ToolUse("Bash", new { command = $"while [ ! -e '{gate}' ]; do sleep 0.2; done", description = "Wait for the build" }),
+            ModelStep.Text("Build waited for."),
+        ];
         var bob = await StartSession(model, "bob", "BOB-TASK: wait for the build.", "--allowedTools", "Bash");
         await Eventually.Until(async () => (await Session("bob"))?["last_tool"]?.GetValue<string>() == "Bash", Patience, "bob runs its Bash call");
 
@@ -50,6 +56,8 @@ public sealed class MessagesEndToEndTests : IDisposable
         alice.EnsureSuccess("claude -p (alice)");
         var aliceId = JsonNode.Parse(alice.StdOut)!["session_id"]!.GetValue<string>();
         _output.WriteLine($"alice's Bash result: {ToolResults(model, "ALICE-TASK").LastOrDefault()}");
+        model.Requests.ShouldNotContain(r => IsOf(r, "BOB-TASK") && r.ToolResultCount >= 1, "bob is still in its Bash call");
+        await File.WriteAllTextAsync(gate, "");
 
         // Then bob's next request (after its Bash call, through its PostToolUse hook) carries the message once, from alice
         var carrier = await model.WaitForRequestAsync(r => IsOf(r, "BOB-TASK") && r.ToolResultCount >= 1, Patience);

@@ -13,7 +13,7 @@ namespace Baton.EndToEnd;
 /// </summary>
 public sealed class SessionRegistryEndToEndTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
     private readonly ITestOutputHelper _output;
     private readonly BatonSandbox _sandbox = BatonSandbox.Create();

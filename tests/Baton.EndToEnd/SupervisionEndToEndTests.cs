@@ -11,7 +11,7 @@ namespace Baton.EndToEnd;
 /// </summary>
 public sealed class SupervisionEndToEndTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
     private readonly ITestOutputHelper _output;
     private readonly SupervisedWorkspace _workspace;
@@ -67,17 +67,16 @@ public sealed class SupervisionEndToEndTests : IDisposable
         rows[0].ShouldContain("waiting_permission");
 
         // And exactly one desktop notification says so
-        await Eventually.Until(() => File.Exists(_notifications), Patience, "notify-send was called");
-        var calls = File.ReadAllLines(_notifications);
-        calls.Length.ShouldBe(1, string.Join("\n", calls));
-        calls[0].ShouldContain("api");
+        await Eventually.Until(() => NotificationsAbout("api").Count > 0, Patience, "notify-send was called for api");
+        var calls = NotificationsAbout("api");
+        calls.Count.ShouldBe(1, string.Join("\n", calls));
 
         // When the permission is given through tmux, it runs and then waits for input
         _tmux.SendKeys(pane, "1");
         await Eventually.Until(async () => (await Session("api"))?["status"]?.GetValue<string>() == "waiting_input", Patience, "api waits for input");
         File.Exists(Path.Combine(_repo.Path, "approved.txt")).ShouldBeTrue();
         var claudePid = (await Session("api"))!["pid"]!.GetValue<int>();
-        File.ReadAllLines(_notifications).Length.ShouldBe(1, "waiting for input after a permission is not notified again within the rate limit");
+        NotificationsAbout("api").Count.ShouldBe(1, "waiting for input after a permission is not notified again within the rate limit");
 
         // When it is killed, claude is gone and history shows it killed
         (await Baton(model, "kill", "api")).EnsureSuccess("baton kill api");
@@ -152,6 +151,10 @@ public sealed class SupervisionEndToEndTests : IDisposable
     private Dictionary<string, string?> ClaudeEnvironment(ScriptedModelServer model) => _workspace.ClaudeEnvironment(model);
 
     private Task<ProcessResult> Baton(ScriptedModelServer model, params string[] args) => _workspace.Run(model, args);
+
+    /// <summary>The notify-send calls so far whose title ends with <paramref name="name"/> (each call is one line, written at once).</summary>
+    private List<string> NotificationsAbout(string name) =>
+        File.Exists(_notifications) ? [.. File.ReadAllLines(_notifications).Where(l => l.Contains($"— {name} ", StringComparison.Ordinal))] : [];
 
     private Task<JsonNode?> Session(string name) => _workspace.Session(name);
 }
