@@ -57,6 +57,9 @@ public static class BatonMcpServer
             .WithTools<MessageTools>()
             .WithRequestFilters(filters => filters.AddCallToolFilter(next => async (context, cancellationToken) =>
             {
+                // The housekeeping signs the session on in the background as the server starts; a call that arrives first
+                // waits for it, so an agent's first call already sees itself signed on.
+                await context.Services!.GetRequiredService<Housekeeping>().WaitForStartAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
                     return await next(context, cancellationToken).ConfigureAwait(false);

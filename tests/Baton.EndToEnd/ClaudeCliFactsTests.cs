@@ -168,6 +168,47 @@ public sealed class ClaudeCliFactsTests(ITestOutputHelper output)
         messages.Contains("Full output saved to", StringComparison.Ordinal).ShouldBe(!whole);
     }
 
+    [Fact]
+    public async Task Hooks_fired_from_within_a_subagent_carry_its_agent_id_and_the_main_agents_do_not()
+    {
+        // Given hooks on every tool event, and a main agent that hands a task to a subagent that runs Bash
+        using var sandbox = BatonSandbox.Create();
+        var project = sandbox.CreateDirectory("project");
+        var recorder = HookRecorder.Create(sandbox.Root);
+        recorder.InstallUserSettings(sandbox.Home, async: false, ("PreToolUse", "*"), ("PostToolUse", "*"), ("SubagentStart", null), ("SubagentStop", null), ("Stop", null));
+        ClaudeCli.PrepareHome(sandbox.Home, ClaudeCli.FakeApiKey, project);
+        await using var model = await ScriptedModelServer.StartAsync(log: output.WriteLine);
+        ModelStep[] main =
+        [
+            ModelStep.ToolUse("Agent", new { description = "Check the files", prompt = "SUB-TASK: list the files.", subagent_type = "general-purpose" }),
+            ModelStep.Text("The subagent is done."),
+        ];
+        ModelStep[] sub = [ModelStep.ToolUse("Bash", new { command = "ls", description = "List files" }), ModelStep.Text("Listed.")];
+        model.SetScript(request =>
+        {
+            var first = request.Json?["messages"]?.AsArray().FirstOrDefault()?.ToJsonString() ?? "";
+            var script = first.Contains("SUB-TASK", StringComparison.Ordinal) ? sub : first.Contains("MAIN-TASK", StringComparison.Ordinal) ? main : null;
+            return script?.ElementAtOrDefault(request.ToolResultCount);
+        });
+
+        // When claude runs the turn
+        var result = await ClaudeCli.RunPrintAsync("MAIN-TASK: have a subagent check the files.", project, ClaudeCli.Environment(model.BaseUrl, sandbox.Home), ["--allowedTools", "Bash,Agent"]);
+
+        // Then the subagent's tool hooks carry agent_id (and its start and stop the same id); the main agent's carry none
+        result.EnsureSuccess("claude -p");
+        var records = recorder.Records();
+        Log("hooks", records);
+        var agentId = records.Single(r => r.EventArgument == "SubagentStart").Field("agent_id");
+        agentId.ShouldNotBeNullOrEmpty();
+        records.Single(r => r.EventArgument == "SubagentStop").Field("agent_id").ShouldBe(agentId);
+        var bash = records.Where(r => r.EventArgument is "PreToolUse" or "PostToolUse" && r.Field("tool_name") == "Bash").ToList();
+        bash.Count.ShouldBe(2);
+        bash.ShouldAllBe(r => r.Field("agent_id") == agentId);
+        var agentTool = records.Where(r => r.EventArgument is "PreToolUse" or "PostToolUse" && r.Field("tool_name") == "Agent").ToList();
+        agentTool.Count.ShouldBe(2);
+        agentTool.ShouldAllBe(r => r.Field("agent_id") == null);
+    }
+
     private static void WriteUserHook(string home, string eventName, JsonObject hook)
     {
         var settings = new JsonObject

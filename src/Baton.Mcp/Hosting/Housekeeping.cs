@@ -6,13 +6,17 @@ namespace Baton.Mcp.Hosting;
 
 /// <summary>
 /// The server's background work: at start it signs its session on (a server run by a person, without a session id, does not;
-/// the sign-on record is removed again when the server stops) (see <see cref="SignOn"/>), then it runs the
-/// <see cref="AbandonedWorkSweep"/> at once and every <see cref="BatonMcpOptions.SweepInterval"/>, releasing the locks and
-/// claims of sessions that ended, whose process is gone or that stayed silent past <see cref="BatonMcpOptions.HeartbeatLimit"/>.
+/// the sign-on record is removed again when the server stops) (see <see cref="SignOn"/>; tool calls wait for that, see
+/// <see cref="WaitForStartAsync"/>), then it runs the <see cref="AbandonedWorkSweep"/> at once and every
+/// <see cref="BatonMcpOptions.SweepInterval"/>, releasing the locks and claims of sessions that ended, whose process is gone
+/// or that stayed silent past <see cref="BatonMcpOptions.HeartbeatLimit"/>.
 /// Failures are logged (stderr and Baton's log) and never stop the server.
 /// </summary>
 internal sealed class Housekeeping : BackgroundService
 {
+    /// <summary>How long a tool call waits for the sign-on at start (see <see cref="WaitForStartAsync"/>).</summary>
+    private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(5);
+
     private readonly McpRuntime _runtime;
     private readonly ILogger<Housekeeping> _logger;
 
@@ -30,6 +34,24 @@ internal sealed class Housekeeping : BackgroundService
 
     private int _sweeps;
     private bool _signedOn;
+
+    /// <summary>
+    /// Waits until the sign-on at start has been tried (<see cref="Started"/>), so that a session's first tool call already
+    /// sees it signed on; after <see cref="StartWait"/> the call goes ahead anyway (and a warning is logged).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the wait (the call was cancelled).</param>
+    /// <returns>When the call may run.</returns>
+    public async Task WaitForStartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Started.Task.WaitAsync(StartWait, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("A tool call went ahead before the sign-on at start had been tried (it waited {Seconds} s)", StartWait.TotalSeconds);
+        }
+    }
 
     /// <summary>Runs one sweep now.</summary>
     /// <returns>What was released; empty when the sweep failed (the failure is logged).</returns>

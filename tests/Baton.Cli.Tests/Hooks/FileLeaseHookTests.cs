@@ -41,14 +41,18 @@ public sealed class FileLeaseHookTests : IDisposable
         var expires = Lease("file:src/app.cs", Holder, "refactoring the cart");
         SetMode(FileLeaseMode.Enforce);
 
+        var checkedFrom = DateTimeOffset.UtcNow;
         var (result, output) = await PreToolUse("Edit", new JsonObject { ["file_path"] = Path.Combine(_repo.Path, "src", "app.cs") });
+        var checkedTo = DateTimeOffset.UtcNow;
 
         result.ExitCode.ShouldBe(0);
         var hook = output.ShouldNotBeNull()["hookSpecificOutput"]!;
         hook["hookEventName"]!.GetValue<string>().ShouldBe("PreToolUse");
         hook["permissionDecision"]!.GetValue<string>().ShouldBe("deny");
-        hook["permissionDecisionReason"]!.GetValue<string>().ShouldBe(
-            $"alice (a11ce000) holds a lease on src/app.cs (refactoring the cart; until {expires:HH:mm:ss} UTC); ask them, or wait.");
+        // The hook checked between the two instants; the expiry carries its date when that is another UTC day than the check's.
+        hook["permissionDecisionReason"]!.GetValue<string>().ShouldBeOneOf(
+            [.. new[] { checkedFrom, checkedTo }.Select(now =>
+                $"alice (a11ce000) holds a lease on src/app.cs (refactoring the cart; until {Until(expires, now)} UTC); ask them, or wait.")]);
         hook.AsObject().ContainsKey("additionalContext").ShouldBeFalse();
     }
 
@@ -232,6 +236,10 @@ public sealed class FileLeaseHookTests : IDisposable
             registry.Rename(sessionId, name, SessionRegistry.HumanActor);
         }
     }
+
+    /// <summary>An expiry as a check at <paramref name="now"/> names it: the UTC time, after the date when it is another UTC day.</summary>
+    private static string Until(DateTimeOffset expires, DateTimeOffset now) =>
+        expires.UtcDateTime.Date == now.UtcDateTime.Date ? $"{expires.UtcDateTime:HH:mm:ss}" : $"{expires.UtcDateTime:yyyy-MM-dd HH:mm:ss}";
 
     private DateTimeOffset Lease(string resource, string holder, string reason)
     {

@@ -178,16 +178,16 @@ public sealed class SessionCommandsTests : IDisposable
     public void History_shows_ended_sessions_of_a_day_and_none_of_another()
     {
         _cli.Record("aaaa1111-done", HookEvents.SessionStart);
-        _cli.Record("aaaa1111-done", HookEvents.SessionEnd, reason: "logout");
-        var today = DateTimeOffset.Now.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var ended = _cli.Record("aaaa1111-done", HookEvents.SessionEnd, reason: "logout").EndedAt.ShouldNotBeNull();
+        var endDay = TimeZoneInfo.ConvertTime(ended, TimeProvider.System.LocalTimeZone).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-        var todays = JsonNode.Parse(_cli.Run("history", "--date", today, "--json").Output)!.AsArray();
+        var endDays = JsonNode.Parse(_cli.Run("history", "--date", endDay, "--json").Output)!.AsArray();
         var longAgo = JsonNode.Parse(_cli.Run("history", "--date", "2001-01-01", "--json").Output)!.AsArray();
         var table = _cli.Run("history", "--days", "2").Output;
 
-        todays.Single()!["end_reason"]!.GetValue<string>().ShouldBe("logout");
+        endDays.Single()!["end_reason"]!.GetValue<string>().ShouldBe("logout");
         longAgo.Count.ShouldBe(0);
-        table.ShouldContain(today);
+        table.ShouldContain(endDay);
         table.ShouldContain("logout");
     }
 

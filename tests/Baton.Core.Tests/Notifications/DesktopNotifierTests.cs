@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using Baton.Core.Notifications;
+using Baton.Testing;
 
 namespace Baton.Core.Tests.Notifications;
 
@@ -44,21 +46,30 @@ public sealed class DesktopNotifierTests : IDisposable
     }
 
     [Fact]
-    public void A_program_that_hangs_is_killed_at_the_time_limit()
+    public async Task A_program_that_hangs_is_killed_at_the_time_limit()
     {
         var pidFile = Path.Combine(_fake.Root, "pid");
         _fake.AddSleeper("notify-send", pidFile);
         var notifier = Notifier(NotificationPlatform.Freedesktop);
 
-        var stopwatch = Stopwatch.StartNew();
-        notifier.Notify("t", "b");
-        stopwatch.Stop();
+        var notify = Task.Run(() =>
+        {
+            var stopwatch = Stopwatch.StartNew();
+            notifier.Notify("t", "b");
+            return stopwatch.Elapsed;
+        });
 
-        stopwatch.Elapsed.ShouldBeGreaterThanOrEqualTo(DesktopNotifier.DefaultTimeLimit - TimeSpan.FromMilliseconds(100));
-        stopwatch.Elapsed.ShouldBeLessThan(DesktopNotifier.DefaultTimeLimit + TimeSpan.FromSeconds(2));
+        // The pid is read while the program runs (one killed before it wrote the file never would).
+        var pid = 0;
+        await Eventually.Until(
+            () => File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile), CultureInfo.InvariantCulture, out pid),
+            TimeSpan.FromSeconds(10),
+            "the fake notify-send wrote its pid");
+        var elapsed = await notify;
+        elapsed.ShouldBeGreaterThanOrEqualTo(DesktopNotifier.DefaultTimeLimit - TimeSpan.FromMilliseconds(100));
+        elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30), "the notifier waited for the program to end by itself");
         _reports.ShouldHaveSingleItem().ShouldContain("killed");
-        var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        Eventually(() => !Directory.Exists($"/proc/{pid}")).ShouldBeTrue($"the fake notify-send (pid {pid}) still runs");
+        await Eventually.Until(() => !Directory.Exists($"/proc/{pid}"), TimeSpan.FromSeconds(10), $"the fake notify-send (pid {pid}) has ended");
     }
 
     [Fact]
@@ -109,20 +120,4 @@ public sealed class DesktopNotifierTests : IDisposable
     public void Dispose() => _fake.Dispose();
 
     private DesktopNotifier Notifier(NotificationPlatform platform) => new(platform, _fake.Bin, _bell, _reports.Add);
-
-    private static bool Eventually(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                return false;
-            }
-
-            Thread.Sleep(50);
-        }
-
-        return true;
-    }
 }

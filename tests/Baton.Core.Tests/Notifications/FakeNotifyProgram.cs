@@ -26,8 +26,8 @@ internal sealed class FakeNotifyProgram : IDisposable
     /// <summary>A program that logs its arguments and exits 0.</summary>
     public string AddRecorder(string name) => Add(name, $"for a in \"$@\"; do printf '%s\\n' \"$a\" >> '{CallsPath}'; done\nprintf '%s\\n' '--end--' >> '{CallsPath}'\n");
 
-    /// <summary>A program that writes its pid to <paramref name="pidFile"/> and then sleeps 10 s.</summary>
-    public string AddSleeper(string name, string pidFile) => Add(name, $"echo $$ > '{pidFile}'\nexec sleep 10\n");
+    /// <summary>A program that writes its pid to <paramref name="pidFile"/> and then sleeps 60 s.</summary>
+    public string AddSleeper(string name, string pidFile) => Add(name, $"echo $$ > '{pidFile}'\nexec sleep 60\n");
 
     /// <summary>A program that fails with a message on stderr.</summary>
     public string AddFailure(string name) => Add(name, "echo 'no session bus' >&2\nexit 1\n");
