@@ -36,12 +36,8 @@ internal sealed class CliHarness : IDisposable
     }
 
     /// <summary>Records hook observations directly through the registry, as <c>baton hook</c> would.</summary>
-    public Session Record(string sessionId, string eventName, string? cwd = null, GitFacts? git = null, string? reason = null)
-    {
-        Home.EnsureCreated();
-        using var store = SqliteStore.Open(Home.DatabasePath);
-        var registry = new SessionRegistry(store, new FakeLiveness(GoneSessions), TimeProvider.System);
-        return registry.Record(new HookObservation
+    public Session Record(string sessionId, string eventName, string? cwd = null, GitFacts? git = null, string? reason = null) =>
+        Record(new HookObservation
         {
             SessionId = sessionId,
             EventName = eventName,
@@ -51,6 +47,13 @@ internal sealed class CliHarness : IDisposable
             Reason = reason,
             At = DateTimeOffset.UtcNow,
         });
+
+    /// <summary>Records one hook observation as given (its process, tmux pane…) through the registry.</summary>
+    public Session Record(HookObservation observation)
+    {
+        Home.EnsureCreated();
+        using var store = SqliteStore.Open(Home.DatabasePath);
+        return new SessionRegistry(store, new FakeLiveness(GoneSessions), TimeProvider.System).Record(observation);
     }
 
     public void Dispose() => _sandbox.Dispose();

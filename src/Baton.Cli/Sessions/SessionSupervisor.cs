@@ -18,6 +18,10 @@ internal sealed class SessionSupervisor
     /// <summary>How long a killed claude may take to exit before Baton reports it (or, forced, sends SIGKILL).</summary>
     public static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long claude may take to exit after its pane closed (SIGHUP) before Baton sends SIGTERM: a claude busy
+    /// starting up has been seen to outlive its pane.</summary>
+    public static readonly TimeSpan HangUpWait = TimeSpan.FromSeconds(2);
+
     /// <summary>Claude Code variables of an enclosing session that must not leak into a session started from it.</summary>
     private static readonly string[] EnclosingSessionVariables =
         ["CLAUDECODE", "CLAUDE_CODE_SESSION_ID", "CLAUDE_CODE_ENTRYPOINT", "CLAUDE_PROJECT_DIR", "CLAUDE_ENV_FILE"];
@@ -118,8 +122,9 @@ internal sealed class SessionSupervisor
         return session with { TmuxPane = pane.PaneId, TmuxSocket = pane.SocketPath };
     }
 
-    /// <summary>Ends a session's claude (its tmux pane is killed; outside tmux SIGTERM, with <paramref name="force"/> then
-    /// SIGKILL), moves the session to history as <c>killed</c> and releases its locks and claimed queue items.</summary>
+    /// <summary>Ends a session's claude (its tmux pane is killed, then SIGTERM if claude outlives it by <see cref="HangUpWait"/>;
+    /// outside tmux SIGTERM; with <paramref name="force"/> then SIGKILL), moves the session to history as <c>killed</c> and
+    /// releases its locks and claimed queue items.</summary>
     /// <param name="session">The session.</param>
     /// <param name="force">Send SIGKILL when claude has not exited within <see cref="ExitWait"/>.</param>
     /// <returns>The session as stored.</returns>
@@ -135,6 +140,10 @@ internal sealed class SessionSupervisor
         if (session is { TmuxPane: { } pane, TmuxSocket: { } socket } && TryTmux(TmuxSocket.Path(socket)) is { } tmux && tmux.PaneExists(pane))
         {
             tmux.KillPane(pane);
+            if (process is not null && !WaitForExit(process, HangUpWait))
+            {
+                ProcessSignals.Send(process.Pid, ProcessSignals.Terminate);
+            }
         }
         else if (process is not null && ProcessTable.IsRunning(process))
         {
