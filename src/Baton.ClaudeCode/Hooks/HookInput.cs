@@ -36,6 +36,10 @@ public sealed record HookInput
     /// <summary><c>tool_input.command</c> (Bash): the shell command.</summary>
     public string? ToolCommand { get; init; }
 
+    /// <summary><c>agent_id</c>: the subagent the hook fired within; absent on the main agent's hooks (Claude Code 2.1.197,
+    /// pinned by <c>ClaudeCliFactsTests</c>).</summary>
+    public string? AgentId { get; init; }
+
     /// <summary><c>notification_type</c> (Notification): <c>permission_prompt</c>, <c>idle_prompt</c>, <c>auth_success</c>, <c>elicitation_dialog</c>.</summary>
     public string? NotificationType { get; init; }
 
@@ -87,6 +91,7 @@ public sealed record HookInput
                 ToolFilePath = toolInput is { } fileInput ? Text(fileInput, "file_path") ?? Text(fileInput, "notebook_path") : null,
                 ToolCommand = toolInput is { } commandInput ? Text(commandInput, "command") : null,
                 NotificationType = Text(root, "notification_type"),
+                AgentId = Text(root, "agent_id"),
                 Reason = Text(root, "reason"),
                 Error = Text(root, "error") ?? Text(root, "error_message") ?? Text(root, "message"),
             };

@@ -21,7 +21,8 @@ namespace Baton.Cli.Hooks;
 /// For PreToolUse (registered synchronously) it then checks the tool call's writes against the file leases of other
 /// sessions of the project (<see cref="FileLeaseGuard"/>) and, in the project's mode (<see cref="FileLeaseSettings"/>),
 /// prints one line of <see cref="HookOutput"/>: a denial (<c>enforce</c>) or a warning as context (<c>warn</c>).
-/// For SessionStart, UserPromptSubmit and PostToolUse (registered synchronously) it hands the agent its undelivered
+/// For SessionStart, UserPromptSubmit and PostToolUse (registered synchronously) of the main agent (not of a subagent,
+/// whose context is not the session's) it hands the agent its undelivered
 /// messages, at most <see cref="MessageDeliveryText.MaxMessages"/> and <see cref="MessageDeliveryText.MaxLength"/> characters of
 /// text, as <c>additionalContext</c> (<see cref="MessageDeliveryText"/>):
 /// taken with a token of its own, printed, then confirmed delivered, so two hooks of one session never hand over the same
@@ -129,6 +130,7 @@ internal static class HookEntryPoint
             Model = input.Model,
             ToolName = input.ToolName,
             NotificationType = input.NotificationType,
+            AgentId = input.AgentId,
             Reason = eventName == HookEvents.StopFailure ? input.Error : input.Reason,
             Process = ClaudeProcess.OfCurrentHook(),
             Git = LooksAtGit(eventName, input.ToolName) && input.Cwd is { } cwd && Directory.Exists(cwd) ? GitProbe.Read(cwd, GitTimeout) : null,
@@ -159,7 +161,7 @@ internal static class HookEntryPoint
             print(leaseOutput);
         }
         else if (eventName is HookEvents.SessionStart or HookEvents.UserPromptSubmit or HookEvents.PostToolUse
-            && !session.IsEnded && session.Status != SessionStatus.Starting)
+            && input.AgentId is null && !session.IsEnded && session.Status != SessionStatus.Starting)
         {
             new Messenger(store, registry, TimeProvider.System).Deliver(
                 session.SessionId,

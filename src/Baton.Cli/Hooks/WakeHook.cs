@@ -19,7 +19,8 @@ namespace Baton.Cli.Hooks;
 /// ends quietly (exit 0, no output) when:
 /// <list type="bullet">
 /// <item>the session moved on: a later turn began (its own hooks deliver messages then; so a wake never lands in a
-/// permission prompt) or ended (the later Stop armed a newer wake hook);</item>
+/// permission prompt) or ended (the later Stop armed a newer wake hook). Subagents that go on working after the main
+/// agent stopped do not count: the main agent is idle then, and a message wakes it;</item>
 /// <item>the session ended, or its claude process is gone;</item>
 /// <item><see cref="BatonHooks.WakeLifetime"/> passed (<c>BATON_WAKE_LIFETIME_SECONDS</c> may shorten it);</item>
 /// <item>claude runs in print mode (<c>CLAUDE_CODE_ENTRYPOINT=sdk-…</c> or <c>-p</c>/<c>--print</c>): there nobody waits
@@ -110,7 +111,7 @@ internal static class WakeHook
                 idleAt = session.EventOrder;
             }
 
-            if (session.Status == SessionStatus.WaitingInput
+            if (MainAgentIdle(session)
                 && messenger.Deliver(
                     sessionId,
                     "wake",
@@ -136,15 +137,21 @@ internal static class WakeHook
     }
 
     /// <summary>Whether the session left the idle prompt this hook was armed at: a later turn runs, waits for permission,
-    /// or already stopped again.</summary>
+    /// or already stopped again. Work of subagents still running after the main agent stopped (<see cref="Session.StopPending"/>)
+    /// is not a later turn: the prompt is the person's meanwhile, and only a prompt of theirs (UserPromptSubmit) ends that.</summary>
     /// <param name="session">The session as stored now.</param>
     /// <param name="armedAt">The order key of the hook's own start.</param>
     /// <param name="idleAt">The order key of the event after which the hook first saw the session waiting for input (its
     /// Stop), or null when it has not yet: the Stop hook that records it runs at the same time as this one.</param>
     private static bool MovedOn(Session session, long armedAt, long? idleAt) =>
         session.EventOrder > (idleAt ?? armedAt + LaterTurnMargin)
-        && (session.Status is SessionStatus.Running or SessionStatus.WaitingPermission
+        && ((session.Status is SessionStatus.Running or SessionStatus.WaitingPermission && !session.StopPending)
             || (idleAt is not null && session.LastEvent == HookEvents.Stop));
+
+    /// <summary>Whether the main agent waits at the prompt: the session waits for input, or runs only subagents that
+    /// outlived the main agent's turn (a person could type now, so a wake is no interruption).</summary>
+    private static bool MainAgentIdle(Session session) =>
+        session.Status == SessionStatus.WaitingInput || (session.Status == SessionStatus.Running && session.StopPending);
 
     /// <summary>Print mode: the SDK entry point, or <c>-p</c>/<c>--print</c> on claude's command line.</summary>
     private static bool IsPrintMode(int claudePid) =>

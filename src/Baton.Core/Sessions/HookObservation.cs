@@ -27,6 +27,9 @@ public sealed record HookObservation
     /// <summary>Hook input <c>tool_name</c> (tool events).</summary>
     public string? ToolName { get; init; }
 
+    /// <summary>Hook input <c>agent_id</c>: the subagent the event happened in; null for the main agent.</summary>
+    public string? AgentId { get; init; }
+
     /// <summary>Hook input <c>notification_type</c> (Notification): <c>permission_prompt</c>, <c>idle_prompt</c>, ….</summary>
     public string? NotificationType { get; init; }
 

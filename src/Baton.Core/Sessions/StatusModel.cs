@@ -79,8 +79,10 @@ public static class StatusModel
     {
         HookEvents.SessionStart or HookEvents.PostToolUse or HookEvents.PostToolUseFailure =>
             Running(s),
-        HookEvents.UserPromptSubmit or HookEvents.PreToolUse =>
+        HookEvents.UserPromptSubmit =>
             Running(s) with { StopPending = false },
+        HookEvents.PreToolUse =>
+            Running(s) with { StopPending = o.AgentId is not null && s.StopPending }, // a subagent's tool call starts no main turn
         HookEvents.SubagentStart =>
             Running(s) with { ActiveSubagents = s.ActiveSubagents + 1 },
         HookEvents.SubagentStop => SubagentStopped(s with { ActiveSubagents = Math.Max(0, s.ActiveSubagents - 1) }),

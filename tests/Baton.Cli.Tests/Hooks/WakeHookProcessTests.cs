@@ -85,6 +85,42 @@ public sealed class WakeHookProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_subagents_hook_hands_over_no_message_and_the_main_agents_next_hook_does()
+    {
+        (await Hook("UserPromptSubmit")).EnsureSuccess("UserPromptSubmit");
+        (await _baton.RunAsync("send", SessionId[..8], "For the main agent.")).EnsureSuccess("baton send");
+
+        var inSubagent = await Hook("PostToolUse", agentId: "a1b2c3");
+        var inMainAgent = await Hook("PostToolUse");
+
+        inSubagent.EnsureSuccess("subagent PostToolUse").StdOut.ShouldBeEmpty("a subagent's context is not the session's");
+        Context(inMainAgent).ShouldContain("For the main agent.");
+    }
+
+    [Fact]
+    public async Task A_wake_hook_armed_while_subagents_still_run_outlasts_their_tool_calls_and_wakes_the_idle_main_agent()
+    {
+        // Given the main agent stopped while its background subagent still runs
+        (await Hook("UserPromptSubmit")).EnsureSuccess("UserPromptSubmit");
+        (await Hook("SubagentStart", agentId: "a1b2c3")).EnsureSuccess("SubagentStart");
+        (await Hook("Stop")).EnsureSuccess("Stop");
+        var wake = Wake();
+
+        // When the subagent goes on calling tools
+        await Task.Delay(1500);
+        (await Hook("PreToolUse", agentId: "a1b2c3")).EnsureSuccess("subagent PreToolUse");
+        (await Hook("PostToolUse", agentId: "a1b2c3")).EnsureSuccess("subagent PostToolUse");
+        await Task.Delay(1000);
+
+        // Then the wake hook still waits, and a message wakes the main agent
+        wake.IsCompleted.ShouldBeFalse("a subagent's tool calls are not a new turn of the main agent");
+        (await _baton.RunAsync("send", SessionId[..8], "Main agent, a word.")).EnsureSuccess("baton send");
+        var woke = await wake.WaitAsync(Hang);
+        woke.ExitCode.ShouldBe(2, woke.StdErr);
+        woke.StdErr.ShouldContain("Main agent, a word.");
+    }
+
+    [Fact]
     public async Task A_delivery_stays_within_claude_codes_inline_limit_by_leaving_messages_for_the_next_hook_and_cutting_only_an_overlong_one()
     {
         // Given a message too long to go inline, three short ones after it, then 25 of 400 characters
@@ -137,13 +173,14 @@ public sealed class WakeHookProcessTests : IDisposable
     private static string Context(ProcessResult hook) =>
         JsonNode.Parse(hook.EnsureSuccess("hook").StdOut)!["hookSpecificOutput"]!["additionalContext"]!.GetValue<string>();
 
-    private Task<ProcessResult> Hook(string eventName) =>
-        _baton.RunAsync(["hook", eventName], Payload(eventName), workingDirectory: _sandbox.Root);
+    private Task<ProcessResult> Hook(string eventName, string? agentId = null) =>
+        _baton.RunAsync(["hook", eventName], Payload(eventName, agentId), workingDirectory: _sandbox.Root);
 
     private Task<ProcessResult> Wake(IDictionary<string, string?>? environment = null) =>
         _baton.RunAsync(["hook", "Stop", "--wake"], Payload("Stop"), workingDirectory: _sandbox.Root, environment: environment);
 
-    private string Payload(string eventName)
+    /// <summary>Hook input as Claude Code writes it; <paramref name="agentId"/> as within that subagent (see ClaudeCliFactsTests).</summary>
+    private string Payload(string eventName, string? agentId = null)
     {
         var payload = new JsonObject
         {
@@ -152,7 +189,12 @@ public sealed class WakeHookProcessTests : IDisposable
             ["cwd"] = _sandbox.Root,
             ["transcript_path"] = "/tmp/t.jsonl",
         };
-        if (eventName == "PostToolUse")
+        if (agentId is not null)
+        {
+            payload["agent_id"] = agentId;
+        }
+
+        if (eventName is "PreToolUse" or "PostToolUse")
         {
             payload["tool_name"] = "Read";
             payload["tool_input"] = new JsonObject { ["file_path"] = "/tmp/x" };

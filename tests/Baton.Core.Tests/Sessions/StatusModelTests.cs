@@ -79,6 +79,23 @@ public sealed class StatusModelTests
         ]);
     }
 
+    [Theory]
+    [InlineData("agent-1", SessionStatus.WaitingInput)]
+    [InlineData(null, SessionStatus.Running)]
+    public void A_subagents_tool_calls_after_the_main_agent_stopped_start_no_main_turn(string? agentId, SessionStatus afterLastSubagent)
+    {
+        var statuses = Run(
+            Observe(HookEvents.UserPromptSubmit),
+            Observe(HookEvents.SubagentStart) with { AgentId = "agent-1" },
+            Observe(HookEvents.Stop),
+            Observe(HookEvents.PreToolUse) with { ToolName = "Bash", AgentId = agentId },
+            Observe(HookEvents.PostToolUse) with { ToolName = "Bash", AgentId = agentId },
+            Observe(HookEvents.SubagentStop) with { AgentId = "agent-1" });
+
+        statuses.Statuses[^1].ShouldBe(afterLastSubagent, agentId is null ? "a main agent's tool call began a new turn" : "the subagent's call did not");
+        statuses.Session.StopPending.ShouldBeFalse();
+    }
+
     [Fact]
     public void A_stop_failure_is_an_error_with_its_reason()
     {
