@@ -163,12 +163,12 @@ internal static class HookEntryPoint
         else if (eventName is HookEvents.SessionStart or HookEvents.UserPromptSubmit or HookEvents.PostToolUse
             && input.AgentId is null && !session.IsEnded && session.Status != SessionStatus.Starting)
         {
-            new Messenger(store, registry, TimeProvider.System).Deliver(
+            MessageDeliveryText.Deliver(
+                new Messenger(store, registry, TimeProvider.System),
                 session.SessionId,
                 "hook",
-                taken => print(HookOutput.Context(eventName, MessageDeliveryText.Format(taken, store))),
-                MessageDeliveryText.MaxMessages,
-                MessageDeliveryText.BodyCharacters);
+                store,
+                text => print(HookOutput.Context(eventName, text)));
         }
     }
 

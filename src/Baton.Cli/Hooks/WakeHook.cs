@@ -112,12 +112,12 @@ internal static class WakeHook
             }
 
             if (MainAgentIdle(session)
-                && messenger.Deliver(
+                && MessageDeliveryText.Deliver(
+                    messenger,
                     sessionId,
                     "wake",
-                    taken => HookEntryPoint.Print(Console.OpenStandardError(), MessageDeliveryText.Format(taken, store), log, Area),
-                    MessageDeliveryText.MaxMessages,
-                    MessageDeliveryText.BodyCharacters) is { Count: > 0 } woken)
+                    store,
+                    text => HookEntryPoint.Print(Console.OpenStandardError(), text, log, Area)) is { Count: > 0 } woken)
             {
                 log.Write(Area, $"woke {SessionRegistry.ShortId(sessionId)} with message(s) {string.Join(", ", woken.Select(m => m.Id))}");
                 return WakeExitCode;

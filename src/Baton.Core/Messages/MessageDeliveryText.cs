@@ -42,6 +42,29 @@ public static class MessageDeliveryText
     /// </summary>
     public const int BodyCharacters = 6_000;
 
+    /// <summary>The longest note that ends a cut body (the largest id and length).</summary>
+    private static readonly int MaxCutNoteLength = CutNote(long.MaxValue, int.MaxValue).Length;
+
+    /// <summary>
+    /// Hands a recipient its undelivered messages once, as this text (<see cref="Messenger.Deliver"/>): at most
+    /// <see cref="MaxMessages"/> messages and <see cref="BodyCharacters"/> body characters per take, formatted within
+    /// <see cref="MaxLength"/>; the rest waits, in order, for the next delivery.
+    /// </summary>
+    /// <param name="messenger">The messenger over the store.</param>
+    /// <param name="recipient">The recipient's full session id.</param>
+    /// <param name="taker">Who takes, for the claim's token (for example <c>hook</c> or <c>wake</c>).</param>
+    /// <param name="sessions">The store, to name the senders.</param>
+    /// <param name="handOver">Gives the text to the agent; returns whether that worked (only then are the messages confirmed).</param>
+    /// <returns>The messages handed over and confirmed; empty when there were none or the hand-over failed.</returns>
+    /// <exception cref="UserErrorException">An argument is not allowed.</exception>
+    /// <exception cref="StoreException">The store cannot be read or written.</exception>
+    public static IReadOnlyList<Message> Deliver(Messenger messenger, string recipient, string taker, IStore sessions, Func<string, bool> handOver)
+    {
+        ArgumentNullException.ThrowIfNull(messenger);
+        ArgumentNullException.ThrowIfNull(handOver);
+        return messenger.Deliver(recipient, taker, taken => handOver(Format(taken, sessions)), MaxMessages, BodyCharacters);
+    }
+
     /// <summary>Formats messages for the agent, within <see cref="MaxLength"/> characters.</summary>
     /// <param name="messages">The messages, oldest first; 1 to <see cref="MaxMessages"/>.</param>
     /// <param name="sessions">The store, to name their senders.</param>
@@ -99,7 +122,7 @@ public static class MessageDeliveryText
         for (var i = 0; i < messages.Count; i++)
         {
             var message = messages[i];
-            var keep = room - (CutNote(long.MaxValue, int.MaxValue).Length * (messages.Count - i - 1));
+            var keep = room - (MaxCutNoteLength * (messages.Count - i - 1));
             var body = message.Body;
             if (body.Length > keep)
             {
