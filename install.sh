@@ -1,17 +1,34 @@
 #!/usr/bin/env bash
-# Builds Baton from source, installs the `baton` command as a .NET global tool (~/.dotnet/tools/baton),
-# wires it into Claude Code (user-scope hooks merged into ~/.claude/settings.json with a backup, and the
-# Baton MCP server registered for the user with `claude mcp add` when claude is installed),
-# and ends with `baton doctor`, which says what else is missing and how to fix it.
+# Builds Baton from source and installs the `baton` command as a .NET global tool (~/.dotnet/tools/baton), with
+# baton-relay, the Native AOT program Claude Code's hooks run; wires it into Claude Code (user-scope hooks merged into
+# ~/.claude/settings.json with a backup, and the Baton MCP server registered for the user with `claude mcp add` when
+# claude is installed); starts the resident server (`baton serve`: a systemd user service where there is one, else in
+# the background) and ends with `baton doctor`, which says what else is missing and how to fix it.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 version="0.1.0-dev.$(date -u +%Y%m%d%H%M%S)"
 packages="artifacts/packages"
+relay="artifacts/relay"
 rid="$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')"
-rm -rf "$packages"
-# A package for this machine's runtime, compiled ahead of time (ReadyToRun): hooks start faster than with JIT alone.
-dotnet pack src/Baton.Cli -c Release -o "$packages" -r "$rid" -p:PublishReadyToRun=true -p:Version="$version" --nologo -v quiet
+rm -rf "$packages" "$relay"
+
+# Native AOT needs a C toolchain and zlib headers; install them where this machine's package manager allows.
+if ! { command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1; } || ! [ -e /usr/include/zlib.h ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc zlib1g-dev || true
+  fi
+fi
+relay_property=()
+if dotnet publish src/Baton.Relay -c Release -r "$rid" -p:PublishAot=true -o "$relay" --nologo -v quiet; then
+  relay_property=("-p:BatonRelayPath=$PWD/$relay/baton-relay")
+else
+  echo "install.sh: could not build baton-relay as Native AOT (it needs gcc or clang and zlib headers, e.g. apt-get install gcc zlib1g-dev);"
+  echo "install.sh: hooks will start baton itself for every event, which is much slower."
+fi
+
+# A package for this machine's runtime, compiled ahead of time (ReadyToRun): what runs when the server does not.
+dotnet pack src/Baton.Cli -c Release -o "$packages" -r "$rid" -p:PublishReadyToRun=true -p:Version="$version" "${relay_property[@]}" --nologo -v quiet
 dotnet tool uninstall --global Baton.Cli >/dev/null 2>&1 || true
 dotnet tool install --global Baton.Cli --add-source "$packages" --version "$version"
 
@@ -22,6 +39,7 @@ if command -v claude >/dev/null 2>&1; then
 else
   echo "install.sh: claude is not installed yet; afterwards run: $baton mcp install"
 fi
+"$baton" serve install
 echo
 "$baton" doctor
 case ":$PATH:" in

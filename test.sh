@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs Baton's whole test suite. First installs what the tests drive for real: tmux and git (apt-get or brew),
-# and the claude CLI from npm into .tools/claude (never a global install). With CI=true every test must run.
+# the claude CLI from npm into .tools/claude (never a global install), and a C toolchain with zlib headers to publish
+# baton-relay as Native AOT into .tools/relay, the binary the tests install as the hooks' command (BATON_RELAY), as
+# install.sh does for a user. With CI=true every test must run.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -24,6 +26,8 @@ missing=()
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 command -v git >/dev/null 2>&1 || missing+=(git)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+{ command -v gcc >/dev/null 2>&1 || command -v clang >/dev/null 2>&1; } || missing+=(gcc)
+if command -v apt-get >/dev/null 2>&1 && [ ! -e /usr/include/zlib.h ]; then missing+=(zlib1g-dev); fi
 [ ${#missing[@]} -eq 0 ] || install_packages "${missing[@]}"
 
 claude=".tools/claude/node_modules/.bin/claude"
@@ -33,6 +37,11 @@ if [ ! -x "$claude" ] || ! "$claude" --version 2>/dev/null | grep -q "^${CLAUDE_
 fi
 export BATON_TEST_CLAUDE="$PWD/$claude"
 echo "test.sh: claude $("$BATON_TEST_CLAUDE" --version), $(tmux -V), $(git --version)"
+
+rid="$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')"
+echo "test.sh: publishing baton-relay (Native AOT, $rid) into .tools/relay"
+dotnet publish src/Baton.Relay -c Release -r "$rid" -p:PublishAot=true -o .tools/relay --nologo -v quiet
+export BATON_RELAY="$PWD/.tools/relay/baton-relay"
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

@@ -24,6 +24,39 @@ public sealed class BatonCli
         }
     }
 
+    /// <summary>
+    /// The <c>baton-relay</c> the tests run: the one <c>BATON_RELAY</c> names (./test.sh publishes the Native AOT relay a
+    /// user gets and sets it), else the JIT build copied beside <c>baton</c>.
+    /// </summary>
+    public static string RelayPath
+    {
+        get
+        {
+            var configured = System.Environment.GetEnvironmentVariable("BATON_RELAY");
+            var path = string.IsNullOrEmpty(configured) ? System.IO.Path.Combine(AppContext.BaseDirectory, "baton-relay") : configured;
+            return File.Exists(path) ? path : throw new FileNotFoundException($"baton-relay is not at {path}; run ./test.sh, or build src/Baton.Cli.");
+        }
+    }
+
+    /// <summary>Runs <c>baton-relay --baton BATON hook ARGS</c> as Claude Code's hooks run it: the relay forwards the call to
+    /// the sandbox's resident server, or records it through <paramref name="baton"/> (default: the real baton) when none answers.</summary>
+    public Task<ProcessResult> RelayAsync(IEnumerable<string> hookArgs, string? stdin, string? workingDirectory = null, IDictionary<string, string?>? environment = null, string? baton = null)
+    {
+        var env = Environment();
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            env[name] = value;
+        }
+
+        return ProcessRunner.RunAsync(RelayPath, ["--baton", baton ?? ExecutablePath, "hook", .. hookArgs], new ProcessRunOptions
+        {
+            Environment = env,
+            StandardInput = stdin,
+            WorkingDirectory = workingDirectory ?? _sandbox.Root,
+            Timeout = TimeSpan.FromSeconds(60),
+        });
+    }
+
     /// <summary>The environment a sandboxed baton gets: HOME and BATON_HOME of the sandbox.</summary>
     public IDictionary<string, string?> Environment() => new Dictionary<string, string?>(StringComparer.Ordinal)
     {

@@ -5,22 +5,24 @@ namespace Baton.ClaudeCode.Hooks;
 
 /// <summary>
 /// Finds the <c>claude</c> process that runs a hook: the hook's parent (Claude Code starts hooks itself, see
-/// shared/docs/claude-code.md), or the parent's parent when a shell stands between them.
+/// shared/docs/claude-code.md), or the parent's parent when a shell or <c>baton-relay</c> (which runs <c>baton hook</c> when
+/// no server answers) stands between them.
 /// </summary>
 public static class ClaudeProcess
 {
-    private static readonly HashSet<string> Shells = new(StringComparer.Ordinal) { "sh", "bash", "dash", "zsh", "fish", "ksh" };
+    private static readonly HashSet<string> Between = new(StringComparer.Ordinal) { "sh", "bash", "dash", "zsh", "fish", "ksh", "baton-relay" };
 
     /// <summary>Identifies the <c>claude</c> process above the current process.</summary>
     /// <returns>Its identity, or null when the parent cannot be read.</returns>
-    public static ProcessIdentity? OfCurrentHook()
-    {
-        if (ProcessTable.ParentOf(Environment.ProcessId) is not { } parent)
-        {
-            return null;
-        }
+    public static ProcessIdentity? OfCurrentHook() =>
+        ProcessTable.ParentOf(Environment.ProcessId) is { } parent ? Above(parent) : null;
 
-        if (ProcessTable.CommandName(parent) is { } name && Shells.Contains(name) && ProcessTable.ParentOf(parent) is { } grandparent and > 1)
+    /// <summary>Identifies the <c>claude</c> process that started a hook process, from that hook's parent.</summary>
+    /// <param name="parent">The hook process's parent pid: claude, or a shell or <c>baton-relay</c> claude started it through.</param>
+    /// <returns>Its identity, or null when no such process runs.</returns>
+    public static ProcessIdentity? Above(int parent)
+    {
+        if (ProcessTable.CommandName(parent) is { } name && Between.Contains(name) && ProcessTable.ParentOf(parent) is { } grandparent and > 1)
         {
             parent = grandparent;
         }

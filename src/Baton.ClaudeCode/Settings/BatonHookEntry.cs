@@ -10,7 +10,7 @@ namespace Baton.ClaudeCode.Settings;
 /// A hook object is Baton's when it has <c>"type": "command"</c>, its <c>"args"</c> contain
 /// <c>"hook"</c> immediately followed by an event name (ASCII letters, upper-case first), then at most an option
 /// (<see cref="HookRegistration.Option"/>), and
-/// either the file name of its <c>"command"</c> is <c>baton</c> (in any directory, so a moved
+/// either the file name of its <c>"command"</c> is <c>baton</c> or <c>baton-relay</c> (in any directory, so a moved
 /// install is still recognised) or its first argument is a path whose file name is <c>baton.dll</c>.
 /// No other hook object is ever changed or removed.
 /// </summary>
@@ -147,7 +147,8 @@ public static class BatonHookEntry
     {
         var name = Path.GetFileName(path);
         return string.Equals(name, "baton", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(name, "baton.exe", StringComparison.OrdinalIgnoreCase);
+            || string.Equals(name, "baton.exe", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(name, "baton-relay", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool IsBatonAssembly(string path) =>

@@ -6,6 +6,7 @@ using Baton.Cli.Leases;
 using Baton.Cli.Mcp;
 using Baton.Cli.Messages;
 using Baton.Cli.Notifications;
+using Baton.Cli.Serve;
 using Baton.Cli.Sessions;
 using Baton.Cli.Watch;
 using Baton.Core;
@@ -49,6 +50,7 @@ internal static class BatonCommandLine
         root.Subcommands.Add(ThreadCommand.Create(environment));
         root.Subcommands.Add(McpCommand.Create(environment));
         root.Subcommands.Add(NotifyCommand.Create(environment));
+        root.Subcommands.Add(ServeCommand.Create(environment));
         root.Subcommands.Add(DoctorCommand.Create(environment));
         root.SetAction(parse => new System.CommandLine.Help.HelpAction().Invoke(parse));
         return root;

@@ -64,7 +64,7 @@ internal static class DoctorChecks
 
     private static DoctorCheck Hooks(CliEnvironment environment)
     {
-        var current = HookCommand.ForCurrentProcess();
+        var current = HookTarget.Expected(environment.Home);
         var installer = new SettingsInstaller(environment.Home.Root, environment.Time);
         var found = new List<string>();
         var stale = new List<string>();

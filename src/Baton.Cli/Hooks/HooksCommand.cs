@@ -53,7 +53,7 @@ internal static class HooksCommand
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
             var location = Locate(environment, parse.GetValue(scope));
-            var change = Guard(() => Installer(environment).Install(location.FilePath, HookCommand.ForCurrentProcess(), BatonHooks.Default, parse.GetValue(dryRun)));
+            var change = Guard(() => Installer(environment).Install(location.FilePath, HookTarget.Prepare(environment.Home), BatonHooks.Default, parse.GetValue(dryRun)));
             Report(context, change, parse.GetValue(dryRun), $"Baton's hooks are installed in {location.FilePath} ({location.Scope.ToString().ToLowerInvariant()} scope).");
             return ExitCodes.Ok;
         }));
@@ -80,7 +80,7 @@ internal static class HooksCommand
         var command = new Command("status", "Show in which settings files Baton's hooks are installed, and whether they call this baton");
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
-            var current = HookCommand.ForCurrentProcess();
+            var current = HookTarget.Expected(environment.Home);
             foreach (var scope in Enum.GetValues<SettingsScope>())
             {
                 var location = Locate(environment, scope);

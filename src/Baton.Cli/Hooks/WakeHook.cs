@@ -4,6 +4,7 @@ using Baton.ClaudeCode.Settings;
 using Baton.Core.Home;
 using Baton.Core.Machine;
 using Baton.Core.Messages;
+using Baton.Core.Relay;
 using Baton.Core.Sessions;
 using Baton.Storage.Sqlite;
 
@@ -44,20 +45,34 @@ internal static class WakeHook
     /// <summary>The hook, as Baton's log names it.</summary>
     private const string Area = "hook Stop --wake";
 
-    /// <summary>Runs the wake hook.</summary>
+    /// <summary>Runs the wake hook in this process: waits on the store with a file-system watch of its own.</summary>
+    /// <param name="call">This hook process's call (<see cref="HookEntryPoint"/>).</param>
     /// <param name="stdin">The Stop hook's input JSON.</param>
+    /// <param name="home">Baton's home.</param>
+    /// <param name="log">Baton's log.</param>
     /// <returns><see cref="WakeExitCode"/> after handing over messages; else 0.</returns>
-    public static int Run(Stream stdin)
+    public static int Run(RelayRequest call, Stream stdin, BatonHome home, BatonLog log)
     {
-        var home = BatonHome.FromEnvironment();
-        var log = new BatonLog(home);
         using var stop = new CancellationTokenSource();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Cancel(signal, stop));
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal => Cancel(signal, stop));
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Cancel(signal, stop));
         try
         {
-            return WaitAsync(stdin, home, log, stop.Token).GetAwaiter().GetResult();
+            var input = HookEntryPoint.ReadInput(stdin);
+            home.EnsureCreated();
+            using var store = SqliteStore.Open(home.DatabasePath);
+            using var changes = SqliteChangeSignal.TryStart(home.DatabasePath, out var unwatched);
+            if (unwatched is not null)
+            {
+                log.Write(Area, $"cannot watch the store ({unwatched}); looking every {FallbackPoll.TotalSeconds:0} s instead");
+            }
+
+            Func<TimeSpan, CancellationToken, Task> waitForChange = changes is null
+                ? Task.Delay
+                : (timeout, cancel) => changes.WaitAsync(timeout, cancel);
+            return WaitAsync(call, input, store, waitForChange, text => HookEntryPoint.Print(Console.OpenStandardError(), text, log, Area), log, stop.Token)
+                .GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
         {
@@ -76,27 +91,40 @@ internal static class WakeHook
         stop.Cancel();
     }
 
-    private static async Task<int> WaitAsync(Stream stdin, BatonHome home, BatonLog log, CancellationToken stop)
+    /// <summary>Waits until the session, idle at its prompt, has a message, then hands it over; the heart of the wake hook,
+    /// wherever it runs (this process, or the resident server for a call <c>baton-relay</c> forwarded).</summary>
+    /// <param name="call">The hook call: its start, claude's pid and the forwarded variables.</param>
+    /// <param name="inputBytes">The Stop hook's input JSON.</param>
+    /// <param name="store">An open store, used by this wait alone.</param>
+    /// <param name="waitForChange">Waits at most the given time for a notice of a store change.</param>
+    /// <param name="handOver">Writes the messages' text to the hook's stderr; false when it could not (nothing is then confirmed).</param>
+    /// <param name="log">Baton's log.</param>
+    /// <param name="stop">Ends the wait (exit 0).</param>
+    /// <returns><see cref="WakeExitCode"/> after handing over messages; else 0.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="stop"/> was cancelled.</exception>
+    public static async Task<int> WaitAsync(
+        RelayRequest call,
+        ReadOnlyMemory<byte> inputBytes,
+        SqliteStore store,
+        Func<TimeSpan, CancellationToken, Task> waitForChange,
+        Func<string, bool> handOver,
+        BatonLog log,
+        CancellationToken stop)
     {
-        var started = ProcessTable.CurrentProcessStart();
-        var input = HookInput.Parse(HookEntryPoint.ReadInput(stdin));
-        if (input.SessionId is not { } sessionId || !(ClaudeProcess.OfCurrentHook() is { } claude) || IsPrintMode(claude.Pid))
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(waitForChange);
+        var input = HookInput.Parse(inputBytes);
+        if (input.SessionId is not { } sessionId
+            || !(call.ParentPid is { } parent && ClaudeProcess.Above(parent) is { } claude)
+            || IsPrintMode(call, claude.Pid))
         {
             return 0;
         }
 
-        var armedAt = HookEventOrder.Compose(started, HookEvents.Stop);
+        var armedAt = HookEventOrder.Compose(call.HookStart, HookEvents.Stop);
         long? idleAt = null;
-        var lifetime = Lifetime();
+        var lifetime = Lifetime(call);
         var clock = TimeProvider.System.GetTimestamp();
-        home.EnsureCreated();
-        using var store = SqliteStore.Open(home.DatabasePath);
-        using var changes = SqliteChangeSignal.TryStart(home.DatabasePath, out var unwatched);
-        if (unwatched is not null)
-        {
-            log.Write(Area, $"cannot watch the store ({unwatched}); looking every {FallbackPoll.TotalSeconds:0} s instead");
-        }
-
         var messenger = new Messenger(store, new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System), TimeProvider.System);
         while (TimeProvider.System.GetElapsedTime(clock) < lifetime && ProcessTable.IsRunning(claude))
         {
@@ -112,25 +140,14 @@ internal static class WakeHook
             }
 
             if (MainAgentIdle(session)
-                && MessageDeliveryText.Deliver(
-                    messenger,
-                    sessionId,
-                    "wake",
-                    store,
-                    text => HookEntryPoint.Print(Console.OpenStandardError(), text, log, Area)) is { Count: > 0 } woken)
+                && MessageDeliveryText.Deliver(messenger, sessionId, "wake", store, handOver) is { Count: > 0 } woken)
             {
                 log.Write(Area, $"woke {SessionRegistry.ShortId(sessionId)} with message(s) {string.Join(", ", woken.Select(m => m.Id))}");
                 return WakeExitCode;
             }
 
-            if (changes is null)
-            {
-                await Task.Delay(FallbackPoll, stop).ConfigureAwait(false);
-            }
-            else
-            {
-                await changes.WaitAsync(FallbackPoll, stop).ConfigureAwait(false);
-            }
+            await waitForChange(FallbackPoll, stop).ConfigureAwait(false);
+            stop.ThrowIfCancellationRequested();
         }
 
         return 0;
@@ -154,12 +171,12 @@ internal static class WakeHook
         session.Status == SessionStatus.WaitingInput || (session.Status == SessionStatus.Running && session.StopPending);
 
     /// <summary>Print mode: the SDK entry point, or <c>-p</c>/<c>--print</c> on claude's command line.</summary>
-    private static bool IsPrintMode(int claudePid) =>
-        Environment.GetEnvironmentVariable("CLAUDE_CODE_ENTRYPOINT") is { } entry && entry.StartsWith("sdk", StringComparison.Ordinal)
+    private static bool IsPrintMode(RelayRequest call, int claudePid) =>
+        call.Variable("CLAUDE_CODE_ENTRYPOINT") is { } entry && entry.StartsWith("sdk", StringComparison.Ordinal)
         || ProcessTable.Arguments(claudePid) is { } arguments && arguments.Skip(1).Any(a => a is "-p" or "--print");
 
-    private static TimeSpan Lifetime() =>
-        int.TryParse(Environment.GetEnvironmentVariable("BATON_WAKE_LIFETIME_SECONDS"), out var seconds) && seconds > 0
+    private static TimeSpan Lifetime(RelayRequest call) =>
+        int.TryParse(call.Variable("BATON_WAKE_LIFETIME_SECONDS"), out var seconds) && seconds > 0
             ? TimeSpan.FromSeconds(Math.Min(seconds, BatonHooks.WakeLifetime.TotalSeconds))
             : BatonHooks.WakeLifetime;
 }

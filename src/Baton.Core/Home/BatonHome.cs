@@ -36,6 +36,15 @@ public sealed class BatonHome
     /// <summary>The folder where settings files are backed up before Baton changes them.</summary>
     public string BackupsDirectory => Path.Combine(Root, "backups");
 
+    /// <summary>The Unix socket of the resident server (<c>baton serve</c>), where <c>baton-relay</c> sends hook calls: <c>baton.sock</c>.</summary>
+    public string ServerSocketPath => Path.Combine(Root, "baton.sock");
+
+    /// <summary>The file the resident server holds locked while it runs, so one server serves a home: <c>serve.lock</c>.</summary>
+    public string ServerLockPath => Path.Combine(Root, "serve.lock");
+
+    /// <summary>What the running resident server wrote about itself (pid, socket, start time): <c>serve.json</c>.</summary>
+    public string ServerInfoPath => Path.Combine(Root, "serve.json");
+
     /// <summary>The home named by <c>$BATON_HOME</c>, else <c>~/.baton</c>.</summary>
     /// <returns>The home.</returns>
     public static BatonHome FromEnvironment()

@@ -22,6 +22,16 @@ public static class ProcessSignals
         return !OperatingSystem.IsWindows() && NativeKill(pid, signal) == 0;
     }
 
+    /// <summary>
+    /// Makes the current process the leader of a new session with no controlling terminal (<c>setsid(2)</c>), so a terminal
+    /// that closes, or a signal to the process group that started it, no longer reaches it. Does nothing on Windows.
+    /// </summary>
+    /// <returns>True when the process now leads a session of its own; false when it already led a process group.</returns>
+    public static bool StartSession() => !OperatingSystem.IsWindows() && NativeSetSid() >= 0;
+
+    [DllImport("libc", EntryPoint = "setsid", SetLastError = true)]
+    private static extern int NativeSetSid();
+
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int NativeKill(int pid, int signal);
 }

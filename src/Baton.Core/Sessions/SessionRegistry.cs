@@ -80,6 +80,39 @@ public sealed class SessionRegistry
     }
 
     /// <summary>
+    /// Records the git state of an open session's working tree, read after its hook was answered (the resident server
+    /// probes git off the agent's waiting path): one transaction and a <see cref="JournalTypes.SessionActivity"/> entry
+    /// <c>{"event": "git", "branch": …, "dirty": …}</c> when branch, dirty state or project root changed; nothing otherwise.
+    /// </summary>
+    /// <param name="sessionId">The full session id.</param>
+    /// <param name="git">What git said.</param>
+    /// <returns>The session as stored, or null when there is none.</returns>
+    public Session? RecordGit(string sessionId, GitFacts git)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        ArgumentNullException.ThrowIfNull(git);
+        return _store.UpdateSession(sessionId, current =>
+        {
+            if (current is null || current.IsEnded
+                || (current.Branch == git.Branch && current.Dirty == git.Dirty && current.ProjectRoot == git.TopLevel))
+            {
+                return null;
+            }
+
+            var next = current with
+            {
+                ProjectRoot = git.TopLevel,
+                Project = StatusModel.ProjectName(git.TopLevel),
+                Branch = git.Branch,
+                Dirty = git.Dirty,
+                UpdatedAt = _time.GetUtcNow(),
+            };
+            var data = new JsonObject { ["event"] = "git", ["branch"] = git.Branch, ["dirty"] = git.Dirty };
+            return new SessionChange(next, JournalTypes.SessionActivity, sessionId, data.ToJsonString());
+        });
+    }
+
+    /// <summary>
     /// Decides in the store, atomically, whether a desktop notification about the session's current status is due
     /// (<see cref="Notifications.NotificationPolicy"/>) and if so records it (<see cref="Session.NotifiedAt"/>): of hooks
     /// racing to notify about one change, exactly one is told yes.

@@ -21,14 +21,14 @@ internal sealed class McpRuntime : IDisposable
     public const string StoreFailureMessage =
         "Baton's store could not be read or written just now (for example it was busy for too long); nothing was changed. Try again in a moment.";
 
-    private readonly StorePool _pool;
+    private readonly SqliteStorePool _pool;
     private readonly ILogger<McpRuntime> _logger;
 
     public McpRuntime(BatonMcpOptions options, ILogger<McpRuntime> logger)
     {
         Options = options;
         _logger = logger;
-        _pool = new StorePool(options.Home, options.Time);
+        _pool = new SqliteStorePool(options.Home, options.Time);
         Log = new BatonLog(options.Home);
     }
 

@@ -13,10 +13,12 @@ public sealed class HooksCommandTests : IDisposable
 
     private string UserSettings => Path.Combine(_sandbox.Home, ".claude", "settings.json");
 
+    private static string BesideRelay => Path.Combine(Path.GetDirectoryName(BatonCli.ExecutablePath)!, "baton-relay");
+
     [Fact]
     public async Task Install_dry_run_prints_the_merged_file_and_writes_nothing()
     {
-        var result = await _baton.RunAsync("hooks", "install", "--dry-run");
+        var result = await _baton.RunAsync(["hooks", "install", "--dry-run"], environment: new Dictionary<string, string?> { ["BATON_RELAY"] = null });
 
         result.ExitCode.ShouldBe(0);
         var hooks = JsonNode.Parse(result.StdOut)!["hooks"]!.AsObject();
@@ -25,15 +27,38 @@ public sealed class HooksCommandTests : IDisposable
              "StopFailure", "SubagentStart", "SubagentStop", "SessionEnd"],
             ignoreOrder: true);
         var hook = hooks["Notification"]![0]!["hooks"]![0]!;
-        hook["command"]!.GetValue<string>().ShouldBe(BatonCli.ExecutablePath);
-        hook["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["hook", "Notification"]);
+        hook["command"]!.GetValue<string>().ShouldBe(BesideRelay, "the relay built beside baton, called where it is (it needs its dll)");
+        hook["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["--baton", BatonCli.ExecutablePath, "hook", "Notification"]);
         hook["async"]!.GetValue<bool>().ShouldBeTrue();
         hooks["PreToolUse"]![0]!["hooks"]![0]!.AsObject().ContainsKey("async").ShouldBeFalse("PreToolUse runs synchronously: it may deny a write to a leased file");
         hooks["PostToolUse"]![0]!["hooks"]![0]!.AsObject().ContainsKey("async").ShouldBeFalse("PostToolUse runs synchronously: it hands over messages");
         var wake = hooks["Stop"]![1]!["hooks"]![0]!;
-        wake["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["hook", "Stop", "--wake"]);
+        wake["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["--baton", BatonCli.ExecutablePath, "hook", "Stop", "--wake"]);
         wake["asyncRewake"]!.GetValue<bool>().ShouldBeTrue();
         File.Exists(UserSettings).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_native_relay_named_by_BATON_RELAY_is_copied_into_the_baton_home_and_called_there()
+    {
+        var native = _sandbox.CreateDirectory("relay-build");
+        var relay = Path.Combine(native, "baton-relay");
+        File.WriteAllBytes(relay, [0x7f, (byte)'E', (byte)'L', (byte)'F', 1, 2, 3]);
+        var environment = new Dictionary<string, string?> { ["BATON_RELAY"] = relay };
+
+        var installed = await _baton.RunAsync(["hooks", "install"], environment: environment);
+        var again = await _baton.RunAsync(["hooks", "install"], environment: environment);
+        var status = await _baton.RunAsync(["hooks", "status"], environment: environment);
+
+        installed.EnsureSuccess("hooks install");
+        var copy = Path.Combine(_sandbox.BatonHome, "bin", "baton-relay");
+        File.ReadAllBytes(copy).ShouldBe(File.ReadAllBytes(relay));
+        File.GetUnixFileMode(copy).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var hook = JsonNode.Parse(File.ReadAllText(UserSettings))!["hooks"]!["PostToolUse"]![0]!["hooks"]![0]!;
+        hook["command"]!.GetValue<string>().ShouldBe(copy);
+        hook["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["--baton", BatonCli.ExecutablePath, "hook", "PostToolUse"]);
+        again.StdOut.ShouldStartWith("Nothing to change.");
+        status.StdOut.ShouldContain("installed (11 events)");
     }
 
     [Fact]

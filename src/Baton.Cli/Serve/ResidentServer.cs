@@ -1,0 +1,400 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text.Json;
+using Baton.Cli.Hooks;
+using Baton.ClaudeCode.Settings;
+using Baton.Core;
+using Baton.Core.Home;
+using Baton.Core.Relay;
+using Baton.Storage.Sqlite;
+
+namespace Baton.Cli.Serve;
+
+/// <summary>
+/// The resident Baton process of a user (<c>baton serve</c>): it listens on a Unix socket in Baton's home
+/// (<see cref="BatonHome.ServerSocketPath"/>, 0600 in the 0700 home) for hook calls that <c>baton-relay</c> forwards
+/// (<see cref="RelayProtocol"/>) and handles them with warm code and a pool of open stores, exactly as <c>baton hook</c>
+/// would in a process of its own (<see cref="HookHandler"/>, <see cref="WakeHook"/>), answering before it reads git
+/// (<see cref="HookHandler.RecordGit"/>). A wake hook's call waits here, on one shared watch of the store
+/// (<see cref="StoreChangeBroadcast"/>), until its session is woken, moves on, or the relay goes away.
+/// One server per home: it holds <see cref="BatonHome.ServerLockPath"/> locked while it runs. It stops on
+/// <see cref="Stop"/>, when its socket file is removed or replaced, or after an idle time with no call.
+/// A wake hook's call still waiting when it stops is closed without an answer, so its relay takes over in a process of its own.
+/// </summary>
+internal sealed class ResidentServer : IDisposable
+{
+    /// <summary>How often the server checks that its socket is still its own and whether it has been idle too long.</summary>
+    public static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly BatonHome _home;
+    private readonly BatonLog _log;
+    private readonly FileStream _lock;
+    private readonly Socket _listener;
+    private readonly SqliteStorePool _pool;
+    private readonly StoreChangeBroadcast _changes;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly long _socketStamp;
+    private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
+    private readonly Lock _statistics = new();
+    private long _hooks;
+    private double _hookMsTotal;
+    private double _hookMsMax;
+    private int _waitingWakes;
+    private int _active;
+    private long _lastActivity = Stopwatch.GetTimestamp();
+
+    private ResidentServer(BatonHome home, BatonLog log, FileStream lockFile, Socket listener)
+    {
+        _home = home;
+        _log = log;
+        _lock = lockFile;
+        _listener = listener;
+        _pool = new SqliteStorePool(home, TimeProvider.System);
+        _changes = new StoreChangeBroadcast(home.DatabasePath, out var unwatched);
+        if (unwatched is not null)
+        {
+            log.Write("serve", $"cannot watch the store ({unwatched}); wake hooks look every {WakeHook.FallbackPoll.TotalSeconds:0} s instead");
+        }
+
+        _socketStamp = SocketStampOf(home.ServerSocketPath);
+    }
+
+    /// <summary>The socket the server listens on.</summary>
+    public string SocketPath => _home.ServerSocketPath;
+
+    /// <summary>Takes the home's server lock, binds the socket and writes <see cref="BatonHome.ServerInfoPath"/>.</summary>
+    /// <param name="home">Baton's home.</param>
+    /// <param name="log">Baton's log.</param>
+    /// <returns>The server, listening; call <see cref="RunAsync"/>.</returns>
+    /// <exception cref="ServerRunningException">Another server runs for this home.</exception>
+    /// <exception cref="UserErrorException">The socket path is too long for a Unix socket.</exception>
+    /// <exception cref="IOException">The home, lock or socket cannot be made.</exception>
+    public static ResidentServer Start(BatonHome home, BatonLog log)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        home.EnsureCreated();
+        FileStream lockFile;
+        try
+        {
+            lockFile = new FileStream(home.ServerLockPath, new FileStreamOptions
+            {
+                Mode = FileMode.OpenOrCreate,
+                Access = FileAccess.ReadWrite,
+                Share = FileShare.None,
+            });
+            BatonHome.MakePrivate(home.ServerLockPath);
+        }
+        catch (IOException)
+        {
+            throw new ServerRunningException(ServerInfo.Read(home));
+        }
+
+        Socket? listener = null;
+        try
+        {
+            var endPoint = EndPointOf(home);
+            File.Delete(home.ServerSocketPath);
+            listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            listener.Bind(endPoint);
+            BatonHome.MakePrivate(home.ServerSocketPath);
+            listener.Listen(512);
+            var server = new ResidentServer(home, log, lockFile, listener);
+            server.WriteInfo();
+            return server;
+        }
+        catch
+        {
+            listener?.Dispose();
+            lockFile.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The socket's address.</summary>
+    /// <exception cref="UserErrorException">The path is longer than a Unix socket address holds (107 bytes on Linux).</exception>
+    public static UnixDomainSocketEndPoint EndPointOf(BatonHome home)
+    {
+        try
+        {
+            return new UnixDomainSocketEndPoint(home.ServerSocketPath);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new UserErrorException($"The socket path {home.ServerSocketPath} is too long for a Unix socket; use a shorter BATON_HOME.");
+        }
+    }
+
+    /// <summary>Accepts and serves calls until stopped.</summary>
+    /// <param name="idleExit">Stop after this long with no call and none running; null to run until stopped.</param>
+    /// <param name="cancellationToken">Stops the server.</param>
+    /// <returns>Why it stopped, for the log.</returns>
+    public async Task<string> RunAsync(TimeSpan? idleExit, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+        var watch = WatchAsync(idleExit, linked);
+        var connections = new List<Task>();
+        try
+        {
+            while (!linked.IsCancellationRequested)
+            {
+                var socket = await _listener.AcceptAsync(linked.Token).ConfigureAwait(false);
+                connections.RemoveAll(c => c.IsCompleted);
+                connections.Add(ServeAsync(socket, linked.Token));
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            // Stopping.
+        }
+
+        // Hook calls finish (within their budget); waiting wake calls end without an answer, so their relays take over.
+        await Task.WhenAll(connections).WaitAsync(HookEntryPoint.Budget).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return await watch.ConfigureAwait(false);
+    }
+
+    /// <summary>Asks a running <see cref="RunAsync"/> to stop.</summary>
+    public void Stop() => _stop.Cancel();
+
+    /// <summary>Stops listening, removes the socket (if still this server's) and its info file, and releases the lock.</summary>
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Dispose();
+        if (SocketStampOf(_home.ServerSocketPath) == _socketStamp)
+        {
+            File.Delete(_home.ServerSocketPath);
+            File.Delete(_home.ServerInfoPath);
+        }
+
+        _changes.Dispose();
+        _pool.Dispose();
+        _lock.Dispose();
+        _stop.Dispose();
+    }
+
+    /// <summary>What the server says about itself now.</summary>
+    public ServerInfo Info()
+    {
+        lock (_statistics)
+        {
+            return new ServerInfo
+            {
+                Pid = Environment.ProcessId,
+                Socket = _home.ServerSocketPath,
+                StartedAt = _startedAt,
+                Version = typeof(ResidentServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
+                Hooks = _hooks,
+                HookMsMean = _hooks == 0 ? null : Math.Round(_hookMsTotal / _hooks, 2),
+                HookMsMax = _hooks == 0 ? null : Math.Round(_hookMsMax, 2),
+                WaitingWakes = Volatile.Read(ref _waitingWakes),
+            };
+        }
+    }
+
+    private void WriteInfo()
+    {
+        var temporary = _home.ServerInfoPath + ".tmp";
+        using (var file = new FileStream(temporary, new FileStreamOptions
+        {
+            Mode = FileMode.Create,
+            Access = FileAccess.Write,
+        }))
+        {
+            BatonHome.MakePrivate(temporary);
+            JsonSerializer.Serialize(file, Info(), ServeJsonContext.Default.ServerInfo);
+        }
+
+        File.Move(temporary, _home.ServerInfoPath, overwrite: true);
+    }
+
+    private async Task<string> WatchAsync(TimeSpan? idleExit, CancellationTokenSource stop)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(WatchInterval, stop.Token).ConfigureAwait(false);
+                if (SocketStampOf(_home.ServerSocketPath) != _socketStamp)
+                {
+                    stop.Cancel();
+                    return "its socket was removed or replaced";
+                }
+
+                if (idleExit is { } idle && Volatile.Read(ref _active) == 0
+                    && Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastActivity)) > idle)
+                {
+                    stop.Cancel();
+                    return $"idle for {idle.TotalSeconds:0} s";
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return "asked to stop";
+        }
+    }
+
+    private async Task ServeAsync(Socket socket, CancellationToken stop)
+    {
+        Interlocked.Increment(ref _active);
+        var area = "serve";
+        try
+        {
+            using var network = new NetworkStream(socket, ownsSocket: true);
+            using var stream = new BufferedStream(network, 64 * 1024);
+            using var reading = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            reading.CancelAfter(RequestTimeout);
+            var (request, input) = await RelayProtocol.ReadRequestAsync(stream, reading.Token).ConfigureAwait(false);
+            area = "hook " + request.EventName + (request.Option is { } option ? " " + option : string.Empty);
+            if (request.Kind == RelayRequest.StatusKind)
+            {
+                Answer(stream, new RelayResponse { Stdout = JsonSerializer.Serialize(Info(), ServeJsonContext.Default.ServerInfo) }, area);
+            }
+            else if (request.Option == BatonHooks.WakeOption)
+            {
+                await WakeAsync(socket, stream, request, input, area, stop).ConfigureAwait(false);
+            }
+            else
+            {
+                await Task.Run(() => Hook(stream, request, input, area), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            if (!stop.IsCancellationRequested)
+            {
+                _log.Write(area, $"{e.GetType().Name}: {e.Message}");
+            }
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _lastActivity, Stopwatch.GetTimestamp());
+            Interlocked.Decrement(ref _active);
+        }
+    }
+
+    private void Hook(Stream stream, RelayRequest request, byte[] input, string area)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var answered = false;
+        var store = _pool.Rent();
+        var healthy = false;
+        try
+        {
+            var handled = HookHandler.Handle(request, input, store, _home, output => answered = Answer(stream, new RelayResponse { Stdout = output }, area), gitAfterAnswer: true);
+            if (!answered)
+            {
+                answered = Answer(stream, new RelayResponse(), area);
+            }
+
+            Count(started);
+            HookHandler.RecordGit(handled, store);
+            healthy = true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _log.Write(area, $"{e.GetType().Name}: {e.Message}");
+            if (!answered)
+            {
+                Answer(stream, new RelayResponse(), area);
+            }
+        }
+        finally
+        {
+            _pool.Return(store, healthy);
+        }
+    }
+
+    private async Task WakeAsync(Socket socket, Stream stream, RelayRequest request, byte[] input, string area, CancellationToken stop)
+    {
+        using var gone = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var disconnect = WatchDisconnectAsync(socket, gone);
+        var store = _pool.Rent();
+        var healthy = false;
+        var ticket = _changes.Ticket;
+        Interlocked.Increment(ref _waitingWakes);
+        try
+        {
+            var code = await WakeHook.WaitAsync(
+                request,
+                input,
+                store,
+                async (timeout, cancel) =>
+                {
+                    await StoreChangeBroadcast.WaitAsync(ticket, timeout, cancel).ConfigureAwait(false);
+                    ticket = _changes.Ticket;
+                },
+                text => Answer(stream, new RelayResponse { ExitCode = WakeHook.WakeExitCode, Stderr = text }, area),
+                _log,
+                gone.Token).ConfigureAwait(false);
+            if (code != WakeHook.WakeExitCode)
+            {
+                Answer(stream, new RelayResponse(), area);
+            }
+
+            healthy = true;
+        }
+        catch (OperationCanceledException)
+        {
+            // The relay went away (claude ended the hook), or the server stops: no answer, so a relay still there takes over.
+            healthy = true;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waitingWakes);
+            _pool.Return(store, healthy);
+            await gone.CancelAsync().ConfigureAwait(false);
+            await disconnect.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Cancels <paramref name="gone"/> when the relay closes its end (it sends nothing after its request).</summary>
+    private static async Task WatchDisconnectAsync(Socket socket, CancellationTokenSource gone)
+    {
+        try
+        {
+            await socket.ReceiveAsync(new byte[1], SocketFlags.None, gone.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+            // Ended either way.
+        }
+
+        if (!gone.IsCancellationRequested)
+        {
+            await gone.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private bool Answer(Stream stream, RelayResponse response, string area)
+    {
+        try
+        {
+            RelayProtocol.WriteResponse(stream, response);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            _log.Write(area, $"could not answer the relay: {e.Message}");
+            return false;
+        }
+    }
+
+    private void Count(long started)
+    {
+        var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        lock (_statistics)
+        {
+            _hooks++;
+            _hookMsTotal += milliseconds;
+            _hookMsMax = Math.Max(_hookMsMax, milliseconds);
+        }
+    }
+
+    /// <summary>When the socket file was made (ticks, UTC), which tells this server's socket from a later one; 0 when there is none.</summary>
+    private static long SocketStampOf(string path) =>
+        File.Exists(path) ? File.GetLastWriteTimeUtc(path).Ticks : 0;
+}

@@ -1,0 +1,312 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Baton.ClaudeCode.Settings;
+using Baton.Cli.CommandLine;
+using Baton.Core;
+using Baton.Core.Home;
+using Baton.Core.Machine;
+
+namespace Baton.Cli.Serve;
+
+/// <summary>
+/// <c>baton serve [start|stop|status]</c>: the resident server (<see cref="ResidentServer"/>) that answers Claude Code's
+/// hooks through <c>baton-relay</c>, so that no hook starts a .NET process of its own.
+/// </summary>
+internal static class ServeCommand
+{
+    /// <summary>The option <c>baton-relay</c> passes when it starts a server in the background: no terminal, a session of its own.</summary>
+    public const string DetachOption = "--detach";
+
+    /// <summary>The option that makes a server stop after a time with no call, in seconds.</summary>
+    public const string IdleExitOption = "--idle-exit";
+
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(15);
+
+    /// <summary>Builds the command.</summary>
+    /// <param name="environment">The environment.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(CliEnvironment environment)
+    {
+        var idleExit = IdleExit();
+        var detach = new Option<bool>(DetachOption) { Description = "Run without a terminal, in a session of its own (how baton-relay and 'baton serve start' start it)" };
+        var command = new Command(
+            "serve",
+            "Run Baton's resident server in the foreground: it answers Claude Code's hooks (through baton-relay) from one warm process, on the Unix socket $BATON_HOME/baton.sock. " +
+            "Hooks start it by themselves when it is not running; 'baton serve start' starts it in the background, 'stop' stops it, 'status' shows it")
+        {
+            idleExit,
+            detach,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(environment, parse, parse.GetValue(idleExit), parse.GetValue(detach), cancellationToken));
+        command.Subcommands.Add(Start(environment));
+        command.Subcommands.Add(Stop(environment));
+        command.Subcommands.Add(Status(environment));
+        command.Subcommands.Add(Install(environment));
+        command.Subcommands.Add(Uninstall(environment));
+        return command;
+    }
+
+    /// <summary>The command line that runs a detached server with the current <c>baton</c>.</summary>
+    /// <param name="idleExitSeconds">The idle time after which it stops, or null.</param>
+    /// <returns>The program and its arguments.</returns>
+    public static (string Program, IReadOnlyList<string> Arguments) DetachedCommandLine(int? idleExitSeconds)
+    {
+        var baton = HookCommand.ForCurrentProcess();
+        List<string> arguments = [.. baton.LeadingArguments, "serve", DetachOption];
+        if (idleExitSeconds is { } seconds)
+        {
+            arguments.AddRange([IdleExitOption, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        }
+
+        return (baton.Executable, arguments);
+    }
+
+    private static Option<int?> IdleExit() => new(IdleExitOption)
+    {
+        Description = "Stop after this many seconds with no hook call and none waiting (default: run until stopped)",
+        CustomParser = result =>
+        {
+            if (int.TryParse(result.Tokens[0].Value, out var seconds) && seconds > 0)
+            {
+                return seconds;
+            }
+
+            result.AddError($"--idle-exit takes a positive number of seconds, not '{result.Tokens[0].Value}'.");
+            return null;
+        },
+    };
+
+    private static async Task<int> RunAsync(CliEnvironment environment, ParseResult parse, int? idleExitSeconds, bool detach, CancellationToken cancellationToken)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var error = parse.InvocationConfiguration.Error;
+        var log = new BatonLog(environment.Home);
+        if (detach)
+        {
+            ProcessSignals.StartSession();
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => { signal.Cancel = true; stop.Cancel(); });
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal => signal.Cancel = true);
+        ResidentServer server;
+        try
+        {
+            server = ResidentServer.Start(environment.Home, log);
+        }
+        catch (ServerRunningException e)
+        {
+            if (!detach)
+            {
+                error.WriteLine($"baton: {e.Message}");
+            }
+
+            return ExitCodes.Condition;
+        }
+        catch (UserErrorException e)
+        {
+            log.Write("serve", e.Message);
+            error.WriteLine($"baton: {e.Message}");
+            return ExitCodes.UserError;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
+        {
+            log.Write("serve", e.ToString());
+            error.WriteLine($"baton: cannot start the server: {e.Message} (details in {environment.Home.LogPath})");
+            return ExitCodes.Failure;
+        }
+
+        using (server)
+        {
+            log.Write("serve", $"listening on {server.SocketPath} (pid {Environment.ProcessId})");
+            if (!detach)
+            {
+                output.WriteLine($"baton serve: listening on {server.SocketPath} (pid {Environment.ProcessId}); Ctrl-C stops it.");
+            }
+
+            var why = await server.RunAsync(idleExitSeconds is { } s ? TimeSpan.FromSeconds(s) : null, stop.Token).ConfigureAwait(false);
+            log.Write("serve", $"stopped: {why}");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static Command Start(CliEnvironment environment)
+    {
+        var idleExit = IdleExit();
+        var command = new Command("start", "Start the server in the background unless it runs; prints its pid and socket") { idleExit };
+        command.SetAction(parse => CliRunner.Run(environment, parse, context =>
+        {
+            var running = ServerConnection.Status(environment.Home, TimeSpan.FromSeconds(2));
+            context.Output.WriteLine(running is not null
+                ? $"The Baton server already runs (pid {running.Pid}, socket {running.Socket})."
+                : Describe(StartInBackground(environment, parse.GetValue(idleExit))));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Stop(CliEnvironment environment)
+    {
+        var command = new Command("stop", "Stop the running server (hooks then record in processes of their own until one runs again); exit 1 when none runs");
+        command.SetAction(parse => CliRunner.Run(environment, parse, context =>
+        {
+            if (StopRunning(environment) is not { } stopped)
+            {
+                context.Error.WriteLine("baton: no Baton server runs for this BATON_HOME.");
+                return ExitCodes.Condition;
+            }
+
+            context.Output.WriteLine($"Stopped the Baton server (pid {stopped.Pid}).");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Install(CliEnvironment environment)
+    {
+        var command = new Command(
+            "install",
+            $"Keep the server running: as a systemd user service ({UserService.UnitName}, started at login) where systemd runs for the user, else started now in the background. A server already running is restarted, so it runs this baton");
+        command.SetAction(parse => CliRunner.Run(environment, parse, context =>
+        {
+            StopRunning(environment);
+            if (UserService.Available())
+            {
+                var unit = UserService.UnitPath(environment.UserHome);
+                BatonHome.CreatePrivateDirectory(Path.GetDirectoryName(unit)!);
+                File.WriteAllText(unit, UserService.Unit(HookCommand.ForCurrentProcess(), environment.Home));
+                foreach (var step in new[] { new[] { "daemon-reload" }, ["enable", UserService.UnitName], ["restart", UserService.UnitName] })
+                {
+                    if (UserService.Systemctl(step) is { Succeeded: false } failed)
+                    {
+                        throw new IOException($"systemctl --user {string.Join(' ', step)} failed: {failed.StandardError.Trim()}");
+                    }
+                }
+
+                context.Output.WriteLine($"Installed the systemd user service {unit}; it runs now and at every login.");
+                return ExitCodes.Ok;
+            }
+
+            context.Output.WriteLine("No systemd user manager here: " + Describe(StartInBackground(environment, idleExitSeconds: null)) +
+                " Hooks start it again when it is not running.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Uninstall(CliEnvironment environment)
+    {
+        var command = new Command("uninstall", $"Remove the systemd user service ({UserService.UnitName}) and stop the server; hooks then record in processes of their own");
+        command.SetAction(parse => CliRunner.Run(environment, parse, context =>
+        {
+            var unit = UserService.UnitPath(environment.UserHome);
+            if (File.Exists(unit))
+            {
+                UserService.Systemctl("disable", "--now", UserService.UnitName);
+                File.Delete(unit);
+                UserService.Systemctl("daemon-reload");
+                context.Output.WriteLine($"Removed the systemd user service {unit}.");
+            }
+
+            var stopped = StopRunning(environment);
+            context.Output.WriteLine(stopped is null ? "No Baton server runs." : $"Stopped the Baton server (pid {stopped.Pid}).");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static string Describe(ServerInfo started) => $"The Baton server runs (pid {started.Pid}, socket {started.Socket}).";
+
+    /// <summary>Starts a detached server and waits until it answers.</summary>
+    /// <exception cref="IOException">It did not answer within <see cref="StartPatience"/>.</exception>
+    private static ServerInfo StartInBackground(CliEnvironment environment, int? idleExitSeconds)
+    {
+        var (program, arguments) = DetachedCommandLine(idleExitSeconds);
+        using (StartDetached(program, arguments))
+        {
+        }
+
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < StartPatience)
+        {
+            if (ServerConnection.Status(environment.Home, TimeSpan.FromSeconds(2)) is { } started)
+            {
+                return started;
+            }
+
+            Thread.Sleep(50);
+        }
+
+        throw new IOException($"The Baton server did not answer within {StartPatience.TotalSeconds:0} s; see {environment.Home.LogPath}.");
+    }
+
+    /// <summary>Stops the running server, waiting until it has let go of its socket; null when none runs.</summary>
+    private static ServerInfo? StopRunning(CliEnvironment environment)
+    {
+        if (ServerConnection.Status(environment.Home, TimeSpan.FromSeconds(2)) is not { } running)
+        {
+            return null;
+        }
+
+        ProcessSignals.Send(running.Pid, ProcessSignals.Terminate);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < StartPatience && ProcessTable.StartTimeOf(running.Pid) is not null)
+        {
+            Thread.Sleep(50);
+        }
+
+        return running;
+    }
+
+    private static Command Status(CliEnvironment environment)
+    {
+        var json = new Option<bool>("--json") { Description = "Print JSON: pid, socket, started_at, version, hooks, hook_ms_mean, hook_ms_max, waiting_wakes" };
+        var command = new Command("status", "Whether the server runs, since when, and how fast it answers hooks; exit 1 when none runs") { json };
+        command.SetAction(parse => CliRunner.Run(environment, parse, context =>
+        {
+            if (ServerConnection.Status(environment.Home, TimeSpan.FromSeconds(2)) is not { } running)
+            {
+                context.Error.WriteLine("baton: no Baton server runs for this BATON_HOME; hooks record in processes of their own (start one: baton serve start).");
+                return ExitCodes.Condition;
+            }
+
+            if (parse.GetValue(json))
+            {
+                context.Output.WriteLine(JsonSerializer.Serialize(running, ServeJsonContext.Default.ServerInfo));
+            }
+            else
+            {
+                var speed = running.HookMsMean is { } mean ? $"{running.Hooks} hooks answered, {mean:0.0} ms on average (longest {running.HookMsMax:0.0} ms)" : "no hook answered yet";
+                context.Output.WriteLine($"The Baton server runs: pid {running.Pid}, socket {running.Socket}, since {running.StartedAt:yyyy-MM-ddTHH:mm:ssZ}; {speed}; {running.WaitingWakes} wake hook(s) waiting.");
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>Starts a program with its standard streams on pipes that are closed at once, so it holds none of ours.</summary>
+    private static Process StartDetached(string program, IReadOnlyList<string> arguments)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new IOException($"Could not start {program}.");
+        process.StandardInput.Close();
+        process.StandardOutput.Close();
+        process.StandardError.Close();
+        return process;
+    }
+}

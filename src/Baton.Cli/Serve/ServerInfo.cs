@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Baton.Core.Home;
+
+namespace Baton.Cli.Serve;
+
+/// <summary>
+/// What the resident server says about itself: written to <see cref="BatonHome.ServerInfoPath"/> (0600) when it starts
+/// listening, and answered (with the counters filled in) to a <see cref="Core.Relay.RelayRequest.StatusKind"/> request.
+/// JSON, snake_case: <c>{"pid": 4242, "socket": "/home/u/.baton/baton.sock", "started_at": "2026-12-04T17:40:00.000Z",
+/// "version": "0.1.0", "hooks": 120, "hook_ms_mean": 1.4, "hook_ms_max": 9.8, "waiting_wakes": 2, "fallbacks": 0}</c>.
+/// </summary>
+internal sealed record ServerInfo
+{
+    /// <summary>The server's process id.</summary>
+    [JsonPropertyName("pid")]
+    public required int Pid { get; init; }
+
+    /// <summary>The Unix socket it listens on.</summary>
+    [JsonPropertyName("socket")]
+    public required string Socket { get; init; }
+
+    /// <summary>When it started, UTC.</summary>
+    [JsonPropertyName("started_at")]
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>The Baton version it runs.</summary>
+    [JsonPropertyName("version")]
+    public string? Version { get; init; }
+
+    /// <summary>Hook calls answered since it started (wake hooks not counted).</summary>
+    [JsonPropertyName("hooks")]
+    public long Hooks { get; init; }
+
+    /// <summary>The mean time from reading a hook call to answering it, in ms; null before the first.</summary>
+    [JsonPropertyName("hook_ms_mean")]
+    public double? HookMsMean { get; init; }
+
+    /// <summary>The longest such time, in ms; null before the first.</summary>
+    [JsonPropertyName("hook_ms_max")]
+    public double? HookMsMax { get; init; }
+
+    /// <summary>Wake hooks waiting at an idle prompt now.</summary>
+    [JsonPropertyName("waiting_wakes")]
+    public int WaitingWakes { get; init; }
+
+    /// <summary>Reads the file a running server wrote.</summary>
+    /// <param name="home">Baton's home.</param>
+    /// <returns>What it says, or null when there is no readable file.</returns>
+    public static ServerInfo? Read(BatonHome home)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllBytes(home.ServerInfoPath), ServeJsonContext.Default.ServerInfo);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.ComponentModel;
+using System.Diagnostics;
+
+namespace Baton.Core.Machine;
+
+/// <summary>
+/// Runs a program to its end with an argument list (never a shell string), its stdin closed, its stdout and stderr read
+/// in full, and a time limit past which its whole process tree is killed.
+/// </summary>
+/// <param name="ExitCode">The program's exit code; null when it could not be started or was killed at the time limit.</param>
+/// <param name="StandardOutput">What it printed on stdout (empty when it did not run).</param>
+/// <param name="StandardError">What it printed on stderr, or why it did not run.</param>
+public sealed record ProgramRun(int? ExitCode, string StandardOutput, string StandardError)
+{
+    /// <summary>Whether the program ran and exited 0.</summary>
+    public bool Succeeded => ExitCode == 0;
+
+    /// <summary>Runs <paramref name="program"/> and waits for it.</summary>
+    /// <param name="program">The program: a name looked up on <c>PATH</c>, or a path.</param>
+    /// <param name="arguments">Its arguments, each passed as it is.</param>
+    /// <param name="timeout">How long it may run.</param>
+    /// <returns>How it ended.</returns>
+    public static ProgramRun Run(string program, IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(program);
+        ArgumentNullException.ThrowIfNull(arguments);
+        var start = new ProcessStartInfo(program)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        try
+        {
+            using var process = Process.Start(start);
+            if (process is null)
+            {
+                return new ProgramRun(null, string.Empty, $"{program} did not start");
+            }
+
+            process.StandardInput.Close();
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(timeout))
+            {
+                process.Kill(entireProcessTree: true);
+                return new ProgramRun(null, string.Empty, $"{program} did not finish within {timeout.TotalSeconds:0.#} s");
+            }
+
+            return new ProgramRun(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+        }
+        catch (Win32Exception e)
+        {
+            return new ProgramRun(null, string.Empty, $"{program}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.Json.Serialization;
+
+namespace Baton.Core.Relay;
+
+/// <summary>
+/// One hook call, as <c>baton-relay</c> forwards it to the resident server (<c>baton serve</c>) over its Unix socket, and as
+/// <c>baton hook</c> builds it for itself when it records directly: everything a hook handler may read of the process Claude
+/// Code started, so that the server judges the call exactly as that process would. Sent as one JSON line
+/// (<see cref="RelayProtocol"/>), snake_case:
+/// <c>{"kind": "hook", "event": "PostToolUse", "option": null, "hook_start": 177000000000, "parent_pid": 4242, "variables": {"TMUX_PANE": "%3"}, "input_length": 912}</c>,
+/// followed by <see cref="InputLength"/> bytes of the hook input JSON (Claude Code hook input, see docs/claude-code.md).
+/// </summary>
+public sealed record RelayRequest
+{
+    /// <summary>
+    /// The environment variables a hook handler reads, and the only ones forwarded: the launch id <c>baton new</c> passes,
+    /// tmux's <c>TMUX</c> and <c>TMUX_PANE</c>, Claude Code's <c>CLAUDE_CODE_ENTRYPOINT</c> (print mode) and the wake hook's
+    /// <c>BATON_WAKE_LIFETIME_SECONDS</c>.
+    /// </summary>
+    public static IReadOnlyList<string> ForwardedVariables { get; } =
+        ["BATON_LAUNCH_ID", "TMUX", "TMUX_PANE", "CLAUDE_CODE_ENTRYPOINT", "BATON_WAKE_LIFETIME_SECONDS"];
+
+    /// <summary>The request kind of a hook call (the default): the server handles the hook and answers its output.</summary>
+    public const string HookKind = "hook";
+
+    /// <summary>The request kind that asks the server how it is (<see cref="EventName"/> is ignored); it answers a status JSON as stdout.</summary>
+    public const string StatusKind = "status";
+
+    /// <summary>What is asked: <see cref="HookKind"/> (also when absent) or <see cref="StatusKind"/>.</summary>
+    [JsonPropertyName("kind")]
+    public string? Kind { get; init; }
+
+    /// <summary>The Claude Code hook event the hook was registered for, e.g. <c>PostToolUse</c>.</summary>
+    [JsonPropertyName("event")]
+    public required string EventName { get; init; }
+
+    /// <summary>The registration's option after the event (e.g. <c>--wake</c>), or null.</summary>
+    [JsonPropertyName("option")]
+    public string? Option { get; init; }
+
+    /// <summary>When the hook process started, in 10 ms units since the Unix epoch (the order key of its event).</summary>
+    [JsonPropertyName("hook_start")]
+    public long HookStart { get; init; }
+
+    /// <summary>The hook process's parent: <c>claude</c>, or a shell between them; null when unknown.</summary>
+    [JsonPropertyName("parent_pid")]
+    public int? ParentPid { get; init; }
+
+    /// <summary>The <see cref="ForwardedVariables"/> that are set and not empty in the hook process.</summary>
+    [JsonPropertyName("variables")]
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The number of bytes of hook input that follow the request line.</summary>
+    [JsonPropertyName("input_length")]
+    public int InputLength { get; init; }
+
+    /// <summary>The value of a forwarded variable, or null when it was not set (or is not forwarded).</summary>
+    /// <param name="name">A name from <see cref="ForwardedVariables"/>.</param>
+    public string? Variable(string name) => Variables.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+
+    /// <summary>The forwarded variables as the current process has them.</summary>
+    /// <returns>Name to value, for those set and not empty.</returns>
+    public static IReadOnlyDictionary<string, string> VariablesOfCurrentProcess()
+    {
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in ForwardedVariables)
+        {
+            if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value)
+            {
+                variables[name] = value;
+            }
+        }
+
+        return variables;
+    }
+}
