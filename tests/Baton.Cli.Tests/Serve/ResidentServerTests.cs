@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Baton.Testing;
+
+namespace Baton.Cli.Tests.Serve;
+
+/// <summary>
+/// The resident server (<c>baton serve</c>) and <c>baton-relay</c> as real processes: what happens when no server runs,
+/// when a second one starts, when its socket goes, when a relay waiting for a wake goes away, and when the server stops
+/// under a waiting wake hook. This test process stands in for claude (the hooks' parent).
+/// </summary>
+public sealed class ResidentServerTests : IAsyncLifetime
+{
+    private const string SessionId = "5e7e0000-0000-4000-8000-0000000000aa";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
+
+    private readonly BatonSandbox _sandbox = BatonSandbox.Create();
+    private readonly BatonCli _baton;
+    private readonly List<ResidentServerProcess> _servers = [];
+
+    public ResidentServerTests() => _baton = new BatonCli(_sandbox);
+
+    private string SocketPath => Path.Combine(_sandbox.BatonHome, "baton.sock");
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var server in _servers)
+        {
+            await server.DisposeAsync();
+        }
+
+        // A server a relay started stops when its socket is gone with the sandbox; stop it first all the same.
+        await _baton.RunAsync("serve", "stop");
+        _sandbox.Dispose();
+    }
+
+    [Fact]
+    public async Task With_no_server_the_relay_records_the_call_through_baton_hook_and_starts_a_server_that_answers_the_next()
+    {
+        var first = await _baton.RelayAsync(["SessionStart"], Payload("SessionStart"));
+
+        first.EnsureSuccess("relayed SessionStart").StdOut.ShouldBeEmpty();
+        Session()["status"]!.GetValue<string>().ShouldBe("running", "baton hook recorded the call the relay could not hand over");
+        Session()["pid"]!.GetValue<int>().ShouldBe(Environment.ProcessId, "the session's process is the relay's parent, not the relay");
+        await Eventually.Until(async () => (await _baton.RunAsync("serve", "status")).ExitCode == 0, Patience, "the relay started a server");
+
+        (await _baton.RelayAsync(["Stop"], Payload("Stop"), baton: "/bin/false")).EnsureSuccess("relayed Stop");
+
+        Session()["status"]!.GetValue<string>().ShouldBe("waiting_input");
+        var status = JsonNode.Parse((await _baton.RunAsync("serve", "status", "--json")).EnsureSuccess("serve status").StdOut)!;
+        status["hooks"]!.GetValue<long>().ShouldBe(1);
+        File.GetUnixFileMode(SocketPath).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    [Fact]
+    public async Task With_autostart_off_the_relay_records_the_call_and_starts_no_server()
+    {
+        var result = await _baton.RelayAsync(["SessionStart"], Payload("SessionStart"), environment: new Dictionary<string, string?> { ["BATON_SERVE_AUTOSTART"] = "0" });
+
+        result.EnsureSuccess("relayed SessionStart");
+        Session()["status"]!.GetValue<string>().ShouldBe("running");
+        File.Exists(SocketPath).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_second_server_for_the_same_home_is_refused_with_exit_1_naming_the_first()
+    {
+        var first = await Start();
+
+        var second = await _baton.RunAsync("serve");
+
+        second.ExitCode.ShouldBe(1);
+        second.StdErr.Trim().ShouldBe($"baton: A Baton server already runs for this BATON_HOME (pid {first.Pid}, socket {SocketPath}).");
+        (await first.StatusAsync()).ShouldNotBeNull("the first server still answers");
+    }
+
+    [Fact]
+    public async Task The_server_stops_when_its_socket_is_removed()
+    {
+        var server = await Start();
+
+        File.Delete(SocketPath);
+
+        await server.WaitForExitAsync();
+        server.HasExited.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_wake_call_ends_in_the_server_when_its_relay_goes_away()
+    {
+        var server = await Start();
+        await IdleSession();
+        var relay = StartRelay(["Stop", "--wake"], Payload("Stop"));
+        await Eventually.Until(async () => (await server.StatusAsync())?["waiting_wakes"]?.GetValue<int>() == 1, Patience, "the server holds the wake call");
+
+        relay.Kill();
+
+        await Eventually.Until(async () => (await server.StatusAsync())?["waiting_wakes"]?.GetValue<int>() == 0, Patience, "the server let the wake call go");
+    }
+
+    [Fact]
+    public async Task When_the_server_stops_under_a_waiting_wake_call_the_relays_own_baton_hook_takes_over_and_wakes_the_session()
+    {
+        await Start();
+        await IdleSession();
+        var wake = _baton.RelayAsync(["Stop", "--wake"], Payload("Stop"), environment: new Dictionary<string, string?> { ["BATON_SERVE_AUTOSTART"] = "0" });
+        await Eventually.Until(async () => JsonNode.Parse((await _baton.RunAsync("serve", "status", "--json")).StdOut is { Length: > 0 } json ? json : "{}")?["waiting_wakes"]?.GetValue<int>() == 1, Patience, "the server holds the wake call");
+
+        (await _baton.RunAsync("serve", "stop")).EnsureSuccess("serve stop");
+        await Task.Delay(1000);
+        wake.IsCompleted.ShouldBeFalse("the relay waits on in a baton hook process of its own");
+        (await _baton.RunAsync("send", SessionId[..8], "Still there?")).EnsureSuccess("baton send");
+
+        var woke = await wake.WaitAsync(Patience);
+        woke.ExitCode.ShouldBe(2, woke.StdErr);
+        woke.StdErr.ShouldContain("Still there?");
+    }
+
+    [Fact]
+    public async Task A_bash_call_is_answered_before_git_is_read_and_the_dirty_state_follows()
+    {
+        var repository = GitRepository.Create(_sandbox.Root, "repo");
+        await Start();
+        (await _baton.RelayAsync(["SessionStart"], Payload("SessionStart", repository.Path), baton: "/bin/false")).EnsureSuccess("SessionStart");
+        Session()["dirty"]!.GetValue<bool>().ShouldBeFalse();
+
+        repository.MakeDirty();
+        (await _baton.RelayAsync(["PostToolUse"], Payload("PostToolUse", repository.Path), baton: "/bin/false")).EnsureSuccess("PostToolUse");
+
+        await Eventually.Until(() => Session()["dirty"]!.GetValue<bool>(), Patience, "the server recorded the dirty tree after answering");
+    }
+
+    private async Task<ResidentServerProcess> Start()
+    {
+        var server = await ResidentServerProcess.StartAsync(_sandbox);
+        _servers.Add(server);
+        return server;
+    }
+
+    private async Task IdleSession()
+    {
+        (await _baton.RelayAsync(["SessionStart"], Payload("SessionStart"), baton: "/bin/false")).EnsureSuccess("SessionStart");
+        (await _baton.RelayAsync(["Stop"], Payload("Stop"), baton: "/bin/false")).EnsureSuccess("Stop");
+    }
+
+    private Process StartRelay(string[] hookArgs, string payload)
+    {
+        var start = new ProcessStartInfo(BatonCli.RelayPath)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in (string[])["--baton", "/bin/false", "hook", .. hookArgs])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        ProcessRunner.ApplyEnvironment(start.Environment, _baton.Environment());
+        var process = Process.Start(start)!;
+        process.StandardInput.Write(payload);
+        process.StandardInput.Close();
+        return process;
+    }
+
+    private JsonNode Session() =>
+        JsonNode.Parse(_baton.RunAsync("ls", "--json").GetAwaiter().GetResult().EnsureSuccess("ls").StdOut)!.AsArray().ShouldHaveSingleItem()!;
+
+    private string Payload(string eventName, string? cwd = null)
+    {
+        var payload = new JsonObject
+        {
+            ["session_id"] = SessionId,
+            ["hook_event_name"] = eventName,
+            ["cwd"] = cwd ?? _sandbox.Root,
+            ["transcript_path"] = "/tmp/t.jsonl",
+        };
+        if (eventName == "PostToolUse")
+        {
+            payload["tool_name"] = "Bash";
+            payload["tool_input"] = new JsonObject { ["command"] = "touch new.txt" };
+        }
+
+        return payload.ToJsonString();
+    }
+}
