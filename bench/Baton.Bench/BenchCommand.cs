@@ -6,7 +6,7 @@ namespace Baton.Bench;
 internal static class BenchCommand
 {
     private const string Usage =
-        "usage: dotnet run -c Release --project bench/Baton.Bench -- <hook|ls|store|watch|coordination|messages|all> [--runs N] [--baton PATH] [--idle-seconds N]";
+        "usage: dotnet run -c Release --project bench/Baton.Bench -- <hook|ls|store|watch|coordination|messages|hotpath|all> [--runs N] [--baton PATH] [--idle-seconds N]";
 
     private static readonly Dictionary<string, Func<BenchContext, bool>> Suites = new(StringComparer.Ordinal)
     {
@@ -16,6 +16,7 @@ internal static class BenchCommand
         ["watch"] = WatchSuite.Run,
         ["coordination"] = CoordinationSuite.Run,
         ["messages"] = MessagesSuite.Run,
+        ["hotpath"] = HotPathSuite.Run,
     };
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

@@ -22,6 +22,7 @@ internal static class DoctorChecks
         Program("claude", "--version", DoctorCheck.Fail, "npm install -g @anthropic-ai/claude-code"),
         Program("tmux", "-V", DoctorCheck.Warn, "apt-get install tmux (Debian/Ubuntu) or brew install tmux (macOS); needed by baton new"),
         Hooks(environment),
+        Server(environment),
         Store(environment),
         Permissions(environment.Home),
     ];
@@ -104,6 +105,31 @@ internal static class DoctorChecks
         return found.Count > 0
             ? DoctorCheck.Ok("hooks", "installed in " + string.Join(", ", found))
             : DoctorCheck.Fail("hooks", "not installed: sessions will not register", "baton hooks install");
+    }
+
+    /// <summary>Whether the resident server answers hooks, and how fast; or, when hooks start baton for every event, that they could not.</summary>
+    private static DoctorCheck Server(CliEnvironment environment)
+    {
+        if (HookTarget.Expected(environment.Home).Executable is var target && Path.GetFileName(target) != HookTarget.RelayName)
+        {
+            return DoctorCheck.Warn(
+                "server",
+                "no baton-relay here: every hook starts baton itself (about 25x a shell's cost per call)",
+                "install with ./install.sh (it builds baton-relay as Native AOT; needs gcc or clang and zlib headers)");
+        }
+
+        if (Serve.ServerConnection.Status(environment.Home, TimeSpan.FromSeconds(2)) is not { } running)
+        {
+            return DoctorCheck.Warn(
+                "server",
+                "not running: the next hook starts it, and records its own event in a process of its own meanwhile",
+                "baton serve install");
+        }
+
+        var speed = running.HookMsMean is { } mean
+            ? $"{running.Hooks} hook calls answered in {mean:0.0} ms on average (longest {running.HookMsMax:0.0} ms)"
+            : "no hook call answered yet";
+        return DoctorCheck.Ok("server", $"pid {running.Pid} on {running.Socket} since {running.StartedAt:yyyy-MM-ddTHH:mm:ssZ}; {speed}; {running.WaitingWakes} wake hook(s) waiting");
     }
 
     private static DoctorCheck Store(CliEnvironment environment)

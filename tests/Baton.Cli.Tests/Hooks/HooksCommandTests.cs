@@ -100,7 +100,7 @@ public sealed class HooksCommandTests : IDisposable
 
         before.ExitCode.ShouldBe(1);
         var checks = JsonNode.Parse(before.StdOut)!.AsArray();
-        checks.Select(c => c!["name"]!.GetValue<string>()).ShouldBe(["claude", "tmux", "hooks", "store", "permissions"]);
+        checks.Select(c => c!["name"]!.GetValue<string>()).ShouldBe(["claude", "tmux", "hooks", "server", "store", "permissions"]);
         var hooks = checks.Single(c => c!["name"]!.GetValue<string>() == "hooks")!;
         hooks["state"]!.GetValue<string>().ShouldBe("fail");
         hooks["fix"]!.GetValue<string>().ShouldBe("baton hooks install");
@@ -127,5 +127,24 @@ public sealed class HooksCommandTests : IDisposable
         current["state"]!.GetValue<string>().ShouldBe("ok");
     }
 
+    [Fact]
+    public async Task Doctor_says_whether_the_server_runs_and_how_fast_it_answers_hooks()
+    {
+        var stopped = Check(JsonNode.Parse((await _baton.RunAsync("doctor", "--json")).StdOut)!.AsArray(), "server");
+        await using var server = await ResidentServerProcess.StartAsync(_sandbox);
+        var payload = $$"""{"session_id": "d0c70000-0001", "hook_event_name": "SessionStart", "cwd": "{{_sandbox.Root}}"}""";
+        (await _baton.RelayAsync(["SessionStart"], payload, baton: "/bin/false")).EnsureSuccess("relayed SessionStart");
+
+        var running = Check(JsonNode.Parse((await _baton.RunAsync("doctor", "--json")).StdOut)!.AsArray(), "server");
+
+        stopped["state"]!.GetValue<string>().ShouldBe("warn");
+        stopped["fix"]!.GetValue<string>().ShouldBe("baton serve install");
+        running["state"]!.GetValue<string>().ShouldBe("ok");
+        running["detail"]!.GetValue<string>().ShouldStartWith($"pid {server.Pid} on ");
+        running["detail"]!.GetValue<string>().ShouldContain("1 hook calls answered in ");
+    }
+
     public void Dispose() => _sandbox.Dispose();
+
+    private static JsonNode Check(JsonArray checks, string name) => checks.Single(c => c!["name"]!.GetValue<string>() == name)!;
 }

@@ -1,0 +1,411 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Baton.Testing;
+
+namespace Baton.Bench;
+
+/// <summary>
+/// <c>hotpath</c> (issue 9): what Baton costs Claude Code, side by side with its floor in one run. (1) One hook the agent
+/// waits for: <c>baton-relay</c> answered by the resident server, and <c>baton hook</c> in a process of its own, against
+/// <c>sh -c 'cat &gt; FILE'</c>; (2) CPU per busy session-hour (a tool call every 5 s: 720 PreToolUse and 720 PostToolUse
+/// calls), relay and server together; (3) resident memory per live session (an armed wake hook), through the server and
+/// in a process of its own, and one <c>baton mcp</c>; (4) a real <c>claude -p</c> run whose scripted model makes five Bash
+/// calls: with no hooks, with the hooks <c>baton hooks install</c> writes (relay), and with hooks that start
+/// <c>baton hook</c> (no relay), interleaved.
+/// </summary>
+internal static class HotPathSuite
+{
+    private const int Warmups = 3;
+    private const int HookCallsPerBusyHour = 2 * 720;
+    private const int Sessions = 10;
+
+    public static bool Run(BenchContext context)
+    {
+        var output = context.Output;
+        context.WriteHeader("hooks through baton-relay and the resident server vs baton hook vs the shell floor; CPU, memory; claude -p with and without hooks");
+        var relay = RelayPath(context);
+        output.WriteLine($"relay:   {relay} ({(File.Exists(Path.Combine(Path.GetDirectoryName(relay)!, "baton-relay.dll")) ? "JIT build: publish it as Native AOT (./test.sh does, into .tools/relay) for figures worth quoting" : "Native AOT")})");
+        var problems = new List<string>();
+        using (var sandbox = Sandbox.Create())
+        {
+            var server = StartServer(context, sandbox);
+            try
+            {
+                HookRows(context, sandbox, relay, server, problems);
+                Cpu(context, sandbox, relay, server);
+                Memory(context, sandbox, relay, server, problems);
+            }
+            finally
+            {
+                server.Kill();
+                server.WaitForExit();
+            }
+
+            problems.AddRange(sandbox.BatonLogLines().Where(l => !l.Contains(" serve: ", StringComparison.Ordinal)).Select(l => "baton.log: " + l));
+        }
+
+        ClaudeRuns(context, relay, problems);
+        foreach (var problem in problems)
+        {
+            output.WriteLine("FAILED CHECK: " + problem);
+        }
+
+        return problems.Count == 0;
+    }
+
+    private static string RelayPath(BenchContext context)
+    {
+        var configured = Environment.GetEnvironmentVariable("BATON_RELAY");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        var published = Path.Combine(RepositoryRoot(), ".tools", "relay", "baton-relay");
+        return File.Exists(published) ? published : Path.Combine(Path.GetDirectoryName(context.Baton)!, "baton-relay");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Baton.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        return Environment.CurrentDirectory;
+    }
+
+    /// <summary>Starts <c>baton serve</c> for the sandbox and waits until it answers.</summary>
+    private static Process StartServer(BenchContext context, Sandbox sandbox)
+    {
+        var start = new ProcessStartInfo(context.Baton) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("serve");
+        sandbox.ApplyTo(start.Environment);
+        var server = Process.Start(start)!;
+        _ = server.StandardOutput.ReadToEndAsync();
+        _ = server.StandardError.ReadToEndAsync();
+        var clock = Stopwatch.StartNew();
+        while (ChildProcess.Run(context.Baton, ["serve", "status"], sandbox, sandbox.Root).ExitCode != 0)
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(30) || server.HasExited)
+            {
+                throw new InvalidOperationException("baton serve did not answer within 30 s");
+            }
+
+            Thread.Sleep(50);
+        }
+
+        return server;
+    }
+
+    private static void HookRows(BenchContext context, Sandbox sandbox, string relay, Process server, List<string> problems)
+    {
+        var output = context.Output;
+        var repo = GitFixture.Create(sandbox);
+        var payload = Payloads.PostToolUseBash(Guid.NewGuid().ToString(), repo, sandbox.UserHome);
+        var floorFile = Path.Combine(sandbox.Root, "floor.json");
+        var relayed = new Variant("baton-relay PostToolUse (server answers)", relay, ["--baton", context.Baton, "hook", "PostToolUse"], payload);
+        var direct = new Variant("baton hook PostToolUse (own process)", context.Baton, ["hook", "PostToolUse"], payload);
+        var floor = new Variant("sh -c 'cat > FILE' (floor)", "sh", ["-c", $"cat > '{floorFile}'"], payload);
+        var runs = context.RunsOr(40);
+        output.WriteLine();
+        output.WriteLine($"1. one hook the agent waits for: payload {payload.Length:N0} bytes, cwd a dirty git repository, {Warmups} warm-ups + {runs} runs per row, interleaved");
+        Variant.RunRounds([relayed, direct, floor], sandbox, repo, Warmups, runs, (variant, result) =>
+        {
+            if (variant != floor && (result.Stdout.Length > 0 || result.Stderr.Length > 0))
+            {
+                problems.Add($"'{variant.Label}' printed output: {result.Stdout}{result.Stderr}");
+            }
+        });
+
+        var table = new Table("command", "runs", "median ms", "p95 ms", "min ms", "max ms");
+        table.AddTimings(relayed.Label, relayed.Samples);
+        table.AddTimings(direct.Label, direct.Samples);
+        table.AddTimings(floor.Label, floor.Samples);
+        var f = Summary.Of(floor.Samples);
+        var r = Summary.Of(relayed.Samples);
+        var d = Summary.Of(direct.Samples);
+        table.Add("ratio relay / floor", "", Ratio(r.Median, f.Median), Ratio(r.P95, f.P95), Ratio(r.Min, f.Min), Ratio(r.Max, f.Max));
+        table.Add("ratio baton hook / floor", "", Ratio(d.Median, f.Median), Ratio(d.P95, f.P95), Ratio(d.Min, f.Min), Ratio(d.Max, f.Max));
+        table.Write(output);
+        var status = Status(context, sandbox);
+        output.WriteLine($"server:  pid {server.Id}, {status?["hooks"]} hook calls answered, {status?["hook_ms_mean"]} ms mean from request read to answer (longest {status?["hook_ms_max"]} ms)");
+        if (status?["hooks"]?.GetValue<long>() != Warmups + runs)
+        {
+            problems.Add($"the server answered {status?["hooks"]} hook calls, not the {Warmups + runs} relayed");
+        }
+    }
+
+    private static void Cpu(BenchContext context, Sandbox sandbox, string relay, Process server)
+    {
+        var output = context.Output;
+        var repo = GitFixture.Create(sandbox);
+        var sessionId = Guid.NewGuid().ToString();
+        var pre = Payloads.StatusEvent("UserPromptSubmit", sessionId, repo, sandbox.UserHome);
+        var post = Payloads.PostToolUseRead(sessionId, repo, sandbox.UserHome);
+        var calls = context.RunsOr(40) * 5;
+        output.WriteLine();
+        output.WriteLine($"2. CPU per busy session-hour: {calls} calls alternating two synchronous events, scaled to {HookCallsPerBusyHour} calls an hour (a tool call every 5 s)");
+        var table = new Table("path", "calls", "CPU ms per call", "CPU s per session-hour", "share of one core");
+        foreach (var (label, program, prefix, count) in new[]
+        {
+            ("baton-relay + server", relay, new[] { "--baton", context.Baton, "hook" }, calls),
+            ("baton hook (own process)", context.Baton, new[] { "hook" }, Math.Max(20, calls / 5)),
+        })
+        {
+            var serverBefore = ProcStat.Read(server.Id);
+            var childrenBefore = ChildrenCpuSeconds();
+            for (var i = 0; i < count; i++)
+            {
+                var (eventName, payload) = i % 2 == 0 ? ("UserPromptSubmit", pre) : ("PostToolUse", post);
+                ChildProcess.Run(program, [.. prefix, eventName], sandbox, repo, payload);
+            }
+
+            var serverAfter = ProcStat.Read(server.Id);
+            var cpu = ChildrenCpuSeconds() - childrenBefore
+                + (program == relay ? serverAfter.UserSeconds + serverAfter.SystemSeconds - serverBefore.UserSeconds - serverBefore.SystemSeconds : 0);
+            var perCall = cpu / count;
+            table.Add(label, count.ToString(CultureInfo.InvariantCulture), (perCall * 1000).ToString("0.00", CultureInfo.InvariantCulture),
+                (perCall * HookCallsPerBusyHour).ToString("0.0", CultureInfo.InvariantCulture),
+                (perCall * HookCallsPerBusyHour / 3600).ToString("0.00%", CultureInfo.InvariantCulture));
+        }
+
+        table.Write(output);
+    }
+
+    private static void Memory(BenchContext context, Sandbox sandbox, string relay, Process server, List<string> problems)
+    {
+        var output = context.Output;
+        var repo = GitFixture.Create(sandbox);
+        output.WriteLine();
+        output.WriteLine($"3. resident memory per live session: {Sessions} idle sessions, each with its armed wake hook (VmRSS)");
+        var serverBefore = RssMb(server.Id);
+        var relays = new List<Process>();
+        var direct = new List<Process>();
+        try
+        {
+            for (var i = 0; i < Sessions; i++)
+            {
+                var sessionId = Guid.NewGuid().ToString();
+                ChildProcess.Run(relay, ["--baton", context.Baton, "hook", "SessionStart"], sandbox, repo, Payloads.StatusEvent("SessionStart", sessionId, repo, sandbox.UserHome));
+                var stop = Payloads.StatusEvent("Stop", sessionId, repo, sandbox.UserHome);
+                ChildProcess.Run(relay, ["--baton", context.Baton, "hook", "Stop"], sandbox, repo, stop);
+                relays.Add(StartWaiting(relay, ["--baton", context.Baton, "hook", "Stop", "--wake"], sandbox, repo, stop));
+                if (i < 3)
+                {
+                    direct.Add(StartWaiting(context.Baton, ["hook", "Stop", "--wake"], sandbox, repo, stop));
+                }
+            }
+
+            var clock = Stopwatch.StartNew();
+            while (Status(context, sandbox)?["waiting_wakes"]?.GetValue<int>() != Sessions && clock.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                Thread.Sleep(100);
+            }
+
+            Thread.Sleep(2000);
+            var waiting = Status(context, sandbox)?["waiting_wakes"]?.GetValue<int>();
+            if (waiting != Sessions)
+            {
+                problems.Add($"the server held {waiting} wake calls, not {Sessions}");
+            }
+
+            var relayMb = relays.Average(p => RssMb(p.Id));
+            var serverGrowth = RssMb(server.Id) - serverBefore;
+            var directMb = direct.Average(p => RssMb(p.Id));
+            var mcpMb = McpRssMb(context, sandbox, repo);
+            var table = new Table("what", "MB");
+            table.Add("armed wake hook: baton-relay process (each)", Mb(relayMb));
+            table.Add($"server growth with {Sessions} waiting wakes, per session", Mb(serverGrowth / Sessions));
+            table.Add("per live session through the server (relay + server share)", Mb(relayMb + (serverGrowth / Sessions)));
+            table.Add("armed wake hook: baton hook --wake process (each, no server)", Mb(directMb));
+            table.Add("baton mcp (stdio, one per session; not yet served by the server)", Mb(mcpMb));
+            table.Add($"server total now (shared by all sessions; before: {Mb(serverBefore)})", Mb(RssMb(server.Id)));
+            table.Write(output);
+        }
+        finally
+        {
+            foreach (var process in relays.Concat(direct))
+            {
+                process.Kill();
+                process.WaitForExit();
+                process.Dispose();
+            }
+        }
+    }
+
+    private static double McpRssMb(BenchContext context, Sandbox sandbox, string repo)
+    {
+        using var mcp = StartWaiting(context.Baton, ["mcp"], sandbox, repo, null);
+        Thread.Sleep(3000);
+        var rss = RssMb(mcp.Id);
+        mcp.Kill();
+        mcp.WaitForExit();
+        return rss;
+    }
+
+    private static void ClaudeRuns(BenchContext context, string relay, List<string> problems)
+    {
+        var output = context.Output;
+        string claude;
+        try
+        {
+            claude = ClaudeCli.ExecutablePath;
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidOperationException)
+        {
+            output.WriteLine($"4. skipped: {e.Message}");
+            return;
+        }
+
+        var rounds = Math.Max(5, context.RunsOr(40) / 8);
+        string version;
+        using (var scratch = Sandbox.Create())
+        {
+            version = ChildProcess.Run(claude, ["--version"], scratch, scratch.Root).Stdout.Trim();
+        }
+
+        output.WriteLine();
+        output.WriteLine($"4. claude -p, five Bash tool calls (scripted model on loopback), {rounds} rounds of three interleaved runs (one warm-up round); claude {version}");
+        var steps = Enumerable.Range(1, 5).Select(i => ModelStep.ToolUse("Bash", new { command = $"echo step {i}" })).Append(ModelStep.Text(ScriptedModelServer.DoneText)).ToList();
+        var model = ScriptedModelServer.StartAsync(steps).GetAwaiter().GetResult();
+        var variants = new (string Label, Sandbox Sandbox, string? Relay)[]
+        {
+            ("no hooks", Sandbox.Create(), null),
+            ("Baton's hooks (baton-relay, server)", Sandbox.Create(), relay),
+            ("Baton's hooks (baton hook, no relay)", Sandbox.Create(), "/nonexistent/baton-relay"),
+        };
+        var samples = variants.Select(_ => new List<double>()).ToArray();
+        try
+        {
+            foreach (var (_, sandbox, hookRelay) in variants)
+            {
+                var repo = GitFixture.Create(sandbox);
+                ClaudeCli.PrepareHome(sandbox.UserHome, ClaudeCli.FakeApiKey, repo);
+                if (hookRelay is not null)
+                {
+                    var installed = ChildProcess.Run(context.Baton, ["hooks", "install"], sandbox, sandbox.Root, extra: new Dictionary<string, string> { ["BATON_RELAY"] = hookRelay });
+                    if (installed.ExitCode != 0)
+                    {
+                        problems.Add($"baton hooks install exited {installed.ExitCode}: {installed.Stderr}");
+                        return;
+                    }
+                }
+            }
+
+            for (var round = 0; round < rounds + 1; round++)
+            {
+                for (var v = 0; v < variants.Length; v++)
+                {
+                    var sandbox = variants[v].Sandbox;
+                    var repo = Path.Combine(sandbox.Root, "repo");
+                    var environment = new Dictionary<string, string>(ClaudeCli.Environment(model.BaseUrl, sandbox.UserHome), StringComparer.Ordinal);
+                    var run = ChildProcess.Run(claude, ["-p", "Run the five steps.", "--output-format", "json", "--allowedTools", "Bash"], sandbox, repo, extra: environment);
+                    if (run.ExitCode != 0 || !run.Stdout.Contains(ScriptedModelServer.DoneText, StringComparison.Ordinal))
+                    {
+                        problems.Add($"claude -p ({variants[v].Label}) exited {run.ExitCode}: {run.Stdout} {run.Stderr}");
+                        return;
+                    }
+
+                    if (round > 0)
+                    {
+                        samples[v].Add(run.Milliseconds);
+                    }
+                }
+            }
+
+            var table = new Table("claude -p, 5 Bash calls", "runs", "median ms", "p95 ms", "min ms", "max ms", "median / no hooks");
+            var floor = Summary.Of(samples[0]).Median;
+            for (var v = 0; v < variants.Length; v++)
+            {
+                table.AddTimings(variants[v].Label, samples[v], Ratio(Summary.Of(samples[v]).Median, floor));
+            }
+
+            table.Write(output);
+            CheckRecorded(context, variants[1].Sandbox, rounds + 1, problems);
+        }
+        finally
+        {
+            foreach (var (_, sandbox, _) in variants)
+            {
+                ChildProcess.Run(context.Baton, ["serve", "stop"], sandbox, sandbox.Root);
+                sandbox.Dispose();
+            }
+
+            model.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>Every run of the relayed variant left an exited session that saw its five Bash calls.</summary>
+    private static void CheckRecorded(BenchContext context, Sandbox sandbox, int runs, List<string> problems)
+    {
+        var sessions = JsonNode.Parse(ChildProcess.Check(sandbox, sandbox.Root, context.Baton, "ls", "--all", "--json"))!.AsArray();
+        if (sessions.Count != runs || sessions.Any(s => (string?)s!["last_event"] != "SessionEnd"))
+        {
+            problems.Add($"the relayed claude runs left {sessions.Count} sessions (expected {runs}, each ended): {sessions.ToJsonString()}");
+        }
+    }
+
+    private static Process StartWaiting(string program, string[] arguments, Sandbox sandbox, string workingDirectory, byte[]? stdin)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        sandbox.ApplyTo(start.Environment);
+        var process = Process.Start(start)!;
+        if (stdin is not null)
+        {
+            process.StandardInput.BaseStream.Write(stdin);
+            process.StandardInput.Close();
+        }
+
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        return process;
+    }
+
+    private static JsonNode? Status(BenchContext context, Sandbox sandbox)
+    {
+        var status = ChildProcess.Run(context.Baton, ["serve", "status", "--json"], sandbox, sandbox.Root);
+        return status.ExitCode == 0 ? JsonNode.Parse(status.Stdout) : null;
+    }
+
+    /// <summary>CPU of this process's waited-for children (<c>cutime + cstime</c> of <c>/proc/self/stat</c>), in seconds.</summary>
+    private static double ChildrenCpuSeconds()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) * ProcStat.TickSeconds;
+    }
+
+    private static double RssMb(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+
+        return double.NaN;
+    }
+
+    private static string Mb(double mb) => mb.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string Ratio(double a, double b) => (a / b).ToString("0.00", CultureInfo.InvariantCulture) + "x";
+}
