@@ -32,9 +32,10 @@ internal static class HotPathSuite
             var server = StartServer(context, sandbox);
             try
             {
-                HookRows(context, sandbox, relay, server, problems);
-                Cpu(context, sandbox, relay, server);
-                Memory(context, sandbox, relay, server, problems);
+                var repo = GitFixture.Create(sandbox);
+                HookRows(context, sandbox, repo, relay, server, problems);
+                Cpu(context, sandbox, repo, relay, server);
+                Memory(context, sandbox, repo, relay, server, problems);
             }
             finally
             {
@@ -102,10 +103,9 @@ internal static class HotPathSuite
         return server;
     }
 
-    private static void HookRows(BenchContext context, Sandbox sandbox, string relay, Process server, List<string> problems)
+    private static void HookRows(BenchContext context, Sandbox sandbox, string repo, string relay, Process server, List<string> problems)
     {
         var output = context.Output;
-        var repo = GitFixture.Create(sandbox);
         var payload = Payloads.PostToolUseBash(Guid.NewGuid().ToString(), repo, sandbox.UserHome);
         var floorFile = Path.Combine(sandbox.Root, "floor.json");
         var relayed = new Variant("baton-relay PostToolUse (server answers)", relay, ["--baton", context.Baton, "hook", "PostToolUse"], payload);
@@ -140,10 +140,9 @@ internal static class HotPathSuite
         }
     }
 
-    private static void Cpu(BenchContext context, Sandbox sandbox, string relay, Process server)
+    private static void Cpu(BenchContext context, Sandbox sandbox, string repo, string relay, Process server)
     {
         var output = context.Output;
-        var repo = GitFixture.Create(sandbox);
         var sessionId = Guid.NewGuid().ToString();
         var pre = Payloads.StatusEvent("UserPromptSubmit", sessionId, repo, sandbox.UserHome);
         var post = Payloads.PostToolUseRead(sessionId, repo, sandbox.UserHome);
@@ -177,10 +176,9 @@ internal static class HotPathSuite
         table.Write(output);
     }
 
-    private static void Memory(BenchContext context, Sandbox sandbox, string relay, Process server, List<string> problems)
+    private static void Memory(BenchContext context, Sandbox sandbox, string repo, string relay, Process server, List<string> problems)
     {
         var output = context.Output;
-        var repo = GitFixture.Create(sandbox);
         output.WriteLine();
         output.WriteLine($"3. resident memory per live session: {Sessions} idle sessions, each with its armed wake hook (VmRSS)");
         var serverBefore = RssMb(server.Id);

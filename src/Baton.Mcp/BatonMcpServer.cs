@@ -75,13 +75,19 @@ public static class BatonMcpServer
     /// <summary>A host builder for the server: logging to stderr only (warnings and up, Baton's own information too), no
     /// configuration files read from the working directory.</summary>
     /// <param name="options">Where the server runs and whom it serves.</param>
+    /// <param name="logToStandardError">False for a server inside another process (the resident server, which has no
+    /// terminal): then only Baton's own log gets its failures.</param>
     /// <returns>The builder; add a transport with <see cref="AddBatonMcp"/>'s result.</returns>
-    public static HostApplicationBuilder CreateHostBuilder(BatonMcpOptions options)
+    public static HostApplicationBuilder CreateHostBuilder(BatonMcpOptions options, bool logToStandardError = true)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, Args = [] });
         builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (logToStandardError)
+        {
+            builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddFilter("Baton", LogLevel.Information);
 
@@ -89,6 +95,21 @@ public static class BatonMcpServer
         // tool results, and unexpected failures are logged by the server itself.
         builder.Logging.AddFilter("ModelContextProtocol.Server.McpServer", LogLevel.Critical);
         return builder;
+    }
+
+    /// <summary>Runs the server on a stream (the resident server's connection from <c>baton-relay</c>) until the client
+    /// disconnects or <paramref name="cancellationToken"/> fires; it logs only to Baton's log.</summary>
+    /// <param name="options">Where the server runs and whom it serves.</param>
+    /// <param name="input">What the client sends.</param>
+    /// <param name="output">Where the server answers.</param>
+    /// <param name="cancellationToken">Stops the server.</param>
+    /// <returns>When the server has stopped.</returns>
+    public static async Task RunStreamAsync(BatonMcpOptions options, Stream input, Stream output, CancellationToken cancellationToken = default)
+    {
+        var builder = CreateHostBuilder(options, logToStandardError: false);
+        builder.Services.AddBatonMcp(options).WithStreamServerTransport(input, output);
+        using var host = builder.Build();
+        await host.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs the server on stdin/stdout until the client disconnects or <paramref name="cancellationToken"/> fires.</summary>

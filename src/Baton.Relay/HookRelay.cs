@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using Baton.Core.Home;
 using Baton.Core.Machine;
@@ -10,8 +9,8 @@ namespace Baton.Relay;
 /// <c>baton-relay</c>: what Claude Code's hooks run. It reads the hook input from stdin, sends it with what the hook process
 /// knows (<see cref="RelayRequest"/>) to the resident server on <see cref="BatonHome.ServerSocketPath"/>, and prints the
 /// server's answer and exits with its code, as <c>baton hook</c> would have. When no server answers (none runs, or it
-/// stopped without answering) it starts one in the background (unless <c>BATON_SERVE_AUTOSTART=0</c>, and at most once per
-/// <see cref="StartInterval"/>) and records this call itself through <c>baton hook</c>, so no event is lost. A hook call
+/// stopped without answering) it starts one in the background and records this call itself through <c>baton hook</c>
+/// (<see cref="BatonFallback"/>), so no event is lost. A hook call
 /// the server has not answered within <see cref="Budget"/> ends with exit 0 and nothing printed (the server still records
 /// it); a wake hook's call waits as long as the server keeps it. <c>BATON_DISABLE=1</c> makes it a no-op. Failures go to
 /// Baton's log, never to Claude Code: it always exits 0, except 2 from a wake hook that wakes its session.
@@ -21,29 +20,17 @@ internal static class HookRelay
     /// <summary>How long a hook call waits for the server's answer (the same budget as <c>baton hook</c>).</summary>
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
 
-    /// <summary>The least time between two attempts of this home's relays to start a server.</summary>
-    public static readonly TimeSpan StartInterval = TimeSpan.FromSeconds(10);
-
-    /// <summary>The idle time after which a server a relay started stops by itself, in seconds.</summary>
-    public const int StartedServerIdleSeconds = 1800;
-
     private const string WakeOption = "--wake";
 
-    /// <summary>Runs the relay.</summary>
-    /// <param name="args">The command line (<see cref="RelayCommandLine"/>).</param>
+    /// <summary>Relays one hook call.</summary>
+    /// <param name="line">The command line.</param>
+    /// <param name="home">Baton's home.</param>
+    /// <param name="log">Baton's log.</param>
     /// <returns>The exit code for Claude Code.</returns>
-    public static int Run(string[] args)
+    public static int Run(RelayCommandLine line, BatonHome home, BatonLog log)
     {
         if (Environment.GetEnvironmentVariable("BATON_DISABLE") == "1")
         {
-            return 0;
-        }
-
-        var home = BatonHome.FromEnvironment();
-        var log = new BatonLog(home);
-        if (RelayCommandLine.Parse(args) is not { } line)
-        {
-            log.Write("relay", "usage: baton-relay --baton <baton command> hook <Event> [--wake]");
             return 0;
         }
 
@@ -90,8 +77,8 @@ internal static class HookRelay
             }
         }
 
-        StartServer(line, home, log);
-        return RecordDirectly(line, input, log, area);
+        BatonFallback.StartServer(line, home, log);
+        return BatonFallback.Run(line, input, log, area);
     }
 
     /// <summary>Sends the call to the server and reads its answer; null when there is no server or it closed without one.</summary>
@@ -116,86 +103,6 @@ internal static class HookRelay
         catch (IOException e) when (e.InnerException is SocketException socketError)
         {
             throw socketError;
-        }
-    }
-
-    /// <summary>Starts a detached server with the same baton, unless one was started lately or autostart is off.</summary>
-    private static void StartServer(RelayCommandLine line, BatonHome home, BatonLog log)
-    {
-        if (Environment.GetEnvironmentVariable("BATON_SERVE_AUTOSTART") == "0")
-        {
-            return;
-        }
-
-        var marker = Path.Combine(home.Root, "serve.started");
-        try
-        {
-            if (File.Exists(marker) && DateTime.UtcNow - File.GetLastWriteTimeUtc(marker) < StartInterval)
-            {
-                return;
-            }
-
-            home.EnsureCreated();
-            File.WriteAllBytes(marker, []);
-            BatonHome.MakePrivate(marker);
-            var start = new ProcessStartInfo(line.Baton[0])
-            {
-                UseShellExecute = false,
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = home.Root,
-            };
-            foreach (var argument in line.Baton.Skip(1))
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            foreach (var argument in (string[])["serve", "--detach", "--idle-exit", StartedServerIdleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)])
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var server = Process.Start(start);
-            server?.StandardInput.Close();
-            server?.StandardOutput.Close();
-            server?.StandardError.Close();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
-        {
-            log.Write("relay", $"could not start the Baton server: {e.Message}");
-        }
-    }
-
-    /// <summary>Runs <c>baton hook</c> for the call, handing it the input; its stdout and stderr are this process's.</summary>
-    private static int RecordDirectly(RelayCommandLine line, byte[] input, BatonLog log, string area)
-    {
-        try
-        {
-            var start = new ProcessStartInfo(line.Baton[0]) { UseShellExecute = false, RedirectStandardInput = true };
-            foreach (var argument in line.HookArguments())
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var hook = Process.Start(start) ?? throw new IOException($"could not start {line.Baton[0]}");
-            try
-            {
-                hook.StandardInput.BaseStream.Write(input);
-                hook.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // The hook ended before reading its input; its exit code still tells.
-            }
-
-            hook.WaitForExit();
-            return hook.ExitCode;
-        }
-        catch (Exception e) when (e is IOException or System.ComponentModel.Win32Exception)
-        {
-            log.Write(area, $"could not record the event: {e.Message}");
-            return 0;
         }
     }
 

@@ -6,23 +6,37 @@ using ModelContextProtocol.Protocol;
 
 namespace Baton.Mcp.Tests;
 
-/// <summary>The real <c>baton mcp</c> process over stdio, as Claude Code starts it.</summary>
+/// <summary>
+/// Baton's MCP server over stdio, as Claude Code starts it: the real <c>baton mcp</c> process; <c>baton-relay … mcp</c>
+/// opening a session on a real resident server (its own fallback pointed at <c>/bin/false</c>, so only the server can
+/// answer); and <c>baton-relay … mcp</c> with no server, which runs <c>baton mcp</c> itself.
+/// </summary>
 public sealed class StdioTests : IDisposable
 {
     private const string SessionId = "dddddddd-4444-4444-8444-000000000004";
 
     private readonly BatonSandbox _sandbox = BatonSandbox.Create();
 
-    [Fact]
-    public async Task Baton_mcp_answers_tool_calls_over_stdio_as_the_session_in_its_environment()
+    [Theory]
+    [InlineData("baton mcp")]
+    [InlineData("relay to the server")]
+    [InlineData("relay, no server")]
+    public async Task Baton_mcp_answers_tool_calls_over_stdio_as_the_session_in_its_environment(string route)
     {
         var project = _sandbox.CreateDirectory("project");
         var stderr = new List<string>();
+        await using var server = route == "relay to the server" ? await ResidentServerProcess.StartAsync(_sandbox) : null;
+        var (command, arguments) = route switch
+        {
+            "baton mcp" => (BatonCli.ExecutablePath, new[] { "mcp" }),
+            "relay to the server" => (BatonCli.RelayPath, new[] { "--baton", "/bin/false", "mcp" }),
+            _ => (BatonCli.RelayPath, new[] { "--baton", BatonCli.ExecutablePath, "mcp" }),
+        };
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
             Name = "baton",
-            Command = BatonCli.ExecutablePath,
-            Arguments = ["mcp"],
+            Command = command,
+            Arguments = arguments,
             WorkingDirectory = project,
             EnvironmentVariables = new Dictionary<string, string?>
             {
@@ -30,6 +44,7 @@ public sealed class StdioTests : IDisposable
                 ["BATON_HOME"] = _sandbox.BatonHome,
                 ["CLAUDE_CODE_SESSION_ID"] = SessionId,
                 ["CLAUDE_PROJECT_DIR"] = project,
+                ["BATON_SERVE_AUTOSTART"] = "0",
             },
             StandardErrorLines = line =>
             {
@@ -49,6 +64,15 @@ public sealed class StdioTests : IDisposable
             JsonNode.Parse(((TextContentBlock)result.Content[0]).Text)!["writer"]!.GetValue<string>().ShouldBe(SessionId);
             var me = await client.CallToolAsync("whoami");
             JsonNode.Parse(((TextContentBlock)me.Content[0]).Text)!["signed_on"]!.GetValue<bool>().ShouldBeTrue();
+            if (server is not null)
+            {
+                (await server.StatusAsync())!["mcp_sessions"]!.GetValue<int>().ShouldBe(1);
+            }
+        }
+
+        if (server is not null)
+        {
+            await Eventually.Until(async () => (await server.StatusAsync())?["mcp_sessions"]?.GetValue<int>() == 0, TimeSpan.FromSeconds(45), "the server ended the session with its client");
         }
 
         using var store = SqliteStore.Open(Path.Combine(_sandbox.BatonHome, "baton.db"));

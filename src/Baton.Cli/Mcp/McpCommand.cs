@@ -2,6 +2,7 @@ using System.CommandLine;
 using Baton.ClaudeCode.Hooks;
 using Baton.ClaudeCode.Settings;
 using Baton.Cli.CommandLine;
+using Baton.Cli.Hooks;
 using Baton.Core;
 using Baton.Core.Home;
 using Baton.Core.Machine;
@@ -82,7 +83,7 @@ internal static class McpCommand
             "running it again changes nothing") { scope };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
-            var server = ServerCommand();
+            var server = ServerCommand(environment);
             var change = parse.GetValue(scope) == Project
                 ? new ProjectMcpConfig(environment.Home.Root, environment.Time).Install(ProjectDirectory(environment), server)
                 : new UserMcpConfig(Claude()).Install(server);
@@ -111,11 +112,13 @@ internal static class McpCommand
         return command;
     }
 
-    /// <summary>This baton, as Claude Code is to start it: its absolute path (or the dotnet host with baton.dll), then <c>mcp</c>.</summary>
-    private static McpServerCommand ServerCommand()
+    /// <summary>How Claude Code is to start the server: <c>baton-relay --baton &lt;this baton&gt; mcp</c>, which opens a session
+    /// on the resident server, when there is a relay (<see cref="HookTarget"/>); else this baton's absolute path (or the
+    /// dotnet host with baton.dll), then <c>mcp</c>.</summary>
+    private static McpServerCommand ServerCommand(CliEnvironment environment)
     {
-        var current = HookCommand.ForCurrentProcess();
-        return McpServerCommand.For(current.Executable, current.LeadingArguments);
+        var target = HookTarget.Prepare(environment.Home);
+        return McpServerCommand.For(target.Executable, target.LeadingArguments);
     }
 
     private static string ProjectDirectory(CliEnvironment environment) =>

@@ -3,10 +3,12 @@ using System.Net.Sockets;
 using System.Reflection;
 using System.Text.Json;
 using Baton.Cli.Hooks;
+using Baton.ClaudeCode.Hooks;
 using Baton.ClaudeCode.Settings;
 using Baton.Core;
 using Baton.Core.Home;
 using Baton.Core.Relay;
+using Baton.Mcp;
 using Baton.Storage.Sqlite;
 
 namespace Baton.Cli.Serve;
@@ -17,7 +19,8 @@ namespace Baton.Cli.Serve;
 /// (<see cref="RelayProtocol"/>) and handles them with warm code and a pool of open stores, exactly as <c>baton hook</c>
 /// would in a process of its own (<see cref="HookHandler"/>, <see cref="WakeHook"/>), answering before it reads git
 /// (<see cref="HookHandler.RecordGit"/>). A wake hook's call waits here, on one shared watch of the store
-/// (<see cref="StoreChangeBroadcast"/>), until its session is woken, moves on, or the relay goes away.
+/// (<see cref="StoreChangeBroadcast"/>), until its session is woken, moves on, or the relay goes away. It also serves
+/// Baton's MCP tools to every session whose <c>baton-relay … mcp</c> connects (<see cref="BatonMcpServer.RunStreamAsync"/>).
 /// One server per home: it holds <see cref="BatonHome.ServerLockPath"/> locked while it runs. It stops on
 /// <see cref="Stop"/>, when its socket file is removed or replaced, or after an idle time with no call.
 /// A wake hook's call still waiting when it stops is closed without an answer, so its relay takes over in a process of its own.
@@ -43,6 +46,7 @@ internal sealed class ResidentServer : IDisposable
     private double _hookMsTotal;
     private double _hookMsMax;
     private int _waitingWakes;
+    private int _mcpSessions;
     private int _active;
     private long _lastActivity = Stopwatch.GetTimestamp();
 
@@ -190,6 +194,7 @@ internal sealed class ResidentServer : IDisposable
                 HookMsMean = _hooks == 0 ? null : Math.Round(_hookMsTotal / _hooks, 2),
                 HookMsMax = _hooks == 0 ? null : Math.Round(_hookMsMax, 2),
                 WaitingWakes = Volatile.Read(ref _waitingWakes),
+                McpSessions = Volatile.Read(ref _mcpSessions),
             };
         }
     }
@@ -252,6 +257,10 @@ internal sealed class ResidentServer : IDisposable
             if (request.Kind == RelayRequest.StatusKind)
             {
                 Answer(stream, new RelayResponse { Stdout = JsonSerializer.Serialize(Info(), ServeJsonContext.Default.ServerInfo) }, area);
+            }
+            else if (request.Kind == RelayRequest.McpKind)
+            {
+                await McpSessionAsync(stream, network, request, stop).ConfigureAwait(false);
             }
             else if (request.Option == BatonHooks.WakeOption)
             {
@@ -348,6 +357,29 @@ internal sealed class ResidentServer : IDisposable
             _pool.Return(store, healthy);
             await gone.CancelAsync().ConfigureAwait(false);
             await disconnect.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Serves one MCP session for the Claude Code session the relay runs under, on the connection, until either ends.
+    /// The session reads and writes the connection itself, not the buffered stream the request came through (a buffer is
+    /// not for reading and writing at once); the relay sends nothing after its request until it has the ready answer, so
+    /// nothing of the session is left in that buffer.</summary>
+    private async Task McpSessionAsync(Stream buffered, NetworkStream connection, RelayRequest request, CancellationToken stop)
+    {
+        var options = BatonMcpOptions.FromVariables(
+            _home,
+            request.WorkingDirectory ?? _home.Root,
+            request.Variable,
+            () => request.ParentPid is { } parent ? ClaudeProcess.Above(parent) : null);
+        Interlocked.Increment(ref _mcpSessions);
+        try
+        {
+            Answer(buffered, new RelayResponse(), "mcp");
+            await BatonMcpServer.RunStreamAsync(options, connection, connection, stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _mcpSessions);
         }
     }
 

@@ -8,7 +8,7 @@ namespace Baton.Cli.Serve;
 /// What the resident server says about itself: written to <see cref="BatonHome.ServerInfoPath"/> (0600) when it starts
 /// listening, and answered (with the counters filled in) to a <see cref="Core.Relay.RelayRequest.StatusKind"/> request.
 /// JSON, snake_case: <c>{"pid": 4242, "socket": "/home/u/.baton/baton.sock", "started_at": "2026-12-04T17:40:00.000Z",
-/// "version": "0.1.0", "hooks": 120, "hook_ms_mean": 1.4, "hook_ms_max": 9.8, "waiting_wakes": 2, "fallbacks": 0}</c>.
+/// "version": "0.1.0", "hooks": 120, "hook_ms_mean": 1.4, "hook_ms_max": 9.8, "waiting_wakes": 2, "mcp_sessions": 3}</c>.
 /// </summary>
 internal sealed record ServerInfo
 {
@@ -43,6 +43,10 @@ internal sealed record ServerInfo
     /// <summary>Wake hooks waiting at an idle prompt now.</summary>
     [JsonPropertyName("waiting_wakes")]
     public int WaitingWakes { get; init; }
+
+    /// <summary>MCP sessions it serves now.</summary>
+    [JsonPropertyName("mcp_sessions")]
+    public int McpSessions { get; init; }
 
     /// <summary>Reads the file a running server wrote.</summary>
     /// <param name="home">Baton's home.</param>

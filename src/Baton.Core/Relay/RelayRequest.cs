@@ -13,12 +13,16 @@ namespace Baton.Core.Relay;
 public sealed record RelayRequest
 {
     /// <summary>
-    /// The environment variables a hook handler reads, and the only ones forwarded: the launch id <c>baton new</c> passes,
-    /// tmux's <c>TMUX</c> and <c>TMUX_PANE</c>, Claude Code's <c>CLAUDE_CODE_ENTRYPOINT</c> (print mode) and the wake hook's
-    /// <c>BATON_WAKE_LIFETIME_SECONDS</c>.
+    /// The environment variables a hook handler or the MCP server reads, and the only ones forwarded: the launch id
+    /// <c>baton new</c> passes, tmux's <c>TMUX</c> and <c>TMUX_PANE</c>, Claude Code's <c>CLAUDE_CODE_ENTRYPOINT</c> (print
+    /// mode), the wake hook's <c>BATON_WAKE_LIFETIME_SECONDS</c>, and for the MCP server the session
+    /// (<c>CLAUDE_CODE_SESSION_ID</c>), its project (<c>CLAUDE_PROJECT_DIR</c>) and <c>BATON_HEARTBEAT_LIMIT_SECONDS</c>.
     /// </summary>
     public static IReadOnlyList<string> ForwardedVariables { get; } =
-        ["BATON_LAUNCH_ID", "TMUX", "TMUX_PANE", "CLAUDE_CODE_ENTRYPOINT", "BATON_WAKE_LIFETIME_SECONDS"];
+    [
+        "BATON_LAUNCH_ID", "TMUX", "TMUX_PANE", "CLAUDE_CODE_ENTRYPOINT", "BATON_WAKE_LIFETIME_SECONDS",
+        "CLAUDE_CODE_SESSION_ID", "CLAUDE_PROJECT_DIR", "BATON_HEARTBEAT_LIMIT_SECONDS",
+    ];
 
     /// <summary>The request kind of a hook call (the default): the server handles the hook and answers its output.</summary>
     public const string HookKind = "hook";
@@ -26,7 +30,14 @@ public sealed record RelayRequest
     /// <summary>The request kind that asks the server how it is (<see cref="EventName"/> is ignored); it answers a status JSON as stdout.</summary>
     public const string StatusKind = "status";
 
-    /// <summary>What is asked: <see cref="HookKind"/> (also when absent) or <see cref="StatusKind"/>.</summary>
+    /// <summary>
+    /// The request kind that opens an MCP session (<see cref="EventName"/> is ignored): the server answers an empty
+    /// <see cref="RelayResponse"/> line, then the connection carries the MCP stdio stream (newline-delimited JSON-RPC) both
+    /// ways until either side closes it.
+    /// </summary>
+    public const string McpKind = "mcp";
+
+    /// <summary>What is asked: <see cref="HookKind"/> (also when absent), <see cref="StatusKind"/> or <see cref="McpKind"/>.</summary>
     [JsonPropertyName("kind")]
     public string? Kind { get; init; }
 
@@ -49,6 +60,10 @@ public sealed record RelayRequest
     /// <summary>The <see cref="ForwardedVariables"/> that are set and not empty in the hook process.</summary>
     [JsonPropertyName("variables")]
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The relay's working directory (the MCP server uses it when <c>CLAUDE_PROJECT_DIR</c> is not set); null when not sent.</summary>
+    [JsonPropertyName("cwd")]
+    public string? WorkingDirectory { get; init; }
 
     /// <summary>The number of bytes of hook input that follow the request line.</summary>
     [JsonPropertyName("input_length")]
