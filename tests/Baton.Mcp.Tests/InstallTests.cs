@@ -34,8 +34,8 @@ public sealed class InstallTests : IDisposable
         install.StdOut.ShouldContain("Registered Baton's MCP server");
         install.StdOut.ShouldContain("backup: ");
         var json = JsonNode.Parse(after)!;
-        json["mcpServers"]!["baton"]!["command"]!.GetValue<string>().ShouldBe(BatonCli.ExecutablePath);
-        json["mcpServers"]!["baton"]!["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["mcp"]);
+        json["mcpServers"]!["baton"]!["command"]!.GetValue<string>().ShouldBe(_baton.InstalledRelayPath);
+        json["mcpServers"]!["baton"]!["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["--baton", BatonCli.ExecutablePath, "mcp"]);
         json["mcpServers"]!["other"]!.ToJsonString().ShouldBe("""{"command":"/usr/bin/other","args":["serve"],"env":{"TOKEN":"x"}}""");
         json["keep"]!.GetValue<bool>().ShouldBeTrue();
         again.EnsureSuccess().StdOut.ShouldContain("Nothing to change");
@@ -79,8 +79,8 @@ public sealed class InstallTests : IDisposable
         install.StdOut.ShouldContain("Registered Baton's MCP server");
         again.EnsureSuccess().StdOut.ShouldContain("Nothing to change");
         var config = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_sandbox.Home, ".claude.json")))!;
-        config["mcpServers"]!["baton"]!["command"]!.GetValue<string>().ShouldBe(BatonCli.ExecutablePath);
-        config["mcpServers"]!["baton"]!["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["mcp"]);
+        config["mcpServers"]!["baton"]!["command"]!.GetValue<string>().ShouldBe(_baton.InstalledRelayPath);
+        config["mcpServers"]!["baton"]!["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["--baton", BatonCli.ExecutablePath, "mcp"]);
         var get = await ProcessRunner.RunAsync(ClaudeCli.ExecutablePath, ["mcp", "get", "baton"], new ProcessRunOptions
         {
             Environment = new Dictionary<string, string?> { ["HOME"] = _sandbox.Home, ["BATON_HOME"] = _sandbox.BatonHome },

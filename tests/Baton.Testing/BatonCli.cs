@@ -38,6 +38,13 @@ public sealed class BatonCli
         }
     }
 
+    /// <summary>Where <c>baton hooks install</c> and <c>baton mcp install</c> point for this sandbox: a native relay (one
+    /// <c>BATON_RELAY</c> names, without its dll beside it) is copied into the Baton home; a JIT one is used where it is.</summary>
+    public string InstalledRelayPath =>
+        File.Exists(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(RelayPath)!, "baton-relay.dll"))
+            ? RelayPath
+            : System.IO.Path.Combine(_sandbox.BatonHome, "bin", "baton-relay");
+
     /// <summary>Runs <c>baton-relay --baton BATON hook ARGS</c> as Claude Code's hooks run it: the relay forwards the call to
     /// the sandbox's resident server, or records it through <paramref name="baton"/> (default: the real baton) when none answers.</summary>
     public Task<ProcessResult> RelayAsync(IEnumerable<string> hookArgs, string? stdin, string? workingDirectory = null, IDictionary<string, string?>? environment = null, string? baton = null)
