@@ -36,6 +36,7 @@ internal static class HotPathSuite
                 HookRows(context, sandbox, repo, relay, server, problems);
                 Cpu(context, sandbox, repo, relay, server);
                 Memory(context, sandbox, repo, relay, server, problems);
+                McpStartup(context, sandbox, relay, problems);
             }
             finally
             {
@@ -236,6 +237,96 @@ internal static class HotPathSuite
         }
     }
 
+    /// <summary>From starting the MCP server command to the end of the <c>initialize</c> handshake, as a new session waits
+    /// for it before its first model request; and the memory of a connected relay.</summary>
+    private static void McpStartup(BenchContext context, Sandbox sandbox, string relay, List<string> problems)
+    {
+        var output = context.Output;
+        var runs = Math.Max(5, context.RunsOr(40) / 4);
+        output.WriteLine();
+        output.WriteLine($"4. MCP server start to the end of initialize (then tools/list), {runs} runs per row, interleaved");
+        var routes = new (string Label, string Command, string[] Arguments)[]
+        {
+            ("baton-relay mcp (server answers)", relay, ["--baton", context.Baton, "mcp"]),
+            ("baton mcp (own process)", context.Baton, ["mcp"]),
+        };
+        var samples = routes.Select(_ => new List<double>()).ToArray();
+        double relayRss = double.NaN;
+        for (var run = 0; run < runs + 1; run++)
+        {
+            for (var r = 0; r < routes.Length; r++)
+            {
+                var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
+                {
+                    ["HOME"] = sandbox.UserHome,
+                    ["BATON_HOME"] = sandbox.Baton.Root,
+                    ["PATH"] = Environment.GetEnvironmentVariable("PATH"),
+                    ["CLAUDE_CODE_SESSION_ID"] = $"b47c0000-0000-4000-8000-{run:000000000000}",
+                    ["BATON_SERVE_AUTOSTART"] = "0",
+                };
+                var clock = Stopwatch.StartNew();
+                var transport = new ModelContextProtocol.Client.StdioClientTransport(new ModelContextProtocol.Client.StdioClientTransportOptions
+                {
+                    Name = "baton",
+                    Command = routes[r].Command,
+                    Arguments = routes[r].Arguments,
+                    WorkingDirectory = sandbox.Root,
+                    InheritEnvironmentVariables = false,
+                    EnvironmentVariables = environment,
+                });
+                var client = ModelContextProtocol.Client.McpClient.CreateAsync(transport).GetAwaiter().GetResult();
+                try
+                {
+                    var initialized = clock.Elapsed.TotalMilliseconds;
+                    var tools = client.ListToolsAsync().AsTask().GetAwaiter().GetResult();
+                    if (tools.Count < 30)
+                    {
+                        problems.Add($"{routes[r].Label} listed {tools.Count} tools");
+                    }
+
+                    if (run > 0)
+                    {
+                        samples[r].Add(initialized);
+                    }
+
+                    if (r == 0 && run == runs)
+                    {
+                        relayRss = ChildNamed("baton-relay") is { } pid ? RssMb(pid) : double.NaN;
+                    }
+                }
+                finally
+                {
+                    client.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                }
+            }
+        }
+
+        var table = new Table("route", "runs", "median ms", "p95 ms", "min ms", "max ms");
+        for (var r = 0; r < routes.Length; r++)
+        {
+            table.AddTimings(routes[r].Label, samples[r]);
+        }
+
+        table.Write(output);
+        output.WriteLine($"memory:  a connected baton-relay mcp process: {Mb(relayRss)} MB VmRSS; the server serves {Status(context, sandbox)?["mcp_sessions"]} MCP sessions after the runs (0 expected)");
+    }
+
+    /// <summary>A running child of the bench with the given command name (<c>/proc/PID/comm</c>).</summary>
+    private static int? ChildNamed(string name)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), out var pid)
+                && Baton.Core.Machine.ProcessTable.ParentOf(pid) == Environment.ProcessId
+                && Baton.Core.Machine.ProcessTable.CommandName(pid) == name)
+            {
+                return pid;
+            }
+        }
+
+        return null;
+    }
+
     private static double McpRssMb(BenchContext context, Sandbox sandbox, string repo)
     {
         using var mcp = StartWaiting(context.Baton, ["mcp"], sandbox, repo, null);
@@ -256,7 +347,7 @@ internal static class HotPathSuite
         }
         catch (Exception e) when (e is FileNotFoundException or InvalidOperationException)
         {
-            output.WriteLine($"4. skipped: {e.Message}");
+            output.WriteLine($"5. skipped: {e.Message}");
             return;
         }
 
@@ -268,7 +359,7 @@ internal static class HotPathSuite
         }
 
         output.WriteLine();
-        output.WriteLine($"4. claude -p, five Bash tool calls (scripted model on loopback), {rounds} rounds of three interleaved runs (one warm-up round); claude {version}");
+        output.WriteLine($"5. claude -p, five Bash tool calls (scripted model on loopback), {rounds} rounds of three interleaved runs (one warm-up round); claude {version}");
         var steps = Enumerable.Range(1, 5).Select(i => ModelStep.ToolUse("Bash", new { command = $"echo step {i}" })).Append(ModelStep.Text(ScriptedModelServer.DoneText)).ToList();
         var model = ScriptedModelServer.StartAsync(steps).GetAwaiter().GetResult();
         var variants = new (string Label, Sandbox Sandbox, string? Relay)[]

@@ -85,5 +85,41 @@ public sealed class StdioTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task When_the_server_stops_mid_session_the_relay_reopens_the_session_and_the_client_keeps_its_tools()
+    {
+        var project = _sandbox.CreateDirectory("project");
+        var baton = new BatonCli(_sandbox);
+        await using var server = await ResidentServerProcess.StartAsync(_sandbox);
+        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Name = "baton",
+            Command = BatonCli.RelayPath,
+            Arguments = ["--baton", BatonCli.ExecutablePath, "mcp"],
+            WorkingDirectory = project,
+            EnvironmentVariables = new Dictionary<string, string?>
+            {
+                ["HOME"] = _sandbox.Home,
+                ["BATON_HOME"] = _sandbox.BatonHome,
+                ["CLAUDE_CODE_SESSION_ID"] = SessionId,
+                ["CLAUDE_PROJECT_DIR"] = project,
+                ["BATON_SERVE_AUTOSTART"] = "0",
+            },
+        });
+
+        await using var client = await McpClient.CreateAsync(transport);
+        (await client.CallToolAsync("store_data", new Dictionary<string, object?> { ["scope"] = "issue:7", ["key"] = "step", ["value"] = 1 })).IsError.ShouldNotBe(true);
+        (await server.StatusAsync())!["mcp_sessions"]!.GetValue<int>().ShouldBe(1);
+
+        (await baton.RunAsync("serve", "stop")).EnsureSuccess("serve stop");
+        await server.WaitForExitAsync();
+
+        var after = await client.CallToolAsync("store_data", new Dictionary<string, object?> { ["scope"] = "issue:7", ["key"] = "step", ["value"] = 2 });
+        after.IsError.ShouldNotBe(true, string.Join(' ', after.Content.OfType<TextContentBlock>().Select(c => c.Text)));
+        JsonNode.Parse(((TextContentBlock)after.Content[0]).Text)!["writer"]!.GetValue<string>().ShouldBe(SessionId);
+        using var store = SqliteStore.Open(Path.Combine(_sandbox.BatonHome, "baton.db"));
+        store.GetState("issue:7", "step").ShouldNotBeNull().ValueJson.ShouldBe("2");
+    }
+
     public void Dispose() => _sandbox.Dispose();
 }

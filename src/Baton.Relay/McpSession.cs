@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Baton.Relay;
+
+/// <summary>
+/// The stdio stream of one MCP session, passed to a backend that may be replaced: lines from the client go to the current
+/// backend; when its output ends while the client is still there, a new backend is opened and the client's
+/// <c>initialize</c> request and <c>notifications/initialized</c> are replayed to it (the answer to the replayed
+/// request is dropped).
+/// </summary>
+internal sealed class McpSession : IDisposable
+{
+    /// <summary>How many times in a row a backend may end within <see cref="ShortLife"/> before the session gives up.</summary>
+    private const int MaxShortLived = 3;
+
+    private static readonly TimeSpan ShortLife = TimeSpan.FromSeconds(10);
+
+    private readonly Func<McpBackend> _connect;
+    private readonly Lock _lock = new();
+    private McpBackend? _backend;
+    private byte[]? _initialize;
+    private byte[]? _initialized;
+    private bool _clientGone;
+
+    /// <summary>Creates a session that opens its backends with <paramref name="connect"/>.</summary>
+    /// <param name="connect">Opens a backend: the resident server, or a <c>baton mcp</c> process.</param>
+    public McpSession(Func<McpBackend> connect) => _connect = connect;
+
+    /// <summary>Runs the session until the client closes <paramref name="stdin"/>, or backends keep ending at once
+    /// (<see cref="MaxShortLived"/> in a row).</summary>
+    /// <param name="stdin">The client's lines (buffered).</param>
+    /// <param name="stdout">Where the server's lines go.</param>
+    public void Run(Stream stdin, Stream stdout)
+    {
+        McpBackend backend;
+        lock (_lock)
+        {
+            backend = _backend = _connect();
+        }
+
+        var fromClient = new Thread(() => ForwardClient(stdin)) { IsBackground = true };
+        fromClient.Start();
+        var shortLived = 0;
+        while (true)
+        {
+            var opened = Stopwatch.StartNew();
+            try
+            {
+                backend.Output.CopyTo(stdout);
+            }
+            catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+            {
+                // The backend went away.
+            }
+
+            shortLived = opened.Elapsed < ShortLife ? shortLived + 1 : 0;
+            lock (_lock)
+            {
+                _backend?.Dispose();
+                _backend = null;
+                if (_clientGone || shortLived >= MaxShortLived)
+                {
+                    return;
+                }
+
+                try
+                {
+                    backend = _backend = Reopen();
+                }
+                catch (Exception e) when (e is IOException or SocketException or System.ComponentModel.Win32Exception or InvalidDataException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _backend?.Dispose();
+            _backend = null;
+        }
+    }
+
+    /// <summary>A new backend, brought to where the client believes the session is: initialized.</summary>
+    private McpBackend Reopen()
+    {
+        var backend = _connect();
+        if (_initialize is not null)
+        {
+            Write(backend, _initialize);
+            _ = ReadLine(backend.Output);
+        }
+
+        if (_initialized is not null)
+        {
+            Write(backend, _initialized);
+        }
+
+        return backend;
+    }
+
+    private void ForwardClient(Stream stdin)
+    {
+        while (ReadLine(stdin) is { } line)
+        {
+            lock (_lock)
+            {
+                Remember(line);
+                try
+                {
+                    if (_backend is { } backend)
+                    {
+                        Write(backend, line);
+                    }
+                }
+                catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+                {
+                    // The backend went away; the output side opens a new one (this line is lost with it).
+                }
+            }
+        }
+
+        lock (_lock)
+        {
+            _clientGone = true;
+            _backend?.Dispose();
+            _backend = null;
+        }
+    }
+
+    /// <summary>Keeps the client's <c>initialize</c> request and <c>notifications/initialized</c> for a replay.</summary>
+    private void Remember(byte[] line)
+    {
+        if (_initialize is not null && _initialized is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            using var message = JsonDocument.Parse(line);
+            if (message.RootElement.ValueKind == JsonValueKind.Object
+                && message.RootElement.TryGetProperty("method", out var method) && method.ValueKind == JsonValueKind.String)
+            {
+                switch (method.GetString())
+                {
+                    case "initialize":
+                        _initialize = line;
+                        break;
+                    case "notifications/initialized":
+                        _initialized = line;
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not a message of ours to remember.
+        }
+    }
+
+    private static void Write(McpBackend backend, byte[] line)
+    {
+        backend.Input.Write(line);
+        backend.Input.WriteByte((byte)'\n');
+        backend.Input.Flush();
+    }
+
+    /// <summary>One line without its line break; null at the end of the stream.</summary>
+    private static byte[]? ReadLine(Stream stream)
+    {
+        var line = new MemoryStream();
+        int next;
+        while ((next = stream.ReadByte()) >= 0)
+        {
+            if (next == '\n')
+            {
+                return line.ToArray();
+            }
+
+            line.WriteByte((byte)next);
+        }
+
+        return line.Length > 0 ? line.ToArray() : null;
+    }
+}
