@@ -21,7 +21,9 @@ public sealed class McpEndToEndTests : IDisposable
     [Fact]
     public async Task Claude_calls_store_data_claim_next_and_acquire_lock_as_its_own_session()
     {
-        // Given a queue with two items, and a config that gives claude Baton's MCP server
+        // Given a queue with two items, a running resident server, and a config that gives claude Baton's MCP server as
+        // `baton mcp install` registers it: the relay, which opens its session on the server (its own fallback is /bin/false
+        // here, so only the server can answer)
         var project = _sandbox.CreateDirectory("shop");
         using (var store = SqliteStore.Open(Path.Combine(_sandbox.BatonHome, "baton.db")))
         {
@@ -30,6 +32,7 @@ public sealed class McpEndToEndTests : IDisposable
             coordinator.Enqueue("tasks", """{"file": "src/b.cs"}""", "human");
         }
 
+        await using var server = await ResidentServerProcess.StartAsync(_sandbox);
         var config = Path.Combine(_sandbox.Root, "mcp.json");
         await File.WriteAllTextAsync(config, new JsonObject
         {
@@ -37,8 +40,8 @@ public sealed class McpEndToEndTests : IDisposable
             {
                 ["baton"] = new JsonObject
                 {
-                    ["command"] = BatonCli.ExecutablePath,
-                    ["args"] = new JsonArray("mcp"),
+                    ["command"] = BatonCli.RelayPath,
+                    ["args"] = new JsonArray("--baton", "/bin/false", "mcp"),
                     ["env"] = new JsonObject { ["BATON_HOME"] = _sandbox.BatonHome },
                 },
             },
