@@ -60,7 +60,8 @@ public sealed class BatonHome
     /// <exception cref="UnauthorizedAccessException">The parent folder is not writable.</exception>
     public void EnsureCreated() => CreatePrivateDirectory(Root);
 
-    /// <summary>Creates a folder readable by the user alone (0700), with missing parents.</summary>
+    /// <summary>Creates a folder readable by the user alone (0700), with missing parents, each of them 0700 too (so
+    /// <c>$BATON_HOME/logs</c> created first never leaves <c>$BATON_HOME</c> open to others).</summary>
     /// <param name="path">The folder.</param>
     public static void CreatePrivateDirectory(string path)
     {
@@ -70,7 +71,16 @@ public sealed class BatonHome
             return;
         }
 
-        Directory.CreateDirectory(path, PrivateFolder);
+        var missing = new Stack<string>();
+        for (var folder = Path.GetFullPath(path); !Directory.Exists(folder); folder = Path.GetDirectoryName(folder)!)
+        {
+            missing.Push(folder);
+        }
+
+        while (missing.TryPop(out var folder))
+        {
+            Directory.CreateDirectory(folder, PrivateFolder);
+        }
     }
 
     /// <summary>Makes an existing file readable and writable by the user alone (0600); a missing file is ignored.</summary>
