@@ -8,8 +8,9 @@ namespace Baton.Storage.Sqlite;
 
 /// <summary>
 /// The embedded default store: one SQLite file (WAL journal, <c>BEGIN IMMEDIATE</c> for writes, waiting up to 10 s for the
-/// write lock in short sleeps, see <see cref="SqliteTransactions"/>),
-/// migrated forward on open, the file and its <c>-wal</c>/<c>-shm</c> companions 0600 in a 0700 folder.
+/// write lock in short sleeps, no checkpoint on close, the log emptied by the writer that takes it past 1 MiB, see
+/// <see cref="SqliteTransactions"/>), migrated forward on open, the file and its <c>-wal</c>/<c>-shm</c> companions 0600 in a
+/// 0700 folder.
 /// Many processes may use one file at once. One instance holds one connection and is not thread-safe.
 /// </summary>
 public sealed partial class SqliteStore : IStore
@@ -60,6 +61,7 @@ public sealed partial class SqliteStore : IStore
                 BatonHome.MakePrivate(full);
             }
 
+            SqliteTransactions.KeepLogOnClose(connection);
             connection.Execute("PRAGMA busy_timeout = 0");
             connection.Scalar("PRAGMA journal_mode = WAL");
             connection.Execute("PRAGMA synchronous = NORMAL");
