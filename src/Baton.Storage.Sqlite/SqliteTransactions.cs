@@ -14,32 +14,10 @@ namespace Baton.Storage.Sqlite;
 /// 8 ms); 8 processes each writing 300 times, holding the lock 2 ms, waited up to 1.3–1.6 s, p99 330–440 ms (the loop:
 /// up to 0.5–0.6 s, p99 200–230 ms), at the same throughput.
 /// </summary>
-/// <remarks>
-/// The write-ahead log is not checkpointed on close (<see cref="KeepLogOnClose"/>): SQLite's last connection to close
-/// folds the log into the database file and deletes it, and since most of Baton's processes are short-lived hooks that are
-/// the only ones open, that cost 4 fsyncs per hook (measured with strace: 4,008 over 1,000 open, write, close cycles).
-/// Without that checkpoint SQLite's own automatic checkpoint does not keep the log short either: the next process to open
-/// the file rebuilds the log's index and no longer knows which frames were copied, so the log is never restarted, grows
-/// without bound and is copied in full at every commit past 1,000 pages (measured: 8.9 MB after 1,000 cycles). So a
-/// writer that leaves the log longer than <see cref="LogLimitBytes"/> checkpoints it in <c>TRUNCATE</c> mode, which
-/// empties the file; when other connections are in the way that checkpoint gives up at once and the next writer tries
-/// again.
-/// </remarks>
 internal static class SqliteTransactions
 {
     /// <summary>How long a writer waits for the write lock before it fails with SQLITE_BUSY.</summary>
     public static readonly TimeSpan BusyLimit = TimeSpan.FromSeconds(10);
-
-    /// <summary>The length of the write-ahead log (about 250 pages) past which the writer that committed checkpoints and empties it.</summary>
-    public const long LogLimitBytes = 1 << 20;
-
-    /// <summary>Tells SQLite not to checkpoint the write-ahead log when <paramref name="connection"/> closes.</summary>
-    /// <param name="connection">An open connection.</param>
-    /// <exception cref="SqliteException">SQLite refused the setting.</exception>
-    public static void KeepLogOnClose(SqliteConnection connection) =>
-        SqliteException.ThrowExceptionForRC(
-            raw.sqlite3_db_config(connection.Handle, raw.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, out _),
-            connection.Handle);
 
     /// <summary>Runs <paramref name="body"/> in a write transaction; commits when it returns, rolls back when it throws.</summary>
     /// <typeparam name="T">The body's result.</typeparam>
@@ -48,7 +26,6 @@ internal static class SqliteTransactions
     /// <param name="commit">Given the result, whether to commit (false rolls back).</param>
     /// <returns>The body's result.</returns>
     /// <exception cref="SqliteException">The write lock was not had within <see cref="BusyLimit"/>, or a statement failed.</exception>
-    /// <remarks>After a commit that left the log longer than <see cref="LogLimitBytes"/>, checkpoints it (see the class remarks).</remarks>
     public static T InWriteTransaction<T>(SqliteConnection connection, Func<T> body, Func<T, bool> commit)
     {
         BeginImmediate(connection);
@@ -63,14 +40,7 @@ internal static class SqliteTransactions
             throw;
         }
 
-        if (!commit(result))
-        {
-            connection.Execute("ROLLBACK");
-            return result;
-        }
-
-        connection.Execute("COMMIT");
-        BoundLog(connection);
+        connection.Execute(commit(result) ? "COMMIT" : "ROLLBACK");
         return result;
     }
 
@@ -79,25 +49,6 @@ internal static class SqliteTransactions
     /// <param name="body">The work.</param>
     public static void InWriteTransaction(SqliteConnection connection, Action body) =>
         InWriteTransaction(connection, () => { body(); return true; }, static _ => true);
-
-    private static void BoundLog(SqliteConnection connection)
-    {
-        var log = new FileInfo(connection.DataSource + "-wal");
-        if (!log.Exists || log.Length <= LogLimitBytes)
-        {
-            return;
-        }
-
-        try
-        {
-            connection.Scalar("PRAGMA wal_checkpoint(TRUNCATE)");
-        }
-        catch (SqliteException)
-        {
-            // The write is committed: failing it now would have the caller retry work that was done. The next writer
-            // checkpoints again.
-        }
-    }
 
     private static void BeginImmediate(SqliteConnection connection)
     {

@@ -42,8 +42,8 @@ public sealed class SqliteLogTests : IDisposable
             longest = Math.Max(longest, new FileInfo(LogPath).Length);
         }
 
-        longest.ShouldBeGreaterThan(SqliteTransactions.LogLimitBytes / 2, "the cycles wrote enough to need checkpoints");
-        longest.ShouldBeLessThan(SqliteTransactions.LogLimitBytes + (64 * 1024), "a writer empties the log once it passes the limit");
+        longest.ShouldBeGreaterThan(SqliteLog.LimitBytes / 2, "the cycles wrote enough to need checkpoints");
+        longest.ShouldBeLessThan(SqliteLog.LimitBytes + (64 * 1024), "a store closing a log past the limit empties it");
         using var check = SqliteStore.Open(DatabasePath);
         check.CheckIntegrity().ShouldBe("ok");
         for (var s = 0; s < 4; s++)
@@ -52,6 +52,24 @@ public sealed class SqliteLogTests : IDisposable
         }
 
         check.ReadJournal(0, 10_000).Count.ShouldBe(cycles);
+    }
+
+    [Fact]
+    public void A_store_kept_open_leaves_its_log_to_SQLite_and_empties_it_when_it_closes_past_the_limit()
+    {
+        var store = SqliteStore.Open(DatabasePath);
+        var writes = 0;
+        while (writes < 5_000 && new FileInfo(LogPath).Length <= SqliteLog.LimitBytes * 3 / 2)
+        {
+            Record(store, writes++);
+        }
+
+        new FileInfo(LogPath).Length.ShouldBeGreaterThan(SqliteLog.LimitBytes, "the open store's commits do not empty the log");
+        store.Dispose();
+
+        new FileInfo(LogPath).Length.ShouldBe(0);
+        using var check = SqliteStore.Open(DatabasePath);
+        check.ReadJournal(0, 10_000).Count.ShouldBe(writes);
     }
 
     public void Dispose() => _directory.Dispose();
