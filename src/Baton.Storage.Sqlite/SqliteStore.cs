@@ -8,8 +8,9 @@ namespace Baton.Storage.Sqlite;
 
 /// <summary>
 /// The embedded default store: one SQLite file (WAL journal, <c>BEGIN IMMEDIATE</c> for writes, waiting up to 10 s for the
-/// write lock in short sleeps, see <see cref="SqliteTransactions"/>),
-/// migrated forward on open, the file and its <c>-wal</c>/<c>-shm</c> companions 0600 in a 0700 folder.
+/// write lock in short sleeps, see <see cref="SqliteTransactions"/>; the log kept on close and emptied past 1 MiB, see
+/// <see cref="SqliteLog"/>), migrated forward on open, the file and its <c>-wal</c>/<c>-shm</c> companions 0600 in a 0700
+/// folder.
 /// Many processes may use one file at once. One instance holds one connection and is not thread-safe.
 /// </summary>
 public sealed partial class SqliteStore : IStore
@@ -60,6 +61,7 @@ public sealed partial class SqliteStore : IStore
                 BatonHome.MakePrivate(full);
             }
 
+            SqliteLog.KeepOnClose(connection);
             connection.Execute("PRAGMA busy_timeout = 0");
             connection.Scalar("PRAGMA journal_mode = WAL");
             connection.Execute("PRAGMA synchronous = NORMAL");
@@ -193,8 +195,12 @@ public sealed partial class SqliteStore : IStore
     /// <returns><c>ok</c>, or the problems found.</returns>
     public string CheckIntegrity() => Convert.ToString(_connection.Scalar("PRAGMA integrity_check"), System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
-    /// <inheritdoc/>
-    public void Dispose() => _connection.Dispose();
+    /// <summary>Closes the store, first emptying a long write-ahead log (see <see cref="SqliteLog"/>).</summary>
+    public void Dispose()
+    {
+        SqliteLog.TrimBeforeClose(_connection);
+        _connection.Dispose();
+    }
 
     private Session? Apply(string sessionId, Session? current, SessionChange? decided)
     {

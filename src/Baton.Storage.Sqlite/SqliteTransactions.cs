@@ -7,8 +7,12 @@ namespace Baton.Storage.Sqlite;
 /// <summary>
 /// Write transactions as SQLite wants them under concurrency: <c>BEGIN IMMEDIATE</c> takes the write lock first, so a
 /// read-modify-write never fails on a lock upgrade. Waiting for the lock is done here, in short jittered sleeps (1–25 ms)
-/// for up to <see cref="BusyLimit"/>: the bundled SQLite's own busy handler sleeps in whole seconds (measured: a lock
-/// released after 100 ms was taken after 1,002 ms), which would stall every contended hook by a second.
+/// for up to <see cref="BusyLimit"/>, not by SQLite's <c>busy_timeout</c>. SQLite 3.35 slept in whole seconds there (a lock
+/// released after 100 ms was taken after 1,002 ms). The bundled 3.53 sleeps 1, 2, 5, … up to 100 ms between polls (it is
+/// built without blocking locks, <c>SQLITE_ENABLE_SETLK_TIMEOUT</c>, so nothing queues the waiters), which is still slower
+/// and less fair than this loop. Measured on 2 cores: a waiter took a lock released after 300 ms 31 ms later (the loop:
+/// 8 ms); 8 processes each writing 300 times, holding the lock 2 ms, waited up to 1.3–1.6 s, p99 330–440 ms (the loop:
+/// up to 0.5–0.6 s, p99 200–230 ms), at the same throughput.
 /// </summary>
 internal static class SqliteTransactions
 {
