@@ -33,20 +33,7 @@ internal static class ChildProcess
         byte[]? stdin = null,
         IReadOnlyDictionary<string, string>? extra = null)
     {
-        var start = new ProcessStartInfo(fileName)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        sandbox.ApplyTo(start.Environment);
+        var start = Piped(fileName, arguments, sandbox, workingDirectory);
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
@@ -80,6 +67,31 @@ internal static class ChildProcess
         var error = stderr.GetAwaiter().GetResult();
         clock.Stop();
         return new ChildResult(clock.Elapsed.TotalMilliseconds, process.ExitCode, output, error, firstOutput);
+    }
+
+    /// <summary>A start of <paramref name="fileName"/> in the sandbox with all three standard streams piped.</summary>
+    /// <param name="fileName">The program.</param>
+    /// <param name="arguments">Its arguments, passed without a shell.</param>
+    /// <param name="sandbox">Gives the environment.</param>
+    /// <param name="workingDirectory">The working directory.</param>
+    /// <returns>The start information.</returns>
+    public static ProcessStartInfo Piped(string fileName, IEnumerable<string> arguments, Sandbox sandbox, string workingDirectory)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        sandbox.ApplyTo(start.Environment);
+        return start;
     }
 
     /// <summary>Runs a setup command (not timed) and fails loudly when it fails.</summary>

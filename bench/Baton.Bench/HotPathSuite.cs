@@ -441,20 +441,7 @@ internal static class HotPathSuite
 
     private static Process StartWaiting(string program, string[] arguments, Sandbox sandbox, string workingDirectory, byte[]? stdin)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        sandbox.ApplyTo(start.Environment);
+        var start = ChildProcess.Piped(program, arguments, sandbox, workingDirectory);
         var process = Process.Start(start)!;
         if (stdin is not null)
         {

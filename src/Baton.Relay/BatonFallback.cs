@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Baton.Core.Home;
+using Baton.Core.Machine;
 
 namespace Baton.Relay;
 
@@ -38,28 +39,10 @@ internal static class BatonFallback
             home.EnsureCreated();
             File.WriteAllBytes(marker, []);
             BatonHome.MakePrivate(marker);
-            var start = new ProcessStartInfo(line.Baton[0])
-            {
-                UseShellExecute = false,
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = home.Root,
-            };
-            foreach (var argument in line.Baton.Skip(1))
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            foreach (var argument in (string[])["serve", "--detach", "--idle-exit", StartedServerIdleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)])
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var server = Process.Start(start);
-            server?.StandardInput.Close();
-            server?.StandardOutput.Close();
-            server?.StandardError.Close();
+            ProgramRun.StartDetached(
+                line.Baton[0],
+                [.. line.Baton.Skip(1), "serve", "--detach", "--idle-exit", StartedServerIdleSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                home.Root);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
         {

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using Baton.Core.Home;
-using Baton.Core.Machine;
 using Baton.Core.Relay;
 
 namespace Baton.Relay;
@@ -9,7 +8,8 @@ namespace Baton.Relay;
 /// <c>baton-relay</c>: what Claude Code's hooks run. It reads the hook input from stdin, sends it with what the hook process
 /// knows (<see cref="RelayRequest"/>) to the resident server on <see cref="BatonHome.ServerSocketPath"/>, and prints the
 /// server's answer and exits with its code, as <c>baton hook</c> would have. When no server answers (none runs, or it
-/// stopped without answering) it starts one in the background and records this call itself through <c>baton hook</c>
+/// stopped without answering) it starts one in the background (not for a SessionEnd, a session's last event) and records
+/// this call itself through <c>baton hook</c>
 /// (<see cref="BatonFallback"/>), so no event is lost. A hook call
 /// the server has not answered within <see cref="Budget"/> ends with exit 0 and nothing printed (the server still records
 /// it); a wake hook's call waits as long as the server keeps it. <c>BATON_DISABLE=1</c> makes it a no-op. Failures go to
@@ -21,6 +21,8 @@ internal static class HookRelay
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
 
     private const string WakeOption = "--wake";
+
+    private const string SessionEnd = "SessionEnd";
 
     /// <summary>Relays one hook call.</summary>
     /// <param name="line">The command line.</param>
@@ -46,14 +48,7 @@ internal static class HookRelay
             return 0;
         }
 
-        var request = new RelayRequest
-        {
-            EventName = line.EventName,
-            Option = line.Option,
-            HookStart = ProcessTable.CurrentProcessStart(),
-            ParentPid = ProcessTable.ParentOf(Environment.ProcessId),
-            Variables = RelayRequest.VariablesOfCurrentProcess(),
-        };
+        var request = RelayRequest.ForCurrentProcess(line.EventName, line.Option);
         var waits = line.Option == WakeOption;
         try
         {
@@ -77,7 +72,12 @@ internal static class HookRelay
             }
         }
 
-        BatonFallback.StartServer(line, home, log);
+        if (line.EventName != SessionEnd)
+        {
+            // A session's last event starts no server: nothing of that session follows it.
+            BatonFallback.StartServer(line, home, log);
+        }
+
         return BatonFallback.Run(line, input, log, area);
     }
 

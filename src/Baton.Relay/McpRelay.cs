@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using Baton.Core.Home;
-using Baton.Core.Machine;
 using Baton.Core.Relay;
 
 namespace Baton.Relay;
@@ -27,15 +26,7 @@ internal static class McpRelay
     /// <returns>0.</returns>
     public static int Run(RelayCommandLine line, BatonHome home, BatonLog log)
     {
-        var request = new RelayRequest
-        {
-            Kind = RelayRequest.McpKind,
-            EventName = RelayCommandLine.McpVerb,
-            HookStart = ProcessTable.CurrentProcessStart(),
-            ParentPid = ProcessTable.ParentOf(Environment.ProcessId),
-            Variables = RelayRequest.VariablesOfCurrentProcess(),
-            WorkingDirectory = Environment.CurrentDirectory,
-        };
+        var request = RelayRequest.ForCurrentProcess(RelayCommandLine.McpVerb, kind: RelayRequest.McpKind);
         using var session = new McpSession(() => Connect(line, home, request, log));
         using var stdin = new BufferedStream(Console.OpenStandardInput(), 64 * 1024);
         using var stdout = Console.OpenStandardOutput();

@@ -32,27 +32,12 @@ public sealed class StdioTests : IDisposable
             "relay to the server" => (BatonCli.RelayPath, new[] { "--baton", "/bin/false", "mcp" }),
             _ => (BatonCli.RelayPath, new[] { "--baton", BatonCli.ExecutablePath, "mcp" }),
         };
-        var transport = new StdioClientTransport(new StdioClientTransportOptions
+        var transport = Transport(command, arguments, project, line =>
         {
-            Name = "baton",
-            Command = command,
-            Arguments = arguments,
-            WorkingDirectory = project,
-            EnvironmentVariables = new Dictionary<string, string?>
+            lock (stderr)
             {
-                ["HOME"] = _sandbox.Home,
-                ["BATON_HOME"] = _sandbox.BatonHome,
-                ["CLAUDE_CODE_SESSION_ID"] = SessionId,
-                ["CLAUDE_PROJECT_DIR"] = project,
-                ["BATON_SERVE_AUTOSTART"] = "0",
-            },
-            StandardErrorLines = line =>
-            {
-                lock (stderr)
-                {
-                    stderr.Add(line);
-                }
-            },
+                stderr.Add(line);
+            }
         });
 
         await using (var client = await McpClient.CreateAsync(transport))
@@ -91,21 +76,7 @@ public sealed class StdioTests : IDisposable
         var project = _sandbox.CreateDirectory("project");
         var baton = new BatonCli(_sandbox);
         await using var server = await ResidentServerProcess.StartAsync(_sandbox);
-        var transport = new StdioClientTransport(new StdioClientTransportOptions
-        {
-            Name = "baton",
-            Command = BatonCli.RelayPath,
-            Arguments = ["--baton", BatonCli.ExecutablePath, "mcp"],
-            WorkingDirectory = project,
-            EnvironmentVariables = new Dictionary<string, string?>
-            {
-                ["HOME"] = _sandbox.Home,
-                ["BATON_HOME"] = _sandbox.BatonHome,
-                ["CLAUDE_CODE_SESSION_ID"] = SessionId,
-                ["CLAUDE_PROJECT_DIR"] = project,
-                ["BATON_SERVE_AUTOSTART"] = "0",
-            },
-        });
+        var transport = Transport(BatonCli.RelayPath, ["--baton", BatonCli.ExecutablePath, "mcp"], project);
 
         await using var client = await McpClient.CreateAsync(transport);
         (await client.CallToolAsync("store_data", new Dictionary<string, object?> { ["scope"] = "issue:7", ["key"] = "step", ["value"] = 1 })).IsError.ShouldNotBe(true);
@@ -122,4 +93,22 @@ public sealed class StdioTests : IDisposable
     }
 
     public void Dispose() => _sandbox.Dispose();
+
+    /// <summary>The SDK's stdio client transport for a server command, as the sandbox's session in <paramref name="project"/>.</summary>
+    private StdioClientTransport Transport(string command, string[] arguments, string project, Action<string>? stderr = null) => new(new StdioClientTransportOptions
+    {
+        Name = "baton",
+        Command = command,
+        Arguments = arguments,
+        WorkingDirectory = project,
+        EnvironmentVariables = new Dictionary<string, string?>
+        {
+            ["HOME"] = _sandbox.Home,
+            ["BATON_HOME"] = _sandbox.BatonHome,
+            ["CLAUDE_CODE_SESSION_ID"] = SessionId,
+            ["CLAUDE_PROJECT_DIR"] = project,
+            ["BATON_SERVE_AUTOSTART"] = "0",
+        },
+        StandardErrorLines = stderr,
+    });
 }

@@ -37,7 +37,7 @@ internal static class HookEntryPoint
             return 0;
         }
 
-        var call = CurrentCall(args);
+        var call = RelayRequest.ForCurrentProcess(args.Length > 0 ? args[0] : "?", args.Length > 1 ? args[1] : null);
         var home = BatonHome.FromEnvironment();
         var log = new BatonLog(home);
         if (args is [HookEvents.Stop, BatonHooks.WakeOption])
@@ -75,16 +75,6 @@ internal static class HookEntryPoint
 
         return 0;
     }
-
-    /// <summary>The call this process is: its event and option, its own start, its parent and the forwarded variables.</summary>
-    private static RelayRequest CurrentCall(string[] args) => new()
-    {
-        EventName = args.Length > 0 ? args[0] : "?",
-        Option = args.Length > 1 ? args[1] : null,
-        HookStart = ProcessTable.CurrentProcessStart(),
-        ParentPid = ProcessTable.ParentOf(Environment.ProcessId),
-        Variables = RelayRequest.VariablesOfCurrentProcess(),
-    };
 
     /// <summary>Prints a hook's output and a line break to <paramref name="stream"/> (stdout, or stderr for the wake hook),
     /// then closes it; false, logged, when the stream is gone (Claude Code stopped reading).</summary>

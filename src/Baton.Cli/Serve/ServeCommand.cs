@@ -225,9 +225,7 @@ internal static class ServeCommand
     private static ServerInfo StartInBackground(CliEnvironment environment, int? idleExitSeconds)
     {
         var (program, arguments) = DetachedCommandLine(idleExitSeconds);
-        using (StartDetached(program, arguments))
-        {
-        }
+        ProgramRun.StartDetached(program, arguments);
 
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < StartPatience)
@@ -286,27 +284,5 @@ internal static class ServeCommand
             return ExitCodes.Ok;
         }));
         return command;
-    }
-
-    /// <summary>Starts a program with its standard streams on pipes that are closed at once, so it holds none of ours.</summary>
-    private static Process StartDetached(string program, IReadOnlyList<string> arguments)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start) ?? throw new IOException($"Could not start {program}.");
-        process.StandardInput.Close();
-        process.StandardOutput.Close();
-        process.StandardError.Close();
-        return process;
     }
 }

@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace Baton.Core.Machine;
 
 /// <summary>
-/// Runs a program to its end with an argument list (never a shell string), its stdin closed, its stdout and stderr read
+/// Runs a program to its end (or starts it in the background, <see cref="StartDetached"/>) with an argument list (never a shell string), its stdin closed, its stdout and stderr read
 /// in full, and a time limit past which its whole process tree is killed.
 /// </summary>
 /// <param name="ExitCode">The program's exit code; null when it could not be started or was killed at the time limit.</param>
@@ -15,6 +15,25 @@ public sealed record ProgramRun(int? ExitCode, string StandardOutput, string Sta
     /// <summary>Whether the program ran and exited 0.</summary>
     public bool Succeeded => ExitCode == 0;
 
+    /// <summary>
+    /// Starts <paramref name="program"/> in the background with its standard streams on pipes that are closed at once, so
+    /// it holds none of the caller's (a hook's stdout must reach end of file when the hook exits), and does not wait for it.
+    /// </summary>
+    /// <param name="program">The program: a name looked up on <c>PATH</c>, or a path.</param>
+    /// <param name="arguments">Its arguments, each passed as it is.</param>
+    /// <param name="workingDirectory">Its working directory, or null for the caller's.</param>
+    /// <exception cref="IOException">It could not be started.</exception>
+    /// <exception cref="Win32Exception">The program is missing or not executable.</exception>
+    public static void StartDetached(string program, IEnumerable<string> arguments, string? workingDirectory = null)
+    {
+        var start = Piped(program, arguments);
+        start.WorkingDirectory = workingDirectory ?? string.Empty;
+        using var process = Process.Start(start) ?? throw new IOException($"Could not start {program}.");
+        process.StandardInput.Close();
+        process.StandardOutput.Close();
+        process.StandardError.Close();
+    }
+
     /// <summary>Runs <paramref name="program"/> and waits for it.</summary>
     /// <param name="program">The program: a name looked up on <c>PATH</c>, or a path.</param>
     /// <param name="arguments">Its arguments, each passed as it is.</param>
@@ -22,20 +41,7 @@ public sealed record ProgramRun(int? ExitCode, string StandardOutput, string Sta
     /// <returns>How it ended.</returns>
     public static ProgramRun Run(string program, IEnumerable<string> arguments, TimeSpan timeout)
     {
-        ArgumentException.ThrowIfNullOrEmpty(program);
-        ArgumentNullException.ThrowIfNull(arguments);
-        var start = new ProcessStartInfo(program)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = Piped(program, arguments);
         try
         {
             using var process = Process.Start(start);
@@ -59,5 +65,24 @@ public sealed record ProgramRun(int? ExitCode, string StandardOutput, string Sta
         {
             return new ProgramRun(null, string.Empty, $"{program}: {e.Message}");
         }
+    }
+
+    private static ProcessStartInfo Piped(string program, IEnumerable<string> arguments)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(program);
+        ArgumentNullException.ThrowIfNull(arguments);
+        var start = new ProcessStartInfo(program)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
     }
 }

@@ -73,6 +73,22 @@ public sealed record RelayRequest
     /// <param name="name">A name from <see cref="ForwardedVariables"/>.</param>
     public string? Variable(string name) => Variables.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
+    /// <summary>The call the current process is: its own start, its parent, the forwarded variables and its folder.</summary>
+    /// <param name="eventName">The hook event (or the verb, for another kind).</param>
+    /// <param name="option">The registration's option, or null.</param>
+    /// <param name="kind">The request kind; null for a hook call.</param>
+    /// <returns>The request, without input.</returns>
+    public static RelayRequest ForCurrentProcess(string eventName, string? option = null, string? kind = null) => new()
+    {
+        Kind = kind,
+        EventName = eventName,
+        Option = option,
+        HookStart = Machine.ProcessTable.CurrentProcessStart(),
+        ParentPid = Machine.ProcessTable.ParentOf(Environment.ProcessId),
+        Variables = VariablesOfCurrentProcess(),
+        WorkingDirectory = Environment.CurrentDirectory,
+    };
+
     /// <summary>The forwarded variables as the current process has them.</summary>
     /// <returns>Name to value, for those set and not empty.</returns>
     public static IReadOnlyDictionary<string, string> VariablesOfCurrentProcess()
