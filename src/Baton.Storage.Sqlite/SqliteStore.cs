@@ -90,10 +90,13 @@ public sealed partial class SqliteStore : IStore
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<Session> ListSessions(SessionFilter filter)
+    public IReadOnlyList<Session> ListSessions(SessionFilter filter) => [.. ReadSessions(filter)];
+
+    /// <inheritdoc/>
+    public IEnumerable<Session> ReadSessions(SessionFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return Query(
+        return Stream(
             $"""
             SELECT {SessionRows.Columns} FROM sessions
             WHERE ($open = 1 AND ended_at IS NULL)
@@ -250,17 +253,16 @@ public sealed partial class SqliteStore : IStore
         }
     }
 
-    private List<Session> Query(string sql, params (string, object?)[] parameters)
+    private List<Session> Query(string sql, params (string, object?)[] parameters) => [.. Stream(sql, parameters)];
+
+    private IEnumerable<Session> Stream(string sql, params (string, object?)[] parameters)
     {
         using var command = _connection.Prepare(sql, parameters);
         using var reader = Run(command);
-        var sessions = new List<Session>();
         while (reader.Read())
         {
-            sessions.Add(SessionRows.Read(reader));
+            yield return SessionRows.Read(reader);
         }
-
-        return sessions;
     }
 
     private SqliteDataReader Run(SqliteCommand command)

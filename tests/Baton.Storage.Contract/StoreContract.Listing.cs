@@ -27,6 +27,21 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public void Read_sessions_yields_the_listing_one_session_at_a_time_in_the_same_order()
+    {
+        Put(Minimal("c", T0.AddMinutes(3)) with { EndedAt = T0.AddMinutes(4) });
+        Put(Minimal("a", T0.AddMinutes(1)));
+        Put(Minimal("b", T0.AddMinutes(2)));
+
+        using var sessions = Store.ReadSessions(SessionFilter.All).GetEnumerator();
+        sessions.MoveNext().ShouldBeTrue();
+        sessions.Current.SessionId.ShouldBe("a");
+
+        Store.ReadSessions(SessionFilter.All).ShouldBe(Store.ListSessions(SessionFilter.All));
+        Store.ReadSessions(SessionFilter.Open).Select(s => s.SessionId).ShouldBe(["a", "b"]);
+    }
+
+    [Fact]
     public void Ended_between_includes_the_lower_bound_and_excludes_the_upper_bound()
     {
         var from = T0.AddHours(1);

@@ -38,7 +38,7 @@ internal static class HistoryCommand
             IReadOnlyList<ThreadParticipation> ThreadsOf(Session s) => threads.GetValueOrDefault(s.SessionId, []);
             if (parse.GetValue(json))
             {
-                context.WriteJson(CliJson.Sessions(sessions.Select(s => SessionJson.From(s) with { Threads = [.. ThreadsOf(s).Select(ThreadJson.From)] })));
+                context.WriteSessions(sessions.Select(s => SessionJson.From(s) with { Threads = [.. ThreadsOf(s).Select(ThreadJson.From)] }));
                 return ExitCodes.Ok;
             }
 

@@ -341,10 +341,17 @@ public sealed class SessionRegistry
     /// <summary>Lists sessions as they are now: an open session whose process is gone shows as <see cref="SessionStatus.Exited"/>.</summary>
     /// <param name="includeEnded">Also list ended sessions and open ones whose process is gone.</param>
     /// <returns>The sessions, oldest first.</returns>
-    public IReadOnlyList<Session> List(bool includeEnded)
+    public IReadOnlyList<Session> List(bool includeEnded) => [.. Read(includeEnded)];
+
+    /// <summary>The sessions of <see cref="List"/>, read from the store one at a time as they are asked for (for output that
+    /// streams), each process looked at once (<see cref="ISessionLiveness.Snapshot"/>).</summary>
+    /// <param name="includeEnded">Also list ended sessions and open ones whose process is gone.</param>
+    /// <returns>The sessions, oldest first, read lazily: enumerate to the end or dispose, and change nothing meanwhile.</returns>
+    public IEnumerable<Session> Read(bool includeEnded)
     {
-        var sessions = _store.ListSessions(includeEnded ? SessionFilter.All : SessionFilter.Open).Select(Observe);
-        return includeEnded ? sessions.ToList() : sessions.Where(s => s.Status != SessionStatus.Exited).ToList();
+        var liveness = _liveness.Snapshot();
+        var sessions = _store.ReadSessions(includeEnded ? SessionFilter.All : SessionFilter.Open).Select(s => Observe(s, liveness));
+        return includeEnded ? sessions : sessions.Where(s => s.Status != SessionStatus.Exited);
     }
 
     /// <summary>Ended sessions in a time range, by end time.</summary>
@@ -476,8 +483,10 @@ public sealed class SessionRegistry
             : $"{sessions.Count} sessions share one working tree ({root}) across branches {string.Join(", ", branches.Select(b => $"'{b}'"))}: a checkout by one changes the files under the others.";
     }
 
-    private Session Observe(Session session) =>
-        !session.IsEnded && session.Status != SessionStatus.Exited && _liveness.IsGone(session)
+    private Session Observe(Session session) => Observe(session, _liveness);
+
+    private static Session Observe(Session session, ISessionLiveness liveness) =>
+        !session.IsEnded && session.Status != SessionStatus.Exited && liveness.IsGone(session)
             ? session with { Status = SessionStatus.Exited }
             : session;
 }

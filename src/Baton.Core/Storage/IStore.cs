@@ -20,6 +20,15 @@ public interface IStore : IDisposable
     /// <returns>The sessions.</returns>
     IReadOnlyList<Session> ListSessions(SessionFilter filter);
 
+    /// <summary>
+    /// Reads the sessions <see cref="ListSessions"/> returns, in the same order, one at a time as the caller asks for them,
+    /// so a long listing is never held in memory whole. Enumerate it to the end or dispose the enumerator; do not change the
+    /// store while enumerating.
+    /// </summary>
+    /// <param name="filter">Which sessions.</param>
+    /// <returns>The sessions, read lazily.</returns>
+    IEnumerable<Session> ReadSessions(SessionFilter filter);
+
     /// <summary>Finds sessions whose id starts with <paramref name="text"/> or whose name equals it (ended ones too).</summary>
     /// <param name="text">An id prefix or a name; matched literally (no wildcards).</param>
     /// <returns>The matching sessions.</returns>

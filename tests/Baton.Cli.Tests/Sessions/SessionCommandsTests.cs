@@ -38,6 +38,31 @@ public sealed class SessionCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Ls_json_streams_a_listing_longer_than_one_output_chunk_as_one_indented_array()
+    {
+        var ids = Enumerable.Range(0, 150).Select(i => $"{i:0000}aaaa-session").ToList();
+        foreach (var id in ids)
+        {
+            _cli.Record(id, HookEvents.SessionStart);
+        }
+
+        var result = _cli.Run("ls", "--all", "--json");
+
+        result.ExitCode.ShouldBe(0);
+        result.Output.Length.ShouldBeGreaterThan(64 * 1024);
+        result.Output.ShouldStartWith("[\n  {\n    \"session_id\": \"0000aaaa-session\",\n");
+        result.Output.ShouldEndWith("\n  }\n]" + Environment.NewLine);
+        JsonNode.Parse(result.Output)!.AsArray().Select(s => s!["session_id"]!.GetValue<string>()).ShouldBe(ids);
+        _cli.Run("ls", "--json", "--all").Output.ShouldBe(result.Output);
+    }
+
+    [Fact]
+    public void Ls_json_with_no_sessions_is_an_empty_array()
+    {
+        _cli.Run("ls", "--json").Output.ShouldBe("[]" + Environment.NewLine);
+    }
+
+    [Fact]
     public void Ls_all_adds_ended_sessions_and_shows_a_dead_process_as_exited()
     {
         _cli.Record("aaaa1111-live", HookEvents.SessionStart);
