@@ -68,6 +68,21 @@ public interface IStore : IDisposable
     /// <returns>The entries.</returns>
     IReadOnlyList<JournalEntry> ReadJournal(long afterSequence, int limit);
 
+    /// <summary>
+    /// Deletes old journal entries in one write transaction that appends one <see cref="JournalTypes.JournalGc"/> entry with the
+    /// counts. An entry may go when it is older than <see cref="JournalRetention.MaxAge"/> or not among the newest
+    /// <see cref="JournalRetention.MaxRows"/>, unless something still needs it: the entries of a lock that is held, the
+    /// <c>queue.claimed</c> entries of items their claimer still holds (<c>baton prune</c> finds abandoned claims through
+    /// them), the entries of a handoff not yet taken, and the entries of a message some recipient has not read. Sessions,
+    /// messages, state, locks, queues and handoffs live in their own tables and are never deleted. Sequence numbers are
+    /// never reused, so followers reading from a sequence number are unaffected.
+    /// </summary>
+    /// <param name="retention">What to keep.</param>
+    /// <param name="actor">Who collects (a <c>session_id</c> or <c>human</c>), recorded in the entry.</param>
+    /// <param name="dryRun">Count what would go, and change nothing.</param>
+    /// <returns>The counts, and the entry written (null on a dry run).</returns>
+    JournalCollection CollectJournal(JournalRetention retention, string actor, bool dryRun);
+
     /// <summary>Checks that the store can be written, without changing anything (a write rolled back).</summary>
     /// <exception cref="StoreException">The store cannot be written, with the reason.</exception>
     void CheckWritable();
