@@ -358,8 +358,31 @@ public sealed class SessionRegistry
     /// <param name="from">From (UTC), inclusive.</param>
     /// <param name="before">Before (UTC), exclusive.</param>
     /// <returns>The sessions, ordered by end time.</returns>
-    public IReadOnlyList<Session> History(DateTimeOffset from, DateTimeOffset before) =>
-        _store.ListSessions(SessionFilter.EndedBetween(from, before)).OrderBy(s => s.EndedAt).ToList();
+    public IReadOnlyList<Session> History(DateTimeOffset from, DateTimeOffset before) => History(from, before, null, null);
+
+    /// <summary>A page of ended sessions in a time range, by end time: the <paramref name="limit"/> that ended last before
+    /// <paramref name="cursor"/> (the oldest session of the page shown before).</summary>
+    /// <param name="from">From (UTC), inclusive.</param>
+    /// <param name="before">Before (UTC), exclusive.</param>
+    /// <param name="limit">At most this many (those that ended last); null for all.</param>
+    /// <param name="cursor">An ended session: only those that ended before it (by end time, then id); null for no cursor.</param>
+    /// <returns>The sessions, ordered by end time, then id.</returns>
+    /// <exception cref="UserErrorException">The cursor has not ended.</exception>
+    public IReadOnlyList<Session> History(DateTimeOffset from, DateTimeOffset before, int? limit, Session? cursor)
+    {
+        if (cursor is { EndedAt: null })
+        {
+            throw new UserErrorException($"Session {ShortId(cursor.SessionId)} has not ended, so it cannot mark a page of history.");
+        }
+
+        var end = cursor?.EndedAt is { } at && at < before ? at : before;
+        var filter = SessionFilter.EndedBetween(from, end) with
+        {
+            EndedBeforeId = cursor?.EndedAt == end ? cursor.SessionId : null,
+            LastEnded = limit,
+        };
+        return [.. _store.ListSessions(filter).OrderBy(s => s.EndedAt).ThenBy(s => s.SessionId, StringComparer.Ordinal)];
+    }
 
     /// <summary>Finds one session by full id, unique id prefix or name. Open sessions win over ended ones of the same name.</summary>
     /// <param name="idOrName">An id, id prefix or name.</param>

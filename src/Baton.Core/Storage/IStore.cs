@@ -71,7 +71,7 @@ public interface IStore : IDisposable
     /// <summary>
     /// Deletes old journal entries in one write transaction that appends one <see cref="JournalTypes.JournalGc"/> entry with the
     /// counts. An entry may go when it is older than <see cref="JournalRetention.MaxAge"/> or not among the newest
-    /// <see cref="JournalRetention.MaxRows"/>, unless something still needs it: the entries of a lock that is held, the
+    /// <see cref="JournalRetention.MaxRows"/>, unless something still needs it: the entries of a lock not released, the
     /// <c>queue.claimed</c> entries of items their claimer still holds (<c>baton prune</c> finds abandoned claims through
     /// them), the entries of a handoff not yet taken, and the entries of a message some recipient has not read. Sessions,
     /// messages, state, locks, queues and handoffs live in their own tables and are never deleted. Sequence numbers are

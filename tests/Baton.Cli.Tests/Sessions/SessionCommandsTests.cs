@@ -63,6 +63,36 @@ public sealed class SessionCommandsTests : IDisposable
     }
 
     [Fact]
+    public void History_pages_backwards_with_limit_and_before_showing_each_ended_session_once()
+    {
+        var ids = Enumerable.Range(0, 5).Select(i => $"{i:0000}eeee-ended").ToList();
+        foreach (var id in ids)
+        {
+            _cli.Record(id, HookEvents.SessionStart);
+            _cli.Record(id, HookEvents.SessionEnd, reason: "other");
+            Thread.Sleep(2);
+        }
+
+        List<string> Page(params string[] more) =>
+            [.. JsonNode.Parse(_cli.Run(["history", "--json", "--limit", "2", .. more]).Output)!.AsArray().Select(s => s!["session_id"]!.GetValue<string>())];
+
+        var last = Page();
+        var before = Page("--before", last[0]);
+        var first = Page("--before", before[0]);
+
+        last.ShouldBe([ids[3], ids[4]]);
+        before.ShouldBe([ids[1], ids[2]]);
+        first.ShouldBe([ids[0]]);
+        Page("--before", ids[0]).ShouldBeEmpty();
+        _cli.Run("history", "--limit", "2").Output.ShouldContain($"--before {ids[3]}");
+        _cli.Run("history", "--limit", "0").ExitCode.ShouldBe(2);
+        _cli.Record("ffff0000-open", HookEvents.SessionStart);
+        var open = _cli.Run("history", "--before", "ffff0000-open");
+        open.ExitCode.ShouldBe(2);
+        open.Error.ShouldContain("has not ended");
+    }
+
+    [Fact]
     public void Ls_all_adds_ended_sessions_and_shows_a_dead_process_as_exited()
     {
         _cli.Record("aaaa1111-live", HookEvents.SessionStart);
