@@ -8,6 +8,9 @@ namespace Baton.Storage.Sqlite;
 // old rows is prune's abandoned-work preview, which finds a holder's claimed queues through its queue.claimed entries.
 public sealed partial class SqliteStore
 {
+    /// <summary>The most journal rows one collecting transaction deletes, so that hooks never wait long for the write lock.</summary>
+    private const int CollectBatch = 10_000;
+
     /// <summary>Journal rows old or many enough to go: dated before <c>$cutoff</c>, or at or below <c>$over</c> (the
     /// newest row beyond the size limit). Either parameter may be null (no such limit).</summary>
     private const string Collectable = "(($cutoff IS NOT NULL AND at < $cutoff) OR ($over IS NOT NULL AND seq <= $over))";
@@ -43,24 +46,35 @@ public sealed partial class SqliteStore
             ArgumentOutOfRangeException.ThrowIfNegative(rows, nameof(retention));
         }
 
+        // The bounds are fixed first, so the entries this collection appends do not move the size limit.
+        var bounds = Bounds(retention);
+        var (collectable, kept) = CountCollectable(bounds);
         if (dryRun)
         {
-            var (collectable, kept) = CountCollectable(Bounds(retention));
             return new JournalCollection(collectable, kept, CountJournal(), null);
         }
 
-        return Write(() =>
+        var total = 0L;
+        while (true)
         {
-            var bounds = Bounds(retention);
-            var (_, kept) = CountCollectable(bounds);
-            var deleted = _connection.Execute($"DELETE FROM journal WHERE {Collectable} AND NOT {InUse}", bounds);
-            var remaining = CountJournal() + 1;
-            var now = NowMs();
-            var data = JournalTypes.JournalGcData(retention, deleted, kept, remaining);
-            var seq = AppendEntry(JournalTypes.JournalGc, JournalTypes.JournalSubject, actor, data, now);
-            return new JournalCollection(
-                deleted, kept, remaining, new JournalEntry(seq, JournalTypes.JournalGc, JournalTypes.JournalSubject, actor, Time(now), data));
-        });
+            var batch = Write(() =>
+            {
+                var deleted = _connection.Execute(
+                    $"DELETE FROM journal WHERE seq IN (SELECT seq FROM journal WHERE {Collectable} AND NOT {InUse} ORDER BY seq LIMIT $batch)",
+                    [.. bounds, ("$batch", CollectBatch)]);
+                var remaining = CountJournal() + 1;
+                var now = NowMs();
+                var data = JournalTypes.JournalGcData(retention, deleted, kept, remaining);
+                var seq = AppendEntry(JournalTypes.JournalGc, JournalTypes.JournalSubject, actor, data, now);
+                return new JournalCollection(
+                    deleted, kept, remaining, new JournalEntry(seq, JournalTypes.JournalGc, JournalTypes.JournalSubject, actor, Time(now), data));
+            });
+            total += batch.Deleted;
+            if (batch.Deleted < CollectBatch)
+            {
+                return batch with { Deleted = total };
+            }
+        }
     }
 
     /// <summary>How many rows may go, and how many of those are kept because they are in use.</summary>

@@ -39,8 +39,9 @@ internal static class GcCommand
             "gc",
             "Delete old journal entries (baton events): those older than --older-than days and all but the newest --max-rows, " +
             "never those that a held lock, a claimed queue item, an untaken handoff or an unread message still needs. Sessions, " +
-            "history, messages, state, locks and queues are kept whole. One change, journaled as journal.gc with its counts. " +
-            "--json: {deleted, kept_in_use, remaining, dry_run, older_than_days, max_rows, seq}. Exit 2 on bad input.")
+            "history, messages, state, locks and queues are kept whole. Deletes in changes of at most 10,000 entries, each journaled as " +
+            "journal.gc with its counts. --json: {deleted, kept_in_use, remaining, dry_run, older_than_days, max_rows, seq (the last " +
+            "journal.gc entry)}. Exit 2 on bad input.")
         {
             olderThan, maxRows, dryRun, json,
         };

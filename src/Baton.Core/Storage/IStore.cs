@@ -69,8 +69,9 @@ public interface IStore : IDisposable
     IReadOnlyList<JournalEntry> ReadJournal(long afterSequence, int limit);
 
     /// <summary>
-    /// Deletes old journal entries in one write transaction that appends one <see cref="JournalTypes.JournalGc"/> entry with the
-    /// counts. An entry may go when it is older than <see cref="JournalRetention.MaxAge"/> or not among the newest
+    /// Deletes old journal entries, oldest first, in write transactions of at most 10,000 deletions each (so hooks never wait
+    /// long for the store), each one change that appends one <see cref="JournalTypes.JournalGc"/> entry with its counts; the
+    /// limits are fixed before the first, so those entries do not count against them. An entry may go when it is older than <see cref="JournalRetention.MaxAge"/> or not among the newest
     /// <see cref="JournalRetention.MaxRows"/>, unless something still needs it: the entries of a lock not released, the
     /// <c>queue.claimed</c> entries of items their claimer still holds (<c>baton prune</c> finds abandoned claims through
     /// them), the entries of a handoff not yet taken, and the entries of a message some recipient has not read. Sessions,
@@ -80,7 +81,7 @@ public interface IStore : IDisposable
     /// <param name="retention">What to keep.</param>
     /// <param name="actor">Who collects (a <c>session_id</c> or <c>human</c>), recorded in the entry.</param>
     /// <param name="dryRun">Count what would go, and change nothing.</param>
-    /// <returns>The counts, and the entry written (null on a dry run).</returns>
+    /// <returns>The counts over all transactions, and the last entry written (null on a dry run).</returns>
     JournalCollection CollectJournal(JournalRetention retention, string actor, bool dryRun);
 
     /// <summary>Checks that the store can be written, without changing anything (a write rolled back).</summary>
