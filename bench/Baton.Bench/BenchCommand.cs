@@ -6,7 +6,7 @@ namespace Baton.Bench;
 internal static class BenchCommand
 {
     private const string Usage =
-        "usage: dotnet run -c Release --project bench/Baton.Bench -- <hook|ls|store|watch|coordination|messages|hotpath|all> [--runs N] [--baton PATH] [--idle-seconds N]";
+        "usage: dotnet run -c Release --project bench/Baton.Bench -- <hook|ls|store|watch|coordination|messages|hotpath|all> [--runs N] [--baton PATH] [--idle-seconds N] [--live N] [--ended N]";
 
     private static readonly Dictionary<string, Func<BenchContext, bool>> Suites = new(StringComparer.Ordinal)
     {
@@ -21,7 +21,7 @@ internal static class BenchCommand
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        if (!TryParse(args, out var suite, out var runs, out var baton, out var idleSeconds, out var problem))
+        if (!TryParse(args, out var suite, out var runs, out var baton, out var idleSeconds, out var scale, out var problem))
         {
             error.WriteLine(problem);
             error.WriteLine(Usage);
@@ -39,7 +39,7 @@ internal static class BenchCommand
         var ok = true;
         foreach (var name in names)
         {
-            var context = new BenchContext(name, runs, baton, args.Contains("--baton"), output, idleSeconds);
+            var context = new BenchContext(name, runs, baton, args.Contains("--baton"), output, idleSeconds, scale);
             ok &= Suites[name](context);
             output.WriteLine();
         }
@@ -47,12 +47,14 @@ internal static class BenchCommand
         return ok ? 0 : 1;
     }
 
-    private static bool TryParse(string[] args, out string suite, out int? runs, out string? baton, out int? idleSeconds, out string problem)
+    private static bool TryParse(
+        string[] args, out string suite, out int? runs, out string? baton, out int? idleSeconds, out LsScale? scale, out string problem)
     {
         suite = "";
         runs = null;
         baton = null;
         idleSeconds = null;
+        scale = null;
         problem = "";
         for (var i = 0; i < args.Length; i++)
         {
@@ -66,6 +68,14 @@ internal static class BenchCommand
                     idleSeconds = s;
                     i++;
                     break;
+                case "--live" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var live) && live >= 1:
+                    scale = (scale ?? LsScale.Default) with { Live = live };
+                    i++;
+                    break;
+                case "--ended" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var ended):
+                    scale = (scale ?? LsScale.Default) with { Ended = ended };
+                    i++;
+                    break;
                 case "--baton" when i + 1 < args.Length:
                     baton = Path.GetFullPath(args[++i]);
                     break;
@@ -73,7 +83,7 @@ internal static class BenchCommand
                     suite = name;
                     break;
                 default:
-                    problem = $"Unexpected argument '{args[i]}' (--runs takes a number of at least 5, --idle-seconds at least 1).";
+                    problem = $"Unexpected argument '{args[i]}' (--runs takes a number of at least 5, --idle-seconds and --live at least 1, --ended 0 or more).";
                     return false;
             }
         }

@@ -11,7 +11,8 @@ namespace Baton.Bench;
 /// <param name="BatonGiven">Whether <see cref="Baton"/> came from <c>--baton</c>.</param>
 /// <param name="Output">Where the report goes.</param>
 /// <param name="IdleSeconds">The idle interval of the <c>watch</c> and <c>messages</c> suites when given with <c>--idle-seconds</c>; null for their defaults.</param>
-internal sealed record BenchContext(string Suite, int? Runs, string Baton, bool BatonGiven, TextWriter Output, int? IdleSeconds = null)
+/// <param name="Scale">The <c>ls</c> suite's store when given with <c>--live</c> or <c>--ended</c>; null for its default.</param>
+internal sealed record BenchContext(string Suite, int? Runs, string Baton, bool BatonGiven, TextWriter Output, int? IdleSeconds = null, LsScale? Scale = null)
 {
     /// <summary>The configuration the bench (and with it the referenced baton) was built in.</summary>
     public static string Configuration { get; } =

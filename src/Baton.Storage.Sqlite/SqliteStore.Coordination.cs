@@ -13,6 +13,18 @@ public sealed partial class SqliteStore : ICoordinationStore
 {
     private const string JournalColumns = "seq, type, subject, actor, at, data";
 
+    /// <summary>The distinct journal types matching <c>$type</c>, found by a skip scan of <c>journal_by_type</c>: one index
+    /// seek per distinct type, however many entries each has.</summary>
+    private const string MatchingJournalTypes =
+        """
+        WITH RECURSIVE types(type) AS (
+            SELECT MIN(type) FROM journal
+            UNION ALL
+            SELECT (SELECT MIN(type) FROM journal WHERE type > types.type) FROM types WHERE types.type IS NOT NULL
+        )
+        SELECT type FROM types WHERE type IS NOT NULL AND type GLOB $type
+        """;
+
     /// <inheritdoc/>
     public DateTimeOffset? Heartbeat(string sessionId)
     {
@@ -54,8 +66,54 @@ public sealed partial class SqliteStore : ICoordinationStore
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
 
-        // The WHERE clause is put together from fixed fragments only (so SQLite can pick an index for each combination);
-        // every value is a parameter.
+        var latest = query.AfterSequence is null;
+        if (query.TypePattern is { } pattern)
+        {
+            return QueryJournalByType(pattern, query, latest);
+        }
+
+        var entries = ReadJournalRows(query, latest, type: null, bound: null);
+        if (latest)
+        {
+            entries.Reverse();
+        }
+
+        return entries;
+    }
+
+    /// <summary>
+    /// A journal query with a type pattern. A GLOB over the whole journal would read every matching entry and sort them
+    /// (a broad pattern such as <c>session.*</c> matches most of the journal). Instead each matching type's entries are read
+    /// from the right end of <c>journal_by_type</c> (type, seq), at most <see cref="JournalQuery.Limit"/> each and only those
+    /// that could still make the answer, and the best <see cref="JournalQuery.Limit"/> overall are kept: the work grows with
+    /// the number of distinct types and the limit, not with the journal.
+    /// </summary>
+    private List<JournalEntry> QueryJournalByType(string pattern, JournalQuery query, bool latest)
+    {
+        // The root of the queue is the worst entry kept: the oldest when the latest are wanted, else the newest.
+        var kept = new PriorityQueue<JournalEntry, long>(query.Limit + 1);
+        foreach (var type in ReadRows(MatchingJournalTypes, static r => r.GetString(0), ("$type", SqliteGlob.From(pattern))))
+        {
+            long? bound = kept.Count == query.Limit ? kept.Peek().Sequence : null;
+            foreach (var entry in ReadJournalRows(query, latest, type, bound))
+            {
+                kept.Enqueue(entry, latest ? entry.Sequence : -entry.Sequence);
+                if (kept.Count > query.Limit)
+                {
+                    kept.Dequeue();
+                }
+            }
+        }
+
+        return [.. kept.UnorderedItems.Select(static e => e.Element).OrderBy(static e => e.Sequence)];
+    }
+
+    /// <summary>Reads up to the query's limit of journal rows matching its actor and sequence bound and, when given, one exact
+    /// type and a bound the rows must beat (newer than it when <paramref name="latest"/>, else older): newest first when
+    /// <paramref name="latest"/>, else oldest first. The WHERE clause is put together from fixed fragments only (so SQLite
+    /// can pick an index for each combination); every value is a parameter.</summary>
+    private List<JournalEntry> ReadJournalRows(JournalQuery query, bool latest, string? type, long? bound)
+    {
         var conditions = new List<string>();
         var parameters = new List<(string, object?)> { ("$limit", query.Limit) };
         if (query.AfterSequence is { } after)
@@ -64,10 +122,16 @@ public sealed partial class SqliteStore : ICoordinationStore
             parameters.Add(("$after", after));
         }
 
-        if (query.TypePattern is { } type)
+        if (type is not null)
         {
-            conditions.Add("type GLOB $type");
-            parameters.Add(("$type", SqliteGlob.From(type)));
+            conditions.Add("type = $type");
+            parameters.Add(("$type", type));
+        }
+
+        if (bound is { } beat)
+        {
+            conditions.Add(latest ? "seq > $bound" : "seq < $bound");
+            parameters.Add(("$bound", beat));
         }
 
         if (query.Actor is { } actor)
@@ -77,17 +141,10 @@ public sealed partial class SqliteStore : ICoordinationStore
         }
 
         var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
-        var latest = query.AfterSequence is null;
-        var entries = ReadRows(
+        return ReadRows(
             $"SELECT {JournalColumns} FROM journal {where} ORDER BY seq {(latest ? "DESC" : "ASC")} LIMIT $limit",
             ReadEntry,
             [.. parameters]);
-        if (latest)
-        {
-            entries.Reverse();
-        }
-
-        return entries;
     }
 
     /// <inheritdoc/>

@@ -92,21 +92,41 @@ public sealed partial class SqliteStore : IStore
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<Session> ListSessions(SessionFilter filter)
+    public IReadOnlyList<Session> ListSessions(SessionFilter filter) => [.. ReadSessions(filter)];
+
+    /// <inheritdoc/>
+    public IEnumerable<Session> ReadSessions(SessionFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        return Query(
+        if (filter.LastEnded is { } last)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(last, nameof(filter));
+            if (filter.IncludeOpen)
+            {
+                throw new ArgumentException("LastEnded goes with ended sessions only.", nameof(filter));
+            }
+        }
+
+        // LastEnded picks the sessions that ended last with the end-time index, then the listing's order is restored.
+        var matching =
             $"""
             SELECT {SessionRows.Columns} FROM sessions
             WHERE ($open = 1 AND ended_at IS NULL)
                OR ($ended = 1 AND ended_at IS NOT NULL
-                   AND ($from IS NULL OR ended_at >= $from) AND ($before IS NULL OR ended_at < $before))
-            ORDER BY started_at, session_id
-            """,
+                   AND ($from IS NULL OR ended_at >= $from)
+                   AND ($before IS NULL OR ended_at < $before OR ($beforeId IS NOT NULL AND ended_at = $before AND session_id < $beforeId)))
+            """;
+        var sql = filter.LastEnded is null
+            ? matching + " ORDER BY started_at, session_id"
+            : $"SELECT * FROM ({matching} ORDER BY ended_at DESC, session_id DESC LIMIT $last) ORDER BY started_at, session_id";
+        return Stream(
+            sql,
             ("$open", filter.IncludeOpen ? 1 : 0),
             ("$ended", filter.IncludeEnded ? 1 : 0),
             ("$from", filter.EndedFrom?.ToUnixTimeMilliseconds()),
-            ("$before", filter.EndedBefore?.ToUnixTimeMilliseconds()));
+            ("$before", filter.EndedBefore?.ToUnixTimeMilliseconds()),
+            ("$beforeId", filter.EndedBeforeId),
+            ("$last", filter.LastEnded));
     }
 
     /// <inheritdoc/>
@@ -256,17 +276,16 @@ public sealed partial class SqliteStore : IStore
         }
     }
 
-    private List<Session> Query(string sql, params (string, object?)[] parameters)
+    private List<Session> Query(string sql, params (string, object?)[] parameters) => [.. Stream(sql, parameters)];
+
+    private IEnumerable<Session> Stream(string sql, params (string, object?)[] parameters)
     {
         using var command = _connection.Prepare(sql, parameters);
         using var reader = Run(command);
-        var sessions = new List<Session>();
         while (reader.Read())
         {
-            sessions.Add(SessionRows.Read(reader));
+            yield return SessionRows.Read(reader);
         }
-
-        return sessions;
     }
 
     private SqliteDataReader Run(SqliteCommand command)

@@ -117,6 +117,26 @@ public abstract partial class CoordinationContract
     }
 
     [Fact]
+    public void A_type_glob_with_a_limit_gives_the_latest_or_the_first_matches_across_all_matching_types_in_sequence_order()
+    {
+        var types = new[] { "deploy", "build", "test", "deploy", "deploy", "build", "test", "test", "build", "deploy" };
+        foreach (var (type, i) in types.Select((t, i) => (t, i)))
+        {
+            Coordinator.LogEvent(type, $"entry {i}", i % 2 == 0 ? Ada : Bob);
+            Coordinator.StoreData("s", "k", $"{i}", null, Ada);
+        }
+
+        var events = Journal().Where(e => e.Type.StartsWith("event.", StringComparison.Ordinal)).Select(e => e.Sequence).ToArray();
+
+        Coordinator.Events(type: "event.*", limit: 4).Select(e => e.Sequence).ShouldBe(events[^4..]);
+        Coordinator.Events(since: events[2], type: "event.*", limit: 3).Select(e => e.Sequence).ShouldBe(events[3..6]);
+        Coordinator.Events(type: "event.*", actor: Ada, limit: 2).Select(e => e.Sequence).ShouldBe([events[6], events[8]]);
+        Coordinator.Events(type: "*.test", limit: 3).Select(e => e.Sequence).ShouldBe([events[2], events[6], events[7]]);
+        Coordinator.Events(type: "event.deploy", limit: 1000).Select(e => e.Sequence).ShouldBe([events[0], events[3], events[4], events[9]]);
+        Coordinator.Events(type: "nothing.*").ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Releasing_abandoned_work_frees_the_sessions_locks_and_claims_one_entry_each_and_is_idempotent()
     {
         var deploy = Coordinator.AcquireLock("deploy", TimeSpan.FromHours(1), Ada).Lock;

@@ -27,6 +27,39 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public void Read_sessions_yields_the_listing_one_session_at_a_time_in_the_same_order()
+    {
+        Put(Minimal("c", T0.AddMinutes(3)) with { EndedAt = T0.AddMinutes(4) });
+        Put(Minimal("a", T0.AddMinutes(1)));
+        Put(Minimal("b", T0.AddMinutes(2)));
+
+        using var sessions = Store.ReadSessions(SessionFilter.All).GetEnumerator();
+        sessions.MoveNext().ShouldBeTrue();
+        sessions.Current.SessionId.ShouldBe("a");
+
+        Store.ReadSessions(SessionFilter.All).ShouldBe(Store.ListSessions(SessionFilter.All));
+        Store.ReadSessions(SessionFilter.Open).Select(s => s.SessionId).ShouldBe(["a", "b"]);
+    }
+
+    [Fact]
+    public void The_sessions_that_ended_last_page_backwards_from_a_cursor_without_losing_a_tie()
+    {
+        Put(Minimal("open", T0));
+        Put(Minimal("a", T0.AddMinutes(1)) with { EndedAt = T0.AddHours(1) });
+        Put(Minimal("c", T0.AddMinutes(2)) with { EndedAt = T0.AddHours(2) });
+        Put(Minimal("b", T0.AddMinutes(3)) with { EndedAt = T0.AddHours(2) });
+        Put(Minimal("d", T0.AddMinutes(4)) with { EndedAt = T0.AddHours(3) });
+        var ended = new SessionFilter(false, true);
+
+        Store.ListSessions(ended with { LastEnded = 2 }).Select(s => s.SessionId).ShouldBe(["c", "d"]);
+        Store.ListSessions(ended with { EndedBefore = T0.AddHours(2), EndedBeforeId = "c", LastEnded = 2 }).Select(s => s.SessionId).ShouldBe(["a", "b"]);
+        Store.ListSessions(ended with { EndedBefore = T0.AddHours(2), LastEnded = 2 }).Select(s => s.SessionId).ShouldBe(["a"]);
+        Store.ListSessions(ended with { EndedBefore = T0.AddHours(1), EndedBeforeId = "a", LastEnded = 2 }).ShouldBeEmpty();
+        Store.ListSessions(ended with { LastEnded = 0 }).ShouldBeEmpty();
+        Store.ReadSessions(ended with { LastEnded = 3 }).Select(s => s.SessionId).ShouldBe(["c", "b", "d"]);
+    }
+
+    [Fact]
     public void Ended_between_includes_the_lower_bound_and_excludes_the_upper_bound()
     {
         var from = T0.AddHours(1);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Baton.Cli.Coordination;
 using Baton.Cli.Doctor;
 using Baton.Cli.Hooks;
+using Baton.Cli.Journal;
 using Baton.Cli.Leases;
 using Baton.Cli.Mcp;
 using Baton.Cli.Messages;
@@ -42,6 +43,7 @@ internal static class BatonCommandLine
         root.Subcommands.Add(QueueCommand.Create(environment));
         root.Subcommands.Add(ProgressCommand.Create(environment));
         root.Subcommands.Add(EventsCommand.Create(environment));
+        root.Subcommands.Add(GcCommand.Create(environment));
         root.Subcommands.Add(LeasesCommand.Create(environment));
         root.Subcommands.Add(SendCommand.Create(environment));
         root.Subcommands.Add(BroadcastCommand.Create(environment));

@@ -1,3 +1,4 @@
+using Baton.Cli.Rendering;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
 using Baton.Storage.Sqlite;
@@ -58,6 +59,15 @@ internal sealed class CliContext : IDisposable
     /// <summary>Writes a JSON document and a newline to <see cref="Output"/>.</summary>
     /// <param name="json">The JSON text.</param>
     public void WriteJson(string json) => Output.WriteLine(json);
+
+    /// <summary>Writes sessions to <see cref="Output"/> as a JSON array, streamed as they are enumerated
+    /// (<see cref="CliJson.WriteSessions"/>).</summary>
+    /// <param name="sessions">The session shapes.</param>
+    public void WriteSessions(IEnumerable<SessionJson> sessions) => CliJson.WriteSessions(Output, sessions);
+
+    /// <summary>Writes sessions to <see cref="Output"/> as a JSON array, in Baton's session shape.</summary>
+    /// <param name="sessions">The sessions.</param>
+    public void WriteSessions(IEnumerable<Session> sessions) => WriteSessions(sessions.Select(SessionJson.From));
 
     /// <inheritdoc/>
     public void Dispose() => _store?.Dispose();

@@ -26,7 +26,7 @@ internal static class CurrentCommand
             var sessions = Find(context);
             if (parse.GetValue(json))
             {
-                context.WriteJson(CliJson.Sessions(sessions));
+                context.WriteSessions(sessions);
             }
             else if (sessions.Count > 0)
             {

@@ -21,24 +21,38 @@ internal static class HistoryCommand
     {
         var date = new Option<string?>("--date") { Description = "One day, YYYY-MM-DD (local time)" };
         var days = new Option<int?>("--days") { Description = $"The last N days, today included (default {DefaultDays})" };
+        var limit = new Option<int?>("--limit") { Description = "Only the N sessions that ended last (a page)", HelpName = "N" };
+        var beforeSession = new Option<string?>("--before")
+        {
+            Description = "Only sessions that ended before this one (id, prefix or name): give the first (oldest) session of a page to get the page before it",
+            HelpName = "ID",
+        };
         var json = CommonOptions.Json();
         var command = new Command(
             "history",
             "List ended sessions by day: start, end, duration, project, branch, how each ended, the message threads it took part " +
             "in (as sender or recipient) and its task. --json adds to each session its threads: thread_id, messages (all of the " +
-            "thread's), first_at, last_at and with (everyone else in it: session ids or human). Ending or pruning keeps messages")
+            "thread's), first_at, last_at and with (everyone else in it: session ids or human). Ending or pruning keeps messages. " +
+            "Page a long history with --limit N, then --before the first session_id shown")
         {
-            date, days, json,
+            date, days, limit, beforeSession, json,
         };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
             var (from, before) = Range(parse.GetValue(date), parse.GetValue(days), environment.Time);
-            var sessions = context.Registry.History(from, before);
+            var pageSize = parse.GetValue(limit);
+            if (pageSize is < 1)
+            {
+                throw new UserErrorException($"A --limit of {pageSize} is not allowed: use 1 or more.");
+            }
+
+            var cursor = parse.GetValue(beforeSession) is { } id ? context.Registry.Resolve(id) : null;
+            var sessions = context.Registry.History(from, before, pageSize, cursor);
             var threads = context.Store.ListThreads([.. sessions.Select(s => s.SessionId)]);
             IReadOnlyList<ThreadParticipation> ThreadsOf(Session s) => threads.GetValueOrDefault(s.SessionId, []);
             if (parse.GetValue(json))
             {
-                context.WriteJson(CliJson.Sessions(sessions.Select(s => SessionJson.From(s) with { Threads = [.. ThreadsOf(s).Select(ThreadJson.From)] })));
+                context.WriteSessions(sessions.Select(s => SessionJson.From(s) with { Threads = [.. ThreadsOf(s).Select(ThreadJson.From)] }));
                 return ExitCodes.Ok;
             }
 
@@ -53,6 +67,11 @@ internal static class HistoryCommand
             {
                 context.Console.MarkupLine($"[bold]{day.Key:yyyy-MM-dd}[/]");
                 context.Console.Write(Table(day, zone, ThreadsOf));
+            }
+
+            if (sessions.Count == pageSize)
+            {
+                context.Output.WriteLine($"Earlier ones: the same command with --before {sessions[0].SessionId}");
             }
 
             return ExitCodes.Ok;

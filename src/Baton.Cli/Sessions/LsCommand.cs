@@ -25,13 +25,16 @@ internal static class LsCommand
         command.Aliases.Add("live");
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
-            var sessions = context.Registry.List(parse.GetValue(all));
             if (parse.GetValue(json))
             {
                 var unread = context.Store.CountUnread();
-                context.WriteJson(CliJson.Sessions(sessions.Select(s => SessionJson.From(s) with { Unread = unread.GetValueOrDefault(s.SessionId) })));
+                context.WriteSessions(context.Registry.Read(parse.GetValue(all))
+                    .Select(s => SessionJson.From(s) with { Unread = unread.GetValueOrDefault(s.SessionId) }));
+                return ExitCodes.Ok;
             }
-            else if (sessions.Count == 0)
+
+            var sessions = context.Registry.List(parse.GetValue(all));
+            if (sessions.Count == 0)
             {
                 context.Output.WriteLine(parse.GetValue(all)
                     ? "No sessions recorded yet. Sessions appear once Baton's hooks are installed: baton hooks install"

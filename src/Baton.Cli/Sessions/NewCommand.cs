@@ -44,7 +44,7 @@ internal static class NewCommand
                 claudeArguments));
             if (parse.GetValue(json))
             {
-                context.WriteJson(CliJson.Sessions([session]));
+                context.WriteSessions([session]);
             }
             else
             {

@@ -49,7 +49,7 @@ internal static class PruneCommand
             var released = AbandonedWorkReport.Run(context, TimeSpan.FromMinutes(limitMinutes), preview);
             if (parse.GetValue(json))
             {
-                context.WriteJson(CliJson.Sessions(moved));
+                context.WriteSessions(moved);
                 return ExitCodes.Ok;
             }
 

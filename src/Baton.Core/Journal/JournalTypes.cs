@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Baton.Core.Journal;
 
 /// <summary>The journal entry types Baton writes, and the shape of their <see cref="JournalEntry.Data"/>.</summary>
@@ -26,6 +28,32 @@ public static class JournalTypes
 
     /// <summary>A desktop notification about a session was sent. Data: <c>{"status": "waiting_permission"}</c>.</summary>
     public const string SessionNotified = "session.notified";
+
+    /// <summary>Old journal entries were deleted (<c>baton gc</c>). Subject <see cref="JournalSubject"/>. Data:
+    /// <c>{"deleted": 1200, "kept_in_use": 3, "remaining": 5001, "max_age_days": 30?, "max_rows": 1000000?}</c>.</summary>
+    public const string JournalGc = "journal.gc";
+
+    /// <summary>The subject of changes to the journal itself.</summary>
+    public const string JournalSubject = "journal";
+
+    /// <summary>Data of <see cref="JournalGc"/>.</summary>
+    /// <param name="retention">What was kept.</param>
+    /// <param name="deleted">Entries deleted.</param>
+    /// <param name="keptInUse">Entries kept because something needs them.</param>
+    /// <param name="remaining">Entries left, this one included.</param>
+    /// <returns>The compact JSON object.</returns>
+    public static string JournalGcData(JournalRetention retention, long deleted, long keptInUse, long remaining)
+    {
+        ArgumentNullException.ThrowIfNull(retention);
+        return new JsonObject
+        {
+            ["deleted"] = deleted,
+            ["kept_in_use"] = keptInUse,
+            ["remaining"] = remaining,
+            ["max_age_days"] = retention.MaxAge?.TotalDays,
+            ["max_rows"] = retention.MaxRows,
+        }.ToJsonString();
+    }
 
     /// <summary>The subject name of a session: <c>session:&lt;session_id&gt;</c>.</summary>
     /// <param name="sessionId">The session id.</param>

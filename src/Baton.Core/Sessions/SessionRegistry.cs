@@ -374,18 +374,48 @@ public sealed class SessionRegistry
     /// <summary>Lists sessions as they are now: an open session whose process is gone shows as <see cref="SessionStatus.Exited"/>.</summary>
     /// <param name="includeEnded">Also list ended sessions and open ones whose process is gone.</param>
     /// <returns>The sessions, oldest first.</returns>
-    public IReadOnlyList<Session> List(bool includeEnded)
+    public IReadOnlyList<Session> List(bool includeEnded) => [.. Read(includeEnded)];
+
+    /// <summary>The sessions of <see cref="List"/>, read from the store one at a time as they are asked for (for output that
+    /// streams), each process looked at once (<see cref="ISessionLiveness.Snapshot"/>).</summary>
+    /// <param name="includeEnded">Also list ended sessions and open ones whose process is gone.</param>
+    /// <returns>The sessions, oldest first, read lazily: enumerate to the end or dispose, and change nothing meanwhile.</returns>
+    public IEnumerable<Session> Read(bool includeEnded)
     {
-        var sessions = _store.ListSessions(includeEnded ? SessionFilter.All : SessionFilter.Open).Select(Observe);
-        return includeEnded ? sessions.ToList() : sessions.Where(s => s.Status != SessionStatus.Exited).ToList();
+        var liveness = _liveness.Snapshot();
+        var sessions = _store.ReadSessions(includeEnded ? SessionFilter.All : SessionFilter.Open).Select(s => Observe(s, liveness));
+        return includeEnded ? sessions : sessions.Where(s => s.Status != SessionStatus.Exited);
     }
 
     /// <summary>Ended sessions in a time range, by end time.</summary>
     /// <param name="from">From (UTC), inclusive.</param>
     /// <param name="before">Before (UTC), exclusive.</param>
     /// <returns>The sessions, ordered by end time.</returns>
-    public IReadOnlyList<Session> History(DateTimeOffset from, DateTimeOffset before) =>
-        _store.ListSessions(SessionFilter.EndedBetween(from, before)).OrderBy(s => s.EndedAt).ToList();
+    public IReadOnlyList<Session> History(DateTimeOffset from, DateTimeOffset before) => History(from, before, null, null);
+
+    /// <summary>A page of ended sessions in a time range, by end time: the <paramref name="limit"/> that ended last before
+    /// <paramref name="cursor"/> (the oldest session of the page shown before).</summary>
+    /// <param name="from">From (UTC), inclusive.</param>
+    /// <param name="before">Before (UTC), exclusive.</param>
+    /// <param name="limit">At most this many (those that ended last); null for all.</param>
+    /// <param name="cursor">An ended session: only those that ended before it (by end time, then id); null for no cursor.</param>
+    /// <returns>The sessions, ordered by end time, then id.</returns>
+    /// <exception cref="UserErrorException">The cursor has not ended.</exception>
+    public IReadOnlyList<Session> History(DateTimeOffset from, DateTimeOffset before, int? limit, Session? cursor)
+    {
+        if (cursor is { EndedAt: null })
+        {
+            throw new UserErrorException($"Session {ShortId(cursor.SessionId)} has not ended, so it cannot mark a page of history.");
+        }
+
+        var end = cursor?.EndedAt is { } at && at < before ? at : before;
+        var filter = SessionFilter.EndedBetween(from, end) with
+        {
+            EndedBeforeId = cursor?.EndedAt == end ? cursor.SessionId : null,
+            LastEnded = limit,
+        };
+        return [.. _store.ListSessions(filter).OrderBy(s => s.EndedAt).ThenBy(s => s.SessionId, StringComparer.Ordinal)];
+    }
 
     /// <summary>Finds one session by full id, unique id prefix or name. Open sessions win over ended ones of the same name.</summary>
     /// <param name="idOrName">An id, id prefix or name.</param>
@@ -509,8 +539,10 @@ public sealed class SessionRegistry
             : $"{sessions.Count} sessions share one working tree ({root}) across branches {string.Join(", ", branches.Select(b => $"'{b}'"))}: a checkout by one changes the files under the others.";
     }
 
-    private Session Observe(Session session) =>
-        !session.IsEnded && session.Status != SessionStatus.Exited && _liveness.IsGone(session)
+    private Session Observe(Session session) => Observe(session, _liveness);
+
+    private static Session Observe(Session session, ISessionLiveness liveness) =>
+        !session.IsEnded && session.Status != SessionStatus.Exited && liveness.IsGone(session)
             ? session with { Status = SessionStatus.Exited }
             : session;
 }

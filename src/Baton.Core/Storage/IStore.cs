@@ -20,6 +20,15 @@ public interface IStore : IDisposable
     /// <returns>The sessions.</returns>
     IReadOnlyList<Session> ListSessions(SessionFilter filter);
 
+    /// <summary>
+    /// Reads the sessions <see cref="ListSessions"/> returns, in the same order, one at a time as the caller asks for them,
+    /// so a long listing is never held in memory whole. Enumerate it to the end or dispose the enumerator; do not change the
+    /// store while enumerating.
+    /// </summary>
+    /// <param name="filter">Which sessions.</param>
+    /// <returns>The sessions, read lazily.</returns>
+    IEnumerable<Session> ReadSessions(SessionFilter filter);
+
     /// <summary>Finds sessions whose id starts with <paramref name="text"/> or whose name equals it (ended ones too).</summary>
     /// <param name="text">An id prefix or a name; matched literally (no wildcards).</param>
     /// <returns>The matching sessions.</returns>
@@ -58,6 +67,22 @@ public interface IStore : IDisposable
     /// <param name="limit">At most this many entries (1 or more).</param>
     /// <returns>The entries.</returns>
     IReadOnlyList<JournalEntry> ReadJournal(long afterSequence, int limit);
+
+    /// <summary>
+    /// Deletes old journal entries, oldest first, in write transactions of at most 10,000 deletions each (so hooks never wait
+    /// long for the store), each one change that appends one <see cref="JournalTypes.JournalGc"/> entry with its counts; the
+    /// limits are fixed before the first, so those entries do not count against them. An entry may go when it is older than <see cref="JournalRetention.MaxAge"/> or not among the newest
+    /// <see cref="JournalRetention.MaxRows"/>, unless something still needs it: the entries of a lock not released, the
+    /// <c>queue.claimed</c> entries of items their claimer still holds (<c>baton prune</c> finds abandoned claims through
+    /// them), the entries of a handoff not yet taken, and the entries of a message some recipient has not read. Sessions,
+    /// messages, state, locks, queues and handoffs live in their own tables and are never deleted. Sequence numbers are
+    /// never reused, so followers reading from a sequence number are unaffected.
+    /// </summary>
+    /// <param name="retention">What to keep.</param>
+    /// <param name="actor">Who collects (a <c>session_id</c> or <c>human</c>), recorded in the entry.</param>
+    /// <param name="dryRun">Count what would go, and change nothing.</param>
+    /// <returns>The counts over all transactions, and the last entry written (null on a dry run).</returns>
+    JournalCollection CollectJournal(JournalRetention retention, string actor, bool dryRun);
 
     /// <summary>Checks that the store can be written, without changing anything (a write rolled back).</summary>
     /// <exception cref="StoreException">The store cannot be written, with the reason.</exception>

@@ -38,6 +38,61 @@ public sealed class SessionCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Ls_json_streams_a_listing_longer_than_one_output_chunk_as_one_indented_array()
+    {
+        var ids = Enumerable.Range(0, 150).Select(i => $"{i:0000}aaaa-session").ToList();
+        foreach (var id in ids)
+        {
+            _cli.Record(id, HookEvents.SessionStart);
+        }
+
+        var result = _cli.Run("ls", "--all", "--json");
+
+        result.ExitCode.ShouldBe(0);
+        result.Output.Length.ShouldBeGreaterThan(64 * 1024);
+        result.Output.ShouldStartWith("[\n  {\n    \"session_id\": \"0000aaaa-session\",\n");
+        result.Output.ShouldEndWith("\n  }\n]" + Environment.NewLine);
+        JsonNode.Parse(result.Output)!.AsArray().Select(s => s!["session_id"]!.GetValue<string>()).ShouldBe(ids);
+        _cli.Run("ls", "--json", "--all").Output.ShouldBe(result.Output);
+    }
+
+    [Fact]
+    public void Ls_json_with_no_sessions_is_an_empty_array()
+    {
+        _cli.Run("ls", "--json").Output.ShouldBe("[]" + Environment.NewLine);
+    }
+
+    [Fact]
+    public void History_pages_backwards_with_limit_and_before_showing_each_ended_session_once()
+    {
+        var ids = Enumerable.Range(0, 5).Select(i => $"{i:0000}eeee-ended").ToList();
+        foreach (var id in ids)
+        {
+            _cli.Record(id, HookEvents.SessionStart);
+            _cli.Record(id, HookEvents.SessionEnd, reason: "other");
+            Thread.Sleep(2);
+        }
+
+        List<string> Page(params string[] more) =>
+            [.. JsonNode.Parse(_cli.Run(["history", "--json", "--limit", "2", .. more]).Output)!.AsArray().Select(s => s!["session_id"]!.GetValue<string>())];
+
+        var last = Page();
+        var before = Page("--before", last[0]);
+        var first = Page("--before", before[0]);
+
+        last.ShouldBe([ids[3], ids[4]]);
+        before.ShouldBe([ids[1], ids[2]]);
+        first.ShouldBe([ids[0]]);
+        Page("--before", ids[0]).ShouldBeEmpty();
+        _cli.Run("history", "--limit", "2").Output.ShouldContain($"--before {ids[3]}");
+        _cli.Run("history", "--limit", "0").ExitCode.ShouldBe(2);
+        _cli.Record("ffff0000-open", HookEvents.SessionStart);
+        var open = _cli.Run("history", "--before", "ffff0000-open");
+        open.ExitCode.ShouldBe(2);
+        open.Error.ShouldContain("has not ended");
+    }
+
+    [Fact]
     public void Ls_all_adds_ended_sessions_and_shows_a_dead_process_as_exited()
     {
         _cli.Record("aaaa1111-live", HookEvents.SessionStart);

@@ -40,4 +40,23 @@ public sealed class ProcessTableTests
         ProcessTable.IsRunning(identity).ShouldBeFalse();
         new ProcessLiveness().IsGone(new Session { SessionId = "s", Pid = identity.Pid, ProcessStart = identity.StartTime, Host = identity.Host }).ShouldBeTrue();
     }
+
+    [Fact]
+    public void A_liveness_snapshot_looks_at_each_process_once_and_keeps_that_answer_for_its_listing()
+    {
+        using var child = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        var identity = ProcessTable.Identify(child.Id)!;
+        var first = new Session { SessionId = "a", Pid = identity.Pid, ProcessStart = identity.StartTime, Host = identity.Host };
+        var second = first with { SessionId = "b" };
+        var snapshot = new ProcessLiveness().Snapshot();
+        snapshot.IsGone(first).ShouldBeFalse();
+
+        child.Kill();
+        child.WaitForExit();
+
+        snapshot.IsGone(second).ShouldBeFalse("the snapshot read this process once, while it ran");
+        new ProcessLiveness().IsGone(second).ShouldBeTrue();
+        new ProcessLiveness().Snapshot().IsGone(second).ShouldBeTrue();
+        snapshot.IsGone(first with { ProcessStart = identity.StartTime - 500 }).ShouldBeTrue("another start time is another process");
+    }
 }
