@@ -358,8 +358,6 @@ internal static class HotPathSuite
             version = ChildProcess.Run(claude, ["--version"], scratch, scratch.Root).Stdout.Trim();
         }
 
-        output.WriteLine();
-        output.WriteLine($"5. claude -p, five Bash tool calls (scripted model on loopback), {rounds} rounds of three interleaved runs (one warm-up round); claude {version}");
         var steps = Enumerable.Range(1, 5).Select(i => ModelStep.ToolUse("Bash", new { command = $"echo step {i}" })).Append(ModelStep.Text(ScriptedModelServer.DoneText)).ToList();
         var model = ScriptedModelServer.StartAsync(steps).GetAwaiter().GetResult();
         var variants = new (string Label, Sandbox Sandbox, string? Relay)[]
@@ -367,13 +365,19 @@ internal static class HotPathSuite
             ("no hooks", Sandbox.Create(), null),
             ("Baton's hooks (baton-relay, server)", Sandbox.Create(), relay),
             ("Baton's hooks (baton hook, no relay)", Sandbox.Create(), "/nonexistent/baton-relay"),
+            ("the same hooks, each sh -c 'cat > /dev/null' (floor)", Sandbox.Create(), ShellFloor),
         };
+        output.WriteLine();
+        output.WriteLine($"5. claude -p, five Bash tool calls (scripted model on loopback), {rounds} rounds of {variants.Length} interleaved runs (one warm-up round); claude {version}");
         var samples = variants.Select(_ => new List<double>()).ToArray();
+        var repos = new string[variants.Length];
+        Process? relayServer = null;
         try
         {
-            foreach (var (_, sandbox, hookRelay) in variants)
+            for (var v = 0; v < variants.Length; v++)
             {
-                var repo = GitFixture.Create(sandbox);
+                var (_, sandbox, hookRelay) = variants[v];
+                var repo = repos[v] = GitFixture.Create(sandbox);
                 ClaudeCli.PrepareHome(sandbox.UserHome, ClaudeCli.FakeApiKey, repo);
                 if (hookRelay is not null)
                 {
@@ -383,15 +387,24 @@ internal static class HotPathSuite
                         problems.Add($"baton hooks install exited {installed.ExitCode}: {installed.Stderr}");
                         return;
                     }
+
+                    if (hookRelay == ShellFloor)
+                    {
+                        ReplaceWithShellFloor(Path.Combine(sandbox.UserHome, ".claude", "settings.json"));
+                    }
                 }
             }
+
+            // The relayed hooks' server runs before the first run, as install.sh leaves it (the hooks of these runs start
+            // none: ClaudeCli.Environment turns that off).
+            relayServer = StartServer(context, variants[1].Sandbox);
 
             for (var round = 0; round < rounds + 1; round++)
             {
                 for (var v = 0; v < variants.Length; v++)
                 {
                     var sandbox = variants[v].Sandbox;
-                    var repo = Path.Combine(sandbox.Root, "repo");
+                    var repo = repos[v];
                     var environment = new Dictionary<string, string>(ClaudeCli.Environment(model.BaseUrl, sandbox.UserHome), StringComparer.Ordinal);
                     var run = ChildProcess.Run(claude, ["-p", "Run the five steps.", "--output-format", "json", "--allowedTools", "Bash"], sandbox, repo, extra: environment);
                     if (run.ExitCode != 0 || !run.Stdout.Contains(ScriptedModelServer.DoneText, StringComparison.Ordinal))
@@ -416,17 +429,44 @@ internal static class HotPathSuite
 
             table.Write(output);
             CheckRecorded(context, variants[1].Sandbox, rounds + 1, problems);
+            var served = Status(context, variants[1].Sandbox)?["hooks"]?.GetValue<long>();
+            output.WriteLine($"server:  answered {served} hook calls of the {rounds + 1} relayed runs");
+            if (served is null or 0)
+            {
+                problems.Add("the server answered none of the relayed runs' hooks");
+            }
         }
         finally
         {
+            relayServer?.Kill();
+            relayServer?.WaitForExit();
             foreach (var (_, sandbox, _) in variants)
             {
-                ChildProcess.Run(context.Baton, ["serve", "stop"], sandbox, sandbox.Root);
                 sandbox.Dispose();
             }
 
             model.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    /// <summary>The marker of the claude variant whose hooks are Baton's registrations with a shell one-liner as each command.</summary>
+    private const string ShellFloor = "/nonexistent/shell-floor";
+
+    /// <summary>Keeps every registration <c>baton hooks install</c> wrote (events, matchers, sync/async, timeouts) but makes
+    /// each run <c>sh -c 'cat &gt; /dev/null'</c>: the least any command hook can cost claude.</summary>
+    private static void ReplaceWithShellFloor(string settingsPath)
+    {
+        var settings = JsonNode.Parse(File.ReadAllText(settingsPath))!;
+        foreach (var (_, groups) in settings["hooks"]!.AsObject())
+        {
+            foreach (var hook in groups!.AsArray().SelectMany(g => g!["hooks"]!.AsArray()))
+            {
+                hook!["command"] = "/bin/sh";
+                hook["args"] = new JsonArray("-c", "cat > /dev/null");
+            }
+        }
+
+        File.WriteAllText(settingsPath, settings.ToJsonString());
     }
 
     /// <summary>Every run of the relayed variant left an exited session that saw its five Bash calls.</summary>

@@ -17,14 +17,15 @@ internal static class BatonFallback
     public const int StartedServerIdleSeconds = 1800;
 
     /// <summary>Starts a detached server with the same baton, unless one was started within <see cref="StartInterval"/> or
-    /// <c>BATON_SERVE_AUTOSTART=0</c>; it stops after <see cref="StartedServerIdleSeconds"/> without a call.</summary>
+    /// <c>BATON_SERVE_AUTOSTART=0</c>, or Baton's home does not exist; it stops after <see cref="StartedServerIdleSeconds"/> without a call.</summary>
     /// <param name="line">The relay's command line, naming baton.</param>
     /// <param name="home">Baton's home.</param>
     /// <param name="log">Baton's log.</param>
     public static void StartServer(RelayCommandLine line, BatonHome home, BatonLog log)
     {
-        if (Environment.GetEnvironmentVariable("BATON_SERVE_AUTOSTART") == "0")
+        if (Environment.GetEnvironmentVariable("BATON_SERVE_AUTOSTART") == "0" || !Directory.Exists(home.Root))
         {
+            // Off, or the home is gone (deleted under a session still ending): nothing for a server to serve.
             return;
         }
 

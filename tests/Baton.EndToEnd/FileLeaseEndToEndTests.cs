@@ -23,6 +23,9 @@ public sealed class FileLeaseEndToEndTests : IDisposable
     private readonly ITestOutputHelper _output;
     private readonly BatonSandbox _sandbox = BatonSandbox.Create();
     private readonly BatonCli _baton;
+
+    /// <summary>The resident server the installed hooks reach through baton-relay.</summary>
+    private readonly ResidentServerProcess _server;
     private readonly GitRepository _repo;
 
     public FileLeaseEndToEndTests(ITestOutputHelper output)
@@ -36,6 +39,7 @@ public sealed class FileLeaseEndToEndTests : IDisposable
         _repo.Git("commit", "--quiet", "-m", "Add the app");
         ClaudeCli.PrepareHome(_sandbox.Home, ClaudeCli.FakeApiKey, _repo.Path);
         _baton.RunAsync("hooks", "install").GetAwaiter().GetResult().EnsureSuccess("baton hooks install");
+        _server = ResidentServerProcess.Start(_sandbox);
     }
 
     private string AppFile => Path.Combine(_repo.Path, "src", "app.cs");
@@ -88,6 +92,7 @@ public sealed class FileLeaseEndToEndTests : IDisposable
     public void Dispose()
     {
         BatonDiagnostics.Write(_output, _sandbox.BatonHome);
+        _server.Dispose();
         _sandbox.Dispose();
     }
 

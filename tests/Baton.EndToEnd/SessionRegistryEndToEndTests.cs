@@ -18,6 +18,9 @@ public sealed class SessionRegistryEndToEndTests : IDisposable
     private readonly ITestOutputHelper _output;
     private readonly BatonSandbox _sandbox = BatonSandbox.Create();
     private readonly BatonCli _baton;
+
+    /// <summary>The resident server the installed hooks reach through baton-relay.</summary>
+    private readonly ResidentServerProcess _server;
     private readonly GitRepository _repo;
 
     public SessionRegistryEndToEndTests(ITestOutputHelper output)
@@ -28,6 +31,7 @@ public sealed class SessionRegistryEndToEndTests : IDisposable
         _repo.MakeDirty();
         ClaudeCli.PrepareHome(_sandbox.Home, ClaudeCli.FakeApiKey, _repo.Path);
         _baton.RunAsync("hooks", "install").GetAwaiter().GetResult().EnsureSuccess("baton hooks install");
+        _server = ResidentServerProcess.Start(_sandbox);
     }
 
     [Fact]
@@ -114,6 +118,7 @@ public sealed class SessionRegistryEndToEndTests : IDisposable
     public void Dispose()
     {
         BatonDiagnostics.Write(_output, _sandbox.BatonHome);
+        _server.Dispose();
         _sandbox.Dispose();
     }
 

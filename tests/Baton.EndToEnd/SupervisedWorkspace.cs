@@ -6,7 +6,8 @@ namespace Baton.EndToEnd;
 
 /// <summary>
 /// A throwaway workspace for end-to-end tests of sessions that <c>baton new</c> starts in real tmux: a sandbox (HOME and
-/// BATON_HOME), a git repository <c>shop</c> that claude trusts, Baton's hooks installed by <c>baton hooks install</c>,
+/// BATON_HOME), a git repository <c>shop</c> that claude trusts, Baton's hooks installed by <c>baton hooks install</c>
+/// (baton-relay) and a resident server they reach,
 /// tmux on a socket under a TMUX_TMPDIR of its own, and a <see cref="Bin"/> folder first on the sessions' PATH that holds
 /// <c>baton</c> (so an agent's Bash tool can run it) and any fake program a test puts there. Disposing it writes the panes,
 /// Baton's log and journal to the test's output, then kills its tmux server and deletes everything.
@@ -24,6 +25,7 @@ internal sealed class SupervisedWorkspace : IDisposable
         Bin = Sandbox.CreateDirectory("bin");
         File.CreateSymbolicLink(Path.Combine(Bin, "baton"), BatonCli.ExecutablePath);
         Baton.RunAsync("hooks", "install").GetAwaiter().GetResult().EnsureSuccess("baton hooks install");
+        Server = ResidentServerProcess.Start(Sandbox);
     }
 
     public BatonSandbox Sandbox { get; } = BatonSandbox.Create();
@@ -31,6 +33,9 @@ internal sealed class SupervisedWorkspace : IDisposable
     public TmuxServer Tmux { get; } = new("default");
 
     public BatonCli Baton { get; }
+
+    /// <summary>The resident server the installed hooks reach through baton-relay.</summary>
+    public ResidentServerProcess Server { get; }
 
     public GitRepository Repo { get; }
 
@@ -71,6 +76,7 @@ internal sealed class SupervisedWorkspace : IDisposable
 
         BatonDiagnostics.Write(_output, Sandbox.BatonHome);
         Tmux.Dispose();
+        Server.Dispose();
         Sandbox.Dispose();
     }
 }

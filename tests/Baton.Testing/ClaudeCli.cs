@@ -49,6 +49,10 @@ public static class ClaudeCli
             ["DISABLE_TELEMETRY"] = "1",
             ["DISABLE_AUTOUPDATER"] = "1",
             ["HOME"] = home,
+
+            // Hooks never start a resident server by themselves here: a test that wants one starts it (and stops it, by
+            // pid), so no server outlives its test, not even one a late hook of an ending claude would start.
+            ["BATON_SERVE_AUTOSTART"] = "0",
         };
     }
 

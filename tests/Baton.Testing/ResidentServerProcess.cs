@@ -7,7 +7,7 @@ namespace Baton.Testing;
 /// The real resident server, <c>baton serve</c>, started for a sandbox (its HOME and BATON_HOME) and stopped, by its pid,
 /// on dispose. <see cref="StartAsync"/> returns once the server answers <c>baton serve status</c>.
 /// </summary>
-public sealed class ResidentServerProcess : IAsyncDisposable
+public sealed class ResidentServerProcess : IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
@@ -59,6 +59,9 @@ public sealed class ResidentServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Starts <c>baton serve</c> in the sandbox and waits until it answers (for a test's constructor).</summary>
+    public static ResidentServerProcess Start(BatonSandbox sandbox) => StartAsync(sandbox).GetAwaiter().GetResult();
+
     /// <summary>What <c>baton serve status --json</c> says, or null when no server answers.</summary>
     public async Task<JsonNode?> StatusAsync()
     {
@@ -68,6 +71,9 @@ public sealed class ResidentServerProcess : IAsyncDisposable
 
     /// <summary>Waits for the server to exit by itself.</summary>
     public Task WaitForExitAsync() => _process.WaitForExitAsync().WaitAsync(Patience);
+
+    /// <inheritdoc/>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()

@@ -85,6 +85,12 @@ internal static class ServeCommand
         var log = new BatonLog(environment.Home);
         if (detach)
         {
+            if (!Directory.Exists(environment.Home.Root))
+            {
+                // Started by a relay for a home deleted meanwhile (a session ending after its home went): serve nothing.
+                return ExitCodes.Condition;
+            }
+
             ProcessSignals.StartSession();
         }
 
