@@ -81,7 +81,7 @@ internal static class HookHandler
         var session = registry.Record(observation, out var previous);
         if (session.Status.NeedsPerson() && previous != session.Status)
         {
-            new StatusChangeNotifier(home, registry, DesktopNotifier.InBackground(home)).OnStatusChanged(previous, session);
+            new StatusChangeNotifier(home, registry, DesktopNotifier.InBackground(home, call.Variable)).OnStatusChanged(previous, session);
         }
 
         if (session.IsEnded && previous is not null && eventName == HookEvents.SessionEnd)

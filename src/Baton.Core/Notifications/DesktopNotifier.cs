@@ -18,6 +18,7 @@ public sealed class DesktopNotifier : INotifier
     private readonly TextWriter _bell;
     private readonly Action<string> _report;
     private readonly TimeSpan _timeLimit;
+    private readonly IReadOnlyDictionary<string, string> _environment;
 
     /// <summary>Creates a notifier for a platform, finding its program on a search path.</summary>
     /// <param name="platform">The platform, usually <see cref="NotificationPlatforms.Current"/>.</param>
@@ -25,7 +26,15 @@ public sealed class DesktopNotifier : INotifier
     /// <param name="bell">Where the bell character is written when no program is found (a terminal), or <see cref="TextWriter.Null"/>.</param>
     /// <param name="report">Receives a one-line message for each failure; null drops them.</param>
     /// <param name="timeLimit">How long the program may run; default <see cref="DefaultTimeLimit"/>.</param>
-    public DesktopNotifier(NotificationPlatform platform, string? searchPath, TextWriter bell, Action<string>? report = null, TimeSpan? timeLimit = null)
+    /// <param name="environment">Variables set for the program over this process's own (the desktop session's
+    /// <c>DISPLAY</c>, <c>DBUS_SESSION_BUS_ADDRESS</c>… when this process runs outside it); null for none.</param>
+    public DesktopNotifier(
+        NotificationPlatform platform,
+        string? searchPath,
+        TextWriter bell,
+        Action<string>? report = null,
+        TimeSpan? timeLimit = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(bell);
         if (timeLimit is { } limit)
@@ -37,19 +46,40 @@ public sealed class DesktopNotifier : INotifier
         _bell = bell;
         _report = report ?? (_ => { });
         _timeLimit = timeLimit ?? DefaultTimeLimit;
+        _environment = environment ?? new Dictionary<string, string>();
     }
+
+    /// <summary>The variables of a desktop session a notification program needs, taken from the process a notification is
+    /// for when it differs from the one that shows it (a hook call the resident server handles).</summary>
+    public static IReadOnlyList<string> DesktopVariables { get; } = ["DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR"];
 
     /// <summary>
     /// The notifier of a process that has no terminal of its own to ring (a hook, the MCP server) or must not write to it:
-    /// this platform's program found on this process's <c>PATH</c>, no bell, failures written to Baton's log.
+    /// this platform's program found on the <c>PATH</c>, no bell, failures written to Baton's log.
     /// </summary>
     /// <param name="home">Baton's home, for the log.</param>
+    /// <param name="variable">Reads the environment of the process the notification is for (a hook's, forwarded to the
+    /// resident server): its <c>PATH</c> and <see cref="DesktopVariables"/>; null for this process's own.</param>
     /// <returns>The notifier.</returns>
-    public static DesktopNotifier InBackground(Home.BatonHome home)
+    public static DesktopNotifier InBackground(Home.BatonHome home, Func<string, string?>? variable = null)
     {
         ArgumentNullException.ThrowIfNull(home);
         var log = new Home.BatonLog(home);
-        return new DesktopNotifier(NotificationPlatforms.Current, Environment.GetEnvironmentVariable("PATH"), TextWriter.Null, message => log.Write("notify", message));
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in variable is null ? [] : DesktopVariables)
+        {
+            if (variable!(name) is { Length: > 0 } value)
+            {
+                environment[name] = value;
+            }
+        }
+
+        return new DesktopNotifier(
+            NotificationPlatforms.Current,
+            variable?.Invoke("PATH") ?? Environment.GetEnvironmentVariable("PATH"),
+            TextWriter.Null,
+            message => log.Write("notify", message),
+            environment: environment);
     }
 
     /// <summary>The mechanism used, picked on first use (so creating a notifier that is never used costs nothing).</summary>
@@ -122,6 +152,11 @@ public sealed class DesktopNotifier : INotifier
         foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in _environment)
+        {
+            startInfo.Environment[name] = value;
         }
 
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"{program} did not start");

@@ -16,12 +16,15 @@ public sealed record RelayRequest
     /// The environment variables a hook handler or the MCP server reads, and the only ones forwarded: the launch id
     /// <c>baton new</c> passes, tmux's <c>TMUX</c> and <c>TMUX_PANE</c>, Claude Code's <c>CLAUDE_CODE_ENTRYPOINT</c> (print
     /// mode), the wake hook's <c>BATON_WAKE_LIFETIME_SECONDS</c>, and for the MCP server the session
-    /// (<c>CLAUDE_CODE_SESSION_ID</c>), its project (<c>CLAUDE_PROJECT_DIR</c>) and <c>BATON_HEARTBEAT_LIMIT_SECONDS</c>.
+    /// (<c>CLAUDE_CODE_SESSION_ID</c>), its project (<c>CLAUDE_PROJECT_DIR</c>) and <c>BATON_HEARTBEAT_LIMIT_SECONDS</c>; and
+    /// for desktop notifications the session's <c>PATH</c> and desktop variables
+    /// (<see cref="Notifications.DesktopNotifier.DesktopVariables"/>).
     /// </summary>
     public static IReadOnlyList<string> ForwardedVariables { get; } =
     [
         "BATON_LAUNCH_ID", "TMUX", "TMUX_PANE", "CLAUDE_CODE_ENTRYPOINT", "BATON_WAKE_LIFETIME_SECONDS",
         "CLAUDE_CODE_SESSION_ID", "CLAUDE_PROJECT_DIR", "BATON_HEARTBEAT_LIMIT_SECONDS",
+        "PATH", "DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR",
     ];
 
     /// <summary>The request kind of a hook call (the default): the server handles the hook and answers its output.</summary>
