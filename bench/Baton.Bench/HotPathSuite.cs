@@ -110,12 +110,14 @@ internal static class HotPathSuite
         var payload = Payloads.PostToolUseBash(Guid.NewGuid().ToString(), repo, sandbox.UserHome);
         var floorFile = Path.Combine(sandbox.Root, "floor.json");
         var relayed = new Variant("baton-relay PostToolUse (server answers)", relay, ["--baton", context.Baton, "hook", "PostToolUse"], payload);
+        var started = new Variant("baton-relay, BATON_DISABLE=1 (its start alone)", relay, ["--baton", context.Baton, "hook", "PostToolUse"], payload,
+            new Dictionary<string, string> { ["BATON_DISABLE"] = "1" });
         var direct = new Variant("baton hook PostToolUse (own process)", context.Baton, ["hook", "PostToolUse"], payload);
         var floor = new Variant("sh -c 'cat > FILE' (floor)", "sh", ["-c", $"cat > '{floorFile}'"], payload);
         var runs = context.RunsOr(40);
         output.WriteLine();
         output.WriteLine($"1. one hook the agent waits for: payload {payload.Length:N0} bytes, cwd a dirty git repository, {Warmups} warm-ups + {runs} runs per row, interleaved");
-        Variant.RunRounds([relayed, direct, floor], sandbox, repo, Warmups, runs, (variant, result) =>
+        Variant.RunRounds([relayed, started, direct, floor], sandbox, repo, Warmups, runs, (variant, result) =>
         {
             if (variant != floor && (result.Stdout.Length > 0 || result.Stderr.Length > 0))
             {
@@ -125,6 +127,7 @@ internal static class HotPathSuite
 
         var table = new Table("command", "runs", "median ms", "p95 ms", "min ms", "max ms");
         table.AddTimings(relayed.Label, relayed.Samples);
+        table.AddTimings(started.Label, started.Samples);
         table.AddTimings(direct.Label, direct.Samples);
         table.AddTimings(floor.Label, floor.Samples);
         var f = Summary.Of(floor.Samples);
