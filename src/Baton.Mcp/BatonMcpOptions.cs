@@ -51,6 +51,10 @@ public sealed record BatonMcpOptions
     /// <summary>Judges whether a session's process is gone (for housekeeping and <c>list_sessions</c>).</summary>
     public ISessionLiveness Liveness { get; init; } = new ProcessLiveness();
 
+    /// <summary>Reads the environment of the session's side of the server (the relay's, when the resident server serves
+    /// it; this process's otherwise): used for desktop notifications (its <c>PATH</c> and desktop variables).</summary>
+    public Func<string, string?> Variable { get; init; } = Environment.GetEnvironmentVariable;
+
     /// <summary>Problems found in the environment (an unusable setting that fell back to its default), logged at start.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
@@ -95,6 +99,7 @@ public sealed record BatonMcpOptions
         return new BatonMcpOptions
         {
             Home = home,
+            Variable = variable,
             SessionId = sessionId,
             ProjectDirectory = string.IsNullOrEmpty(project) ? null : Path.GetFullPath(project),
             ClaudeProcess = sessionId is null ? null : claudeProcess(),

@@ -85,7 +85,7 @@ internal sealed class MessageTools
         });
 
     private static Messenger Messenger(StoreCall call) =>
-        Core.Messages.Messenger.ForHome(call.Store, call.Registry, call.Options.Time, call.Options.Home, DesktopNotifier.InBackground(call.Options.Home));
+        Core.Messages.Messenger.ForHome(call.Store, call.Registry, call.Options.Time, call.Options.Home, DesktopNotifier.InBackground(call.Options.Home, call.Options.Variable));
 
     private static JsonObject Json(StoreCall call, Message m) => new()
     {
