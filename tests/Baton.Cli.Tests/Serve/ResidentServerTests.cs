@@ -132,6 +132,24 @@ public sealed class ResidentServerTests : IAsyncLifetime
         await Eventually.Until(() => Session()["dirty"]!.GetValue<bool>(), Patience, "the server recorded the dirty tree after answering");
     }
 
+    [Fact]
+    public async Task A_burst_of_32_hook_calls_at_once_is_recorded_whole_by_the_server()
+    {
+        await Start();
+
+        var calls = Enumerable.Range(1, 32).Select(i => _baton.RelayAsync(
+            ["SessionStart"],
+            new JsonObject { ["session_id"] = $"b0257000-0000-4000-8000-{i:000000000000}", ["hook_event_name"] = "SessionStart", ["cwd"] = _sandbox.Root }.ToJsonString(),
+            baton: "/bin/false"));
+        var results = await Task.WhenAll(calls);
+
+        results.ShouldAllBe(r => r.ExitCode == 0, "the server answered every call (the relay's fallback is /bin/false)");
+        var sessions = JsonNode.Parse((await _baton.RunAsync("ls", "--json")).EnsureSuccess("ls").StdOut)!.AsArray();
+        sessions.Select(s => s!["session_id"]!.GetValue<string>()).Distinct().Count().ShouldBe(32);
+        File.Exists(Path.Combine(_sandbox.BatonHome, "logs", "baton.log")).ShouldBeTrue("the server logged its start");
+        File.ReadAllLines(Path.Combine(_sandbox.BatonHome, "logs", "baton.log")).ShouldAllBe(line => line.Contains(" serve: ", StringComparison.Ordinal));
+    }
+
     private async Task<ResidentServerProcess> Start()
     {
         var server = await ResidentServerProcess.StartAsync(_sandbox);
