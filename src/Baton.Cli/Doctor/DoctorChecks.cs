@@ -80,7 +80,7 @@ internal static class DoctorChecks
                 {
                     var where = $"{scope.ToString().ToLowerInvariant()} ({location.FilePath})";
                     (status.Calls(current) ? found : stale).Add(where);
-                    if (status.Calls(current) && installer.Install(location.FilePath, current, BatonHooks.Default, dryRun: true).Changed)
+                    if (status.Calls(current) && installer.Install(location.FilePath, current, HooksCommand.EndpointFor(environment, scope, LoopbackEndpoint.Read), BatonHooks.Default, dryRun: true).Changed)
                     {
                         outdated.Add(where);
                     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Baton.ClaudeCode.Settings;
 using Baton.Cli.CommandLine;
 using Baton.Core;
+using Baton.Core.Home;
 using Baton.Core.Machine;
 using Baton.Core.Sessions;
 
@@ -29,6 +30,19 @@ internal static class HooksCommand
     public static SettingsLocation Locate(CliEnvironment environment, SettingsScope scope) =>
         SettingsLocation.Resolve(scope, environment.UserHome, GitProbe.FindTopLevel(environment.WorkingDirectory) ?? environment.WorkingDirectory);
 
+    /// <summary>
+    /// The resident server's HTTP endpoint the hooks of a scope post to: the user's settings get HTTP hooks (the file is
+    /// made 0600, since it then holds the endpoint's token); a project's or a checkout's settings get command hooks only,
+    /// so no secret lands in a file that may be shared or committed.
+    /// </summary>
+    /// <param name="environment">The environment.</param>
+    /// <param name="scope">The settings scope.</param>
+    /// <param name="endpointOf">How the home's endpoint is had: <see cref="LoopbackEndpoint.Ensure"/> to make one when there
+    /// is none, <see cref="LoopbackEndpoint.Read"/> to only read it.</param>
+    /// <returns>The endpoint, or null for command hooks only.</returns>
+    public static LoopbackEndpoint? EndpointFor(CliEnvironment environment, SettingsScope scope, Func<BatonHome, LoopbackEndpoint?> endpointOf) =>
+        scope == SettingsScope.User ? endpointOf(environment.Home) : null;
+
     private static Option<SettingsScope> ScopeOption() => new("--scope")
     {
         Description = "Which settings file: user (every session of this user, the default), project (shared with the repository) or local (this checkout only)",
@@ -53,7 +67,8 @@ internal static class HooksCommand
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
             var location = Locate(environment, parse.GetValue(scope));
-            var change = Guard(() => Installer(environment).Install(location.FilePath, HookTarget.Prepare(environment.Home), BatonHooks.Default, parse.GetValue(dryRun)));
+            var endpoint = parse.GetValue(dryRun) ? EndpointFor(environment, location.Scope, LoopbackEndpoint.Read) : EndpointFor(environment, location.Scope, LoopbackEndpoint.Ensure);
+            var change = Guard(() => Installer(environment).Install(location.FilePath, HookTarget.Prepare(environment.Home), endpoint, BatonHooks.Default, parse.GetValue(dryRun)));
             Report(context, change, parse.GetValue(dryRun), $"Baton's hooks are installed in {location.FilePath} ({location.Scope.ToString().ToLowerInvariant()} scope).");
             return ExitCodes.Ok;
         }));

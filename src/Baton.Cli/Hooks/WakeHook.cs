@@ -71,6 +71,7 @@ internal static class WakeHook
             Func<TimeSpan, CancellationToken, Task> waitForChange = changes is null
                 ? Task.Delay
                 : (timeout, cancel) => changes.WaitAsync(timeout, cancel);
+            RecordMissedStop(call, input, store, home);
             return WaitAsync(call, input, store, waitForChange, text => HookEntryPoint.Print(Console.OpenStandardError(), text, log, Area), log, stop.Token)
                 .GetAwaiter().GetResult();
         }
@@ -82,6 +83,23 @@ internal static class WakeHook
         {
             log.Write(Area, $"{e.GetType().Name}: {e.Message}");
             return 0;
+        }
+    }
+
+    /// <summary>
+    /// Records the turn's Stop when the store has nothing of it: the Stop hook is an HTTP hook to the resident server, so
+    /// when this wake hook runs in a process of its own (the server is down, or no relay is installed) the Stop may not have
+    /// been recorded, and without it the session would show running at its prompt and never be woken. Nothing is done
+    /// when the session already has this Stop or a later event.
+    /// </summary>
+    private static void RecordMissedStop(RelayRequest call, ReadOnlyMemory<byte> input, SqliteStore store, BatonHome home)
+    {
+        if (HookInput.Parse(input).SessionId is { } sessionId
+            && store.GetSession(sessionId) is { IsEnded: false } session
+            && session.EventOrder < HookEventOrder.Compose(call.HookStart, HookEvents.Stop)
+            && session.LastEvent != HookEvents.Stop)
+        {
+            HookHandler.Handle(call with { Option = null }, input, store, home, _ => true, gitAfterAnswer: false);
         }
     }
 

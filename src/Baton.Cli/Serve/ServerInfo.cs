@@ -8,7 +8,7 @@ namespace Baton.Cli.Serve;
 /// What the resident server says about itself: written to <see cref="BatonHome.ServerInfoPath"/> (0600) when it starts
 /// listening, and answered (with the counters filled in) to a <see cref="Core.Relay.RelayRequest.StatusKind"/> request.
 /// JSON, snake_case: <c>{"pid": 4242, "socket": "/home/u/.baton/baton.sock", "started_at": "2026-12-04T17:40:00.000Z",
-/// "version": "0.1.0", "hooks": 120, "hook_ms_mean": 1.4, "hook_ms_max": 9.8, "waiting_wakes": 2, "mcp_sessions": 3}</c>.
+/// "version": "0.1.0", "http_port": 27431, "hooks": 120, "hook_ms_mean": 1.4, "hook_ms_max": 9.8, "waiting_wakes": 2, "mcp_sessions": 3}</c>.
 /// </summary>
 internal sealed record ServerInfo
 {
@@ -27,6 +27,10 @@ internal sealed record ServerInfo
     /// <summary>The Baton version it runs.</summary>
     [JsonPropertyName("version")]
     public string? Version { get; init; }
+
+    /// <summary>The loopback TCP port it takes Claude Code's HTTP hooks on (<see cref="Core.Home.LoopbackEndpoint"/>); null when it does not listen for them.</summary>
+    [JsonPropertyName("http_port")]
+    public int? HttpPort { get; init; }
 
     /// <summary>Hook calls answered since it started (wake hooks not counted).</summary>
     [JsonPropertyName("hooks")]
