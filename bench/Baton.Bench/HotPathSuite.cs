@@ -366,9 +366,9 @@ internal static class HotPathSuite
         var variants = new (string Label, Sandbox Sandbox, string? Relay)[]
         {
             ("no hooks", Sandbox.Create(), null),
-            ("Baton's hooks (baton-relay, server)", Sandbox.Create(), relay),
-            ("Baton's hooks (baton hook, no relay)", Sandbox.Create(), "/nonexistent/baton-relay"),
-            ("the same hooks, each sh -c 'cat > /dev/null' (floor)", Sandbox.Create(), ShellFloor),
+            ("Baton's hooks (HTTP + baton-relay, server)", Sandbox.Create(), relay),
+            ("every hook a command: baton hook, no relay", Sandbox.Create(), "/nonexistent/baton-relay"),
+            ("every hook a command: sh -c 'cat > /dev/null' (floor)", Sandbox.Create(), ShellFloor),
         };
         output.WriteLine();
         output.WriteLine($"5. claude -p, five Bash tool calls (scripted model on loopback), {rounds} rounds of {variants.Length} interleaved runs (one warm-up round); claude {version}");
@@ -384,7 +384,10 @@ internal static class HotPathSuite
                 ClaudeCli.PrepareHome(sandbox.UserHome, ClaudeCli.FakeApiKey, repo);
                 if (hookRelay is not null)
                 {
-                    var installed = ChildProcess.Run(context.Baton, ["hooks", "install"], sandbox, sandbox.Root, extra: new Dictionary<string, string> { ["BATON_RELAY"] = hookRelay });
+                    // The first hooked variant is what `baton hooks install` writes (HTTP hooks for the events of every tool call
+                    // and turn, relayed commands for the rest); the others are every hook a command, as before HTTP hooks.
+                    string[] install = v == 1 ? ["hooks", "install"] : ["hooks", "install", "--commands-only"];
+                    var installed = ChildProcess.Run(context.Baton, install, sandbox, sandbox.Root, extra: new Dictionary<string, string> { ["BATON_RELAY"] = hookRelay });
                     if (installed.ExitCode != 0)
                     {
                         problems.Add($"baton hooks install exited {installed.ExitCode}: {installed.Stderr}");
@@ -432,8 +435,9 @@ internal static class HotPathSuite
 
             table.Write(output);
             CheckRecorded(context, variants[1].Sandbox, rounds + 1, problems);
-            var served = Status(context, variants[1].Sandbox)?["hooks"]?.GetValue<long>();
-            output.WriteLine($"server:  answered {served} hook calls of the {rounds + 1} relayed runs");
+            var status = Status(context, variants[1].Sandbox);
+            var served = status?["hooks"]?.GetValue<long>();
+            output.WriteLine($"server:  answered {served} hook calls of the {rounds + 1} runs with Baton's hooks, {status?["http_hooks"]?.GetValue<long>()} of them HTTP hooks");
             if (served is null or 0)
             {
                 problems.Add("the server answered none of the relayed runs' hooks");

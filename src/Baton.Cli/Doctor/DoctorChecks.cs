@@ -126,10 +126,15 @@ internal static class DoctorChecks
                 "baton serve install");
         }
 
-        var speed = running.HookMsMean is { } mean
-            ? $"{running.Hooks} hook calls answered in {mean:0.0} ms on average (longest {running.HookMsMax:0.0} ms)"
-            : "no hook call answered yet";
-        return DoctorCheck.Ok("server", $"pid {running.Pid} on {running.Socket} since {running.StartedAt:yyyy-MM-ddTHH:mm:ssZ}; {speed}; {running.WaitingWakes} wake hook(s) waiting");
+        if (running.HttpPort is null && LoopbackEndpoint.Read(environment.Home) is { } endpoint)
+        {
+            return DoctorCheck.Warn(
+                "server",
+                $"{running.Summary()}; the HTTP hooks post to port {endpoint.Port}, so their events are not recorded",
+                "free that port (or remove " + LoopbackEndpoint.PathIn(environment.Home) + " and run baton hooks install), then baton serve stop && baton serve start");
+        }
+
+        return DoctorCheck.Ok("server", running.Summary());
     }
 
     private static DoctorCheck Store(CliEnvironment environment)

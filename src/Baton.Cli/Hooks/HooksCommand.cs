@@ -63,11 +63,18 @@ internal static class HooksCommand
     {
         var scope = ScopeOption();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the resulting settings file instead of writing it" };
-        var command = new Command("install", $"Add Baton's hooks ({string.Join(", ", HookEvents.All.Intersect(BatonHooks.Default.Select(r => r.EventName)))}) to a settings file. Other keys and hooks are kept; a backup goes to $BATON_HOME/backups first; running it again changes nothing") { scope, dryRun };
+        var commandsOnly = new Option<bool>("--commands-only")
+        {
+            Description = "Write every hook as a command hook through baton-relay, none as an HTTP hook to the resident server "
+                + "(the user scope's default is HTTP hooks for the events of every tool call and turn; project and local scope always get commands only)",
+        };
+        var command = new Command("install", $"Add Baton's hooks ({string.Join(", ", HookEvents.All.Intersect(BatonHooks.Default.Select(r => r.EventName)))}) to a settings file. Other keys and hooks are kept; a backup goes to $BATON_HOME/backups first; running it again changes nothing") { scope, dryRun, commandsOnly };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
             var location = Locate(environment, parse.GetValue(scope));
-            var endpoint = parse.GetValue(dryRun) ? EndpointFor(environment, location.Scope, LoopbackEndpoint.Read) : EndpointFor(environment, location.Scope, LoopbackEndpoint.Ensure);
+            var endpoint = parse.GetValue(commandsOnly) ? null
+                : parse.GetValue(dryRun) ? EndpointFor(environment, location.Scope, LoopbackEndpoint.Read)
+                : EndpointFor(environment, location.Scope, LoopbackEndpoint.Ensure);
             var change = Guard(() => Installer(environment).Install(location.FilePath, HookTarget.Prepare(environment.Home), endpoint, BatonHooks.Default, parse.GetValue(dryRun)));
             Report(context, change, parse.GetValue(dryRun), $"Baton's hooks are installed in {location.FilePath} ({location.Scope.ToString().ToLowerInvariant()} scope).");
             return ExitCodes.Ok;

@@ -1,5 +1,6 @@
 using Baton.ClaudeCode.Hooks;
 using Baton.Core.Home;
+using Baton.Core.Machine;
 using Baton.Core.Relay;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -15,7 +16,7 @@ namespace Baton.Cli.Serve;
 /// rebinding), <c>Authorization: Bearer &lt;token&gt;</c>, <c>Content-Type: application/json</c> (which a page cannot send
 /// to another origin without a preflight, which is refused) and a body of at most <see cref="HookInput.MaxBytes"/>; anything
 /// else is answered 4xx and recorded nowhere. A hook call is handed to the server (<see cref="HookCall"/>) with the receive
-/// time as the hook's start and the forwarded variables from its <c>X-Baton-Env-*</c> headers.
+/// time (<see cref="ProcessTable.Now"/>, the clock relayed hooks' start times are told in) as the hook's start and the forwarded variables from its <c>X-Baton-Env-*</c> headers.
 /// </summary>
 internal sealed class HookHttpListener : IAsyncDisposable
 {
@@ -82,7 +83,7 @@ internal sealed class HookHttpListener : IAsyncDisposable
         var call = new RelayRequest
         {
             EventName = eventName!,
-            HookStart = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 10,
+            HookStart = ProcessTable.Now(),
             Variables = HttpHookProtocol.VariablesFrom(name => request.Headers[name].ToString()),
         };
         var response = context.Response;

@@ -45,6 +45,7 @@ internal sealed class ResidentServer : IDisposable
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
     private readonly Lock _statistics = new();
     private long _hooks;
+    private long _httpHooks;
     private double _hookMsTotal;
     private double _hookMsMax;
     private int _waitingWakes;
@@ -172,7 +173,7 @@ internal sealed class ResidentServer : IDisposable
             var endpoint = LoopbackEndpoint.Ensure(_home);
             var listener = await HookHttpListener.StartAsync(
                 endpoint,
-                (request, input, answer) => Activity(() => Hook(request, input, "http " + request.EventName, answer)),
+                (request, input, answer) => Activity(() => Hook(request, input, "http " + request.EventName, answer, http: true)),
                 cancellationToken).ConfigureAwait(false);
             _httpPort = endpoint.Port;
             WriteInfo();
@@ -218,6 +219,7 @@ internal sealed class ResidentServer : IDisposable
                 StartedAt = _startedAt,
                 Version = typeof(ResidentServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
                 Hooks = _hooks,
+                HttpHooks = _httpHooks,
                 HookMsMean = _hooks == 0 ? null : Math.Round(_hookMsTotal / _hooks, 2),
                 HookMsMax = _hooks == 0 ? null : Math.Round(_hookMsMax, 2),
                 WaitingWakes = Volatile.Read(ref _waitingWakes),
@@ -295,7 +297,7 @@ internal sealed class ResidentServer : IDisposable
             }
             else
             {
-                await Task.Run(() => Hook(request, input, area, output => Answer(stream, new RelayResponse { Stdout = output }, area)), CancellationToken.None).ConfigureAwait(false);
+                await Task.Run(() => Hook(request, input, area, output => Answer(stream, new RelayResponse { Stdout = output }, area), http: false), CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -335,7 +337,7 @@ internal sealed class ResidentServer : IDisposable
 
     /// <summary>Handles one hook call, relayed or HTTP: answers through <paramref name="answer"/> (the output line, or null for
     /// none) exactly once, then reads git.</summary>
-    private void Hook(RelayRequest request, byte[] input, string area, Func<string?, bool> answer)
+    private void Hook(RelayRequest request, byte[] input, string area, Func<string?, bool> answer, bool http)
     {
         var started = Stopwatch.GetTimestamp();
         var answered = false;
@@ -349,7 +351,7 @@ internal sealed class ResidentServer : IDisposable
                 answered = answer(null);
             }
 
-            Count(started);
+            Count(started, http);
             HookHandler.RecordGit(handled, store);
             healthy = true;
         }
@@ -465,12 +467,13 @@ internal sealed class ResidentServer : IDisposable
         }
     }
 
-    private void Count(long started)
+    private void Count(long started, bool http)
     {
         var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         lock (_statistics)
         {
             _hooks++;
+            _httpHooks += http ? 1 : 0;
             _hookMsTotal += milliseconds;
             _hookMsMax = Math.Max(_hookMsMax, milliseconds);
         }

@@ -267,7 +267,7 @@ internal static class ServeCommand
 
     private static Command Status(CliEnvironment environment)
     {
-        var json = new Option<bool>("--json") { Description = "Print JSON: pid, socket, started_at, version, hooks, hook_ms_mean, hook_ms_max, waiting_wakes" };
+        var json = new Option<bool>("--json") { Description = "Print JSON: pid, socket, started_at, version, http_port, hooks, http_hooks, hook_ms_mean, hook_ms_max, waiting_wakes, mcp_sessions" };
         var command = new Command("status", "Whether the server runs, since when, and how fast it answers hooks; exit 1 when none runs") { json };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
@@ -283,8 +283,7 @@ internal static class ServeCommand
             }
             else
             {
-                var speed = running.HookMsMean is { } mean ? $"{running.Hooks} hooks answered, {mean:0.0} ms on average (longest {running.HookMsMax:0.0} ms)" : "no hook answered yet";
-                context.Output.WriteLine($"The Baton server runs: pid {running.Pid}, socket {running.Socket}, since {running.StartedAt:yyyy-MM-ddTHH:mm:ssZ}; {speed}; {running.WaitingWakes} wake hook(s) waiting.");
+                context.Output.WriteLine($"The Baton server runs: {running.Summary()}.");
             }
 
             return ExitCodes.Ok;

@@ -146,7 +146,7 @@ public sealed class HooksCommandTests : IDisposable
         stopped["fix"]!.GetValue<string>().ShouldBe("baton serve install");
         running["state"]!.GetValue<string>().ShouldBe("ok");
         running["detail"]!.GetValue<string>().ShouldStartWith($"pid {server.Pid} on ");
-        running["detail"]!.GetValue<string>().ShouldContain("1 hook calls answered in ");
+        running["detail"]!.GetValue<string>().ShouldContain("1 hook calls answered (0 as HTTP hooks) in ");
     }
 
     public void Dispose() => _sandbox.Dispose();
