@@ -65,6 +65,10 @@ public sealed class SessionRegistryEndToEndTests : IDisposable
         _output.WriteLine(string.Join(" -> ", changes));
         changes.Take(2).ShouldBe(["running", "waiting_input"]);
         changes.Skip(2).ShouldBeSubsetOf(["exited"]);
+
+        // The turn's UserPromptSubmit and the Bash call's PreToolUse came as HTTP hooks
+        var served = (await _server.StatusAsync())!;
+        served["http_hooks"]!.GetValue<long>().ShouldBe(2, served.ToJsonString());
     }
 
     [Fact]
