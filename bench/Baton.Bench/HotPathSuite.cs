@@ -190,16 +190,22 @@ internal static class HotPathSuite
         var direct = new List<Process>();
         try
         {
-            for (var i = 0; i < Sessions; i++)
+            // Each wake hook has an idle session of its own (one armed wake hook per session, as in a real one).
+            byte[] IdleSession()
             {
                 var sessionId = Guid.NewGuid().ToString();
                 ChildProcess.Run(relay, ["--baton", context.Baton, "hook", "SessionStart"], sandbox, repo, Payloads.StatusEvent("SessionStart", sessionId, repo, sandbox.UserHome));
                 var stop = Payloads.StatusEvent("Stop", sessionId, repo, sandbox.UserHome);
                 ChildProcess.Run(relay, ["--baton", context.Baton, "hook", "Stop"], sandbox, repo, stop);
-                relays.Add(StartWaiting(relay, ["--baton", context.Baton, "hook", "Stop", "--wake"], sandbox, repo, stop));
+                return stop;
+            }
+
+            for (var i = 0; i < Sessions; i++)
+            {
+                relays.Add(StartWaiting(relay, ["--baton", context.Baton, "hook", "Stop", "--wake"], sandbox, repo, IdleSession()));
                 if (i < 3)
                 {
-                    direct.Add(StartWaiting(context.Baton, ["hook", "Stop", "--wake"], sandbox, repo, stop));
+                    direct.Add(StartWaiting(context.Baton, ["hook", "Stop", "--wake"], sandbox, repo, IdleSession()));
                 }
             }
 

@@ -66,9 +66,9 @@ public sealed class SessionRegistryEndToEndTests : IDisposable
         changes.Take(2).ShouldBe(["running", "waiting_input"]);
         changes.Skip(2).ShouldBeSubsetOf(["exited"]);
 
-        // The turn's UserPromptSubmit and the Bash call's PreToolUse came as HTTP hooks
+        // The turn's UserPromptSubmit, the Bash call's PreToolUse and PostToolUse and the Stop came as HTTP hooks
         var served = (await _server.StatusAsync())!;
-        served["http_hooks"]!.GetValue<long>().ShouldBe(2, served.ToJsonString());
+        served["http_hooks"]!.GetValue<long>().ShouldBe(4, served.ToJsonString());
     }
 
     [Fact]

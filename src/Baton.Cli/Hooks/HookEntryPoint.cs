@@ -14,9 +14,8 @@ namespace Baton.Cli.Hooks;
 /// <c>baton hook &lt;Event&gt;</c>, the command Claude Code's hooks run when they do not go through the resident server
 /// (<c>baton-relay</c> runs it when the server cannot be reached, and hooks installed without the relay run it directly):
 /// reads the hook input JSON from stdin and handles it in this process (<see cref="HookHandler"/>). It runs before (and
-/// without) the command-line parser to start fast, finishes within <see cref="Budget"/>, and exits 0 whatever happens
-/// (but for <c>baton hook PostToolUse --rewake</c>, which exits 2 when it hands messages over on stderr, see
-/// <see cref="HookHandler.Response"/>): Baton's own failures go to <c>$BATON_HOME/logs/baton.log</c>. <c>BATON_DISABLE=1</c> makes it a no-op.
+/// without) the command-line parser to start fast, finishes within <see cref="Budget"/>, and exits 0 whatever happens:
+/// Baton's own failures go to <c>$BATON_HOME/logs/baton.log</c>. <c>BATON_DISABLE=1</c> makes it a no-op.
 /// Whenever Baton fails or runs out of time it prints nothing: the tool call goes ahead as if Baton were not there.
 /// <c>baton hook Stop --wake</c> is another program: the wake hook (<see cref="WakeHook"/>).
 /// Claude Code sends SIGTERM to background (<c>async</c>) hooks still running when it exits (seen in print mode) and a
@@ -49,33 +48,23 @@ internal static class HookEntryPoint
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, static signal => signal.Cancel = true);
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, static signal => signal.Cancel = true);
         var area = "hook " + call.EventName;
-        var exitCode = 0;
         var work = Task.Run(() =>
         {
-            if (args is not ([_] or [_, BatonHooks.RewakeOption]))
+            if (args.Length != 1)
             {
-                throw new ArgumentException($"usage: baton hook <Event> [{BatonHooks.RewakeOption}] (the hook input JSON on stdin)");
+                throw new ArgumentException("usage: baton hook <Event> (the hook input JSON on stdin)");
             }
 
             var input = ReadInput(stdin);
             home.EnsureCreated();
             using var store = SqliteStore.Open(home.DatabasePath);
-            HookHandler.Handle(call, input, store, home, output =>
-            {
-                var response = HookHandler.Response(call, output);
-                var printed = response.Stderr is { } text
-                    ? Print(Console.OpenStandardError(), text, log, area)
-                    : Print(Console.OpenStandardOutput(), response.Stdout!, log, area);
-                exitCode = printed ? response.ExitCode : 0;
-                return printed;
-            }, gitAfterAnswer: false);
+            HookHandler.Handle(call, input, store, home, output => Print(Console.OpenStandardOutput(), output, log, area), gitAfterAnswer: false);
         });
         try
         {
             if (!work.Wait(Budget))
             {
                 log.Write(area, $"gave up after {Budget.TotalSeconds:0} s; nothing recorded for this event");
-                return 0;
             }
         }
         catch (AggregateException e)
@@ -84,7 +73,7 @@ internal static class HookEntryPoint
             log.Write(area, $"{cause.GetType().Name}: {cause.Message}");
         }
 
-        return exitCode;
+        return 0;
     }
 
     /// <summary>Prints a hook's output and a line break to <paramref name="stream"/> (stdout, or stderr for the wake hook),

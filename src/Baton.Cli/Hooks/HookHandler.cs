@@ -1,5 +1,4 @@
 using Baton.ClaudeCode.Hooks;
-using Baton.ClaudeCode.Settings;
 using Baton.Core.Coordination;
 using Baton.Core.Coordination.FileLeases;
 using Baton.Core.Home;
@@ -18,8 +17,7 @@ namespace Baton.Cli.Hooks;
 /// event, then prints what the event asks for: for PreToolUse the file lease check (<see cref="FileLeaseGuard"/>) in the
 /// project's mode; for SessionStart, UserPromptSubmit and PostToolUse of the main agent (not of a subagent, whose context
 /// is not the session's) the session's undelivered messages as <c>additionalContext</c> (<see cref="MessageDeliveryText"/>),
-/// taken with a token of its own, printed, then confirmed delivered; for the <c>asyncRewake</c> PostToolUse registration
-/// (<see cref="BatonHooks.RewakeOption"/>) the messages' plain text, to go out on stderr with exit code 2 (<see cref="Response"/>).
+/// taken with a token of its own, printed, then confirmed delivered.
 /// </summary>
 internal static class HookHandler
 {
@@ -34,8 +32,8 @@ internal static class HookHandler
     /// <param name="print">Prints one line of hook output to stdout; false when it could not (nothing is then confirmed).</param>
     /// <param name="gitAfterAnswer">
     /// True to leave the git probe of a working tree that may have changed to the caller, after it answered
-    /// (<see cref="HookHandled.GitDirectory"/>); false to probe before recording. SessionStart always probes first: its
-    /// project root decides conflicts and leases.
+    /// (<see cref="HookHandled.GitDirectory"/>); false to probe before recording. SessionStart then records the project root
+    /// and branch read from <c>.git</c>'s files first (<see cref="GitProbe.ReadHead"/>): the root decides conflicts and leases.
     /// </param>
     /// <returns>What was handled.</returns>
     /// <exception cref="ArgumentException">The event is unknown.</exception>
@@ -57,7 +55,7 @@ internal static class HookHandler
         }
 
         var gitDirectory = LooksAtGit(eventName, hook.ToolName) && hook.Cwd is { } cwd && Directory.Exists(cwd) ? cwd : null;
-        var probeNow = gitDirectory is not null && (!gitAfterAnswer || eventName == HookEvents.SessionStart);
+        var probeNow = gitDirectory is not null && !gitAfterAnswer;
         var observation = new HookObservation
         {
             SessionId = hook.SessionId,
@@ -71,7 +69,8 @@ internal static class HookHandler
             AgentId = hook.AgentId,
             Reason = eventName == HookEvents.StopFailure ? hook.Error : hook.Reason,
             Process = call.ParentPid is { } parent ? ClaudeProcess.Above(parent) : null,
-            Git = probeNow ? GitProbe.Read(gitDirectory!, GitTimeout) : null,
+            Git = probeNow ? GitProbe.Read(gitDirectory!, GitTimeout)
+                : eventName == HookEvents.SessionStart && gitDirectory is not null ? GitProbe.ReadHead(gitDirectory) : null,
             LaunchId = call.Variable("BATON_LAUNCH_ID"),
             TmuxSocket = TmuxSocketOf(call.Variable("TMUX")),
             TmuxPane = call.Variable("TMUX_PANE"),
@@ -99,32 +98,15 @@ internal static class HookHandler
         else if (eventName is HookEvents.SessionStart or HookEvents.UserPromptSubmit or HookEvents.PostToolUse
             && hook.AgentId is null && !session.IsEnded && session.Status != SessionStatus.Starting)
         {
-            var rewake = call.Option == BatonHooks.RewakeOption;
             MessageDeliveryText.Deliver(
                 new Messenger(store, registry, TimeProvider.System),
                 session.SessionId,
                 "hook",
                 store,
-                text => print(rewake ? text : HookOutput.Context(eventName, text)));
+                text => print(HookOutput.Context(eventName, text)));
         }
 
         return new HookHandled(session.SessionId, probeNow || session.IsEnded ? null : gitDirectory);
-    }
-
-    /// <summary>
-    /// How a hook's output reaches Claude Code: printed on stdout (exit 0) as hook output JSON; or, for a registration with
-    /// <see cref="BatonHooks.RewakeOption"/> (an <c>asyncRewake</c> hook), the plain text on stderr with exit code 2, which
-    /// Claude Code puts into the model's next request.
-    /// </summary>
-    /// <param name="call">The call.</param>
-    /// <param name="output">What <see cref="Handle"/> printed, or null for nothing.</param>
-    /// <returns>The exit code and the text on its stream.</returns>
-    public static RelayResponse Response(RelayRequest call, string? output)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        return output is null ? new RelayResponse()
-            : call.Option == BatonHooks.RewakeOption ? new RelayResponse { ExitCode = WakeHook.WakeExitCode, Stderr = output }
-            : new RelayResponse { Stdout = output };
     }
 
     /// <summary>Probes git in a session's working tree and records what changed (the part of a hook left until after it

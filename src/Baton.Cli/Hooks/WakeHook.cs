@@ -71,7 +71,8 @@ internal static class WakeHook
             Func<TimeSpan, CancellationToken, Task> waitForChange = changes is null
                 ? Task.Delay
                 : (timeout, cancel) => changes.WaitAsync(timeout, cancel);
-            return WaitAsync(call, input, store, home, waitForChange, text => HookEntryPoint.Print(Console.OpenStandardError(), text, log, Area), log, stop.Token)
+            RecordMissedStop(call, input, store, home);
+            return WaitAsync(call, input, store, waitForChange, text => HookEntryPoint.Print(Console.OpenStandardError(), text, log, Area), log, stop.Token)
                 .GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
@@ -85,21 +86,34 @@ internal static class WakeHook
         }
     }
 
+    /// <summary>
+    /// Records the turn's Stop when the store has nothing of it: the Stop hook is an HTTP hook to the resident server, so
+    /// when this wake hook runs in a process of its own (the server is down, or no relay is installed) the Stop may not have
+    /// been recorded, and without it the session would show running at its prompt and never be woken. Nothing is done
+    /// when the session already has this Stop or a later event.
+    /// </summary>
+    private static void RecordMissedStop(RelayRequest call, ReadOnlyMemory<byte> input, SqliteStore store, BatonHome home)
+    {
+        if (HookInput.Parse(input).SessionId is { } sessionId
+            && store.GetSession(sessionId) is { IsEnded: false } session
+            && session.EventOrder < HookEventOrder.Compose(call.HookStart, HookEvents.Stop)
+            && session.LastEvent != HookEvents.Stop)
+        {
+            HookHandler.Handle(call with { Option = null }, input, store, home, _ => true, gitAfterAnswer: false);
+        }
+    }
+
     private static void Cancel(PosixSignalContext signal, CancellationTokenSource stop)
     {
         signal.Cancel = true;
         stop.Cancel();
     }
 
-    /// <summary>Records the turn's Stop, then waits until the session, idle at its prompt, has a message, and hands it over;
-    /// the heart of the wake hook, wherever it runs (this process, or the resident server for a call <c>baton-relay</c>
-    /// forwarded). It is Baton's only Stop hook: it runs in the background (<c>asyncRewake</c>), which print mode waits
-    /// for before it exits, so the Stop is recorded there too. A Stop is recorded only when the store has nothing later of
-    /// the session (a wake hook that starts after the next turn began records nothing).</summary>
+    /// <summary>Waits until the session, idle at its prompt, has a message, then hands it over; the heart of the wake hook,
+    /// wherever it runs (this process, or the resident server for a call <c>baton-relay</c> forwarded).</summary>
     /// <param name="call">The hook call: its start, claude's pid and the forwarded variables.</param>
     /// <param name="inputBytes">The Stop hook's input JSON.</param>
     /// <param name="store">An open store, used by this wait alone.</param>
-    /// <param name="home">Baton's home (for the Stop's notification).</param>
     /// <param name="waitForChange">Waits at most the given time for a notice of a store change.</param>
     /// <param name="handOver">Writes the messages' text to the hook's stderr; false when it could not (nothing is then confirmed).</param>
     /// <param name="log">Baton's log.</param>
@@ -110,7 +124,6 @@ internal static class WakeHook
         RelayRequest call,
         ReadOnlyMemory<byte> inputBytes,
         SqliteStore store,
-        BatonHome home,
         Func<TimeSpan, CancellationToken, Task> waitForChange,
         Func<string, bool> handOver,
         BatonLog log,
@@ -119,12 +132,6 @@ internal static class WakeHook
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(waitForChange);
         var input = HookInput.Parse(inputBytes);
-        var armedAt = HookEventOrder.Compose(call.HookStart, HookEvents.Stop);
-        if (input.SessionId is { } stopped && !(store.GetSession(stopped)?.EventOrder >= armedAt))
-        {
-            HookHandler.Handle(call with { Option = null }, inputBytes, store, home, _ => true, gitAfterAnswer: false);
-        }
-
         if (input.SessionId is not { } sessionId
             || !(call.ParentPid is { } parent && ClaudeProcess.Above(parent) is { } claude)
             || IsPrintMode(call, claude.Pid))
@@ -132,6 +139,7 @@ internal static class WakeHook
             return 0;
         }
 
+        var armedAt = HookEventOrder.Compose(call.HookStart, HookEvents.Stop);
         long? idleAt = null;
         var lifetime = Lifetime(call);
         var clock = TimeProvider.System.GetTimestamp();

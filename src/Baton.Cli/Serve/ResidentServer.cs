@@ -297,7 +297,7 @@ internal sealed class ResidentServer : IDisposable
             }
             else
             {
-                await Task.Run(() => Hook(request, input, area, output => Answer(stream, HookHandler.Response(request, output), area), http: false), CancellationToken.None).ConfigureAwait(false);
+                await Task.Run(() => Hook(request, input, area, output => Answer(stream, new RelayResponse { Stdout = output }, area), http: false), CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -383,7 +383,6 @@ internal sealed class ResidentServer : IDisposable
                 request,
                 input,
                 store,
-                _home,
                 async (timeout, cancel) =>
                 {
                     await StoreChangeBroadcast.WaitAsync(ticket, timeout, cancel).ConfigureAwait(false);

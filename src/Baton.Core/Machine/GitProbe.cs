@@ -4,8 +4,9 @@ using Baton.Core.Sessions;
 namespace Baton.Core.Machine;
 
 /// <summary>
-/// Asks git about a working directory: its top-level folder (found on disk, no process), branch and dirty state
-/// (one <c>git status --porcelain=v2 --branch</c>, with optional locks off so the user's own git is never blocked).
+/// Asks git about a working directory: its top-level folder and branch (found on disk, no process, <see cref="ReadHead"/>),
+/// branch and dirty state (one <c>git status --porcelain=v2 --branch</c>, with optional locks off so the user's own git is
+/// never blocked, <see cref="Read"/>).
 /// </summary>
 public static class GitProbe
 {
@@ -24,6 +25,41 @@ public static class GitProbe
         }
 
         return null;
+    }
+
+    /// <summary>Reads the top-level folder and branch of the working tree holding <paramref name="directory"/> from the files
+    /// in <c>.git</c> alone (no process): <c>HEAD</c> of the repository, or of the worktree a <c>.git</c> file points at
+    /// (<c>gitdir: …</c>). The dirty state is left unknown; <see cref="Read"/> tells it.</summary>
+    /// <param name="directory">An absolute folder path.</param>
+    /// <returns>The facts with <see cref="GitFacts.Dirty"/> null; the branch as <see cref="Parse"/> tells it (a detached head
+    /// as its short commit id), or null when <c>HEAD</c> cannot be read; null outside git.</returns>
+    public static GitFacts? ReadHead(string directory)
+    {
+        if (FindTopLevel(directory) is not { } top)
+        {
+            return null;
+        }
+
+        try
+        {
+            var dotGit = Path.Combine(top, ".git");
+            var gitDirectory = dotGit;
+            if (File.Exists(dotGit) && File.ReadAllText(dotGit).Trim() is var pointer && pointer.StartsWith("gitdir:", StringComparison.Ordinal))
+            {
+                gitDirectory = Path.GetFullPath(pointer["gitdir:".Length..].Trim(), top);
+            }
+
+            const string prefix = "ref: refs/heads/";
+            var head = File.ReadAllText(Path.Combine(gitDirectory, "HEAD")).Trim();
+            var branch = head.StartsWith(prefix, StringComparison.Ordinal) ? head[prefix.Length..]
+                : head.Length >= 7 && head.All(char.IsAsciiHexDigit) ? head[..7]
+                : null;
+            return new GitFacts(top, branch, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return new GitFacts(top, null, null);
+        }
     }
 
     /// <summary>Reads branch and dirty state of the working tree holding <paramref name="directory"/>.</summary>

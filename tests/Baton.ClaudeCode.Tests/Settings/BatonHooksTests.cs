@@ -9,25 +9,24 @@ public sealed class BatonHooksTests
     {
         BatonHooks.Default.Select(r => r.EventName + (r.Option is null ? "" : " " + r.Option)).ShouldBe(
         [
-            "SessionStart", "UserPromptSubmit", "PreToolUse", "PreToolUse", "PreToolUse", "PermissionRequest", "Notification",
-            "PostToolUse --rewake", "Stop --wake", "StopFailure", "SubagentStart", "SubagentStop", "SessionEnd",
+            "SessionStart", "UserPromptSubmit", "PreToolUse", "PreToolUse", "PermissionRequest", "Notification",
+            "PostToolUse", "Stop", "Stop --wake", "StopFailure", "SubagentStart", "SubagentStop", "SessionEnd",
         ]);
         BatonHooks.Default.Where(r => r.Option is null).ShouldAllBe(r => r.TimeoutSeconds == 10 && !r.AsyncRewake);
-        BatonHooks.Default.Where(r => !r.Async && !r.AsyncRewake).Select(r => $"{r.EventName} {r.Matcher}".Trim())
-            .ShouldBe(["SessionStart", "UserPromptSubmit", $"PreToolUse {BatonHooks.FileTools}", "PreToolUse Bash", "SessionEnd"]);
-        BatonHooks.Default.Where(r => r.AsyncRewake).Select(r => $"{r.EventName} {r.Option}").ShouldBe(["PostToolUse --rewake", "Stop --wake"]);
+        BatonHooks.Default.Where(r => !r.Async && !r.AsyncRewake).Select(r => r.EventName)
+            .ShouldBe(["SessionStart", "UserPromptSubmit", "PreToolUse", "PreToolUse", "PostToolUse", "Stop", "SessionEnd"]);
     }
 
     [Fact]
-    public void The_waited_for_events_of_every_turn_and_bash_call_are_http_hooks_and_the_rest_stay_commands()
+    public void The_events_of_every_tool_call_and_turn_are_http_hooks_and_the_rest_stay_commands()
     {
-        BatonHooks.Default.Where(r => r.Http).Select(r => $"{r.EventName} {r.Matcher}").ShouldBe(["UserPromptSubmit ", "PreToolUse Bash"]);
-        BatonHooks.Default.Where(r => r.Http).ShouldAllBe(r => !r.Async && !r.AsyncRewake && r.Option == null);
-        BatonHooks.FileTools.ShouldBe("Edit|MultiEdit|NotebookEdit|Write");
+        BatonHooks.Default.Where(r => r.Http).Select(r => $"{r.EventName} {r.Matcher}").ShouldBe(
+            ["UserPromptSubmit ", $"PreToolUse {BatonHooks.OtherTools}", "PostToolUse *", "Stop "]);
+        BatonHooks.Default.Single(r => r.EventName == "PreToolUse" && !r.Http).Matcher.ShouldBe("Edit|MultiEdit|NotebookEdit|Write");
     }
 
     [Theory]
-    [InlineData("Bash", false)]
+    [InlineData("Bash", true)]
     [InlineData("Read", true)]
     [InlineData("mcp__baton__claim", true)]
     [InlineData("EditNotebook", true)]
@@ -35,11 +34,11 @@ public sealed class BatonHooksTests
     [InlineData("Write", false)]
     [InlineData("MultiEdit", false)]
     [InlineData("NotebookEdit", false)]
-    public void The_other_tools_matcher_matches_every_tool_but_bash_and_those_that_name_the_file_they_write(string tool, bool matches)
+    public void The_other_tools_matcher_matches_every_tool_but_those_that_name_the_file_they_write(string tool, bool matches)
     {
         // Claude Code evaluates such a matcher as an unanchored JavaScript regular expression; .NET's engine agrees on this one.
         System.Text.RegularExpressions.Regex.IsMatch(tool, BatonHooks.OtherTools).ShouldBe(matches);
-        System.Text.RegularExpressions.Regex.IsMatch(tool, $"^(?:Bash|{BatonHooks.FileTools})$").ShouldBe(!matches);
+        System.Text.RegularExpressions.Regex.IsMatch(tool, $"^(?:{BatonHooks.FileTools})$").ShouldBe(!matches);
     }
 
     [Fact]
@@ -61,7 +60,7 @@ public sealed class BatonHooksTests
     public void Only_tool_events_get_a_matcher()
     {
         BatonHooks.Default.Where(r => r.Matcher is not null).Select(r => r.EventName)
-            .ShouldBe(["PreToolUse", "PreToolUse", "PreToolUse", "PermissionRequest", "PostToolUse"]);
+            .ShouldBe(["PreToolUse", "PreToolUse", "PermissionRequest", "PostToolUse"]);
         BatonHooks.Default.Where(r => r.Matcher is not null && r.EventName != "PreToolUse").ShouldAllBe(r => r.Matcher == "*");
     }
 

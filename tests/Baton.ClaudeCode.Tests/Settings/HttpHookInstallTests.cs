@@ -76,8 +76,8 @@ public sealed class HttpHookInstallTests : IDisposable
         BatonHooks.Default.ShouldAllBe(r => BatonHooksFor(commands, r).Single()["type"]!.GetValue<string>() == "command");
 
         var moved = Parse(_installer.Install(_settingsPath, NativeBaton, Endpoint with { Port = 27432 }, BatonHooks.Default, dryRun: false).Json);
-        var prompt = BatonHooksFor(moved, BatonHooks.Default.Single(r => r.EventName == "UserPromptSubmit")).ShouldHaveSingleItem();
-        prompt["url"]!.GetValue<string>().ShouldBe("http://127.0.0.1:27432/baton/hooks/UserPromptSubmit");
+        var stop = BatonHooksFor(moved, BatonHooks.Default.Single(r => r is { EventName: "Stop", Option: null })).ShouldHaveSingleItem();
+        stop["url"]!.GetValue<string>().ShouldBe("http://127.0.0.1:27432/baton/hooks/Stop");
     }
 
     [Theory]

@@ -37,7 +37,7 @@ public sealed class SettingsInstallerFileTests : IDisposable
         result.BackupPath.ShouldBeNull();
         File.ReadAllText(_settingsPath).ShouldBe("""{"model": "opus"}""");
         Directory.Exists(_backups).ShouldBeFalse();
-        BatonHooksOn(Parse(result.Json), "Stop", BatonHooks.WakeOption).Count.ShouldBe(1);
+        BatonHooksOn(Parse(result.Json), "Stop").Count.ShouldBe(1);
         result.Json.ShouldStartWith("{\n  \"model\": \"opus\",\n  \"hooks\": {\n");
         result.Json.ShouldEndWith("}\n");
     }
@@ -146,7 +146,7 @@ public sealed class SettingsInstallerFileTests : IDisposable
         _installer.Install(_settingsPath, NativeBaton, null, BatonHooks.Default, dryRun: false);
 
         new FileInfo(_settingsPath).LinkTarget.ShouldBe(dotfile);
-        BatonHooksOn(Parse(File.ReadAllText(dotfile)), "Stop", BatonHooks.WakeOption).Count.ShouldBe(1);
+        BatonHooksOn(Parse(File.ReadAllText(dotfile)), "Stop").Count.ShouldBe(1);
     }
 
     private void WriteSettings(string content)

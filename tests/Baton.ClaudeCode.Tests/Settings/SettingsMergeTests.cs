@@ -25,12 +25,10 @@ public sealed class SettingsMergeTests
         var result = SettingsMerge.Install(Parse(RealisticUserSettings), NativeBaton, null, BatonHooks.Default).Settings;
 
         var preToolUse = result["hooks"]!["PreToolUse"]!.AsArray();
-        preToolUse.Count.ShouldBe(4);
+        preToolUse.Count.ShouldBe(3);
         preToolUse[0]!["matcher"]!.GetValue<string>().ShouldBe("Bash");
-        for (var i = 1; i < 4; i++)
-        {
-            JsonNode.DeepEquals(preToolUse[i], BatonHookEntry.CreateGroup(NativeBaton, null, BatonHooks.Default[i + 1])).ShouldBeTrue();
-        }
+        JsonNode.DeepEquals(preToolUse[1], BatonHookEntry.CreateGroup(NativeBaton, null, BatonHooks.Default[2])).ShouldBeTrue();
+        JsonNode.DeepEquals(preToolUse[2], BatonHookEntry.CreateGroup(NativeBaton, null, BatonHooks.Default[3])).ShouldBeTrue();
         result["hooks"]!.AsObject().Select(p => p.Key).ShouldBe(
         [
             "SessionStart", "PreToolUse", "Stop", "PreCompact",

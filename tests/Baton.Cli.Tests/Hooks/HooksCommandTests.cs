@@ -32,10 +32,8 @@ public sealed class HooksCommandTests : IDisposable
         hook["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["--baton", BatonCli.ExecutablePath, "hook", "Notification"]);
         hook["async"]!.GetValue<bool>().ShouldBeTrue();
         hooks["PreToolUse"]![0]!["hooks"]![0]!.AsObject().ContainsKey("async").ShouldBeFalse("PreToolUse runs synchronously: it may deny a write to a leased file");
-        var post = hooks["PostToolUse"]![0]!["hooks"]![0]!;
-        post["asyncRewake"]!.GetValue<bool>().ShouldBeTrue("PostToolUse runs beside the agent and hands over messages by exit code 2");
-        post["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["--baton", BatonCli.ExecutablePath, "hook", "PostToolUse", "--rewake"]);
-        var wake = hooks["Stop"]!.AsArray().ShouldHaveSingleItem()!["hooks"]![0]!;
+        hooks["PostToolUse"]![0]!["hooks"]![0]!.AsObject().ContainsKey("async").ShouldBeFalse("PostToolUse runs synchronously: it hands over messages");
+        var wake = hooks["Stop"]![1]!["hooks"]![0]!;
         wake["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["--baton", BatonCli.ExecutablePath, "hook", "Stop", "--wake"]);
         wake["asyncRewake"]!.GetValue<bool>().ShouldBeTrue();
         File.Exists(UserSettings).ShouldBeFalse();
@@ -68,7 +66,7 @@ public sealed class HooksCommandTests : IDisposable
     public async Task Install_status_and_uninstall_work_on_the_user_settings_file()
     {
         var installed = await _baton.RunAsync("hooks", "install");
-        var prompt = JsonNode.Parse(File.ReadAllText(UserSettings))!["hooks"]!["UserPromptSubmit"]![0]!["hooks"]![0]!;
+        var stop = JsonNode.Parse(File.ReadAllText(UserSettings))!["hooks"]!["Stop"]![0]!["hooks"]![0]!;
         var status = await _baton.RunAsync("hooks", "status");
         var again = await _baton.RunAsync("hooks", "install");
         var removed = await _baton.RunAsync("hooks", "uninstall");
@@ -78,7 +76,7 @@ public sealed class HooksCommandTests : IDisposable
         status.StdOut.ShouldContain($"user     {UserSettings}: installed (11 events)");
         var endpoint = LoopbackEndpoint.Read(new BatonHome(_sandbox.BatonHome)).ShouldNotBeNull("hooks install makes the server's endpoint");
         File.GetUnixFileMode(LoopbackEndpoint.PathIn(new BatonHome(_sandbox.BatonHome))).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        prompt["url"]!.GetValue<string>().ShouldBe($"http://127.0.0.1:{endpoint.Port}/baton/hooks/UserPromptSubmit");
+        stop["url"]!.GetValue<string>().ShouldBe($"http://127.0.0.1:{endpoint.Port}/baton/hooks/Stop");
         again.StdOut.ShouldStartWith("Nothing to change.");
         removed.ExitCode.ShouldBe(0);
         JsonNode.Parse(File.ReadAllText(UserSettings))!.AsObject().ContainsKey("hooks").ShouldBeFalse();

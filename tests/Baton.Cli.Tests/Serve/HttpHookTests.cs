@@ -102,7 +102,7 @@ public sealed class HttpHookTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_wake_hook_records_the_stop_also_when_it_runs_without_the_server()
+    public async Task A_wake_hook_that_runs_without_the_server_records_the_stop_the_http_hook_could_not_deliver()
     {
         var noServer = new Dictionary<string, string?> { ["BATON_SERVE_AUTOSTART"] = "0", ["BATON_WAKE_LIFETIME_SECONDS"] = "1" };
         (await _baton.RelayAsync(["SessionStart"], Payload("SessionStart"), environment: noServer)).EnsureSuccess("SessionStart");

@@ -150,30 +150,6 @@ public sealed class ResidentServerTests : IAsyncLifetime
         File.ReadAllLines(Path.Combine(_sandbox.BatonHome, "logs", "baton.log")).ShouldAllBe(line => line.Contains(" serve: ", StringComparison.Ordinal));
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task A_rewake_post_tool_use_hands_a_message_over_on_stderr_with_exit_2_once_through_the_server_or_its_own_process(bool server)
-    {
-        if (server)
-        {
-            await Start();
-        }
-
-        var own = new Dictionary<string, string?> { ["BATON_SERVE_AUTOSTART"] = "0" };
-        (await _baton.RelayAsync(["SessionStart"], Payload("SessionStart"), environment: own)).EnsureSuccess("SessionStart");
-        (await _baton.RunAsync("send", SessionId[..8], "The build is green again.")).EnsureSuccess("baton send");
-
-        var first = await _baton.RelayAsync(["PostToolUse", "--rewake"], Payload("PostToolUse"), environment: own, baton: server ? "/bin/false" : null);
-        var second = await _baton.RelayAsync(["PostToolUse", "--rewake"], Payload("PostToolUse"), environment: own, baton: server ? "/bin/false" : null);
-
-        first.ExitCode.ShouldBe(2, first.StdErr);
-        first.StdOut.ShouldBeEmpty();
-        first.StdErr.ShouldContain("The build is green again.");
-        second.ExitCode.ShouldBe(0, "the message was handed over once");
-        second.StdErr.ShouldBeEmpty();
-    }
-
     private async Task<ResidentServerProcess> Start()
     {
         var server = await ResidentServerProcess.StartAsync(_sandbox);
