@@ -13,7 +13,7 @@ namespace Baton.Storage.Sqlite;
 /// folder.
 /// Many processes may use one file at once. One instance holds one connection and is not thread-safe.
 /// </summary>
-public sealed partial class SqliteStore : IStore
+public sealed partial class SqliteStore : IBatonStore
 {
     private static readonly Lazy<bool> NativeLibrary = new(() =>
     {

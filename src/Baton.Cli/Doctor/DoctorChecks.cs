@@ -5,7 +5,6 @@ using Baton.Cli.Hooks;
 using Baton.Core.Home;
 using Baton.Core.Machine;
 using Baton.Core.Storage;
-using Baton.Storage.Sqlite;
 
 namespace Baton.Cli.Doctor;
 
@@ -141,10 +140,10 @@ internal static class DoctorChecks
     {
         try
         {
-            environment.Home.EnsureCreated();
-            using var store = SqliteStore.Open(environment.Home.DatabasePath, environment.Time);
+            var stores = environment.Stores;
+            using var store = stores.Open();
             store.CheckWritable();
-            return DoctorCheck.Ok("store", $"{store.Path} (schema {store.SchemaVersion}, readable and writable)");
+            return DoctorCheck.Ok("store", $"{stores.Description} (schema {store.SchemaVersion}, readable and writable)");
         }
         catch (Exception e) when (e is StoreException or IOException or UnauthorizedAccessException)
         {

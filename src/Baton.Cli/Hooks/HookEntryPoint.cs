@@ -1,3 +1,4 @@
+using Baton.Storage;
 using System.Runtime.InteropServices;
 using System.Text;
 using Baton.ClaudeCode.Hooks;
@@ -6,7 +7,6 @@ using Baton.Core.Home;
 using Baton.Core.Machine;
 using Baton.Core.Sessions;
 using Baton.Core.Relay;
-using Baton.Storage.Sqlite;
 
 namespace Baton.Cli.Hooks;
 
@@ -56,8 +56,7 @@ internal static class HookEntryPoint
             }
 
             var input = ReadInput(stdin);
-            home.EnsureCreated();
-            using var store = SqliteStore.Open(home.DatabasePath);
+            using var store = StoreSelection.For(home, TimeProvider.System).Open();
             HookHandler.Handle(call, input, store, home, output => Print(Console.OpenStandardOutput(), output, log, area), gitAfterAnswer: false);
         });
         try

@@ -7,7 +7,7 @@ using Baton.Core.Messages;
 using Baton.Core.Notifications;
 using Baton.Core.Relay;
 using Baton.Core.Sessions;
-using Baton.Storage.Sqlite;
+using Baton.Core.Storage;
 
 namespace Baton.Cli.Hooks;
 
@@ -39,7 +39,7 @@ internal static class HookHandler
     /// <exception cref="ArgumentException">The event is unknown.</exception>
     /// <exception cref="FormatException">The input is not hook input.</exception>
     /// <exception cref="Core.Storage.StoreException">The store failed.</exception>
-    public static HookHandled Handle(RelayRequest call, ReadOnlyMemory<byte> input, SqliteStore store, BatonHome home, Func<string, bool> print, bool gitAfterAnswer)
+    public static HookHandled Handle(RelayRequest call, ReadOnlyMemory<byte> input, IBatonStore store, BatonHome home, Func<string, bool> print, bool gitAfterAnswer)
     {
         ArgumentNullException.ThrowIfNull(call);
         if (input.Length > HookInput.MaxBytes)
@@ -114,7 +114,7 @@ internal static class HookHandler
     /// <param name="handled">What <see cref="Handle"/> returned; nothing is done without a <see cref="HookHandled.GitDirectory"/>.</param>
     /// <param name="store">An open store, used by this call alone.</param>
     /// <exception cref="Core.Storage.StoreException">The store failed.</exception>
-    public static void RecordGit(HookHandled handled, SqliteStore store)
+    public static void RecordGit(HookHandled handled, IBatonStore store)
     {
         ArgumentNullException.ThrowIfNull(handled);
         if (handled.GitDirectory is { } directory && GitProbe.Read(directory, GitTimeout) is { } git)
@@ -128,7 +128,7 @@ internal static class HookHandler
     /// <c>off</c>; else one read of the project's mode, one of the live <c>file:</c> locks and one per holder of a lease the
     /// write touches.
     /// </summary>
-    private static string? CheckLeases(HookInput input, Session session, SqliteStore store, ProcessLiveness liveness)
+    private static string? CheckLeases(HookInput input, Session session, IBatonStore store, ProcessLiveness liveness)
     {
         var targets = ToolWrites.Of(input);
         if (targets.Count == 0 || ProjectPath.RootOf(session) is not { } root)
@@ -142,7 +142,7 @@ internal static class HookHandler
             return null;
         }
 
-        var conflicts = FileLeaseGuard.Check(store, store, liveness, session, input.Cwd, targets);
+        var conflicts = FileLeaseGuard.Check(store, liveness, session, input.Cwd, targets);
         if (conflicts.Count == 0)
         {
             return null;

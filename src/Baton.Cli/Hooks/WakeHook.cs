@@ -1,3 +1,5 @@
+using Baton.Core.Storage;
+using Baton.Storage;
 using System.Runtime.InteropServices;
 using Baton.ClaudeCode.Hooks;
 using Baton.ClaudeCode.Settings;
@@ -6,14 +8,13 @@ using Baton.Core.Machine;
 using Baton.Core.Messages;
 using Baton.Core.Relay;
 using Baton.Core.Sessions;
-using Baton.Storage.Sqlite;
 
 namespace Baton.Cli.Hooks;
 
 /// <summary>
 /// <c>baton hook Stop --wake</c>: the <c>asyncRewake</c> Stop hook that wakes a session idle at its prompt when a message
 /// reaches it. Claude Code starts it in the background at every Stop; it waits on the store (a file-system notice of each
-/// committed write, <see cref="SqliteChangeSignal"/>, with a <see cref="FallbackPoll"/> look in case a notice is missed,
+/// committed write, <see cref="IStoreFactory.WatchChanges"/>, with a <see cref="FallbackPoll"/> look in case a notice is missed,
 /// so no busy loop) and, once the session waits for input and has an undelivered message, takes its messages, writes them
 /// to stderr (<see cref="MessageDeliveryText"/>), confirms them delivered and exits 2: Claude Code then starts a new turn
 /// whose request carries that text ("Stop hook feedback", see shared/docs/claude-code.md). It wakes at most once, and it
@@ -60,9 +61,9 @@ internal static class WakeHook
         try
         {
             var input = HookEntryPoint.ReadInput(stdin);
-            home.EnsureCreated();
-            using var store = SqliteStore.Open(home.DatabasePath);
-            using var changes = SqliteChangeSignal.TryStart(home.DatabasePath, out var unwatched);
+            var stores = StoreSelection.For(home, TimeProvider.System);
+            using var store = stores.Open();
+            using var changes = stores.WatchChanges(out var unwatched);
             if (unwatched is not null)
             {
                 log.Write(Area, $"cannot watch the store ({unwatched}); looking every {FallbackPoll.TotalSeconds:0} s instead");
@@ -92,7 +93,7 @@ internal static class WakeHook
     /// been recorded, and without it the session would show running at its prompt and never be woken. Nothing is done
     /// when the session already has this Stop or a later event.
     /// </summary>
-    private static void RecordMissedStop(RelayRequest call, ReadOnlyMemory<byte> input, SqliteStore store, BatonHome home)
+    private static void RecordMissedStop(RelayRequest call, ReadOnlyMemory<byte> input, IBatonStore store, BatonHome home)
     {
         if (HookInput.Parse(input).SessionId is { } sessionId
             && store.GetSession(sessionId) is { IsEnded: false } session
@@ -123,7 +124,7 @@ internal static class WakeHook
     public static async Task<int> WaitAsync(
         RelayRequest call,
         ReadOnlyMemory<byte> inputBytes,
-        SqliteStore store,
+        IBatonStore store,
         Func<TimeSpan, CancellationToken, Task> waitForChange,
         Func<string, bool> handOver,
         BatonLog log,

@@ -1,3 +1,5 @@
+using Baton.Core.Storage;
+using Baton.Storage;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Reflection;
@@ -9,7 +11,6 @@ using Baton.Core;
 using Baton.Core.Home;
 using Baton.Core.Relay;
 using Baton.Mcp;
-using Baton.Storage.Sqlite;
 
 namespace Baton.Cli.Serve;
 
@@ -38,7 +39,7 @@ internal sealed class ResidentServer : IDisposable
     private readonly BatonLog _log;
     private readonly FileStream _lock;
     private readonly Socket _listener;
-    private readonly SqliteStorePool _pool;
+    private readonly StorePool _pool;
     private readonly StoreChangeBroadcast _changes;
     private readonly CancellationTokenSource _stop = new();
     private readonly long _socketStamp;
@@ -60,8 +61,9 @@ internal sealed class ResidentServer : IDisposable
         _log = log;
         _lock = lockFile;
         _listener = listener;
-        _pool = new SqliteStorePool(home, TimeProvider.System);
-        _changes = new StoreChangeBroadcast(home.DatabasePath, out var unwatched);
+        var stores = StoreSelection.For(home, TimeProvider.System);
+        _pool = new StorePool(stores);
+        _changes = new StoreChangeBroadcast(stores, out var unwatched);
         if (unwatched is not null)
         {
             log.Write("serve", $"cannot watch the store ({unwatched}); wake hooks look every {WakeHook.FallbackPoll.TotalSeconds:0} s instead");
@@ -420,6 +422,7 @@ internal sealed class ResidentServer : IDisposable
     {
         var options = BatonMcpOptions.FromVariables(
             _home,
+            StoreSelection.For(_home, TimeProvider.System),
             request.WorkingDirectory ?? _home.Root,
             request.Variable,
             () => request.ParentPid is { } parent ? ClaudeProcess.Above(parent) : null);

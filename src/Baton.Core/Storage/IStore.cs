@@ -10,6 +10,10 @@ namespace Baton.Core.Storage;
 /// </summary>
 public interface IStore : IDisposable
 {
+    /// <summary>The schema version of the store (the number of migrations applied).</summary>
+    /// <exception cref="StoreException">The store cannot be read.</exception>
+    int SchemaVersion { get; }
+
     /// <summary>Reads one session by its exact id.</summary>
     /// <param name="sessionId">The full session id.</param>
     /// <returns>The session, or null when unknown.</returns>
