@@ -172,6 +172,14 @@ public sealed partial class SqliteStore : IBatonStore
     }
 
     /// <inheritdoc/>
+    public long LastSequence()
+    {
+        using var command = _connection.Prepare("SELECT COALESCE(MAX(seq), 0) FROM journal");
+        using var reader = Run(command);
+        return reader.Read() ? reader.GetInt64(0) : 0;
+    }
+
+    /// <inheritdoc/>
     public IReadOnlyList<JournalEntry> ReadJournal(long afterSequence, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);

@@ -66,6 +66,10 @@ public interface IStore : IDisposable
     /// <exception cref="SessionNameTakenException">The change gives the session a name an open session already has.</exception>
     Session? UpdateLaunchedSession(string sessionId, string launchId, Func<Session?, Session?, SessionChange?> change);
 
+    /// <summary>The sequence number of the newest journal entry: where a follower starts to see only what comes next.</summary>
+    /// <returns>The sequence number, or 0 when the journal is empty.</returns>
+    long LastSequence();
+
     /// <summary>Reads journal entries after a sequence number, in order.</summary>
     /// <param name="afterSequence">Entries with a greater sequence number are returned; 0 for all.</param>
     /// <param name="limit">At most this many entries (1 or more).</param>
