@@ -33,7 +33,7 @@ internal static class ServeCommand
         var detach = new Option<bool>(DetachOption) { Description = "Run without a terminal, in a session of its own (how baton-relay and 'baton serve start' start it)" };
         var command = new Command(
             "serve",
-            "Run Baton's resident server in the foreground: it answers Claude Code's hooks (through baton-relay) from one warm process, on the Unix socket $BATON_HOME/baton.sock. " +
+            "Run Baton's resident server in the foreground: it answers Claude Code's hooks from one warm process: relayed ones (baton-relay) on the Unix socket $BATON_HOME/baton.sock, HTTP ones on 127.0.0.1 at the port in $BATON_HOME/http.json. " +
             "Hooks start it by themselves when it is not running; 'baton serve start' starts it in the background, 'stop' stops it, 'status' shows it")
         {
             idleExit,
