@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Baton.Core.Sessions;
 
 namespace Baton.Core.Machine;
@@ -10,6 +9,13 @@ namespace Baton.Core.Machine;
 /// </summary>
 public static class GitProbe
 {
+    /// <summary>Git never takes optional locks (the user's own git is never blocked) and never prompts.</summary>
+    private static readonly Dictionary<string, string> GitEnvironment = new(StringComparer.Ordinal)
+    {
+        ["GIT_OPTIONAL_LOCKS"] = "0",
+        ["GIT_TERMINAL_PROMPT"] = "0",
+    };
+
     /// <summary>Finds the top-level folder of the git working tree holding <paramref name="directory"/>.</summary>
     /// <param name="directory">An absolute folder path.</param>
     /// <returns>The folder that holds <c>.git</c> (a folder, or a file for worktrees), or null outside git.</returns>
@@ -109,43 +115,7 @@ public static class GitProbe
 
     private static string? RunGit(string directory, TimeSpan timeout, params string[] args)
     {
-        var start = new ProcessStartInfo("git")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        };
-        start.Environment["GIT_OPTIONAL_LOCKS"] = "0";
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        try
-        {
-            using var git = Process.Start(start);
-            if (git is null)
-            {
-                return null;
-            }
-
-            git.StandardInput.Close();
-            var stdout = git.StandardOutput.ReadToEndAsync();
-            _ = git.StandardError.ReadToEndAsync();
-            if (!git.WaitForExit(timeout))
-            {
-                git.Kill(entireProcessTree: true);
-                return null;
-            }
-
-            return git.ExitCode == 0 ? stdout.GetAwaiter().GetResult() : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
+        var run = ProgramRun.Run("git", args, timeout, directory, GitEnvironment);
+        return run.Succeeded ? run.StandardOutput : null;
     }
 }

@@ -10,6 +10,9 @@ namespace Baton.Core.Machine;
 /// </summary>
 public static class ProcessTable
 {
+    /// <summary>How long <c>ps</c> may take.</summary>
+    private static readonly TimeSpan PsTimeout = TimeSpan.FromSeconds(2);
+
     private static readonly Lazy<long?> BootTimeSeconds = new(ReadBootTime);
 
     /// <summary>The host name recorded with processes.</summary>
@@ -189,22 +192,7 @@ public static class ProcessTable
 
     private static string? PsField(int pid, string format)
     {
-        try
-        {
-            var start = new ProcessStartInfo("ps") { RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var arg in new[] { "-o", format, "-p", pid.ToString(CultureInfo.InvariantCulture) })
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            using var ps = Process.Start(start);
-            var text = ps?.StandardOutput.ReadToEnd().Trim();
-            ps?.WaitForExit();
-            return string.IsNullOrEmpty(text) ? null : text;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
+        var run = ProgramRun.Run("ps", ["-o", format, "-p", pid.ToString(CultureInfo.InvariantCulture)], PsTimeout);
+        return run.Succeeded && run.StandardOutput.Trim() is { Length: > 0 } text ? text : null;
     }
 }
