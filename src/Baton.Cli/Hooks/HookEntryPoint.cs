@@ -32,7 +32,7 @@ internal static class HookEntryPoint
     /// <returns>0, or 2 from a wake hook that wakes its session.</returns>
     public static int Run(string[] args, Stream stdin)
     {
-        if (Environment.GetEnvironmentVariable("BATON_DISABLE") == "1")
+        if (Environment.GetEnvironmentVariable(RelayRequest.DisableVariable) == "1")
         {
             return 0;
         }

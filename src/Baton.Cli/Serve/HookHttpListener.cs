@@ -16,7 +16,8 @@ namespace Baton.Cli.Serve;
 /// rebinding), <c>Authorization: Bearer &lt;token&gt;</c>, <c>Content-Type: application/json</c> (which a page cannot send
 /// to another origin without a preflight, which is refused) and a body of at most <see cref="HookInput.MaxBytes"/>; anything
 /// else is answered 4xx and recorded nowhere. A hook call is handed to the server (<see cref="HookCall"/>) with the receive
-/// time (<see cref="ProcessTable.Now"/>, the clock relayed hooks' start times are told in) as the hook's start and the forwarded variables from its <c>X-Baton-Env-*</c> headers.
+/// time (<see cref="ProcessTable.Now"/>, the clock relayed hooks' start times are told in) as the hook's start
+/// (a call whose session set <c>BATON_DISABLE=1</c> is answered <c>{}</c> and recorded nowhere) and the forwarded variables from its <c>X-Baton-Env-*</c> headers.
 /// </summary>
 internal sealed class HookHttpListener : IAsyncDisposable
 {
@@ -87,6 +88,12 @@ internal sealed class HookHttpListener : IAsyncDisposable
             Variables = HttpHookProtocol.VariablesFrom(name => request.Headers[name].ToString()),
         };
         var response = context.Response;
+        if (call.IsDisabled)
+        {
+            Answer(response, null);
+            return;
+        }
+
         await Task.Run(() => hook(call, input, output => Answer(response, output)), CancellationToken.None).ConfigureAwait(false);
     }
 

@@ -73,6 +73,17 @@ public sealed class HttpHookTests : IAsyncLifetime
         Session()["tmux_pane"]!.GetValue<string>().ShouldBe("%42");
     }
 
+    [Fact]
+    public async Task A_session_with_BATON_DISABLE_set_is_answered_and_recorded_nowhere()
+    {
+        _server = await ResidentServerProcess.StartAsync(_sandbox);
+
+        using var response = await PostAsync("UserPromptSubmit", Payload("UserPromptSubmit"), request => request.Headers.Add("X-Baton-Env-BATON-DISABLE", "1"));
+
+        (await response.Content.ReadAsStringAsync()).ShouldBe("{}");
+        JsonNode.Parse((await _baton.RunAsync("ls", "--all", "--json")).EnsureSuccess("ls").StdOut)!.AsArray().ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData("token", HttpStatusCode.Unauthorized)]
     [InlineData("host", HttpStatusCode.Forbidden)]
