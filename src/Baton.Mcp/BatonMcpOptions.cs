@@ -1,9 +1,9 @@
 using System.Globalization;
 using Baton.Core.Coordination;
 using Baton.Core.Home;
-using Baton.Core.Storage;
 using Baton.Core.Machine;
 using Baton.Core.Sessions;
+using Baton.Core.Storage;
 
 namespace Baton.Mcp;
 

@@ -1,12 +1,12 @@
-using Baton.Storage;
 using System.Runtime.InteropServices;
 using System.Text;
 using Baton.ClaudeCode.Hooks;
 using Baton.ClaudeCode.Settings;
 using Baton.Core.Home;
 using Baton.Core.Machine;
-using Baton.Core.Sessions;
 using Baton.Core.Relay;
+using Baton.Core.Sessions;
+using Baton.Storage;
 
 namespace Baton.Cli.Hooks;
 

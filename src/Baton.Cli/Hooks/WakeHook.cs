@@ -1,5 +1,3 @@
-using Baton.Core.Storage;
-using Baton.Storage;
 using System.Runtime.InteropServices;
 using Baton.ClaudeCode.Hooks;
 using Baton.ClaudeCode.Settings;
@@ -8,6 +6,8 @@ using Baton.Core.Machine;
 using Baton.Core.Messages;
 using Baton.Core.Relay;
 using Baton.Core.Sessions;
+using Baton.Core.Storage;
+using Baton.Storage;
 
 namespace Baton.Cli.Hooks;
 

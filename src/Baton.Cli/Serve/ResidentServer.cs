@@ -1,5 +1,3 @@
-using Baton.Core.Storage;
-using Baton.Storage;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Reflection;
@@ -10,7 +8,9 @@ using Baton.ClaudeCode.Settings;
 using Baton.Core;
 using Baton.Core.Home;
 using Baton.Core.Relay;
+using Baton.Core.Storage;
 using Baton.Mcp;
+using Baton.Storage;
 
 namespace Baton.Cli.Serve;
 

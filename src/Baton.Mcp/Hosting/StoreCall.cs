@@ -1,6 +1,6 @@
-using Baton.Core.Storage;
 using Baton.Core.Coordination;
 using Baton.Core.Sessions;
+using Baton.Core.Storage;
 
 namespace Baton.Mcp.Hosting;
 
