@@ -137,7 +137,7 @@ public sealed partial class SqliteStore : IStore
             .Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal);
         return Query(
-            $"SELECT {SessionRows.Columns} FROM sessions WHERE (session_id LIKE $prefix ESCAPE '\\' AND substr(session_id, 1, length($name)) = $name) OR name = $name ORDER BY started_at",
+            $"SELECT {SessionRows.Columns} FROM sessions WHERE (session_id LIKE $prefix ESCAPE '\\' AND substr(session_id, 1, length($name)) = $name) OR name = $name OR launch_id = $name ORDER BY started_at",
             ("$prefix", escaped + "%"),
             ("$name", text));
     }

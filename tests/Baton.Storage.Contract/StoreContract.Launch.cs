@@ -68,7 +68,7 @@ public abstract partial class StoreContract
         var registry = Registry(out _, out _);
         registry.Launch(new LaunchRequest("launch-old", "holder", null, "/src/api", null, "human"));
         registry.Record(Launched(HookEvents.SessionStart, 1_000) with { LaunchId = "launch-old" });
-        registry.MarkKilled(ClaudeSessionId, force: false, "human");
+        registry.MarkKilled(Store.GetSession(ClaudeSessionId)!, force: false, "human");
         registry.Launch(new LaunchRequest(LaunchId, "second", "carry on", "/src/api", null, "human"));
 
         registry.Record(Launched(HookEvents.SessionStart, 5_000));
@@ -120,7 +120,7 @@ public abstract partial class StoreContract
     {
         var registry = Registry(out _, out _);
         registry.Launch(new LaunchRequest("launch-1", "api", null, "/src/api", null, "human"));
-        registry.MarkKilled("launch-1", force: false, "human");
+        registry.MarkKilled(Store.GetSession("launch-1")!, force: false, "human");
 
         var again = registry.Launch(new LaunchRequest("launch-2", "api", null, "/src/api", null, "human"));
 
@@ -150,13 +150,43 @@ public abstract partial class StoreContract
         registry.Launch(new LaunchRequest(LaunchId, "api", null, "/src/api", null, "human"));
         registry.Record(Launched(HookEvents.SessionStart, 1_000));
 
-        registry.MarkKilled(ClaudeSessionId, force: true, "human");
+        registry.MarkKilled(Store.GetSession(ClaudeSessionId)!, force: true, "human");
         registry.Record(Launched(HookEvents.PostToolUse, 900) with { LaunchId = null, ToolName = "Bash" });
 
         var killed = Store.GetSession(ClaudeSessionId).ShouldNotBeNull();
         killed.EndReason.ShouldBe("killed");
         killed.Status.ShouldBe(SessionStatus.Exited);
         killed.IsEnded.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_session_killed_while_starting_but_bound_meanwhile_is_killed_under_claudes_id()
+    {
+        var registry = Registry(out _, out _);
+        var starting = registry.Launch(new LaunchRequest(LaunchId, "api", null, "/src/api", null, "human"));
+        registry.Record(Launched(HookEvents.SessionStart, 1_000));
+
+        var killed = registry.MarkKilled(starting, force: false, "human");
+
+        killed.SessionId.ShouldBe(ClaudeSessionId);
+        killed.EndReason.ShouldBe("killed");
+        registry.Resolve(LaunchId).SessionId.ShouldBe(ClaudeSessionId, "a launch id resolves to the session it became");
+    }
+
+    [Fact]
+    public void A_session_start_that_arrives_after_a_kill_while_starting_keeps_the_session_killed()
+    {
+        var registry = Registry(out _, out _);
+        var starting = registry.Launch(new LaunchRequest(LaunchId, "api", null, "/src/api", null, "human"));
+        registry.MarkKilled(starting, force: false, "human");
+
+        registry.Record(Launched(HookEvents.SessionStart, 1_000));
+
+        Store.GetSession(LaunchId).ShouldBeNull();
+        var killed = Store.GetSession(ClaudeSessionId).ShouldNotBeNull();
+        killed.EndReason.ShouldBe("killed");
+        killed.IsEnded.ShouldBeTrue();
+        killed.Name.ShouldBe("api");
     }
 
     private static HookObservation Launched(string eventName, long hookStart) => new()

@@ -161,7 +161,7 @@ internal sealed class SessionSupervisor
             WaitForExit(process, ExitWait);
         }
 
-        var killed = _context.Registry.MarkKilled(session.SessionId, force, _context.Environment.Actor);
+        var killed = _context.Registry.MarkKilled(session, force, _context.Environment.Actor);
         new Coordinator(_context.Store, _context.Environment.Time).ReleaseAbandoned(killed.SessionId, _context.Environment.Actor);
         return killed;
     }

@@ -16,6 +16,9 @@ public sealed class SessionRegistry
     /// <summary>The end reason of a session moved to history by <see cref="Prune"/>.</summary>
     public const string PrunedReason = "pruned";
 
+    /// <summary>The end reason of a session ended by <c>baton kill</c> (<see cref="MarkKilled"/>).</summary>
+    public const string KilledReason = "killed";
+
     /// <summary>How many characters of a session id make its short id.</summary>
     public const int ShortIdLength = 8;
 
@@ -247,14 +250,26 @@ public sealed class SessionRegistry
         }
     }
 
-    /// <summary>Moves a session to history as <c>killed</c> (after <c>baton kill</c> ended its process).</summary>
-    /// <param name="sessionId">The full session id.</param>
+    /// <summary>Moves a session to history as <c>killed</c> (after <c>baton kill</c> ended its process). A session killed
+    /// while <see cref="SessionStatus.Starting"/> may have been bound to Claude Code's <c>session_id</c> meanwhile (its
+    /// launch row replaced): then the row bound to its <see cref="Session.LaunchId"/> is the one moved.</summary>
+    /// <param name="session">The session as it was read before the kill.</param>
     /// <param name="force">Whether the kill was forced.</param>
     /// <param name="actor">Who killed it.</param>
     /// <returns>The session as stored.</returns>
     /// <exception cref="UserErrorException">The session does not exist.</exception>
-    public Session MarkKilled(string sessionId, bool force, string actor) =>
-        End(sessionId, "killed", JournalTypes.SessionKilled, actor, new JsonObject { ["force"] = force });
+    public Session MarkKilled(Session session, bool force, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var sessionId = session.SessionId;
+        if (_store.GetSession(sessionId) is null && session.LaunchId is { } launchId
+            && _store.FindSessions(launchId).Where(s => s.LaunchId == launchId).OrderBy(s => s.IsEnded).ThenByDescending(s => s.StartedAt).FirstOrDefault() is { } bound)
+        {
+            sessionId = bound.SessionId;
+        }
+
+        return End(sessionId, KilledReason, JournalTypes.SessionKilled, actor, new JsonObject { ["force"] = force });
+    }
 
     /// <summary>Moves a launched session whose claude could not be started to history as <c>launch_failed</c>.</summary>
     /// <param name="sessionId">The launch id.</param>
@@ -350,6 +365,14 @@ public sealed class SessionRegistry
                     StartedAt = launched.StartedAt,
                 };
             return Observed(current ?? launched, basis, observation, replaces: launched.SessionId);
+        }
+
+        if (launched is { EndReason: KilledReason } && launched.SessionId == launched.LaunchId && current is null)
+        {
+            // Killed while starting, before this SessionStart reached Baton: the killed launch becomes Claude's session, ended.
+            var killed = launched with { SessionId = observation.SessionId, Cwd = observation.Cwd ?? launched.Cwd, UpdatedAt = observation.At };
+            var data = new JsonObject { ["event"] = observation.EventName, ["status"] = killed.Status.ToWire(), ["launch_id"] = launched.LaunchId, ["replaces"] = launched.SessionId };
+            return new SessionChange(killed, JournalTypes.SessionActivity, observation.SessionId, data.ToJsonString(), launched.SessionId);
         }
 
         if (current is not null)
