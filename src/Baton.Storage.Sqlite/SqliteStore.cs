@@ -239,6 +239,11 @@ public sealed partial class SqliteStore : IStore
             _connection.Execute("DELETE FROM sessions WHERE session_id = $id", ("$id", replaced));
         }
 
+        if (decided.KeepsCurrentAs is { } kept && current is not null)
+        {
+            _connection.Execute(SessionRows.Upsert, SessionRows.Parameters(current with { SessionId = kept }));
+        }
+
         var next = decided.Next with
         {
             StatusSince = current is { StatusSince: { } since } && current.Status == decided.Next.Status ? since : decided.Next.UpdatedAt,

@@ -53,6 +53,36 @@ public sealed class KillAndResumeEndToEndTests : IDisposable
         (await History("bound")).Single()!["end_reason"]!.GetValue<string>().ShouldBe("killed");
     }
 
+    [Fact]
+    public async Task Resume_takes_an_id_prefix_or_a_session_name_and_every_run_of_the_conversation_stays_in_history()
+    {
+        // Given a conversation that print-mode claude had
+        await using var model = await ScriptedModelServer.StartAsync([ModelStep.Text("Hello.")], _output.WriteLine);
+        var environment = new Dictionary<string, string>(ClaudeCli.Environment(model.BaseUrl, _workspace.Sandbox.Home)) { ["BATON_HOME"] = _workspace.Sandbox.BatonHome };
+        var first = await ClaudeCli.RunPrintAsync("Say hello.", _workspace.Repo.Path, environment);
+        var conversation = JsonNode.Parse(first.EnsureSuccess("claude -p").StdOut)!["session_id"]!.GetValue<string>();
+
+        // When it is resumed by a prefix of its id, then (after a kill) by the name of that session
+        (await Baton(model, "new", "--detach", "--name", "by-prefix", "--resume", conversation[..8], _workspace.Repo.Path)).EnsureSuccess("resume by prefix");
+        await Eventually.Until(async () => (await Session("by-prefix"))?["session_id"]?.GetValue<string>() == conversation, Patience, "the resume by prefix holds the conversation");
+        (await Baton(model, "kill", "by-prefix")).EnsureSuccess("baton kill by-prefix");
+        (await Baton(model, "new", "--detach", "--name", "by-name", "--resume", "by-prefix", _workspace.Repo.Path)).EnsureSuccess("resume by name");
+        await Eventually.Until(async () => (await Session("by-name"))?["session_id"]?.GetValue<string>() == conversation, Patience, "the resume by name holds the conversation");
+        (await Baton(model, "kill", "by-name")).EnsureSuccess("baton kill by-name");
+
+        // Then history has each of the three runs of the conversation
+        var runs = JsonNode.Parse((await _workspace.Baton.RunAsync("history", "--json")).EnsureSuccess("baton history --json").StdOut)!.AsArray()
+            .Where(s => s!["session_id"]!.GetValue<string>().StartsWith(conversation, StringComparison.Ordinal))
+            .Select(s => s!["name"]?.GetValue<string>())
+            .ToList();
+        runs.ShouldBe([null, "by-prefix", "by-name"], ignoreOrder: true);
+
+        // And a prefix matching nothing is refused in one line
+        var unknown = await Baton(model, "new", "--detach", "--resume", "ffffffff", _workspace.Repo.Path);
+        unknown.ExitCode.ShouldBe(2);
+        unknown.StdErr.Trim().ShouldBe("baton: No conversation matches 'ffffffff' (see 'baton history').");
+    }
+
     public void Dispose() => _workspace.Dispose();
 
     private Task<ProcessResult> Baton(ScriptedModelServer model, params string[] args) => _workspace.Run(model, args);

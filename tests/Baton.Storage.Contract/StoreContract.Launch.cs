@@ -63,7 +63,7 @@ public abstract partial class StoreContract
     }
 
     [Fact]
-    public void A_launch_that_resumes_an_ended_conversation_takes_its_row_with_the_launchs_name()
+    public void A_launch_that_resumes_an_ended_conversation_takes_its_row_with_the_launchs_name_and_keeps_the_earlier_run()
     {
         var registry = Registry(out _, out _);
         registry.Launch(new LaunchRequest("launch-old", "holder", null, "/src/api", null, "human"));
@@ -80,6 +80,25 @@ public abstract partial class StoreContract
         resumed.IsEnded.ShouldBeFalse();
         resumed.Status.ShouldBe(SessionStatus.Running);
         registry.Resolve("second").SessionId.ShouldBe(ClaudeSessionId);
+        var earlier = registry.History(T0.AddDays(-1), T0.AddYears(10)).ShouldHaveSingleItem();
+        earlier.SessionId.ShouldStartWith(ClaudeSessionId + "~");
+        earlier.Name.ShouldBe("holder");
+        earlier.EndReason.ShouldBe("killed");
+        registry.Resolve(ClaudeSessionId[..8]).SessionId.ShouldBe(ClaudeSessionId, "a prefix means the conversation's latest run");
+        ((string?)JsonNode.Parse(Journal().Last().Data!)!["earlier_run"]).ShouldBe(earlier.SessionId);
+    }
+
+    [Fact]
+    public void A_conversation_resumed_outside_baton_keeps_its_earlier_run_in_history()
+    {
+        var registry = Registry(out _, out _);
+        registry.Record(Launched(HookEvents.SessionStart, 1_000) with { LaunchId = null });
+        registry.Record(Launched(HookEvents.SessionEnd, 2_000) with { LaunchId = null, Reason = "prompt_input_exit" });
+
+        registry.Record(Launched(HookEvents.SessionStart, 5_000) with { LaunchId = null });
+
+        Store.GetSession(ClaudeSessionId).ShouldNotBeNull().IsEnded.ShouldBeFalse();
+        registry.History(T0.AddDays(-1), T0.AddYears(10)).ShouldHaveSingleItem().EndReason.ShouldBe("prompt_input_exit");
     }
 
     [Fact]

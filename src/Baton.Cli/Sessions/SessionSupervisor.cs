@@ -56,7 +56,10 @@ internal sealed class SessionSupervisor
         var claude = ExecutableSearch.Find("claude")
             ?? throw new MissingProgramException("claude is not installed: npm install -g @anthropic-ai/claude-code");
         var env = ExecutableSearch.Find("env") ?? "/usr/bin/env";
-        if (options.Resume is { } conversation && _context.Registry.List(includeEnded: false).FirstOrDefault(s => s.SessionId == conversation) is { } holder)
+        var resume = options.Resume is { } wantedConversation
+            ? new ConversationLookup(_context.Store, _context.Environment.UserHome).Resolve(wantedConversation)
+            : null;
+        if (resume is { } conversation && _context.Registry.List(includeEnded: false).FirstOrDefault(s => s.SessionId == conversation) is { } holder)
         {
             throw new UserErrorException(
                 $"Conversation {conversation} is held by live session {holder.Name ?? SessionRegistry.ShortId(holder.SessionId)}; attach to it: baton attach {holder.Name ?? SessionRegistry.ShortId(holder.SessionId)}");
@@ -78,7 +81,7 @@ internal sealed class SessionSupervisor
         }
 
         command.Add(claude);
-        if (options.Resume is { } resume)
+        if (resume is not null)
         {
             command.AddRange(["--resume", resume]);
         }

@@ -337,7 +337,14 @@ public sealed class SessionRegistry
             data["replaces"] = replaces;
         }
 
-        return new SessionChange(next, type, observation.SessionId, data.ToJsonString(), replaces);
+        // A conversation that ended and is resumed: its earlier run keeps its own row in history.
+        var keeps = before is { IsEnded: true, SessionId: var id } && id == next.SessionId && !next.IsEnded ? ConversationRuns.EarlierRunId(before) : null;
+        if (keeps is not null)
+        {
+            data["earlier_run"] = keeps;
+        }
+
+        return new SessionChange(next, type, observation.SessionId, data.ToJsonString(), replaces, keeps);
     }
 
     /// <summary>A SessionStart of a session started by <c>baton new</c>: the launch's row becomes Claude Code's session
@@ -440,7 +447,8 @@ public sealed class SessionRegistry
         return [.. _store.ListSessions(filter).OrderBy(s => s.EndedAt).ThenBy(s => s.SessionId, StringComparer.Ordinal)];
     }
 
-    /// <summary>Finds one session by full id, unique id prefix or name. Open sessions win over ended ones of the same name.</summary>
+    /// <summary>Finds one session by full id, unique id prefix, name or launch id. Open sessions win over ended ones of the
+    /// same name, and the latest run of a resumed conversation over its earlier runs (<see cref="ConversationRuns"/>).</summary>
     /// <param name="idOrName">An id, id prefix or name.</param>
     /// <returns>The session, with its status observed as in <see cref="List"/>.</returns>
     /// <exception cref="UserErrorException">Nothing matches, or more than one session does.</exception>
@@ -464,6 +472,13 @@ public sealed class SessionRegistry
 
         var open = matches.Where(s => !s.IsEnded).ToList();
         var candidates = open.Count > 0 ? open : matches.ToList();
+        if (candidates.Select(s => ConversationRuns.ConversationId(s.SessionId)).Distinct(StringComparer.Ordinal).Count() == 1
+            && candidates.FirstOrDefault(s => s.SessionId == ConversationRuns.ConversationId(s.SessionId)) is { } latestRun)
+        {
+            // The runs of one resumed conversation: the conversation's own id names its latest run.
+            candidates = [latestRun];
+        }
+
         if (candidates.Count > 1)
         {
             var names = string.Join(", ", candidates.Take(5).Select(s => ShortId(s.SessionId) + (s.Name is null ? "" : $" ({s.Name})")));
