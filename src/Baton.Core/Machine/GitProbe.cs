@@ -26,7 +26,42 @@ public static class GitProbe
         return null;
     }
 
-    /// <summary>Reads branch and dirty state of the working tree holding <paramref name="directory"/>.</summary>
+    /// <summary>
+    /// Finds the repository a working tree belongs to, on disk (no process): for a linked worktree (its <c>.git</c> is a
+    /// file <c>gitdir: …</c> whose folder has a <c>commondir</c>), the main worktree's top-level folder (or a bare
+    /// repository's folder); for any other working tree (a submodule too) the working tree itself.
+    /// </summary>
+    /// <param name="topLevel">A working tree's top-level folder, absolute.</param>
+    /// <returns>The repository's folder, absolute; <paramref name="topLevel"/> when it cannot be told.</returns>
+    public static string RepositoryOf(string topLevel)
+    {
+        ArgumentNullException.ThrowIfNull(topLevel);
+        try
+        {
+            var dotGit = Path.Combine(topLevel, ".git");
+            if (!File.Exists(dotGit) || File.ReadLines(dotGit).FirstOrDefault() is not { } line || !line.StartsWith("gitdir:", StringComparison.Ordinal))
+            {
+                return topLevel;
+            }
+
+            var gitDir = Path.GetFullPath(line["gitdir:".Length..].Trim(), topLevel);
+            var commonDirFile = Path.Combine(gitDir, "commondir");
+            if (!File.Exists(commonDirFile))
+            {
+                return topLevel;
+            }
+
+            var common = Path.TrimEndingDirectorySeparator(Path.GetFullPath(File.ReadAllText(commonDirFile).Trim(), gitDir));
+            return Path.GetFileName(common) == ".git" ? Path.GetDirectoryName(common) ?? topLevel : common;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return topLevel;
+        }
+    }
+
+    /// <summary>Reads branch and dirty state of the working tree holding <paramref name="directory"/>, and the repository
+    /// it belongs to (<see cref="RepositoryOf"/>).</summary>
     /// <param name="directory">An absolute folder path.</param>
     /// <param name="timeout">How long git may take; past it git is killed and null returned.</param>
     /// <returns>The facts, or null outside git; branch and dirty state are null when git is missing, fails or is too slow.</returns>
@@ -38,7 +73,7 @@ public static class GitProbe
         }
 
         var output = RunGit(directory, timeout, "status", "--porcelain=v2", "--branch", "--untracked-files=normal");
-        return output is null ? new GitFacts(top, null, null) : Parse(top, output);
+        return (output is null ? new GitFacts(top, null, null) : Parse(top, output)) with { Repository = RepositoryOf(top) };
     }
 
     /// <summary>Reads <c>git status --porcelain=v2 --branch</c> output.</summary>

@@ -97,7 +97,7 @@ public sealed class SessionRegistry
         return _store.UpdateSession(sessionId, current =>
         {
             if (current is null || current.IsEnded
-                || (current.Branch == git.Branch && current.Dirty == git.Dirty && current.ProjectRoot == git.TopLevel))
+                || (current.Branch == git.Branch && current.Dirty == git.Dirty && current.ProjectRoot == git.TopLevel && current.Project == git.Project))
             {
                 return null;
             }
@@ -105,7 +105,7 @@ public sealed class SessionRegistry
             var next = current with
             {
                 ProjectRoot = git.TopLevel,
-                Project = StatusModel.ProjectName(git.TopLevel),
+                Project = git.Project,
                 Branch = git.Branch,
                 Dirty = git.Dirty,
                 UpdatedAt = _time.GetUtcNow(),
@@ -154,7 +154,7 @@ public sealed class SessionRegistry
         ArgumentNullException.ThrowIfNull(request);
         Prune(dryRun: false, request.Actor);
         var root = request.Git?.TopLevel ?? request.Directory;
-        var project = StatusModel.ProjectName(root);
+        var project = request.Git?.Project ?? StatusModel.ProjectName(root);
         for (var number = 1; ; number++)
         {
             var name = request.Name ?? $"{project}-{number}";
@@ -566,7 +566,7 @@ public sealed class SessionRegistry
     public IReadOnlyList<ProjectConflict> Conflicts() => List(includeEnded: false)
         .GroupBy(s => s.ProjectRoot ?? s.Cwd ?? "", StringComparer.Ordinal)
         .Where(g => g.Key.Length > 0 && g.Count() > 1)
-        .Select(g => new ProjectConflict(g.Key, StatusModel.ProjectName(g.Key), g.ToList(), RiskOf(g.Key, g.ToList())))
+        .Select(g => new ProjectConflict(g.Key, g.First().Project ?? StatusModel.ProjectName(g.Key), g.ToList(), RiskOf(g.Key, g.ToList())))
         .ToList();
 
     private static string RiskOf(string root, IReadOnlyList<Session> sessions)

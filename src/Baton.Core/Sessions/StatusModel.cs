@@ -60,7 +60,9 @@ public static class StatusModel
             ProcessStart = o.Process?.StartTime ?? session.ProcessStart,
             Host = o.Process?.Host ?? session.Host,
             ProjectRoot = root,
-            Project = root is null ? session.Project : ProjectName(root),
+            Project = o.Git is { } git ? git.Project
+                : root is null || (root == session.ProjectRoot && session.Project is not null) ? session.Project
+                : ProjectName(root),
             Branch = o.Git is null ? session.Branch : o.Git.Branch,
             Dirty = o.Git is null ? session.Dirty : o.Git.Dirty,
             TmuxSocket = o.TmuxSocket ?? session.TmuxSocket,
