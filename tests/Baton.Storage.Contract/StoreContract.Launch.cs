@@ -37,12 +37,12 @@ public abstract partial class StoreContract
         bound.Name.ShouldBe("api");
         bound.Task.ShouldBe("add the endpoint");
         bound.LaunchId.ShouldBe(LaunchId);
-        bound.Status.ShouldBe(SessionStatus.Running);
+        bound.Status.ShouldBe(SessionStatus.WaitingInput);
         bound.TmuxPane.ShouldBe("%7");
         registry.Resolve("api").SessionId.ShouldBe(ClaudeSessionId);
         var binding = JsonNode.Parse(Journal().Last().Data!)!;
         ((string?)binding["from"]).ShouldBe("starting");
-        ((string?)binding["to"]).ShouldBe("running");
+        ((string?)binding["to"]).ShouldBe("waiting_input");
         ((string?)binding["replaces"]).ShouldBe(LaunchId);
     }
 
@@ -78,7 +78,7 @@ public abstract partial class StoreContract
         resumed.Name.ShouldBe("second");
         resumed.Task.ShouldBe("carry on");
         resumed.IsEnded.ShouldBeFalse();
-        resumed.Status.ShouldBe(SessionStatus.Running);
+        resumed.Status.ShouldBe(SessionStatus.WaitingInput);
         registry.Resolve("second").SessionId.ShouldBe(ClaudeSessionId);
         var earlier = registry.History(T0.AddDays(-1), T0.AddYears(10)).ShouldHaveSingleItem();
         earlier.SessionId.ShouldStartWith(ClaudeSessionId + "~");
