@@ -71,6 +71,12 @@ internal sealed class SessionSupervisor
         }
 
         WarnWithoutHooks();
+        var tree = GitProbe.FindTopLevel(directory) ?? directory;
+        if (SharedWorkingTree.Warning(tree, SharedWorkingTree.Others(_context.Registry, tree, except: null)) is { } shared)
+        {
+            _context.Error.WriteLine($"baton: warning: {shared} Start it on a branch of its own: baton new --worktree BRANCH");
+        }
+
         var launchId = "launch-" + Guid.NewGuid().ToString("N");
         var session = _context.Registry.Launch(new LaunchRequest(
             launchId, options.Name, options.Task, directory, GitProbe.Read(directory, TimeSpan.FromSeconds(2)), _context.Environment.Actor));
