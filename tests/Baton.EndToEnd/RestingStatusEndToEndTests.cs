@@ -5,7 +5,7 @@ namespace Baton.EndToEnd;
 
 /// <summary>
 /// Statuses at rest (issue 15): a session that comes to rest at its prompt, with the real claude in real tmux, shows
-/// <c>waiting_input</c>, not <c>running</c>.
+/// <c>waiting_input</c>, not <c>running</c>, and a message sent to it wakes it.
 /// </summary>
 public sealed class RestingStatusEndToEndTests : IDisposable
 {
@@ -21,7 +21,7 @@ public sealed class RestingStatusEndToEndTests : IDisposable
     }
 
     [Fact]
-    public async Task A_session_started_without_a_prompt_or_resumed_waits_for_input()
+    public async Task A_session_started_without_a_prompt_waits_for_input_and_a_message_wakes_it_and_a_resumed_one_waits_too()
     {
         await using var model = await ScriptedModelServer.StartAsync([ModelStep.Text("Ready.")], _output.WriteLine);
 
@@ -32,6 +32,11 @@ public sealed class RestingStatusEndToEndTests : IDisposable
         await Eventually.Until(async () => (await _workspace.Session("idle"))?["session_id"]?.GetValue<string>() is { } id && !id.StartsWith("launch-", StringComparison.Ordinal), Patience, "SessionStart bound idle");
         var idle = (await _workspace.Session("idle"))!;
         idle["status"]!.GetValue<string>().ShouldBe("waiting_input");
+
+        // And a message sent to it wakes it, though it never had a Stop (the wake hook armed at SessionStart)
+        (await _workspace.Baton.RunAsync("send", "idle", "IDLE-WAKE-CHECK please report in")).EnsureSuccess("baton send idle");
+        (await model.WaitForRequestAsync(r => r.HasTools && r.Body.Contains("IDLE-WAKE-CHECK", StringComparison.Ordinal), Patience))
+            .ShouldNotBeNull("the message reached the idle session's model");
 
         // When a conversation that print-mode claude had is resumed (one without messages cannot be)
         var environment = new Dictionary<string, string>(ClaudeCli.Environment(model.BaseUrl, _workspace.Sandbox.Home)) { ["BATON_HOME"] = _workspace.Sandbox.BatonHome };

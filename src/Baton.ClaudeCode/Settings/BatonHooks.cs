@@ -24,7 +24,7 @@ public static class BatonHooks
     public static readonly int WakeTimeoutSeconds = (int)WakeLifetime.TotalSeconds + 60;
 
     /// <summary>
-    /// SessionStart, UserPromptSubmit, PreToolUse, PermissionRequest, Notification, PostToolUse,
+    /// SessionStart, SessionStart <see cref="WakeOption"/>, UserPromptSubmit, PreToolUse, PermissionRequest, Notification, PostToolUse,
     /// Stop, Stop <see cref="WakeOption"/>, StopFailure, SubagentStart, SubagentStop and SessionEnd, in that order, timeout
     /// <see cref="DefaultTimeoutSeconds"/>; the three tool events with matcher <see cref="AllTools"/>, the others without a
     /// matcher. These run synchronously, because Claude Code must wait for what they answer:
@@ -32,25 +32,30 @@ public static class BatonHooks
     /// PreToolUse may deny a write to a file another session holds a lease on (file leases, issue 4); Stop and SessionEnd
     /// may be the last events before claude exits, and claude ends background hooks when it exits (seen in print mode:
     /// SIGTERM to running async hooks, an async SessionEnd never started). The others are <c>async</c> (they never delay the
-    /// agent). Stop <see cref="WakeOption"/> is <c>asyncRewake</c> with timeout <see cref="WakeTimeoutSeconds"/>: it waits in
-    /// the background at an idle prompt and, when a message arrives, exits 2 with the message, which makes the session
+    /// agent). Stop and SessionStart <see cref="WakeOption"/> are <c>asyncRewake</c> with timeout <see cref="WakeTimeoutSeconds"/>
+    /// (SessionStart's so that a session at rest at its prompt since it started or resumed, which never had a Stop, can be
+    /// woken too; pinned by <c>ClaudeCliFactsTests</c>): it waits in the background at an idle prompt and, when a message arrives, exits 2 with the message, which makes the session
     /// take a new turn (see shared/docs/claude-code.md, "Hooks").
     /// </summary>
     public static IReadOnlyList<HookRegistration> Default { get; } = Array.AsReadOnly(
     [
         Sync("SessionStart"),
+        Wake("SessionStart"),
         Sync("UserPromptSubmit"),
         Sync("PreToolUse", AllTools),
         Plain("PermissionRequest", AllTools),
         Plain("Notification"),
         Sync("PostToolUse", AllTools),
         Sync("Stop"),
-        new HookRegistration("Stop", Async: false, Matcher: null, WakeTimeoutSeconds) { Option = WakeOption, AsyncRewake = true },
+        Wake("Stop"),
         Plain("StopFailure"),
         Plain("SubagentStart"),
         Plain("SubagentStop"),
         Sync("SessionEnd"),
     ]);
+
+    private static HookRegistration Wake(string eventName) =>
+        new(eventName, Async: false, Matcher: null, WakeTimeoutSeconds) { Option = WakeOption, AsyncRewake = true };
 
     private static HookRegistration Plain(string eventName, string? matcher = null) => new(eventName, Async: true, matcher, DefaultTimeoutSeconds);
 

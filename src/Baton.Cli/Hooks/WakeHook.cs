@@ -11,8 +11,9 @@ using Baton.Storage.Sqlite;
 namespace Baton.Cli.Hooks;
 
 /// <summary>
-/// <c>baton hook Stop --wake</c>: the <c>asyncRewake</c> Stop hook that wakes a session idle at its prompt when a message
-/// reaches it. Claude Code starts it in the background at every Stop; it waits on the store (a file-system notice of each
+/// <c>baton hook Stop --wake</c> (and <c>baton hook SessionStart --wake</c>): the <c>asyncRewake</c> hook that wakes a session
+/// idle at its prompt when a message reaches it. Claude Code starts it in the background at every Stop, and at every
+/// SessionStart so that a session at rest since it started or resumed (it never had a Stop) can be woken too; it waits on the store (a file-system notice of each
 /// committed write, <see cref="SqliteChangeSignal"/>, with a <see cref="FallbackPoll"/> look in case a notice is missed,
 /// so no busy loop) and, once the session waits for input and has an undelivered message, takes its messages, writes them
 /// to stderr (<see cref="MessageDeliveryText"/>), confirms them delivered and exits 2: Claude Code then starts a new turn
@@ -121,7 +122,7 @@ internal static class WakeHook
             return 0;
         }
 
-        var armedAt = HookEventOrder.Compose(call.HookStart, HookEvents.Stop);
+        var armedAt = HookEventOrder.Compose(call.HookStart, input.EventName ?? HookEvents.Stop);
         long? idleAt = null;
         var lifetime = Lifetime(call);
         var clock = TimeProvider.System.GetTimestamp();
@@ -129,6 +130,14 @@ internal static class WakeHook
         while (TimeProvider.System.GetElapsedTime(clock) < lifetime && ProcessTable.IsRunning(claude))
         {
             var session = store.GetSession(sessionId);
+            if (session is null && input.EventName == HookEvents.SessionStart)
+            {
+                // Armed at SessionStart, it may look before the SessionStart hook beside it has recorded the session.
+                await waitForChange(FallbackPoll, stop).ConfigureAwait(false);
+                stop.ThrowIfCancellationRequested();
+                continue;
+            }
+
             if (session is null || session.IsEnded || MovedOn(session, armedAt, idleAt))
             {
                 return 0;

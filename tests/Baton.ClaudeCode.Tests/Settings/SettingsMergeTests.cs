@@ -27,7 +27,7 @@ public sealed class SettingsMergeTests
         var preToolUse = result["hooks"]!["PreToolUse"]!.AsArray();
         preToolUse.Count.ShouldBe(2);
         preToolUse[0]!["matcher"]!.GetValue<string>().ShouldBe("Bash");
-        JsonNode.DeepEquals(preToolUse[1], BatonHookEntry.CreateGroup(NativeBaton, BatonHooks.Default[2])).ShouldBeTrue();
+        JsonNode.DeepEquals(preToolUse[1], BatonHookEntry.CreateGroup(NativeBaton, BatonHooks.Default.Single(r => r.EventName == "PreToolUse"))).ShouldBeTrue();
         result["hooks"]!.AsObject().Select(p => p.Key).ShouldBe(
         [
             "SessionStart", "PreToolUse", "Stop", "PreCompact",
