@@ -137,7 +137,7 @@ public sealed partial class SqliteStore : IBatonStore
             .Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal);
         return Query(
-            $"SELECT {SessionRows.Columns} FROM sessions WHERE (session_id LIKE $prefix ESCAPE '\\' AND substr(session_id, 1, length($name)) = $name) OR name = $name ORDER BY started_at",
+            $"SELECT {SessionRows.Columns} FROM sessions WHERE (session_id LIKE $prefix ESCAPE '\\' AND substr(session_id, 1, length($name)) = $name) OR name = $name OR launch_id = $name ORDER BY started_at",
             ("$prefix", escaped + "%"),
             ("$name", text));
     }
@@ -245,6 +245,11 @@ public sealed partial class SqliteStore : IBatonStore
         if (decided.Replaces is { } replaced && !string.Equals(replaced, sessionId, StringComparison.Ordinal))
         {
             _connection.Execute("DELETE FROM sessions WHERE session_id = $id", ("$id", replaced));
+        }
+
+        if (decided.KeepsCurrentAs is { } kept && current is not null)
+        {
+            _connection.Execute(SessionRows.Upsert, SessionRows.Parameters(current with { SessionId = kept }));
         }
 
         var next = decided.Next with

@@ -35,10 +35,10 @@ public static class BatonHooks
     public static string OtherTools { get; } = $"^(?!(?:{FileTools})$)";
 
     /// <summary>
-    /// SessionStart, UserPromptSubmit, PreToolUse (twice: <see cref="FileTools"/> and <see cref="OtherTools"/>),
-    /// PermissionRequest, Notification, PostToolUse, Stop, Stop <see cref="WakeOption"/>, StopFailure, SubagentStart,
-    /// SubagentStop and SessionEnd, in that order, timeout <see cref="DefaultTimeoutSeconds"/>; PermissionRequest and
-    /// PostToolUse with matcher <see cref="AllTools"/>, the events without tools without a matcher.
+    /// SessionStart, SessionStart <see cref="WakeOption"/>, UserPromptSubmit, PreToolUse (twice: <see cref="FileTools"/> and
+    /// <see cref="OtherTools"/>), PermissionRequest, Notification, PostToolUse, Stop, Stop <see cref="WakeOption"/>, StopFailure,
+    /// SubagentStart, SubagentStop and SessionEnd, in that order, timeout <see cref="DefaultTimeoutSeconds"/>; PermissionRequest
+    /// and PostToolUse with matcher <see cref="AllTools"/>, the events without tools without a matcher.
     /// <para>Claude Code waits for these, because it must have what they answer: SessionStart, UserPromptSubmit and
     /// PostToolUse hand the agent its undelivered messages as <c>additionalContext</c>; PreToolUse may deny a write to a file
     /// another session holds a lease on (file leases, issue 4); Stop and SessionEnd may be the last events before claude
@@ -49,14 +49,17 @@ public static class BatonHooks
     /// <c>hotpath</c> benchmark). The rest stay command hooks through <c>baton-relay</c>, which records the call in a process of
     /// its own when the server is down: SessionStart (Claude Code fires no HTTP SessionStart hook, and it starts the
     /// server), PreToolUse of <see cref="FileTools"/> (a lease decision must be made even then), SessionEnd (the last word),
-    /// and the async ones, which cost the agent no time. Stop <see cref="WakeOption"/> is <c>asyncRewake</c> with timeout
-    /// <see cref="WakeTimeoutSeconds"/>: it waits in the background at an idle prompt and, when a message arrives, exits 2 with
-    /// the message, which makes the session take a new turn (see shared/docs/claude-code.md, "Hooks"); when it has to run
-    /// without the server it also records the turn's Stop, which the HTTP hook could not.</para>
+    /// and the async ones, which cost the agent no time.</para>
+    /// <para>Stop and SessionStart <see cref="WakeOption"/> are <c>asyncRewake</c> with timeout <see cref="WakeTimeoutSeconds"/>
+    /// (SessionStart's so that a session at rest at its prompt since it started or resumed, which never had a Stop, can be
+    /// woken too; pinned by <c>ClaudeCliFactsTests</c>): each waits in the background at an idle prompt and, when a message
+    /// arrives, exits 2 with the message, which makes the session take a new turn (see shared/docs/claude-code.md, "Hooks");
+    /// when Stop's has to run without the server it also records the turn's Stop, which the HTTP hook could not.</para>
     /// </summary>
     public static IReadOnlyList<HookRegistration> Default { get; } = Array.AsReadOnly(
     [
         Sync("SessionStart"),
+        Wake("SessionStart"),
         Http("UserPromptSubmit"),
         Sync("PreToolUse", FileTools),
         Http("PreToolUse", OtherTools),
@@ -64,12 +67,15 @@ public static class BatonHooks
         Plain("Notification"),
         Http("PostToolUse", AllTools),
         Http("Stop"),
-        new HookRegistration("Stop", Async: false, Matcher: null, WakeTimeoutSeconds) { Option = WakeOption, AsyncRewake = true },
+        Wake("Stop"),
         Plain("StopFailure"),
         Plain("SubagentStart"),
         Plain("SubagentStop"),
         Sync("SessionEnd"),
     ]);
+
+    private static HookRegistration Wake(string eventName) =>
+        new(eventName, Async: false, Matcher: null, WakeTimeoutSeconds) { Option = WakeOption, AsyncRewake = true };
 
     private static HookRegistration Plain(string eventName, string? matcher = null) => new(eventName, Async: true, matcher, DefaultTimeoutSeconds);
 

@@ -98,12 +98,17 @@ internal static class HookHandler
         else if (eventName is HookEvents.SessionStart or HookEvents.UserPromptSubmit or HookEvents.PostToolUse
             && hook.AgentId is null && !session.IsEnded && session.Status != SessionStatus.Starting)
         {
-            MessageDeliveryText.Deliver(
+            var warning = eventName == HookEvents.SessionStart ? SharedWorkingTree.WarningFor(registry, session) : null;
+            var delivered = MessageDeliveryText.Deliver(
                 new Messenger(store, registry, TimeProvider.System),
                 session.SessionId,
                 "hook",
                 store,
-                text => print(HookOutput.Context(eventName, text)));
+                text => print(HookOutput.Context(eventName, warning is null ? text : warning + "\n\n" + text)));
+            if (warning is not null && delivered.Count == 0)
+            {
+                print(HookOutput.Context(eventName, warning));
+            }
         }
 
         return new HookHandled(session.SessionId, probeNow || session.IsEnded ? null : gitDirectory);

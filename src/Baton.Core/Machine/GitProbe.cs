@@ -35,7 +35,8 @@ public static class GitProbe
 
     /// <summary>Reads the top-level folder and branch of the working tree holding <paramref name="directory"/> from the files
     /// in <c>.git</c> alone (no process): <c>HEAD</c> of the repository, or of the worktree a <c>.git</c> file points at
-    /// (<c>gitdir: …</c>). The dirty state is left unknown; <see cref="Read"/> tells it.</summary>
+    /// (<c>gitdir: …</c>), and the repository it belongs to (<see cref="RepositoryOf"/>). The dirty state is left unknown;
+    /// <see cref="Read"/> tells it.</summary>
     /// <param name="directory">An absolute folder path.</param>
     /// <returns>The facts with <see cref="GitFacts.Dirty"/> null; the branch as <see cref="Parse"/> tells it (a detached head
     /// as its short commit id), or null when <c>HEAD</c> cannot be read; null outside git.</returns>
@@ -46,29 +47,53 @@ public static class GitProbe
             return null;
         }
 
+        string? branch;
         try
         {
-            var dotGit = Path.Combine(top, ".git");
-            var gitDirectory = dotGit;
-            if (File.Exists(dotGit) && File.ReadAllText(dotGit).Trim() is var pointer && pointer.StartsWith("gitdir:", StringComparison.Ordinal))
-            {
-                gitDirectory = Path.GetFullPath(pointer["gitdir:".Length..].Trim(), top);
-            }
-
             const string prefix = "ref: refs/heads/";
-            var head = File.ReadAllText(Path.Combine(gitDirectory, "HEAD")).Trim();
-            var branch = head.StartsWith(prefix, StringComparison.Ordinal) ? head[prefix.Length..]
+            var head = File.ReadAllText(Path.Combine(GitDirectoryOf(top), "HEAD")).Trim();
+            branch = head.StartsWith(prefix, StringComparison.Ordinal) ? head[prefix.Length..]
                 : head.Length >= 7 && head.All(char.IsAsciiHexDigit) ? head[..7]
                 : null;
-            return new GitFacts(top, branch, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            return new GitFacts(top, null, null);
+            branch = null;
+        }
+
+        return new GitFacts(top, branch, null, RepositoryOf(top));
+    }
+
+    /// <summary>
+    /// Finds the repository a working tree belongs to, on disk (no process): for a linked worktree (its <c>.git</c> is a
+    /// file <c>gitdir: …</c> whose folder has a <c>commondir</c>), the main worktree's top-level folder (or a bare
+    /// repository's folder); for any other working tree (a submodule too) the working tree itself.
+    /// </summary>
+    /// <param name="topLevel">A working tree's top-level folder, absolute.</param>
+    /// <returns>The repository's folder, absolute; <paramref name="topLevel"/> when it cannot be told.</returns>
+    public static string RepositoryOf(string topLevel)
+    {
+        ArgumentNullException.ThrowIfNull(topLevel);
+        try
+        {
+            var gitDir = GitDirectoryOf(topLevel);
+            var commonDirFile = Path.Combine(gitDir, "commondir");
+            if (!File.Exists(commonDirFile))
+            {
+                return topLevel;
+            }
+
+            var common = Path.TrimEndingDirectorySeparator(Path.GetFullPath(File.ReadAllText(commonDirFile).Trim(), gitDir));
+            return Path.GetFileName(common) == ".git" ? Path.GetDirectoryName(common) ?? topLevel : common;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return topLevel;
         }
     }
 
-    /// <summary>Reads branch and dirty state of the working tree holding <paramref name="directory"/>.</summary>
+    /// <summary>Reads branch and dirty state of the working tree holding <paramref name="directory"/>, and the repository
+    /// it belongs to (<see cref="RepositoryOf"/>).</summary>
     /// <param name="directory">An absolute folder path.</param>
     /// <param name="timeout">How long git may take; past it git is killed and null returned.</param>
     /// <returns>The facts, or null outside git; branch and dirty state are null when git is missing, fails or is too slow.</returns>
@@ -80,7 +105,7 @@ public static class GitProbe
         }
 
         var output = RunGit(directory, timeout, "status", "--porcelain=v2", "--branch", "--untracked-files=normal");
-        return output is null ? new GitFacts(top, null, null) : Parse(top, output);
+        return (output is null ? new GitFacts(top, null, null) : Parse(top, output)) with { Repository = RepositoryOf(top) };
     }
 
     /// <summary>Reads <c>git status --porcelain=v2 --branch</c> output.</summary>
@@ -111,6 +136,17 @@ public static class GitProbe
 
         var branch = head == "(detached)" ? (oid is { Length: >= 7 } ? oid[..7] : oid) : head;
         return new GitFacts(topLevel, branch, dirty);
+    }
+
+    /// <summary>The git folder of a working tree: its <c>.git</c> folder, or the folder its <c>.git</c> file points at
+    /// (<c>gitdir: …</c>, a linked worktree or a submodule).</summary>
+    /// <exception cref="IOException">The <c>.git</c> file cannot be read.</exception>
+    private static string GitDirectoryOf(string topLevel)
+    {
+        var dotGit = Path.Combine(topLevel, ".git");
+        return File.Exists(dotGit) && File.ReadLines(dotGit).FirstOrDefault() is { } line && line.StartsWith("gitdir:", StringComparison.Ordinal)
+            ? Path.GetFullPath(line["gitdir:".Length..].Trim(), topLevel)
+            : dotGit;
     }
 
     private static string? RunGit(string directory, TimeSpan timeout, params string[] args)

@@ -33,8 +33,9 @@ public interface IStore : IDisposable
     /// <returns>The sessions, read lazily.</returns>
     IEnumerable<Session> ReadSessions(SessionFilter filter);
 
-    /// <summary>Finds sessions whose id starts with <paramref name="text"/> or whose name equals it (ended ones too).</summary>
-    /// <param name="text">An id prefix or a name; matched literally (no wildcards).</param>
+    /// <summary>Finds sessions whose id starts with <paramref name="text"/>, or whose name or launch id
+    /// (<see cref="Session.LaunchId"/>) equals it (ended ones too).</summary>
+    /// <param name="text">An id prefix, a name or a launch id; matched literally (no wildcards).</param>
     /// <returns>The matching sessions.</returns>
     IReadOnlyList<Session> FindSessions(string text);
 

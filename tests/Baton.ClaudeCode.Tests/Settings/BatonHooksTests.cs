@@ -9,7 +9,7 @@ public sealed class BatonHooksTests
     {
         BatonHooks.Default.Select(r => r.EventName + (r.Option is null ? "" : " " + r.Option)).ShouldBe(
         [
-            "SessionStart", "UserPromptSubmit", "PreToolUse", "PreToolUse", "PermissionRequest", "Notification",
+            "SessionStart", "SessionStart --wake", "UserPromptSubmit", "PreToolUse", "PreToolUse", "PermissionRequest", "Notification",
             "PostToolUse", "Stop", "Stop --wake", "StopFailure", "SubagentStart", "SubagentStop", "SessionEnd",
         ]);
         BatonHooks.Default.Where(r => r.Option is null).ShouldAllBe(r => r.TimeoutSeconds == 10 && !r.AsyncRewake);
@@ -42,18 +42,21 @@ public sealed class BatonHooksTests
     }
 
     [Fact]
-    public void The_wake_hook_is_an_async_rewake_stop_hook_that_outlives_its_wait()
+    public void The_wake_hooks_are_async_rewake_stop_and_session_start_hooks_that_outlive_their_wait()
     {
-        var wake = BatonHooks.Default.Single(r => r.Option == BatonHooks.WakeOption);
+        var wakes = BatonHooks.Default.Where(r => r.Option == BatonHooks.WakeOption).ToList();
 
-        wake.EventName.ShouldBe("Stop");
-        wake.AsyncRewake.ShouldBeTrue();
-        wake.Async.ShouldBeFalse("asyncRewake runs in the background by itself");
-        wake.TimeoutSeconds.ShouldBeGreaterThan((int)BatonHooks.WakeLifetime.TotalSeconds);
-        var hook = BatonHookEntry.CreateHook(SettingsSamples.NativeBaton, null, wake);
-        hook["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["hook", "Stop", "--wake"]);
-        hook["asyncRewake"]!.GetValue<bool>().ShouldBeTrue();
-        hook.ContainsKey("async").ShouldBeFalse();
+        wakes.Select(w => w.EventName).ShouldBe(["SessionStart", "Stop"]);
+        foreach (var wake in wakes)
+        {
+            wake.AsyncRewake.ShouldBeTrue();
+            wake.Async.ShouldBeFalse("asyncRewake runs in the background by itself");
+            wake.TimeoutSeconds.ShouldBeGreaterThan((int)BatonHooks.WakeLifetime.TotalSeconds);
+            var hook = BatonHookEntry.CreateHook(SettingsSamples.NativeBaton, null, wake);
+            hook["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["hook", wake.EventName, "--wake"]);
+            hook["asyncRewake"]!.GetValue<bool>().ShouldBeTrue();
+            hook.ContainsKey("async").ShouldBeFalse();
+        }
     }
 
     [Fact]

@@ -27,8 +27,9 @@ public sealed class SettingsMergeTests
         var preToolUse = result["hooks"]!["PreToolUse"]!.AsArray();
         preToolUse.Count.ShouldBe(3);
         preToolUse[0]!["matcher"]!.GetValue<string>().ShouldBe("Bash");
-        JsonNode.DeepEquals(preToolUse[1], BatonHookEntry.CreateGroup(NativeBaton, null, BatonHooks.Default[2])).ShouldBeTrue();
-        JsonNode.DeepEquals(preToolUse[2], BatonHookEntry.CreateGroup(NativeBaton, null, BatonHooks.Default[3])).ShouldBeTrue();
+        var preToolUses = BatonHooks.Default.Where(r => r.EventName == "PreToolUse").ToList();
+        JsonNode.DeepEquals(preToolUse[1], BatonHookEntry.CreateGroup(NativeBaton, null, preToolUses[0])).ShouldBeTrue();
+        JsonNode.DeepEquals(preToolUse[2], BatonHookEntry.CreateGroup(NativeBaton, null, preToolUses[1])).ShouldBeTrue();
         result["hooks"]!.AsObject().Select(p => p.Key).ShouldBe(
         [
             "SessionStart", "PreToolUse", "Stop", "PreCompact",
