@@ -53,6 +53,11 @@ public sealed class HookProcessTests : IDisposable
         { "no session id", "PostToolUse", "{\"hook_event_name\": \"PostToolUse\"}" },
         { "unknown event", "Teleport", "{\"session_id\": \"abc\", \"hook_event_name\": \"Teleport\"}" },
         { "empty input", "SessionEnd", "" },
+        { "a 1,000,000-character session id", "Stop", "{\"session_id\": \"" + new string('a', 1_000_000) + "\", \"hook_event_name\": \"Stop\"}" },
+        { "a 201-character session id", "Stop", "{\"session_id\": \"" + new string('a', 201) + "\", \"hook_event_name\": \"Stop\"}" },
+        { "a session id with NUL", "Stop", "{\"session_id\": \"abc\\u0000def\", \"hook_event_name\": \"Stop\"}" },
+        { "a session id with ESC", "Stop", "{\"session_id\": \"abc\\u001b]52;c;eA==\\u0007\", \"hook_event_name\": \"Stop\"}" },
+        { "a session id with a C1 CSI", "Stop", "{\"session_id\": \"abc\\u009b2J\", \"hook_event_name\": \"Stop\"}" },
         { "5 MB payload", "PostToolUse", "{\"session_id\": \"abc\", \"hook_event_name\": \"PostToolUse\", \"tool_response\": \"" + new string('x', 5 * 1024 * 1024) + "\"}" },
     };
 
