@@ -190,16 +190,22 @@ internal static class HotPathSuite
         var direct = new List<Process>();
         try
         {
-            for (var i = 0; i < Sessions; i++)
+            // Each wake hook has an idle session of its own (one armed wake hook per session, as in a real one).
+            byte[] IdleSession()
             {
                 var sessionId = Guid.NewGuid().ToString();
                 ChildProcess.Run(relay, ["--baton", context.Baton, "hook", "SessionStart"], sandbox, repo, Payloads.StatusEvent("SessionStart", sessionId, repo, sandbox.UserHome));
                 var stop = Payloads.StatusEvent("Stop", sessionId, repo, sandbox.UserHome);
                 ChildProcess.Run(relay, ["--baton", context.Baton, "hook", "Stop"], sandbox, repo, stop);
-                relays.Add(StartWaiting(relay, ["--baton", context.Baton, "hook", "Stop", "--wake"], sandbox, repo, stop));
+                return stop;
+            }
+
+            for (var i = 0; i < Sessions; i++)
+            {
+                relays.Add(StartWaiting(relay, ["--baton", context.Baton, "hook", "Stop", "--wake"], sandbox, repo, IdleSession()));
                 if (i < 3)
                 {
-                    direct.Add(StartWaiting(context.Baton, ["hook", "Stop", "--wake"], sandbox, repo, stop));
+                    direct.Add(StartWaiting(context.Baton, ["hook", "Stop", "--wake"], sandbox, repo, IdleSession()));
                 }
             }
 
@@ -366,9 +372,9 @@ internal static class HotPathSuite
         var variants = new (string Label, Sandbox Sandbox, string? Relay)[]
         {
             ("no hooks", Sandbox.Create(), null),
-            ("Baton's hooks (baton-relay, server)", Sandbox.Create(), relay),
-            ("Baton's hooks (baton hook, no relay)", Sandbox.Create(), "/nonexistent/baton-relay"),
-            ("the same hooks, each sh -c 'cat > /dev/null' (floor)", Sandbox.Create(), ShellFloor),
+            ("Baton's hooks (HTTP + baton-relay, server)", Sandbox.Create(), relay),
+            ("every hook a command: baton hook, no relay", Sandbox.Create(), "/nonexistent/baton-relay"),
+            ("every hook a command: sh -c 'cat > /dev/null' (floor)", Sandbox.Create(), ShellFloor),
         };
         output.WriteLine();
         output.WriteLine($"5. claude -p, five Bash tool calls (scripted model on loopback), {rounds} rounds of {variants.Length} interleaved runs (one warm-up round); claude {version}");
@@ -384,7 +390,10 @@ internal static class HotPathSuite
                 ClaudeCli.PrepareHome(sandbox.UserHome, ClaudeCli.FakeApiKey, repo);
                 if (hookRelay is not null)
                 {
-                    var installed = ChildProcess.Run(context.Baton, ["hooks", "install"], sandbox, sandbox.Root, extra: new Dictionary<string, string> { ["BATON_RELAY"] = hookRelay });
+                    // The first hooked variant is what `baton hooks install` writes (HTTP hooks for the events of every tool call
+                    // and turn, relayed commands for the rest); the others are every hook a command, as before HTTP hooks.
+                    string[] install = v == 1 ? ["hooks", "install"] : ["hooks", "install", "--commands-only"];
+                    var installed = ChildProcess.Run(context.Baton, install, sandbox, sandbox.Root, extra: new Dictionary<string, string> { ["BATON_RELAY"] = hookRelay });
                     if (installed.ExitCode != 0)
                     {
                         problems.Add($"baton hooks install exited {installed.ExitCode}: {installed.Stderr}");
@@ -432,8 +441,9 @@ internal static class HotPathSuite
 
             table.Write(output);
             CheckRecorded(context, variants[1].Sandbox, rounds + 1, problems);
-            var served = Status(context, variants[1].Sandbox)?["hooks"]?.GetValue<long>();
-            output.WriteLine($"server:  answered {served} hook calls of the {rounds + 1} relayed runs");
+            var status = Status(context, variants[1].Sandbox);
+            var served = status?["hooks"]?.GetValue<long>();
+            output.WriteLine($"server:  answered {served} hook calls of the {rounds + 1} runs with Baton's hooks, {status?["http_hooks"]?.GetValue<long>()} of them HTTP hooks");
             if (served is null or 0)
             {
                 problems.Add("the server answered none of the relayed runs' hooks");

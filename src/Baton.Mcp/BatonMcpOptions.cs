@@ -3,6 +3,7 @@ using Baton.Core.Coordination;
 using Baton.Core.Home;
 using Baton.Core.Machine;
 using Baton.Core.Sessions;
+using Baton.Core.Storage;
 
 namespace Baton.Mcp;
 
@@ -24,8 +25,11 @@ public sealed record BatonMcpOptions
     /// <summary>How often housekeeping sweeps abandoned work when not told otherwise.</summary>
     public static readonly TimeSpan DefaultSweepInterval = TimeSpan.FromSeconds(60);
 
-    /// <summary>Baton's home: the store is its <see cref="BatonHome.DatabasePath"/>, errors go to its log.</summary>
+    /// <summary>Baton's home: errors go to its log.</summary>
     public required BatonHome Home { get; init; }
+
+    /// <summary>Opens the store the tools work on.</summary>
+    public required IStoreFactory Stores { get; init; }
 
     /// <summary>The session this server serves (<c>CLAUDE_CODE_SESSION_ID</c>); null when run by a person.</summary>
     public string? SessionId { get; init; }
@@ -63,21 +67,24 @@ public sealed record BatonMcpOptions
 
     /// <summary>The options of a server started by Claude Code: read from this process's environment.</summary>
     /// <param name="home">Baton's home.</param>
+    /// <param name="stores">Opens the store.</param>
     /// <param name="workingDirectory">The working directory, used when <c>CLAUDE_PROJECT_DIR</c> is not set.</param>
     /// <returns>The options.</returns>
-    public static BatonMcpOptions FromEnvironment(BatonHome home, string workingDirectory) =>
-        FromVariables(home, workingDirectory, Environment.GetEnvironmentVariable, Baton.ClaudeCode.Hooks.ClaudeProcess.OfCurrentHook);
+    public static BatonMcpOptions FromEnvironment(BatonHome home, IStoreFactory stores, string workingDirectory) =>
+        FromVariables(home, stores, workingDirectory, Environment.GetEnvironmentVariable, Baton.ClaudeCode.Hooks.ClaudeProcess.OfCurrentHook);
 
     /// <summary>The options for given environment variables.</summary>
     /// <param name="home">Baton's home.</param>
+    /// <param name="stores">Opens the store.</param>
     /// <param name="workingDirectory">The working directory, used when <c>CLAUDE_PROJECT_DIR</c> is not set.</param>
     /// <param name="variable">Reads an environment variable (null when unset).</param>
     /// <param name="claudeProcess">Finds the <c>claude</c> process above this one; asked only when a session id is set.</param>
     /// <returns>The options.</returns>
     public static BatonMcpOptions FromVariables(
-        BatonHome home, string workingDirectory, Func<string, string?> variable, Func<ProcessIdentity?> claudeProcess)
+        BatonHome home, IStoreFactory stores, string workingDirectory, Func<string, string?> variable, Func<ProcessIdentity?> claudeProcess)
     {
         ArgumentNullException.ThrowIfNull(home);
+        ArgumentNullException.ThrowIfNull(stores);
         ArgumentNullException.ThrowIfNull(variable);
         ArgumentNullException.ThrowIfNull(claudeProcess);
         var sessionId = variable(SessionIdVariable) is { Length: > 0 } id ? id.Trim() : null;
@@ -99,6 +106,7 @@ public sealed record BatonMcpOptions
         return new BatonMcpOptions
         {
             Home = home,
+            Stores = stores,
             Variable = variable,
             SessionId = sessionId,
             ProjectDirectory = string.IsNullOrEmpty(project) ? null : Path.GetFullPath(project),

@@ -129,7 +129,7 @@ internal static class SignOn
                 UpdatedAt = now,
                 Cwd = basis.Cwd ?? directory,
                 ProjectRoot = root,
-                Project = basis.Project ?? (root is null ? null : StatusModel.ProjectName(root)),
+                Project = basis.Project ?? (root is null ? null : StatusModel.ProjectName(GitProbe.RepositoryOf(root))),
             };
             if (next.Pid is null && process is not null)
             {

@@ -31,7 +31,7 @@ internal static class HookRelay
     /// <returns>The exit code for Claude Code.</returns>
     public static int Run(RelayCommandLine line, BatonHome home, BatonLog log)
     {
-        if (Environment.GetEnvironmentVariable("BATON_DISABLE") == "1")
+        if (Environment.GetEnvironmentVariable(RelayRequest.DisableVariable) == "1")
         {
             return 0;
         }

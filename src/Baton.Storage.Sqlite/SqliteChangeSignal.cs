@@ -12,7 +12,7 @@ namespace Baton.Storage.Sqlite;
 /// (measured: 3 wake-ups in 20 then waited for the fallback). So each notice is repeated <see cref="EchoDelays"/> later,
 /// counted from the last notice, and a waiter reads again then.
 /// </remarks>
-public sealed class SqliteChangeSignal : IDisposable
+public sealed class SqliteChangeSignal : Core.Storage.IStoreChangeFeed
 {
     /// <summary>When a notice is repeated, after the last one: 20 ms, 100 ms and 500 ms.</summary>
     public static readonly IReadOnlyList<TimeSpan> EchoDelays = [TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500)];

@@ -13,7 +13,7 @@ namespace Baton.Storage.Sqlite;
 /// folder.
 /// Many processes may use one file at once. One instance holds one connection and is not thread-safe.
 /// </summary>
-public sealed partial class SqliteStore : IStore
+public sealed partial class SqliteStore : IBatonStore
 {
     private static readonly Lazy<bool> NativeLibrary = new(() =>
     {
@@ -142,7 +142,7 @@ public sealed partial class SqliteStore : IStore
             .Replace("%", "\\%", StringComparison.Ordinal)
             .Replace("_", "\\_", StringComparison.Ordinal);
         return Query(
-            $"SELECT {SessionRows.Columns} FROM sessions WHERE (session_id LIKE $prefix ESCAPE '\\' AND substr(session_id, 1, length($name)) = $name) OR name = $name ORDER BY started_at",
+            $"SELECT {SessionRows.Columns} FROM sessions WHERE (session_id LIKE $prefix ESCAPE '\\' AND substr(session_id, 1, length($name)) = $name) OR name = $name OR launch_id = $name ORDER BY started_at",
             ("$prefix", escaped + "%"),
             ("$name", text));
     }
@@ -174,6 +174,14 @@ public sealed partial class SqliteStore : IStore
                 ("$id", sessionId)).SingleOrDefault();
             return Apply(sessionId, current, change(current, launched));
         });
+    }
+
+    /// <inheritdoc/>
+    public long LastSequence()
+    {
+        using var command = _connection.Prepare("SELECT COALESCE(MAX(seq), 0) FROM journal");
+        using var reader = Run(command);
+        return reader.Read() ? reader.GetInt64(0) : 0;
     }
 
     /// <inheritdoc/>
@@ -242,6 +250,11 @@ public sealed partial class SqliteStore : IStore
         if (decided.Replaces is { } replaced && !string.Equals(replaced, sessionId, StringComparison.Ordinal))
         {
             _connection.Execute("DELETE FROM sessions WHERE session_id = $id", ("$id", replaced));
+        }
+
+        if (decided.KeepsCurrentAs is { } kept && current is not null)
+        {
+            _connection.Execute(SessionRows.Upsert, SessionRows.Parameters(current with { SessionId = kept }));
         }
 
         var next = decided.Next with

@@ -135,6 +135,28 @@ public sealed class ClaudeCliFactsTests(ITestOutputHelper output)
         File.ReadAllText(seen).ShouldStartWith("sdk");
     }
 
+    [Fact]
+    public async Task An_async_rewake_session_start_hook_wakes_a_session_idle_at_its_prompt_that_never_had_a_turn()
+    {
+        // Given an asyncRewake SessionStart hook that waits a little, then exits 2 with a line on stderr
+        using var sandbox = BatonSandbox.Create();
+        var project = sandbox.CreateDirectory("project");
+        var script = Path.Combine(sandbox.Root, "wake.sh");
+        File.WriteAllText(script, "#!/bin/sh\ncat > /dev/null\nsleep 2\necho 'A message woke you at start.' >&2\nexit 2\n");
+        File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
+        WriteUserHook(sandbox.Home, "SessionStart", new JsonObject { ["type"] = "command", ["command"] = script, ["asyncRewake"] = true, ["timeout"] = 60 });
+        ClaudeCli.PrepareHome(sandbox.Home, ClaudeCli.FakeApiKey, project);
+        await using var model = await ScriptedModelServer.StartAsync([ModelStep.Text("Woken.")], output.WriteLine);
+
+        // When claude starts in tmux without a prompt
+        using var tmux = new TmuxServer();
+        tmux.NewSession("claude", project, [ClaudeCli.ExecutablePath], ClaudeCli.Environment(model.BaseUrl, sandbox.Home));
+
+        // Then the hook's line starts a turn: a session that never had a Stop can be woken from its SessionStart
+        var request = await model.WaitForRequestAsync(r => r.HasTools && r.Body.Contains("A message woke you at start.", StringComparison.Ordinal), Patience);
+        request.ShouldNotBeNull();
+    }
+
     [Theory]
     [InlineData(10_000, 'x', true)]
     [InlineData(10_001, 'x', false)]

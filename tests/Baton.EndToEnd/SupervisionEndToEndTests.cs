@@ -128,6 +128,8 @@ public sealed class SupervisionEndToEndTests : IDisposable
         var session = (await Session("fx"))!;
         session["branch"]!.GetValue<string>().ShouldBe("feature-x");
         session["cwd"]!.GetValue<string>().ShouldBe(worktree);
+        session["project_root"]!.GetValue<string>().ShouldBe(worktree, "its working tree is its own");
+        session["project"]!.GetValue<string>().ShouldBe("shop", "a worktree session is listed under its repository");
         session["session_id"]!.GetValue<string>().ShouldNotBe(enclosing, "the new claude is a session of its own, not the enclosing one");
     }
 

@@ -100,7 +100,7 @@ public sealed class BadInputTests : McpTestBase
     {
         var blocker = Root.Combine("not-a-folder");
         await File.WriteAllTextAsync(blocker, "a file where Baton's home should be");
-        var a = await ServerAsync(SessionA, o => o with { Home = new BatonHome(blocker) });
+        var a = await ServerAsync(SessionA, o => o with { Home = new BatonHome(blocker), Stores = StoresOf(new BatonHome(blocker)) });
 
         var error = await a.CallErrorAsync("store_data", new { scope = "s", key = "k", value = 1 });
 

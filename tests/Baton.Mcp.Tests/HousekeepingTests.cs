@@ -37,7 +37,7 @@ public sealed class HousekeepingTests : McpTestBase
     {
         var blocker = Root.Combine("file-not-folder");
         await File.WriteAllTextAsync(blocker, "x");
-        var a = await ServerAsync(SessionA, o => o with { Home = new Core.Home.BatonHome(blocker), SweepInterval = TimeSpan.FromMilliseconds(100) });
+        var a = await ServerAsync(SessionA, o => o with { Home = new Core.Home.BatonHome(blocker), Stores = StoresOf(new Core.Home.BatonHome(blocker)), SweepInterval = TimeSpan.FromMilliseconds(100) });
 
         a.Housekeeping.Sweep().ShouldBeEmpty();
         var swept = a.Housekeeping.Sweeps;

@@ -25,6 +25,7 @@ public abstract class McpTestBase : IAsyncLifetime
         var options = new BatonMcpOptions
         {
             Home = Home,
+            Stores = StoresOf(Home),
             SessionId = sessionId,
             ProjectDirectory = Root.CreateSubdirectory("project"),
         };
@@ -32,6 +33,9 @@ public abstract class McpTestBase : IAsyncLifetime
         _servers.Add(server);
         return server;
     }
+
+    /// <summary>The SQLite store in a home, as <c>baton</c> picks it.</summary>
+    private protected static SqliteStoreFactory StoresOf(BatonHome home) => new(home.DatabasePath, TimeProvider.System, home.EnsureCreated);
 
     /// <summary>Opens the store the servers use, to check what they wrote.</summary>
     private protected SqliteStore OpenStore() => SqliteStore.Open(Home.DatabasePath);

@@ -31,6 +31,19 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public void The_last_sequence_is_that_of_the_newest_entry_and_0_for_an_empty_journal()
+    {
+        Store.LastSequence().ShouldBe(0);
+        for (var i = 0; i < 3; i++)
+        {
+            Put(Minimal($"s-{i}"));
+        }
+
+        Store.LastSequence().ShouldBe(Store.ReadJournal(0, 100)[^1].Sequence);
+        Store.ReadJournal(Store.LastSequence(), 10).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Reading_the_journal_page_by_page_sees_every_entry_once()
     {
         for (var i = 0; i < 10; i++)

@@ -37,12 +37,12 @@ public abstract partial class StoreContract
         bound.Name.ShouldBe("api");
         bound.Task.ShouldBe("add the endpoint");
         bound.LaunchId.ShouldBe(LaunchId);
-        bound.Status.ShouldBe(SessionStatus.Running);
+        bound.Status.ShouldBe(SessionStatus.WaitingInput);
         bound.TmuxPane.ShouldBe("%7");
         registry.Resolve("api").SessionId.ShouldBe(ClaudeSessionId);
         var binding = JsonNode.Parse(Journal().Last().Data!)!;
         ((string?)binding["from"]).ShouldBe("starting");
-        ((string?)binding["to"]).ShouldBe("running");
+        ((string?)binding["to"]).ShouldBe("waiting_input");
         ((string?)binding["replaces"]).ShouldBe(LaunchId);
     }
 
@@ -63,12 +63,12 @@ public abstract partial class StoreContract
     }
 
     [Fact]
-    public void A_launch_that_resumes_an_ended_conversation_takes_its_row_with_the_launchs_name()
+    public void A_launch_that_resumes_an_ended_conversation_takes_its_row_with_the_launchs_name_and_keeps_the_earlier_run()
     {
         var registry = Registry(out _, out _);
         registry.Launch(new LaunchRequest("launch-old", "holder", null, "/src/api", null, "human"));
         registry.Record(Launched(HookEvents.SessionStart, 1_000) with { LaunchId = "launch-old" });
-        registry.MarkKilled(ClaudeSessionId, force: false, "human");
+        registry.MarkKilled(Store.GetSession(ClaudeSessionId)!, force: false, "human");
         registry.Launch(new LaunchRequest(LaunchId, "second", "carry on", "/src/api", null, "human"));
 
         registry.Record(Launched(HookEvents.SessionStart, 5_000));
@@ -78,8 +78,27 @@ public abstract partial class StoreContract
         resumed.Name.ShouldBe("second");
         resumed.Task.ShouldBe("carry on");
         resumed.IsEnded.ShouldBeFalse();
-        resumed.Status.ShouldBe(SessionStatus.Running);
+        resumed.Status.ShouldBe(SessionStatus.WaitingInput);
         registry.Resolve("second").SessionId.ShouldBe(ClaudeSessionId);
+        var earlier = registry.History(T0.AddDays(-1), T0.AddYears(10)).ShouldHaveSingleItem();
+        earlier.SessionId.ShouldStartWith(ClaudeSessionId + "~");
+        earlier.Name.ShouldBe("holder");
+        earlier.EndReason.ShouldBe("killed");
+        registry.Resolve(ClaudeSessionId[..8]).SessionId.ShouldBe(ClaudeSessionId, "a prefix means the conversation's latest run");
+        ((string?)JsonNode.Parse(Journal().Last().Data!)!["earlier_run"]).ShouldBe(earlier.SessionId);
+    }
+
+    [Fact]
+    public void A_conversation_resumed_outside_baton_keeps_its_earlier_run_in_history()
+    {
+        var registry = Registry(out _, out _);
+        registry.Record(Launched(HookEvents.SessionStart, 1_000) with { LaunchId = null });
+        registry.Record(Launched(HookEvents.SessionEnd, 2_000) with { LaunchId = null, Reason = "prompt_input_exit" });
+
+        registry.Record(Launched(HookEvents.SessionStart, 5_000) with { LaunchId = null });
+
+        Store.GetSession(ClaudeSessionId).ShouldNotBeNull().IsEnded.ShouldBeFalse();
+        registry.History(T0.AddDays(-1), T0.AddYears(10)).ShouldHaveSingleItem().EndReason.ShouldBe("prompt_input_exit");
     }
 
     [Fact]
@@ -120,7 +139,7 @@ public abstract partial class StoreContract
     {
         var registry = Registry(out _, out _);
         registry.Launch(new LaunchRequest("launch-1", "api", null, "/src/api", null, "human"));
-        registry.MarkKilled("launch-1", force: false, "human");
+        registry.MarkKilled(Store.GetSession("launch-1")!, force: false, "human");
 
         var again = registry.Launch(new LaunchRequest("launch-2", "api", null, "/src/api", null, "human"));
 
@@ -150,13 +169,43 @@ public abstract partial class StoreContract
         registry.Launch(new LaunchRequest(LaunchId, "api", null, "/src/api", null, "human"));
         registry.Record(Launched(HookEvents.SessionStart, 1_000));
 
-        registry.MarkKilled(ClaudeSessionId, force: true, "human");
+        registry.MarkKilled(Store.GetSession(ClaudeSessionId)!, force: true, "human");
         registry.Record(Launched(HookEvents.PostToolUse, 900) with { LaunchId = null, ToolName = "Bash" });
 
         var killed = Store.GetSession(ClaudeSessionId).ShouldNotBeNull();
         killed.EndReason.ShouldBe("killed");
         killed.Status.ShouldBe(SessionStatus.Exited);
         killed.IsEnded.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_session_killed_while_starting_but_bound_meanwhile_is_killed_under_claudes_id()
+    {
+        var registry = Registry(out _, out _);
+        var starting = registry.Launch(new LaunchRequest(LaunchId, "api", null, "/src/api", null, "human"));
+        registry.Record(Launched(HookEvents.SessionStart, 1_000));
+
+        var killed = registry.MarkKilled(starting, force: false, "human");
+
+        killed.SessionId.ShouldBe(ClaudeSessionId);
+        killed.EndReason.ShouldBe("killed");
+        registry.Resolve(LaunchId).SessionId.ShouldBe(ClaudeSessionId, "a launch id resolves to the session it became");
+    }
+
+    [Fact]
+    public void A_session_start_that_arrives_after_a_kill_while_starting_keeps_the_session_killed()
+    {
+        var registry = Registry(out _, out _);
+        var starting = registry.Launch(new LaunchRequest(LaunchId, "api", null, "/src/api", null, "human"));
+        registry.MarkKilled(starting, force: false, "human");
+
+        registry.Record(Launched(HookEvents.SessionStart, 1_000));
+
+        Store.GetSession(LaunchId).ShouldBeNull();
+        var killed = Store.GetSession(ClaudeSessionId).ShouldNotBeNull();
+        killed.EndReason.ShouldBe("killed");
+        killed.IsEnded.ShouldBeTrue();
+        killed.Name.ShouldBe("api");
     }
 
     private static HookObservation Launched(string eventName, long hookStart) => new()

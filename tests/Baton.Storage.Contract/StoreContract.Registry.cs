@@ -35,17 +35,17 @@ public abstract partial class StoreContract
         journal.ShouldAllBe(e => e.Subject == "session:" + SessionId && e.Actor == SessionId);
         journal.Select(e => e.Type).ShouldBe(
         [
-            JournalTypes.SessionStatus, JournalTypes.SessionActivity, JournalTypes.SessionActivity,
+            JournalTypes.SessionStatus, JournalTypes.SessionStatus, JournalTypes.SessionActivity,
             JournalTypes.SessionStatus, JournalTypes.SessionStatus, JournalTypes.SessionStatus,
         ]);
         var statuses = journal.Where(e => e.Type == JournalTypes.SessionStatus).Select(e => JsonNode.Parse(e.Data!)!).ToList();
-        statuses.Select(d => (string?)d["to"]).ShouldBe(["running", "waiting_permission", "running", "waiting_input"]);
-        statuses.Select(d => (string?)d["from"]).ShouldBe([null, "running", "waiting_permission", "running"]);
-        statuses.Select(d => (string?)d["event"]).ShouldBe([HookEvents.SessionStart, HookEvents.PermissionRequest, HookEvents.PostToolUse, HookEvents.Stop]);
+        statuses.Select(d => (string?)d["to"]).ShouldBe(["waiting_input", "running", "waiting_permission", "running", "waiting_input"]);
+        statuses.Select(d => (string?)d["from"]).ShouldBe([null, "waiting_input", "running", "waiting_permission", "running"]);
+        statuses.Select(d => (string?)d["event"]).ShouldBe([HookEvents.SessionStart, HookEvents.UserPromptSubmit, HookEvents.PermissionRequest, HookEvents.PostToolUse, HookEvents.Stop]);
         var activity = journal.Where(e => e.Type == JournalTypes.SessionActivity).Select(e => JsonNode.Parse(e.Data!)!).ToList();
-        activity.Select(d => (string?)d["event"]).ShouldBe([HookEvents.UserPromptSubmit, HookEvents.PreToolUse]);
-        activity.Select(d => (string?)d["status"]).ShouldBe(["running", "running"]);
-        ((string?)activity[1]["tool"]).ShouldBe("Bash");
+        activity.Select(d => (string?)d["event"]).ShouldBe([HookEvents.PreToolUse]);
+        activity.Select(d => (string?)d["status"]).ShouldBe(["running"]);
+        ((string?)activity[0]["tool"]).ShouldBe("Bash");
 
         var session = Store.GetSession(SessionId).ShouldNotBeNull();
         session.Status.ShouldBe(SessionStatus.WaitingInput);

@@ -44,7 +44,8 @@ public sealed record HookInput
     /// <summary><c>notification_type</c> (Notification): <c>permission_prompt</c>, <c>idle_prompt</c>, <c>auth_success</c>, <c>elicitation_dialog</c>.</summary>
     public string? NotificationType { get; init; }
 
-    /// <summary><c>reason</c> (SessionEnd), for example <c>prompt_input_exit</c>.</summary>
+    /// <summary><c>reason</c> (SessionEnd), for example <c>prompt_input_exit</c>; for SessionStart its <c>source</c>
+    /// (<c>startup</c>, <c>resume</c>, <c>clear</c>, <c>compact</c>).</summary>
     public string? Reason { get; init; }
 
     /// <summary>The error text of a StopFailure: the first string among <c>error</c>, <c>error_message</c>, <c>message</c>.</summary>
@@ -91,7 +92,7 @@ public sealed record HookInput
                 ToolCommand = toolInput is { } commandInput ? Text(commandInput, "command") : null,
                 NotificationType = Text(root, "notification_type"),
                 AgentId = Text(root, "agent_id"),
-                Reason = Text(root, "reason"),
+                Reason = Text(root, "reason") ?? Text(root, "source"),
                 Error = Text(root, "error") ?? Text(root, "error_message") ?? Text(root, "message"),
             };
         }

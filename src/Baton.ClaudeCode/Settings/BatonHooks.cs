@@ -1,3 +1,5 @@
+using Baton.ClaudeCode.Hooks;
+
 namespace Baton.ClaudeCode.Settings;
 
 /// <summary>
@@ -23,36 +25,61 @@ public static class BatonHooks
     /// <summary>The <c>timeout</c> of the wake registration, in seconds: <see cref="WakeLifetime"/> and one minute to end in.</summary>
     public static readonly int WakeTimeoutSeconds = (int)WakeLifetime.TotalSeconds + 60;
 
+    /// <summary>The matcher of the PreToolUse registration for the tools that name the file they write
+    /// (<see cref="ToolWrites.FileTools"/>): <c>Edit|MultiEdit|NotebookEdit|Write</c>.</summary>
+    public static string FileTools { get; } = string.Join('|', ToolWrites.FileTools.Order(StringComparer.Ordinal));
+
+    /// <summary>The matcher of the PreToolUse registration for every other tool: a JavaScript regular expression that
+    /// matches any tool name but those of <see cref="FileTools"/> (Claude Code treats a matcher with characters other than
+    /// letters, digits, <c>_</c>, <c>-</c>, <c>,</c> and <c>|</c> as an unanchored regular expression).</summary>
+    public static string OtherTools { get; } = $"^(?!(?:{FileTools})$)";
+
     /// <summary>
-    /// SessionStart, UserPromptSubmit, PreToolUse, PermissionRequest, Notification, PostToolUse,
-    /// Stop, Stop <see cref="WakeOption"/>, StopFailure, SubagentStart, SubagentStop and SessionEnd, in that order, timeout
-    /// <see cref="DefaultTimeoutSeconds"/>; the three tool events with matcher <see cref="AllTools"/>, the others without a
-    /// matcher. These run synchronously, because Claude Code must wait for what they answer:
-    /// SessionStart, UserPromptSubmit and PostToolUse hand the agent its undelivered messages as <c>additionalContext</c>;
-    /// PreToolUse may deny a write to a file another session holds a lease on (file leases, issue 4); Stop and SessionEnd
-    /// may be the last events before claude exits, and claude ends background hooks when it exits (seen in print mode:
-    /// SIGTERM to running async hooks, an async SessionEnd never started). The others are <c>async</c> (they never delay the
-    /// agent). Stop <see cref="WakeOption"/> is <c>asyncRewake</c> with timeout <see cref="WakeTimeoutSeconds"/>: it waits in
-    /// the background at an idle prompt and, when a message arrives, exits 2 with the message, which makes the session
-    /// take a new turn (see shared/docs/claude-code.md, "Hooks").
+    /// SessionStart, SessionStart <see cref="WakeOption"/>, UserPromptSubmit, PreToolUse (twice: <see cref="FileTools"/> and
+    /// <see cref="OtherTools"/>), PermissionRequest, Notification, PostToolUse, Stop, Stop <see cref="WakeOption"/>, StopFailure,
+    /// SubagentStart, SubagentStop and SessionEnd, in that order, timeout <see cref="DefaultTimeoutSeconds"/>; PermissionRequest
+    /// and PostToolUse with matcher <see cref="AllTools"/>, the events without tools without a matcher.
+    /// <para>Claude Code waits for these, because it must have what they answer: SessionStart, UserPromptSubmit and
+    /// PostToolUse hand the agent its undelivered messages as <c>additionalContext</c>; PreToolUse may deny a write to a file
+    /// another session holds a lease on (file leases, issue 4); Stop and SessionEnd may be the last events before claude
+    /// exits, and claude ends background hooks when it exits (seen in print mode: SIGTERM to running async hooks, an async
+    /// SessionEnd never started). The others are <c>async</c> (they never delay the agent).</para>
+    /// <para>The events of every tool call and turn (UserPromptSubmit, PreToolUse of <see cref="OtherTools"/>, PostToolUse and
+    /// Stop) are <see cref="HookRegistration.Http"/>: about a millisecond each instead of a process start (measured by the
+    /// <c>hotpath</c> benchmark). The rest stay command hooks through <c>baton-relay</c>, which records the call in a process of
+    /// its own when the server is down: SessionStart (Claude Code fires no HTTP SessionStart hook, and it starts the
+    /// server), PreToolUse of <see cref="FileTools"/> (a lease decision must be made even then), SessionEnd (the last word),
+    /// and the async ones, which cost the agent no time.</para>
+    /// <para>Stop and SessionStart <see cref="WakeOption"/> are <c>asyncRewake</c> with timeout <see cref="WakeTimeoutSeconds"/>
+    /// (SessionStart's so that a session at rest at its prompt since it started or resumed, which never had a Stop, can be
+    /// woken too; pinned by <c>ClaudeCliFactsTests</c>): each waits in the background at an idle prompt and, when a message
+    /// arrives, exits 2 with the message, which makes the session take a new turn (see shared/docs/claude-code.md, "Hooks");
+    /// when Stop's has to run without the server it also records the turn's Stop, which the HTTP hook could not.</para>
     /// </summary>
     public static IReadOnlyList<HookRegistration> Default { get; } = Array.AsReadOnly(
     [
         Sync("SessionStart"),
-        Sync("UserPromptSubmit"),
-        Sync("PreToolUse", AllTools),
+        Wake("SessionStart"),
+        Http("UserPromptSubmit"),
+        Sync("PreToolUse", FileTools),
+        Http("PreToolUse", OtherTools),
         Plain("PermissionRequest", AllTools),
         Plain("Notification"),
-        Sync("PostToolUse", AllTools),
-        Sync("Stop"),
-        new HookRegistration("Stop", Async: false, Matcher: null, WakeTimeoutSeconds) { Option = WakeOption, AsyncRewake = true },
+        Http("PostToolUse", AllTools),
+        Http("Stop"),
+        Wake("Stop"),
         Plain("StopFailure"),
         Plain("SubagentStart"),
         Plain("SubagentStop"),
         Sync("SessionEnd"),
     ]);
 
+    private static HookRegistration Wake(string eventName) =>
+        new(eventName, Async: false, Matcher: null, WakeTimeoutSeconds) { Option = WakeOption, AsyncRewake = true };
+
     private static HookRegistration Plain(string eventName, string? matcher = null) => new(eventName, Async: true, matcher, DefaultTimeoutSeconds);
+
+    private static HookRegistration Http(string eventName, string? matcher = null) => Sync(eventName, matcher) with { Http = true };
 
     private static HookRegistration Sync(string eventName, string? matcher = null) => new(eventName, Async: false, matcher, DefaultTimeoutSeconds);
 }

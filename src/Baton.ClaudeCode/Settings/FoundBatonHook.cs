@@ -8,8 +8,8 @@ namespace Baton.ClaudeCode.Settings;
 /// <param name="Group">The matcher group that holds it.</param>
 /// <param name="Hooks">The group's <c>hooks</c> array.</param>
 /// <param name="Hook">The hook object itself.</param>
-/// <param name="ArgumentEvent">The event named after <c>"hook"</c> in its arguments.</param>
-/// <param name="Command">The command it calls.</param>
+/// <param name="ArgumentEvent">The event named after <c>"hook"</c> in its arguments (or at the end of an HTTP hook's URL).</param>
+/// <param name="Command">The command it calls; null for an HTTP hook.</param>
 /// <param name="Option">The option after the event in its arguments, or null.</param>
 internal sealed record FoundBatonHook(
     string EventKey,
@@ -18,7 +18,7 @@ internal sealed record FoundBatonHook(
     JsonArray Hooks,
     JsonObject Hook,
     string ArgumentEvent,
-    HookCommand Command,
+    HookCommand? Command,
     string? Option)
 {
     /// <summary>Every Baton hook object under <c>settings.hooks</c>, in file order; parts of other shapes are skipped.</summary>
@@ -56,6 +56,9 @@ internal sealed record FoundBatonHook(
 
         return found;
     }
+
+    /// <summary>Whether it is an HTTP hook (no <see cref="Command"/>).</summary>
+    public bool IsHttp => Command is null;
 
     /// <summary>The group's <c>"matcher"</c> string, or null when it has none (or a non-string one).</summary>
     public string? Matcher => Group["matcher"] is JsonValue value && value.TryGetValue<string>(out var matcher) ? matcher : null;

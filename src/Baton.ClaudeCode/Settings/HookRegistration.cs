@@ -37,6 +37,15 @@ public sealed record HookRegistration(string EventName, bool Async, string? Matc
     /// </summary>
     public bool AsyncRewake { get; init; }
 
+    /// <summary>
+    /// Whether the hook is an HTTP hook to the resident server when the installer is given its endpoint
+    /// (<c>{"type": "http", "url": "http://127.0.0.1:PORT/baton/hooks/&lt;Event&gt;", …}</c>, see
+    /// <see cref="Core.Relay.HttpHookProtocol"/>); without an endpoint it is written as a command hook like the others.
+    /// Claude Code waits for an HTTP hook, but it costs about a millisecond instead of a process start; when the server is
+    /// down the call fails without blocking the agent, and the event is not recorded. Option-less registrations only.
+    /// </summary>
+    public bool Http { get; init; }
+
     /// <summary>The hook's <c>timeout</c>, in seconds.</summary>
     /// <exception cref="ArgumentOutOfRangeException">Zero or negative.</exception>
     public int TimeoutSeconds { get; init; } = TimeoutSeconds > 0

@@ -31,9 +31,12 @@ public sealed class SettingsInstaller
         _timeProvider = timeProvider;
     }
 
-    /// <summary>Makes the file call <paramref name="command"/> on exactly <paramref name="registrations"/> (see <see cref="SettingsMerge.Install"/>).</summary>
+    /// <summary>Makes the file call <paramref name="command"/> (and the server at <paramref name="endpoint"/>) on exactly
+    /// <paramref name="registrations"/> (see <see cref="SettingsMerge.Install"/>). A file that gets an HTTP hook holds the
+    /// endpoint's token, so it is made 0600.</summary>
     /// <param name="settingsPath">The settings file, e.g. <see cref="SettingsLocation.FilePath"/>.</param>
-    /// <param name="command">How the hooks call Baton.</param>
+    /// <param name="command">How command hooks call Baton.</param>
+    /// <param name="endpoint">The resident server's HTTP endpoint, or null to write every hook as a command hook.</param>
     /// <param name="registrations">The events to hook, e.g. <see cref="BatonHooks.Default"/>.</param>
     /// <param name="dryRun">When true nothing is written; the result tells what would be.</param>
     /// <exception cref="ArgumentException"><paramref name="settingsPath"/> is blank, or two registrations name the same event.</exception>
@@ -41,7 +44,7 @@ public sealed class SettingsInstaller
     /// <exception cref="SettingsFormatException">The file is not a JSON object or its <c>hooks</c> are malformed; nothing is written.</exception>
     /// <exception cref="IOException">The file, the backup or the folders cannot be read or written.</exception>
     /// <exception cref="UnauthorizedAccessException">Permission to read or write is denied.</exception>
-    public SettingsChange Install(string settingsPath, HookCommand command, IReadOnlyList<HookRegistration> registrations, bool dryRun)
+    public SettingsChange Install(string settingsPath, HookCommand command, Core.Home.LoopbackEndpoint? endpoint, IReadOnlyList<HookRegistration> registrations, bool dryRun)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(settingsPath);
         ArgumentNullException.ThrowIfNull(command);
@@ -50,14 +53,20 @@ public sealed class SettingsInstaller
         SettingsMergeResult merged;
         try
         {
-            merged = SettingsMerge.Install(content.Settings, command, registrations);
+            merged = SettingsMerge.Install(content.Settings, command, endpoint, registrations);
         }
         catch (SettingsFormatException e)
         {
             throw new SettingsFormatException($"Claude Code settings file '{content.FilePath}': {e.Message}", content.FilePath, e);
         }
 
-        return Apply(content, merged, dryRun);
+        var change = Apply(content, merged, dryRun);
+        if (!dryRun && endpoint is not null && registrations.Any(r => BatonHookEntry.IsHttp(r, endpoint)))
+        {
+            Core.Home.BatonHome.MakePrivate(content.FilePath);
+        }
+
+        return change;
     }
 
     /// <summary>Removes exactly Baton's hooks from the file (see <see cref="SettingsMerge.Uninstall"/>), backing it up first.</summary>
@@ -89,7 +98,7 @@ public sealed class SettingsInstaller
             content.FilePath,
             content.Existed,
             found.Select(f => f.EventKey).Distinct(StringComparer.Ordinal).ToArray(),
-            found.Select(f => f.Command).Distinct().ToArray());
+            found.Select(f => f.Command).OfType<HookCommand>().Distinct().ToArray());
     }
 
     private SettingsChange Apply(SettingsFileContent content, SettingsMergeResult merged, bool dryRun)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Baton.Core.Home;
 
 namespace Baton.ClaudeCode.Settings;
 
@@ -13,9 +14,10 @@ namespace Baton.ClaudeCode.Settings;
 public static class SettingsMerge
 {
     /// <summary>
-    /// Makes the settings call <paramref name="command"/> on exactly <paramref name="registrations"/>.
-    /// For each registration, an existing Baton hook object on that event with the same option in a
-    /// group with the same matcher is replaced where it stands; otherwise a new group
+    /// Makes the settings call <paramref name="command"/> (and, for <see cref="HookRegistration.Http"/> registrations, the
+    /// resident server at <paramref name="endpoint"/>) on exactly <paramref name="registrations"/>.
+    /// For each registration, an existing Baton hook object of the same kind (command or HTTP) on that event with the same
+    /// option in a group with the same matcher is replaced where it stands; otherwise a new group
     /// <c>{"matcher"?: ..., "hooks": [ {hook} ]}</c> is appended to <c>hooks.&lt;Event&gt;</c>
     /// (creating the event array and the <c>hooks</c> object at the end when missing). Every other
     /// Baton hook object (an old path, an event no longer registered, a duplicate) is removed as by
@@ -23,21 +25,22 @@ public static class SettingsMerge
     /// <see cref="SettingsMergeResult.Changed"/> is false.
     /// </summary>
     /// <param name="settings">The settings file's root object.</param>
-    /// <param name="command">How the hooks call Baton.</param>
-    /// <param name="registrations">The events to hook; at most one per event and option.</param>
-    /// <exception cref="ArgumentNullException">An argument or registration is null.</exception>
-    /// <exception cref="ArgumentException">Two registrations name the same event and option.</exception>
+    /// <param name="command">How command hooks call Baton.</param>
+    /// <param name="endpoint">The resident server's HTTP endpoint, or null to write every hook as a command hook.</param>
+    /// <param name="registrations">The events to hook; at most one per event, option and matcher.</param>
+    /// <exception cref="ArgumentNullException">An argument (other than <paramref name="endpoint"/>) or registration is null.</exception>
+    /// <exception cref="ArgumentException">Two registrations name the same event, option and matcher.</exception>
     /// <exception cref="SettingsFormatException"><c>hooks</c> is not an object, or an event array Baton must append to is not an array.</exception>
-    public static SettingsMergeResult Install(JsonObject settings, HookCommand command, IReadOnlyList<HookRegistration> registrations)
+    public static SettingsMergeResult Install(JsonObject settings, HookCommand command, LoopbackEndpoint? endpoint, IReadOnlyList<HookRegistration> registrations)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(registrations);
-        var events = new HashSet<(string, string?)>();
+        var events = new HashSet<(string, string?, string?)>();
         foreach (var registration in registrations)
         {
             ArgumentNullException.ThrowIfNull(registration, nameof(registrations));
-            if (!events.Add((registration.EventName, registration.Option)))
+            if (!events.Add((registration.EventName, registration.Option, registration.Matcher)))
             {
                 throw new ArgumentException($"The event '{registration.EventName}' {registration.Option} is registered twice.", nameof(registrations));
             }
@@ -58,7 +61,8 @@ public static class SettingsMerge
                 f.EventKey == registration.EventName
                 && f.ArgumentEvent == registration.EventName
                 && f.Option == registration.Option
-                && f.Matcher == registration.Matcher);
+                && f.Matcher == registration.Matcher
+                && f.IsHttp == BatonHookEntry.IsHttp(registration, endpoint));
             if (current is null)
             {
                 missing.Add(registration);
@@ -66,13 +70,13 @@ public static class SettingsMerge
             }
 
             stale.Remove(current);
-            current.Hooks[current.Hooks.IndexOf(current.Hook)] = BatonHookEntry.CreateHook(command, registration);
+            current.Hooks[current.Hooks.IndexOf(current.Hook)] = BatonHookEntry.CreateHook(command, endpoint, registration);
         }
 
         var emptied = Remove(stale);
         foreach (var registration in missing)
         {
-            AppendGroup(result, BatonHookEntry.CreateGroup(command, registration), registration.EventName);
+            AppendGroup(result, BatonHookEntry.CreateGroup(command, endpoint, registration), registration.EventName);
         }
 
         DropEmptied(result, emptied);

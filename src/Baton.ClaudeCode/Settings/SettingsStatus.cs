@@ -4,7 +4,7 @@ namespace Baton.ClaudeCode.Settings;
 /// <param name="SettingsPath">The settings file, as an absolute path.</param>
 /// <param name="FileExists">Whether the file exists.</param>
 /// <param name="Events">The event keys under <c>hooks</c> that hold a Baton hook object, in file order, each once.</param>
-/// <param name="Commands">The distinct commands those hook objects call, in file order; paths as written in the file.</param>
+/// <param name="Commands">The distinct commands those hook objects call, in file order; paths as written in the file (HTTP hooks call none).</param>
 public sealed record SettingsStatus(string SettingsPath, bool FileExists, IReadOnlyList<string> Events, IReadOnlyList<HookCommand> Commands)
 {
     /// <summary>Whether any Baton hook is present.</summary>

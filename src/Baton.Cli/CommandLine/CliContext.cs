@@ -1,7 +1,6 @@
 using Baton.Cli.Rendering;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
-using Baton.Storage.Sqlite;
 using Spectre.Console;
 
 namespace Baton.Cli.CommandLine;
@@ -9,7 +8,7 @@ namespace Baton.Cli.CommandLine;
 /// <summary>One command's run: its environment, its output, and the store opened on first use (and closed at the end).</summary>
 internal sealed class CliContext : IDisposable
 {
-    private SqliteStore? _store;
+    private IBatonStore? _store;
     private SessionRegistry? _registry;
     private IAnsiConsole? _console;
 
@@ -46,19 +45,7 @@ internal sealed class CliContext : IDisposable
 
     /// <summary>The store, opened (and migrated) on first use.</summary>
     /// <exception cref="StoreException">The store cannot be opened.</exception>
-    public SqliteStore Store
-    {
-        get
-        {
-            if (_store is null)
-            {
-                Environment.Home.EnsureCreated();
-                _store = SqliteStore.Open(Environment.Home.DatabasePath, Environment.Time);
-            }
-
-            return _store;
-        }
-    }
+    public IBatonStore Store => _store ??= Environment.Stores.Open();
 
     /// <summary>The session registry over <see cref="Store"/>.</summary>
     public SessionRegistry Registry => _registry ??= new SessionRegistry(Store, Environment.Liveness, Environment.Time);

@@ -1,6 +1,8 @@
 using Baton.Core.Home;
 using Baton.Core.Machine;
 using Baton.Core.Sessions;
+using Baton.Core.Storage;
+using Baton.Storage;
 
 namespace Baton.Cli.CommandLine;
 
@@ -28,6 +30,9 @@ internal sealed record CliEnvironment(
         Environment.GetEnvironmentVariable("CLAUDE_CODE_SESSION_ID") is { Length: > 0 } id ? id : null,
         TimeProvider.System,
         new ProcessLiveness());
+
+    /// <summary>Opens the store (<see cref="StoreSelection"/>: the one place that picks it).</summary>
+    public IStoreFactory Stores => StoreSelection.For(Home, Time);
 
     /// <summary>Who acts: the current session's id, or <see cref="SessionRegistry.HumanActor"/>.</summary>
     public string Actor => CurrentSessionId ?? SessionRegistry.HumanActor;

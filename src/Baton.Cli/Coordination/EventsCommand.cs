@@ -7,16 +7,18 @@ using Baton.Core;
 using Baton.Core.Coordination;
 using Baton.Core.Journal;
 using Baton.Core.Sessions;
+using Baton.Core.Storage;
 
 namespace Baton.Cli.Coordination;
 
 /// <summary><c>baton events [--since SEQ] [--type T] [--session ID] [--limit N] [--follow [--follow-seconds S]]</c>: reads
 /// the journal, every kind of entry; the CLI twin of the MCP tool <c>events</c>. With <c>--follow</c> it keeps printing new
-/// entries, polling the journal every <see cref="PollInterval"/>, until Ctrl-C, SIGTERM or the bound.</summary>
+/// entries as the store's change feed signals commits (<see cref="Core.Storage.IStoreFactory.WatchChanges"/>, with a look
+/// every <see cref="FallbackPoll"/> in case a notice is missed), until Ctrl-C, SIGTERM or the bound.</summary>
 internal static class EventsCommand
 {
-    /// <summary>How often <c>--follow</c> reads the journal.</summary>
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    /// <summary>The longest <c>--follow</c> waits for a change notice before it reads the journal anyway.</summary>
+    public static readonly TimeSpan FallbackPoll = TimeSpan.FromSeconds(2);
 
     /// <summary>Builds the command.</summary>
     /// <param name="environment">The environment.</param>
@@ -113,6 +115,7 @@ internal static class EventsCommand
         }
 
         using var stop = new StopSignal(seconds is { } bound ? TimeSpan.FromSeconds(bound) : null);
+        using var changes = context.Environment.Stores.WatchChanges(out _);
         while (!stop.Token.IsCancellationRequested)
         {
             var batch = coordinator.Events(last, pattern, actor, CoordinationLimits.MaxListLimit);
@@ -124,8 +127,29 @@ internal static class EventsCommand
 
             if (batch.Count < CoordinationLimits.MaxListLimit)
             {
-                stop.Token.WaitHandle.WaitOne(PollInterval);
+                WaitForChange(changes, stop.Token);
             }
+        }
+    }
+
+    /// <summary>Waits for the store's change feed to signal a commit, at most <see cref="FallbackPoll"/> (a look in case a
+    /// notice is missed); without a feed, <see cref="FallbackPoll"/> itself.</summary>
+    private static void WaitForChange(IStoreChangeFeed? changes, CancellationToken stop)
+    {
+        try
+        {
+            if (changes is null)
+            {
+                stop.WaitHandle.WaitOne(FallbackPoll);
+            }
+            else
+            {
+                changes.WaitAsync(FallbackPoll, stop).GetAwaiter().GetResult();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
         }
     }
 

@@ -5,7 +5,6 @@ using Baton.Cli.Hooks;
 using Baton.Core.Home;
 using Baton.Core.Machine;
 using Baton.Core.Storage;
-using Baton.Storage.Sqlite;
 
 namespace Baton.Cli.Doctor;
 
@@ -80,7 +79,7 @@ internal static class DoctorChecks
                 {
                     var where = $"{scope.ToString().ToLowerInvariant()} ({location.FilePath})";
                     (status.Calls(current) ? found : stale).Add(where);
-                    if (status.Calls(current) && installer.Install(location.FilePath, current, BatonHooks.Default, dryRun: true).Changed)
+                    if (status.Calls(current) && installer.Install(location.FilePath, current, HooksCommand.EndpointFor(environment, scope, LoopbackEndpoint.Read), BatonHooks.Default, dryRun: true).Changed)
                     {
                         outdated.Add(where);
                     }
@@ -126,20 +125,25 @@ internal static class DoctorChecks
                 "baton serve install");
         }
 
-        var speed = running.HookMsMean is { } mean
-            ? $"{running.Hooks} hook calls answered in {mean:0.0} ms on average (longest {running.HookMsMax:0.0} ms)"
-            : "no hook call answered yet";
-        return DoctorCheck.Ok("server", $"pid {running.Pid} on {running.Socket} since {running.StartedAt:yyyy-MM-ddTHH:mm:ssZ}; {speed}; {running.WaitingWakes} wake hook(s) waiting");
+        if (running.HttpPort is null && LoopbackEndpoint.Read(environment.Home) is { } endpoint)
+        {
+            return DoctorCheck.Warn(
+                "server",
+                $"{running.Summary()}; the HTTP hooks post to port {endpoint.Port}, so their events are not recorded",
+                "free that port (or remove " + LoopbackEndpoint.PathIn(environment.Home) + " and run baton hooks install), then baton serve stop && baton serve start");
+        }
+
+        return DoctorCheck.Ok("server", running.Summary());
     }
 
     private static DoctorCheck Store(CliEnvironment environment)
     {
         try
         {
-            environment.Home.EnsureCreated();
-            using var store = SqliteStore.Open(environment.Home.DatabasePath, environment.Time);
+            var stores = environment.Stores;
+            using var store = stores.Open();
             store.CheckWritable();
-            return DoctorCheck.Ok("store", $"{store.Path} (schema {store.SchemaVersion}, readable and writable)");
+            return DoctorCheck.Ok("store", $"{stores.Description} (schema {store.SchemaVersion}, readable and writable)");
         }
         catch (Exception e) when (e is StoreException or IOException or UnauthorizedAccessException)
         {

@@ -4,9 +4,9 @@ using Baton.ClaudeCode.Hooks;
 using Baton.ClaudeCode.Settings;
 using Baton.Core.Home;
 using Baton.Core.Machine;
-using Baton.Core.Sessions;
 using Baton.Core.Relay;
-using Baton.Storage.Sqlite;
+using Baton.Core.Sessions;
+using Baton.Storage;
 
 namespace Baton.Cli.Hooks;
 
@@ -32,7 +32,7 @@ internal static class HookEntryPoint
     /// <returns>0, or 2 from a wake hook that wakes its session.</returns>
     public static int Run(string[] args, Stream stdin)
     {
-        if (Environment.GetEnvironmentVariable("BATON_DISABLE") == "1")
+        if (Environment.GetEnvironmentVariable(RelayRequest.DisableVariable) == "1")
         {
             return 0;
         }
@@ -40,7 +40,7 @@ internal static class HookEntryPoint
         var call = RelayRequest.ForCurrentProcess(args.Length > 0 ? args[0] : "?", args.Length > 1 ? args[1] : null);
         var home = BatonHome.FromEnvironment();
         var log = new BatonLog(home);
-        if (args is [HookEvents.Stop, BatonHooks.WakeOption])
+        if (args is [HookEvents.Stop or HookEvents.SessionStart, BatonHooks.WakeOption])
         {
             return WakeHook.Run(call, stdin, home, log);
         }
@@ -56,8 +56,7 @@ internal static class HookEntryPoint
             }
 
             var input = ReadInput(stdin);
-            home.EnsureCreated();
-            using var store = SqliteStore.Open(home.DatabasePath);
+            using var store = StoreSelection.For(home, TimeProvider.System).Open();
             HookHandler.Handle(call, input, store, home, output => Print(Console.OpenStandardOutput(), output, log, area), gitAfterAnswer: false);
         });
         try

@@ -7,7 +7,7 @@ using Baton.Core.Messages;
 using Baton.Core.Notifications;
 using Baton.Core.Relay;
 using Baton.Core.Sessions;
-using Baton.Storage.Sqlite;
+using Baton.Core.Storage;
 
 namespace Baton.Cli.Hooks;
 
@@ -32,14 +32,14 @@ internal static class HookHandler
     /// <param name="print">Prints one line of hook output to stdout; false when it could not (nothing is then confirmed).</param>
     /// <param name="gitAfterAnswer">
     /// True to leave the git probe of a working tree that may have changed to the caller, after it answered
-    /// (<see cref="HookHandled.GitDirectory"/>); false to probe before recording. SessionStart always probes first: its
-    /// project root decides conflicts and leases.
+    /// (<see cref="HookHandled.GitDirectory"/>); false to probe before recording. SessionStart then records the project root
+    /// and branch read from <c>.git</c>'s files first (<see cref="GitProbe.ReadHead"/>): the root decides conflicts and leases.
     /// </param>
     /// <returns>What was handled.</returns>
     /// <exception cref="ArgumentException">The event is unknown.</exception>
     /// <exception cref="FormatException">The input is not hook input.</exception>
     /// <exception cref="Core.Storage.StoreException">The store failed.</exception>
-    public static HookHandled Handle(RelayRequest call, ReadOnlyMemory<byte> input, SqliteStore store, BatonHome home, Func<string, bool> print, bool gitAfterAnswer)
+    public static HookHandled Handle(RelayRequest call, ReadOnlyMemory<byte> input, IBatonStore store, BatonHome home, Func<string, bool> print, bool gitAfterAnswer)
     {
         ArgumentNullException.ThrowIfNull(call);
         if (input.Length > HookInput.MaxBytes)
@@ -55,7 +55,7 @@ internal static class HookHandler
         }
 
         var gitDirectory = LooksAtGit(eventName, hook.ToolName) && hook.Cwd is { } cwd && Directory.Exists(cwd) ? cwd : null;
-        var probeNow = gitDirectory is not null && (!gitAfterAnswer || eventName == HookEvents.SessionStart);
+        var probeNow = gitDirectory is not null && !gitAfterAnswer;
         var observation = new HookObservation
         {
             SessionId = hook.SessionId,
@@ -69,7 +69,8 @@ internal static class HookHandler
             AgentId = hook.AgentId,
             Reason = eventName == HookEvents.StopFailure ? hook.Error : hook.Reason,
             Process = call.ParentPid is { } parent ? ClaudeProcess.Above(parent) : null,
-            Git = probeNow ? GitProbe.Read(gitDirectory!, GitTimeout) : null,
+            Git = probeNow ? GitProbe.Read(gitDirectory!, GitTimeout)
+                : eventName == HookEvents.SessionStart && gitDirectory is not null ? GitProbe.ReadHead(gitDirectory) : null,
             LaunchId = call.Variable("BATON_LAUNCH_ID"),
             TmuxSocket = TmuxSocketOf(call.Variable("TMUX")),
             TmuxPane = call.Variable("TMUX_PANE"),
@@ -97,12 +98,17 @@ internal static class HookHandler
         else if (eventName is HookEvents.SessionStart or HookEvents.UserPromptSubmit or HookEvents.PostToolUse
             && hook.AgentId is null && !session.IsEnded && session.Status != SessionStatus.Starting)
         {
-            MessageDeliveryText.Deliver(
+            var warning = eventName == HookEvents.SessionStart ? SharedWorkingTree.WarningFor(registry, session) : null;
+            var delivered = MessageDeliveryText.Deliver(
                 new Messenger(store, registry, TimeProvider.System),
                 session.SessionId,
                 "hook",
                 store,
-                text => print(HookOutput.Context(eventName, text)));
+                text => print(HookOutput.Context(eventName, warning is null ? text : warning + "\n\n" + text)));
+            if (warning is not null && delivered.Count == 0)
+            {
+                print(HookOutput.Context(eventName, warning));
+            }
         }
 
         return new HookHandled(session.SessionId, probeNow || session.IsEnded ? null : gitDirectory);
@@ -113,7 +119,7 @@ internal static class HookHandler
     /// <param name="handled">What <see cref="Handle"/> returned; nothing is done without a <see cref="HookHandled.GitDirectory"/>.</param>
     /// <param name="store">An open store, used by this call alone.</param>
     /// <exception cref="Core.Storage.StoreException">The store failed.</exception>
-    public static void RecordGit(HookHandled handled, SqliteStore store)
+    public static void RecordGit(HookHandled handled, IBatonStore store)
     {
         ArgumentNullException.ThrowIfNull(handled);
         if (handled.GitDirectory is { } directory && GitProbe.Read(directory, GitTimeout) is { } git)
@@ -127,7 +133,7 @@ internal static class HookHandler
     /// <c>off</c>; else one read of the project's mode, one of the live <c>file:</c> locks and one per holder of a lease the
     /// write touches.
     /// </summary>
-    private static string? CheckLeases(HookInput input, Session session, SqliteStore store, ProcessLiveness liveness)
+    private static string? CheckLeases(HookInput input, Session session, IBatonStore store, ProcessLiveness liveness)
     {
         var targets = ToolWrites.Of(input);
         if (targets.Count == 0 || ProjectPath.RootOf(session) is not { } root)
@@ -141,7 +147,7 @@ internal static class HookHandler
             return null;
         }
 
-        var conflicts = FileLeaseGuard.Check(store, store, liveness, session, input.Cwd, targets);
+        var conflicts = FileLeaseGuard.Check(store, liveness, session, input.Cwd, targets);
         if (conflicts.Count == 0)
         {
             return null;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Baton.ClaudeCode.Settings;
 using Baton.Cli.CommandLine;
 using Baton.Core;
+using Baton.Core.Home;
 using Baton.Core.Machine;
 using Baton.Core.Sessions;
 
@@ -29,6 +30,19 @@ internal static class HooksCommand
     public static SettingsLocation Locate(CliEnvironment environment, SettingsScope scope) =>
         SettingsLocation.Resolve(scope, environment.UserHome, GitProbe.FindTopLevel(environment.WorkingDirectory) ?? environment.WorkingDirectory);
 
+    /// <summary>
+    /// The resident server's HTTP endpoint the hooks of a scope post to: the user's settings get HTTP hooks (the file is
+    /// made 0600, since it then holds the endpoint's token); a project's or a checkout's settings get command hooks only,
+    /// so no secret lands in a file that may be shared or committed.
+    /// </summary>
+    /// <param name="environment">The environment.</param>
+    /// <param name="scope">The settings scope.</param>
+    /// <param name="endpointOf">How the home's endpoint is had: <see cref="LoopbackEndpoint.Ensure"/> to make one when there
+    /// is none, <see cref="LoopbackEndpoint.Read"/> to only read it.</param>
+    /// <returns>The endpoint, or null for command hooks only.</returns>
+    public static LoopbackEndpoint? EndpointFor(CliEnvironment environment, SettingsScope scope, Func<BatonHome, LoopbackEndpoint?> endpointOf) =>
+        scope == SettingsScope.User ? endpointOf(environment.Home) : null;
+
     private static Option<SettingsScope> ScopeOption() => new("--scope")
     {
         Description = "Which settings file: user (every session of this user, the default), project (shared with the repository) or local (this checkout only)",
@@ -49,11 +63,19 @@ internal static class HooksCommand
     {
         var scope = ScopeOption();
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the resulting settings file instead of writing it" };
-        var command = new Command("install", $"Add Baton's hooks ({string.Join(", ", HookEvents.All.Intersect(BatonHooks.Default.Select(r => r.EventName)))}) to a settings file. Other keys and hooks are kept; a backup goes to $BATON_HOME/backups first; running it again changes nothing") { scope, dryRun };
+        var commandsOnly = new Option<bool>("--commands-only")
+        {
+            Description = "Write every hook as a command hook through baton-relay, none as an HTTP hook to the resident server "
+                + "(the user scope's default is HTTP hooks for the events of every tool call and turn; project and local scope always get commands only)",
+        };
+        var command = new Command("install", $"Add Baton's hooks ({string.Join(", ", HookEvents.All.Intersect(BatonHooks.Default.Select(r => r.EventName)))}) to a settings file. Other keys and hooks are kept; a backup goes to $BATON_HOME/backups first; running it again changes nothing") { scope, dryRun, commandsOnly };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
             var location = Locate(environment, parse.GetValue(scope));
-            var change = Guard(() => Installer(environment).Install(location.FilePath, HookTarget.Prepare(environment.Home), BatonHooks.Default, parse.GetValue(dryRun)));
+            var endpoint = parse.GetValue(commandsOnly) ? null
+                : parse.GetValue(dryRun) ? EndpointFor(environment, location.Scope, LoopbackEndpoint.Read)
+                : EndpointFor(environment, location.Scope, LoopbackEndpoint.Ensure);
+            var change = Guard(() => Installer(environment).Install(location.FilePath, HookTarget.Prepare(environment.Home), endpoint, BatonHooks.Default, parse.GetValue(dryRun)));
             Report(context, change, parse.GetValue(dryRun), $"Baton's hooks are installed in {location.FilePath} ({location.Scope.ToString().ToLowerInvariant()} scope).");
             return ExitCodes.Ok;
         }));

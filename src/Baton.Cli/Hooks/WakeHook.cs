@@ -6,14 +6,16 @@ using Baton.Core.Machine;
 using Baton.Core.Messages;
 using Baton.Core.Relay;
 using Baton.Core.Sessions;
-using Baton.Storage.Sqlite;
+using Baton.Core.Storage;
+using Baton.Storage;
 
 namespace Baton.Cli.Hooks;
 
 /// <summary>
-/// <c>baton hook Stop --wake</c>: the <c>asyncRewake</c> Stop hook that wakes a session idle at its prompt when a message
-/// reaches it. Claude Code starts it in the background at every Stop; it waits on the store (a file-system notice of each
-/// committed write, <see cref="SqliteChangeSignal"/>, with a <see cref="FallbackPoll"/> look in case a notice is missed,
+/// <c>baton hook Stop --wake</c> (and <c>baton hook SessionStart --wake</c>): the <c>asyncRewake</c> hook that wakes a session
+/// idle at its prompt when a message reaches it. Claude Code starts it in the background at every Stop, and at every
+/// SessionStart so that a session at rest since it started or resumed (it never had a Stop) can be woken too; it waits on
+/// the store (a notice of each committed write, <see cref="IStoreFactory.WatchChanges"/>, with a <see cref="FallbackPoll"/> look in case a notice is missed,
 /// so no busy loop) and, once the session waits for input and has an undelivered message, takes its messages, writes them
 /// to stderr (<see cref="MessageDeliveryText"/>), confirms them delivered and exits 2: Claude Code then starts a new turn
 /// whose request carries that text ("Stop hook feedback", see shared/docs/claude-code.md). It wakes at most once, and it
@@ -60,9 +62,9 @@ internal static class WakeHook
         try
         {
             var input = HookEntryPoint.ReadInput(stdin);
-            home.EnsureCreated();
-            using var store = SqliteStore.Open(home.DatabasePath);
-            using var changes = SqliteChangeSignal.TryStart(home.DatabasePath, out var unwatched);
+            var stores = StoreSelection.For(home, TimeProvider.System);
+            using var store = stores.Open();
+            using var changes = stores.WatchChanges(out var unwatched);
             if (unwatched is not null)
             {
                 log.Write(Area, $"cannot watch the store ({unwatched}); looking every {FallbackPoll.TotalSeconds:0} s instead");
@@ -71,6 +73,7 @@ internal static class WakeHook
             Func<TimeSpan, CancellationToken, Task> waitForChange = changes is null
                 ? Task.Delay
                 : (timeout, cancel) => changes.WaitAsync(timeout, cancel);
+            RecordMissedStop(call, input, store, home);
             return WaitAsync(call, input, store, waitForChange, text => HookEntryPoint.Print(Console.OpenStandardError(), text, log, Area), log, stop.Token)
                 .GetAwaiter().GetResult();
         }
@@ -82,6 +85,25 @@ internal static class WakeHook
         {
             log.Write(Area, $"{e.GetType().Name}: {e.Message}");
             return 0;
+        }
+    }
+
+    /// <summary>
+    /// Records the turn's Stop when the store has nothing of it (for the wake hook armed at Stop; one armed at SessionStart
+    /// has its SessionStart hook beside it): the Stop hook is an HTTP hook to the resident server, so
+    /// when this wake hook runs in a process of its own (the server is down, or no relay is installed) the Stop may not have
+    /// been recorded, and without it the session would show running at its prompt and never be woken. Nothing is done
+    /// when the session already has this Stop or a later event.
+    /// </summary>
+    private static void RecordMissedStop(RelayRequest call, ReadOnlyMemory<byte> input, IBatonStore store, BatonHome home)
+    {
+        if (call.EventName == HookEvents.Stop
+            && HookInput.Parse(input).SessionId is { } sessionId
+            && store.GetSession(sessionId) is { IsEnded: false } session
+            && session.EventOrder < HookEventOrder.Compose(call.HookStart, HookEvents.Stop)
+            && session.LastEvent != HookEvents.Stop)
+        {
+            HookHandler.Handle(call with { Option = null }, input, store, home, _ => true, gitAfterAnswer: false);
         }
     }
 
@@ -105,7 +127,7 @@ internal static class WakeHook
     public static async Task<int> WaitAsync(
         RelayRequest call,
         ReadOnlyMemory<byte> inputBytes,
-        SqliteStore store,
+        IBatonStore store,
         Func<TimeSpan, CancellationToken, Task> waitForChange,
         Func<string, bool> handOver,
         BatonLog log,
@@ -121,7 +143,7 @@ internal static class WakeHook
             return 0;
         }
 
-        var armedAt = HookEventOrder.Compose(call.HookStart, HookEvents.Stop);
+        var armedAt = HookEventOrder.Compose(call.HookStart, input.EventName ?? HookEvents.Stop);
         long? idleAt = null;
         var lifetime = Lifetime(call);
         var clock = TimeProvider.System.GetTimestamp();
@@ -129,6 +151,14 @@ internal static class WakeHook
         while (TimeProvider.System.GetElapsedTime(clock) < lifetime && ProcessTable.IsRunning(claude))
         {
             var session = store.GetSession(sessionId);
+            if (session is null && input.EventName == HookEvents.SessionStart)
+            {
+                // Armed at SessionStart, it may look before the SessionStart hook beside it has recorded the session.
+                await waitForChange(FallbackPoll, stop).ConfigureAwait(false);
+                stop.ThrowIfCancellationRequested();
+                continue;
+            }
+
             if (session is null || session.IsEnded || MovedOn(session, armedAt, idleAt))
             {
                 return 0;

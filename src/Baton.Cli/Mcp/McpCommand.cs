@@ -42,6 +42,7 @@ internal static class McpCommand
         {
             var options = BatonMcpOptions.FromVariables(
                 environment.Home,
+                environment.Stores,
                 environment.WorkingDirectory,
                 name => name == BatonMcpOptions.SessionIdVariable ? environment.CurrentSessionId : Environment.GetEnvironmentVariable(name),
                 ClaudeProcess.OfCurrentHook);

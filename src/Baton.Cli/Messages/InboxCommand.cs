@@ -4,7 +4,7 @@ using Baton.Cli.CommandLine;
 using Baton.Cli.Coordination;
 using Baton.Core;
 using Baton.Core.Messages;
-using Baton.Storage.Sqlite;
+using Baton.Core.Storage;
 
 namespace Baton.Cli.Messages;
 
@@ -58,7 +58,7 @@ internal static class InboxCommand
                     throw new UserErrorException($"A --wait of {seconds} s is out of range: use 0 to 3600.");
                 }
 
-                if (!Wait(messenger, recipient, TimeSpan.FromSeconds(seconds), context.Environment.Home.DatabasePath))
+                if (!Wait(messenger, recipient, TimeSpan.FromSeconds(seconds), context.Environment.Stores))
                 {
                     if (parse.GetValue(json))
                     {
@@ -100,10 +100,10 @@ internal static class InboxCommand
 
     /// <summary>Waits for an unread message, told of store changes by a file-system watch (polling when there is none);
     /// Ctrl-C or SIGTERM ends the wait as a time-out.</summary>
-    private static bool Wait(Messenger messenger, string recipient, TimeSpan timeout, string databasePath)
+    private static bool Wait(Messenger messenger, string recipient, TimeSpan timeout, IStoreFactory stores)
     {
         using var stop = new StopSignal();
-        using var changes = SqliteChangeSignal.TryStart(databasePath, out _);
+        using var changes = stores.WatchChanges(out _);
         try
         {
             return messenger.WaitForMessagesAsync(recipient, timeout, stop.Token, changes is null ? null : changes.WaitAsync).GetAwaiter().GetResult();

@@ -2,7 +2,6 @@ using Baton.Cli.CommandLine;
 using Baton.Core.Home;
 using Baton.Core.Notifications;
 using Baton.Core.Sessions;
-using Baton.Storage.Sqlite;
 
 namespace Baton.Cli.Notifications;
 
@@ -16,7 +15,7 @@ internal static class WatchNotifications
     public static Action<Session, SessionStatus> For(CliEnvironment environment) => (session, previous) =>
     {
         var log = new BatonLog(environment.Home);
-        using var store = SqliteStore.Open(environment.Home.DatabasePath, environment.Time);
+        using var store = environment.Stores.Open();
         var registry = new SessionRegistry(store, environment.Liveness, environment.Time);
         var notifier = new DesktopNotifier(NotificationPlatforms.Current, Environment.GetEnvironmentVariable("PATH"), Console.Error, message => log.Write("notify", message));
         new StatusChangeNotifier(environment.Home, registry, notifier).OnStatusChanged(previous, session, force: true);

@@ -8,8 +8,9 @@ using Baton.ClaudeCode.Settings;
 using Baton.Core;
 using Baton.Core.Home;
 using Baton.Core.Relay;
+using Baton.Core.Storage;
 using Baton.Mcp;
-using Baton.Storage.Sqlite;
+using Baton.Storage;
 
 namespace Baton.Cli.Serve;
 
@@ -20,7 +21,9 @@ namespace Baton.Cli.Serve;
 /// would in a process of its own (<see cref="HookHandler"/>, <see cref="WakeHook"/>), answering before it reads git
 /// (<see cref="HookHandler.RecordGit"/>). A wake hook's call waits here, on one shared watch of the store
 /// (<see cref="StoreChangeBroadcast"/>), until its session is woken, moves on, or the relay goes away. It also serves
-/// Baton's MCP tools to every session whose <c>baton-relay … mcp</c> connects (<see cref="BatonMcpServer.RunStreamAsync"/>).
+/// Baton's MCP tools to every session whose <c>baton-relay … mcp</c> connects (<see cref="BatonMcpServer.RunStreamAsync"/>),
+/// and Claude Code's HTTP hooks on the home's loopback port (<see cref="HookHttpListener"/>, <see cref="LoopbackEndpoint"/>),
+/// handled like relayed ones.
 /// One server per home: it holds <see cref="BatonHome.ServerLockPath"/> locked while it runs. It stops on
 /// <see cref="Stop"/>, when its socket file is removed or replaced, or after an idle time with no call.
 /// A wake hook's call still waiting when it stops is closed without an answer, so its relay takes over in a process of its own.
@@ -36,18 +39,20 @@ internal sealed class ResidentServer : IDisposable
     private readonly BatonLog _log;
     private readonly FileStream _lock;
     private readonly Socket _listener;
-    private readonly SqliteStorePool _pool;
+    private readonly StorePool _pool;
     private readonly StoreChangeBroadcast _changes;
     private readonly CancellationTokenSource _stop = new();
     private readonly long _socketStamp;
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
     private readonly Lock _statistics = new();
     private long _hooks;
+    private long _httpHooks;
     private double _hookMsTotal;
     private double _hookMsMax;
     private int _waitingWakes;
     private int _mcpSessions;
     private int _active;
+    private int? _httpPort;
     private long _lastActivity = Stopwatch.GetTimestamp();
 
     private ResidentServer(BatonHome home, BatonLog log, FileStream lockFile, Socket listener)
@@ -56,8 +61,9 @@ internal sealed class ResidentServer : IDisposable
         _log = log;
         _lock = lockFile;
         _listener = listener;
-        _pool = new SqliteStorePool(home, TimeProvider.System);
-        _changes = new StoreChangeBroadcast(home.DatabasePath, out var unwatched);
+        var stores = StoreSelection.For(home, TimeProvider.System);
+        _pool = new StorePool(stores);
+        _changes = new StoreChangeBroadcast(stores, out var unwatched);
         if (unwatched is not null)
         {
             log.Write("serve", $"cannot watch the store ({unwatched}); wake hooks look every {WakeHook.FallbackPoll.TotalSeconds:0} s instead");
@@ -138,6 +144,7 @@ internal sealed class ResidentServer : IDisposable
     public async Task<string> RunAsync(TimeSpan? idleExit, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+        await using var http = await StartHttpAsync(linked.Token).ConfigureAwait(false);
         var watch = WatchAsync(idleExit, linked);
         var connections = new List<Task>();
         try
@@ -157,6 +164,28 @@ internal sealed class ResidentServer : IDisposable
         // Hook calls finish (within their budget); waiting wake calls end without an answer, so their relays take over.
         await Task.WhenAll(connections).WaitAsync(HookEntryPoint.Budget).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         return await watch.ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the HTTP listener on the home's endpoint (made when there is none) and records its port in the info
+    /// file; logs why and goes on without it when it cannot listen.</summary>
+    private async Task<HookHttpListener?> StartHttpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var endpoint = LoopbackEndpoint.Ensure(_home);
+            var listener = await HookHttpListener.StartAsync(
+                endpoint,
+                (request, input, answer) => Activity(() => Hook(request, input, "http " + request.EventName, answer, http: true)),
+                cancellationToken).ConfigureAwait(false);
+            _httpPort = endpoint.Port;
+            WriteInfo();
+            return listener;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            _log.Write("serve", $"not listening for HTTP hooks ({e.GetType().Name}: {e.Message}); they are not recorded until the server is restarted");
+            return null;
+        }
     }
 
     /// <summary>Asks a running <see cref="RunAsync"/> to stop.</summary>
@@ -188,9 +217,11 @@ internal sealed class ResidentServer : IDisposable
             {
                 Pid = Environment.ProcessId,
                 Socket = _home.ServerSocketPath,
+                HttpPort = _httpPort,
                 StartedAt = _startedAt,
                 Version = typeof(ResidentServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
                 Hooks = _hooks,
+                HttpHooks = _httpHooks,
                 HookMsMean = _hooks == 0 ? null : Math.Round(_hookMsTotal / _hooks, 2),
                 HookMsMax = _hooks == 0 ? null : Math.Round(_hookMsMax, 2),
                 WaitingWakes = Volatile.Read(ref _waitingWakes),
@@ -244,7 +275,7 @@ internal sealed class ResidentServer : IDisposable
 
     private async Task ServeAsync(Socket socket, CancellationToken stop)
     {
-        Interlocked.Increment(ref _active);
+        BeginActivity();
         var area = "serve";
         try
         {
@@ -268,7 +299,7 @@ internal sealed class ResidentServer : IDisposable
             }
             else
             {
-                await Task.Run(() => Hook(stream, request, input, area), CancellationToken.None).ConfigureAwait(false);
+                await Task.Run(() => Hook(request, input, area, output => Answer(stream, new RelayResponse { Stdout = output }, area), http: false), CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -280,12 +311,35 @@ internal sealed class ResidentServer : IDisposable
         }
         finally
         {
-            Interlocked.Exchange(ref _lastActivity, Stopwatch.GetTimestamp());
-            Interlocked.Decrement(ref _active);
+            EndActivity();
         }
     }
 
-    private void Hook(Stream stream, RelayRequest request, byte[] input, string area)
+    private void BeginActivity() => Interlocked.Increment(ref _active);
+
+    private void EndActivity()
+    {
+        Interlocked.Exchange(ref _lastActivity, Stopwatch.GetTimestamp());
+        Interlocked.Decrement(ref _active);
+    }
+
+    /// <summary>Runs a call that keeps the server from its idle exit while it runs.</summary>
+    private void Activity(Action call)
+    {
+        BeginActivity();
+        try
+        {
+            call();
+        }
+        finally
+        {
+            EndActivity();
+        }
+    }
+
+    /// <summary>Handles one hook call, relayed or HTTP: answers through <paramref name="answer"/> (the output line, or null for
+    /// none) exactly once, then reads git.</summary>
+    private void Hook(RelayRequest request, byte[] input, string area, Func<string?, bool> answer, bool http)
     {
         var started = Stopwatch.GetTimestamp();
         var answered = false;
@@ -293,13 +347,13 @@ internal sealed class ResidentServer : IDisposable
         var healthy = false;
         try
         {
-            var handled = HookHandler.Handle(request, input, store, _home, output => answered = Answer(stream, new RelayResponse { Stdout = output }, area), gitAfterAnswer: true);
+            var handled = HookHandler.Handle(request, input, store, _home, output => answered = answer(output), gitAfterAnswer: true);
             if (!answered)
             {
-                answered = Answer(stream, new RelayResponse(), area);
+                answered = answer(null);
             }
 
-            Count(started);
+            Count(started, http);
             HookHandler.RecordGit(handled, store);
             healthy = true;
         }
@@ -308,7 +362,7 @@ internal sealed class ResidentServer : IDisposable
             _log.Write(area, $"{e.GetType().Name}: {e.Message}");
             if (!answered)
             {
-                Answer(stream, new RelayResponse(), area);
+                answer(null);
             }
         }
         finally
@@ -368,6 +422,7 @@ internal sealed class ResidentServer : IDisposable
     {
         var options = BatonMcpOptions.FromVariables(
             _home,
+            StoreSelection.For(_home, TimeProvider.System),
             request.WorkingDirectory ?? _home.Root,
             request.Variable,
             () => request.ParentPid is { } parent ? ClaudeProcess.Above(parent) : null);
@@ -415,12 +470,13 @@ internal sealed class ResidentServer : IDisposable
         }
     }
 
-    private void Count(long started)
+    private void Count(long started, bool http)
     {
         var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         lock (_statistics)
         {
             _hooks++;
+            _httpHooks += http ? 1 : 0;
             _hookMsTotal += milliseconds;
             _hookMsMax = Math.Max(_hookMsMax, milliseconds);
         }

@@ -33,7 +33,7 @@ internal static class ServeCommand
         var detach = new Option<bool>(DetachOption) { Description = "Run without a terminal, in a session of its own (how baton-relay and 'baton serve start' start it)" };
         var command = new Command(
             "serve",
-            "Run Baton's resident server in the foreground: it answers Claude Code's hooks (through baton-relay) from one warm process, on the Unix socket $BATON_HOME/baton.sock. " +
+            "Run Baton's resident server in the foreground: it answers Claude Code's hooks from one warm process: relayed ones (baton-relay) on the Unix socket $BATON_HOME/baton.sock, HTTP ones on 127.0.0.1 at the port in $BATON_HOME/http.json. " +
             "Hooks start it by themselves when it is not running; 'baton serve start' starts it in the background, 'stop' stops it, 'status' shows it")
         {
             idleExit,
@@ -267,7 +267,7 @@ internal static class ServeCommand
 
     private static Command Status(CliEnvironment environment)
     {
-        var json = new Option<bool>("--json") { Description = "Print JSON: pid, socket, started_at, version, hooks, hook_ms_mean, hook_ms_max, waiting_wakes" };
+        var json = new Option<bool>("--json") { Description = "Print JSON: pid, socket, started_at, version, http_port, hooks, http_hooks, hook_ms_mean, hook_ms_max, waiting_wakes, mcp_sessions" };
         var command = new Command("status", "Whether the server runs, since when, and how fast it answers hooks; exit 1 when none runs") { json };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
@@ -283,8 +283,7 @@ internal static class ServeCommand
             }
             else
             {
-                var speed = running.HookMsMean is { } mean ? $"{running.Hooks} hooks answered, {mean:0.0} ms on average (longest {running.HookMsMax:0.0} ms)" : "no hook answered yet";
-                context.Output.WriteLine($"The Baton server runs: pid {running.Pid}, socket {running.Socket}, since {running.StartedAt:yyyy-MM-ddTHH:mm:ssZ}; {speed}; {running.WaitingWakes} wake hook(s) waiting.");
+                context.Output.WriteLine($"The Baton server runs: {running.Summary()}.");
             }
 
             return ExitCodes.Ok;

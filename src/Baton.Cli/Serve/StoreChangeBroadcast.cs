@@ -1,25 +1,26 @@
-using Baton.Storage.Sqlite;
+using Baton.Core.Storage;
 
 namespace Baton.Cli.Serve;
 
 /// <summary>
-/// One watch of the store (<see cref="SqliteChangeSignal"/>) shared by every waiter in the resident server: each notice
+/// One watch of the store (<see cref="IStoreFactory.WatchChanges"/>) shared by every waiter in the resident server: each notice
 /// completes the current <see cref="Ticket"/> and starts a new one. A waiter takes a ticket before it reads the store, so a
 /// change between its read and its wait is not missed. Without a watch (the system's limit of watches reached) tickets never
 /// complete and waiters fall back to their time-out. Thread-safe.
 /// </summary>
 internal sealed class StoreChangeBroadcast : IDisposable
 {
-    private readonly SqliteChangeSignal? _signal;
+    private readonly IStoreChangeFeed? _signal;
     private readonly CancellationTokenSource _stop = new();
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Starts watching the store file.</summary>
-    /// <param name="databasePath">The store file.</param>
+    /// <summary>Starts watching the store (its change feed).</summary>
+    /// <param name="stores">Opens and watches the store.</param>
     /// <param name="failure">Why the store cannot be watched, or null.</param>
-    public StoreChangeBroadcast(string databasePath, out string? failure)
+    public StoreChangeBroadcast(IStoreFactory stores, out string? failure)
     {
-        _signal = SqliteChangeSignal.TryStart(databasePath, out failure);
+        ArgumentNullException.ThrowIfNull(stores);
+        _signal = stores.WatchChanges(out failure);
         if (_signal is not null)
         {
             _ = ForwardAsync(_signal);
@@ -55,7 +56,7 @@ internal sealed class StoreChangeBroadcast : IDisposable
         _stop.Dispose();
     }
 
-    private async Task ForwardAsync(SqliteChangeSignal signal)
+    private async Task ForwardAsync(IStoreChangeFeed signal)
     {
         try
         {

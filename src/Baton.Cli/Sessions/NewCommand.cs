@@ -19,7 +19,7 @@ internal static class NewCommand
         var name = new Option<string?>("--name", "-n") { Description = "A name for the session, unique among live sessions (default: the project's name and a number)" };
         var task = new Option<string?>("--task", "-t") { Description = "What the session is to do; also its first prompt when --prompt is not given" };
         var prompt = new Option<string?>("--prompt", "-p") { Description = "The first prompt for claude" };
-        var resume = new Option<string?>("--resume") { Description = "Resume a conversation (claude --resume ID); refused while a live session holds it" };
+        var resume = new Option<string?>("--resume") { Description = "Resume a conversation (claude --resume): its id, a unique prefix of it, or the name its session had; refused while a live session holds it" };
         var worktree = new Option<string?>("--worktree", "-w") { Description = "Run on BRANCH in its own git worktree beside the repository (<repo>.worktrees/<branch>), creating the branch from HEAD when missing" };
         var taskList = new Option<string?>("--task-list") { Description = "Share Claude Code's native task list LIST with other sessions (sets CLAUDE_CODE_TASK_LIST_ID)" };
         var detach = new Option<bool>("--detach", "-d") { Description = "Start in the background: never switch or attach your terminal" };

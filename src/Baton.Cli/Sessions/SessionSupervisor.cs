@@ -56,7 +56,10 @@ internal sealed class SessionSupervisor
         var claude = ExecutableSearch.Find("claude")
             ?? throw new MissingProgramException("claude is not installed: npm install -g @anthropic-ai/claude-code");
         var env = ExecutableSearch.Find("env") ?? "/usr/bin/env";
-        if (options.Resume is { } conversation && _context.Registry.List(includeEnded: false).FirstOrDefault(s => s.SessionId == conversation) is { } holder)
+        var resume = options.Resume is { } wantedConversation
+            ? new ConversationLookup(_context.Store, _context.Environment.UserHome).Resolve(wantedConversation)
+            : null;
+        if (resume is { } conversation && _context.Registry.List(includeEnded: false).FirstOrDefault(s => s.SessionId == conversation) is { } holder)
         {
             throw new UserErrorException(
                 $"Conversation {conversation} is held by live session {holder.Name ?? SessionRegistry.ShortId(holder.SessionId)}; attach to it: baton attach {holder.Name ?? SessionRegistry.ShortId(holder.SessionId)}");
@@ -68,6 +71,12 @@ internal sealed class SessionSupervisor
         }
 
         WarnWithoutHooks();
+        var tree = GitProbe.FindTopLevel(directory) ?? directory;
+        if (SharedWorkingTree.Warning(tree, SharedWorkingTree.Others(_context.Registry, tree, except: null)) is { } shared)
+        {
+            _context.Error.WriteLine($"baton: warning: {shared} Start it on a branch of its own: baton new --worktree BRANCH");
+        }
+
         var launchId = "launch-" + Guid.NewGuid().ToString("N");
         var session = _context.Registry.Launch(new LaunchRequest(
             launchId, options.Name, options.Task, directory, GitProbe.Read(directory, TimeSpan.FromSeconds(2)), _context.Environment.Actor));
@@ -78,7 +87,7 @@ internal sealed class SessionSupervisor
         }
 
         command.Add(claude);
-        if (options.Resume is { } resume)
+        if (resume is not null)
         {
             command.AddRange(["--resume", resume]);
         }
@@ -161,7 +170,7 @@ internal sealed class SessionSupervisor
             WaitForExit(process, ExitWait);
         }
 
-        var killed = _context.Registry.MarkKilled(session.SessionId, force, _context.Environment.Actor);
+        var killed = _context.Registry.MarkKilled(session, force, _context.Environment.Actor);
         new Coordinator(_context.Store, _context.Environment.Time).ReleaseAbandoned(killed.SessionId, _context.Environment.Actor);
         return killed;
     }

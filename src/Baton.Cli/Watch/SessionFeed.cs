@@ -51,7 +51,7 @@ internal sealed class SessionFeed
     /// <summary>Starts following the journal at its end, and reads the session list and the unread counts.</summary>
     public void Start()
     {
-        _sequence = JournalTail.LastSequence(_store);
+        _sequence = _store.LastSequence();
         Sessions = List();
     }
 

@@ -1,14 +1,21 @@
-using System.Diagnostics;
 using Baton.Core.Sessions;
 
 namespace Baton.Core.Machine;
 
 /// <summary>
-/// Asks git about a working directory: its top-level folder (found on disk, no process), branch and dirty state
-/// (one <c>git status --porcelain=v2 --branch</c>, with optional locks off so the user's own git is never blocked).
+/// Asks git about a working directory: its top-level folder and branch (found on disk, no process, <see cref="ReadHead"/>),
+/// branch and dirty state (one <c>git status --porcelain=v2 --branch</c>, with optional locks off so the user's own git is
+/// never blocked, <see cref="Read"/>).
 /// </summary>
 public static class GitProbe
 {
+    /// <summary>Git never takes optional locks (the user's own git is never blocked) and never prompts.</summary>
+    private static readonly Dictionary<string, string> GitEnvironment = new(StringComparer.Ordinal)
+    {
+        ["GIT_OPTIONAL_LOCKS"] = "0",
+        ["GIT_TERMINAL_PROMPT"] = "0",
+    };
+
     /// <summary>Finds the top-level folder of the git working tree holding <paramref name="directory"/>.</summary>
     /// <param name="directory">An absolute folder path.</param>
     /// <returns>The folder that holds <c>.git</c> (a folder, or a file for worktrees), or null outside git.</returns>
@@ -26,7 +33,67 @@ public static class GitProbe
         return null;
     }
 
-    /// <summary>Reads branch and dirty state of the working tree holding <paramref name="directory"/>.</summary>
+    /// <summary>Reads the top-level folder and branch of the working tree holding <paramref name="directory"/> from the files
+    /// in <c>.git</c> alone (no process): <c>HEAD</c> of the repository, or of the worktree a <c>.git</c> file points at
+    /// (<c>gitdir: …</c>), and the repository it belongs to (<see cref="RepositoryOf"/>). The dirty state is left unknown;
+    /// <see cref="Read"/> tells it.</summary>
+    /// <param name="directory">An absolute folder path.</param>
+    /// <returns>The facts with <see cref="GitFacts.Dirty"/> null; the branch as <see cref="Parse"/> tells it (a detached head
+    /// as its short commit id), or null when <c>HEAD</c> cannot be read; null outside git.</returns>
+    public static GitFacts? ReadHead(string directory)
+    {
+        if (FindTopLevel(directory) is not { } top)
+        {
+            return null;
+        }
+
+        string? branch;
+        try
+        {
+            const string prefix = "ref: refs/heads/";
+            var head = File.ReadAllText(Path.Combine(GitDirectoryOf(top), "HEAD")).Trim();
+            branch = head.StartsWith(prefix, StringComparison.Ordinal) ? head[prefix.Length..]
+                : head.Length >= 7 && head.All(char.IsAsciiHexDigit) ? head[..7]
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            branch = null;
+        }
+
+        return new GitFacts(top, branch, null, RepositoryOf(top));
+    }
+
+    /// <summary>
+    /// Finds the repository a working tree belongs to, on disk (no process): for a linked worktree (its <c>.git</c> is a
+    /// file <c>gitdir: …</c> whose folder has a <c>commondir</c>), the main worktree's top-level folder (or a bare
+    /// repository's folder); for any other working tree (a submodule too) the working tree itself.
+    /// </summary>
+    /// <param name="topLevel">A working tree's top-level folder, absolute.</param>
+    /// <returns>The repository's folder, absolute; <paramref name="topLevel"/> when it cannot be told.</returns>
+    public static string RepositoryOf(string topLevel)
+    {
+        ArgumentNullException.ThrowIfNull(topLevel);
+        try
+        {
+            var gitDir = GitDirectoryOf(topLevel);
+            var commonDirFile = Path.Combine(gitDir, "commondir");
+            if (!File.Exists(commonDirFile))
+            {
+                return topLevel;
+            }
+
+            var common = Path.TrimEndingDirectorySeparator(Path.GetFullPath(File.ReadAllText(commonDirFile).Trim(), gitDir));
+            return Path.GetFileName(common) == ".git" ? Path.GetDirectoryName(common) ?? topLevel : common;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return topLevel;
+        }
+    }
+
+    /// <summary>Reads branch and dirty state of the working tree holding <paramref name="directory"/>, and the repository
+    /// it belongs to (<see cref="RepositoryOf"/>).</summary>
     /// <param name="directory">An absolute folder path.</param>
     /// <param name="timeout">How long git may take; past it git is killed and null returned.</param>
     /// <returns>The facts, or null outside git; branch and dirty state are null when git is missing, fails or is too slow.</returns>
@@ -38,7 +105,7 @@ public static class GitProbe
         }
 
         var output = RunGit(directory, timeout, "status", "--porcelain=v2", "--branch", "--untracked-files=normal");
-        return output is null ? new GitFacts(top, null, null) : Parse(top, output);
+        return (output is null ? new GitFacts(top, null, null) : Parse(top, output)) with { Repository = RepositoryOf(top) };
     }
 
     /// <summary>Reads <c>git status --porcelain=v2 --branch</c> output.</summary>
@@ -71,45 +138,20 @@ public static class GitProbe
         return new GitFacts(topLevel, branch, dirty);
     }
 
+    /// <summary>The git folder of a working tree: its <c>.git</c> folder, or the folder its <c>.git</c> file points at
+    /// (<c>gitdir: …</c>, a linked worktree or a submodule).</summary>
+    /// <exception cref="IOException">The <c>.git</c> file cannot be read.</exception>
+    private static string GitDirectoryOf(string topLevel)
+    {
+        var dotGit = Path.Combine(topLevel, ".git");
+        return File.Exists(dotGit) && File.ReadLines(dotGit).FirstOrDefault() is { } line && line.StartsWith("gitdir:", StringComparison.Ordinal)
+            ? Path.GetFullPath(line["gitdir:".Length..].Trim(), topLevel)
+            : dotGit;
+    }
+
     private static string? RunGit(string directory, TimeSpan timeout, params string[] args)
     {
-        var start = new ProcessStartInfo("git")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        };
-        start.Environment["GIT_OPTIONAL_LOCKS"] = "0";
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        try
-        {
-            using var git = Process.Start(start);
-            if (git is null)
-            {
-                return null;
-            }
-
-            git.StandardInput.Close();
-            var stdout = git.StandardOutput.ReadToEndAsync();
-            _ = git.StandardError.ReadToEndAsync();
-            if (!git.WaitForExit(timeout))
-            {
-                git.Kill(entireProcessTree: true);
-                return null;
-            }
-
-            return git.ExitCode == 0 ? stdout.GetAwaiter().GetResult() : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
+        var run = ProgramRun.Run("git", args, timeout, directory, GitEnvironment);
+        return run.Succeeded ? run.StandardOutput : null;
     }
 }

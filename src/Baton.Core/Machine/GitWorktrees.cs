@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Text;
 
 namespace Baton.Core.Machine;
 
@@ -125,47 +122,18 @@ public static class GitWorktrees
 
     private static GitResult Git(string directory, params string[] args)
     {
-        var start = new ProcessStartInfo("git")
+        var run = ProgramRun.Run("git", args, Timeout, directory, new Dictionary<string, string> { ["GIT_TERMINAL_PROMPT"] = "0" });
+        if (run.NotStarted)
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        };
-        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
+            throw new UserErrorException("git is not installed or not on PATH.");
         }
 
-        Process? git;
-        try
+        if (run.TimedOut)
         {
-            git = Process.Start(start);
-        }
-        catch (Win32Exception)
-        {
-            git = null;
-        }
-
-        using var process = git ?? throw new UserErrorException("git is not installed or not on PATH.");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
             throw new UserErrorException($"git {string.Join(' ', args.Take(2))} did not finish within {Timeout.TotalMinutes:0} minutes.");
         }
 
-        Task.WaitAll([stdout, stderr], TimeSpan.FromSeconds(5));
-        return new GitResult(
-            process.ExitCode,
-            stdout.IsCompletedSuccessfully ? stdout.Result : string.Empty,
-            stderr.IsCompletedSuccessfully ? stderr.Result : string.Empty);
+        return new GitResult(run.ExitCode ?? -1, run.StandardOutput, run.StandardError);
     }
 
     private sealed record Worktree(string Path, string? Branch);

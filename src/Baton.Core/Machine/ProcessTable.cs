@@ -10,6 +10,9 @@ namespace Baton.Core.Machine;
 /// </summary>
 public static class ProcessTable
 {
+    /// <summary>How long <c>ps</c> may take.</summary>
+    private static readonly TimeSpan PsTimeout = TimeSpan.FromSeconds(2);
+
     private static readonly Lazy<long?> BootTimeSeconds = new(ReadBootTime);
 
     /// <summary>The host name recorded with processes.</summary>
@@ -36,6 +39,35 @@ public static class ProcessTable
     /// <returns>10 ms units since the Unix epoch.</returns>
     public static long CurrentProcessStart() =>
         StartTimeOf(Environment.ProcessId) ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 10;
+
+    /// <summary>
+    /// The time now on the clock of <see cref="StartTimeOf"/>: on Linux the boot time (whole seconds, <c>btime</c> of
+    /// <c>/proc/stat</c>) plus the time since boot (<c>/proc/uptime</c>, 10 ms steps), as a process start is told; elsewhere
+    /// the wall clock. An event stamped with it orders rightly against events stamped with a hook process's start, which may
+    /// be up to a second off the wall clock (the boot time is rounded to whole seconds).
+    /// </summary>
+    /// <returns>10 ms units since the Unix epoch.</returns>
+    public static long Now()
+    {
+        if (OperatingSystem.IsLinux() && BootTimeSeconds.Value is { } boot)
+        {
+            try
+            {
+                var uptime = File.ReadAllText("/proc/uptime");
+                var seconds = uptime.AsSpan(0, uptime.IndexOf(' ', StringComparison.Ordinal));
+                if (decimal.TryParse(seconds, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+                {
+                    return (boot * 100) + (long)(value * 100);
+                }
+            }
+            catch (IOException)
+            {
+                // Fall back to the wall clock.
+            }
+        }
+
+        return DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 10;
+    }
 
     /// <summary>The start time of a process.</summary>
     /// <param name="pid">The process id.</param>
@@ -160,22 +192,7 @@ public static class ProcessTable
 
     private static string? PsField(int pid, string format)
     {
-        try
-        {
-            var start = new ProcessStartInfo("ps") { RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var arg in new[] { "-o", format, "-p", pid.ToString(CultureInfo.InvariantCulture) })
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            using var ps = Process.Start(start);
-            var text = ps?.StandardOutput.ReadToEnd().Trim();
-            ps?.WaitForExit();
-            return string.IsNullOrEmpty(text) ? null : text;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
+        var run = ProgramRun.Run("ps", ["-o", format, "-p", pid.ToString(CultureInfo.InvariantCulture)], PsTimeout);
+        return run.Succeeded && run.StandardOutput.Trim() is { Length: > 0 } text ? text : null;
     }
 }

@@ -12,6 +12,12 @@ namespace Baton.Core.Machine;
 /// <param name="StandardError">What it printed on stderr, or why it did not run.</param>
 public sealed record ProgramRun(int? ExitCode, string StandardOutput, string StandardError)
 {
+    /// <summary>Whether the program could not be started (missing, not executable).</summary>
+    public bool NotStarted { get; init; }
+
+    /// <summary>Whether the program was killed at the time limit.</summary>
+    public bool TimedOut { get; init; }
+
     /// <summary>Whether the program ran and exited 0.</summary>
     public bool Succeeded => ExitCode == 0;
 
@@ -38,16 +44,31 @@ public sealed record ProgramRun(int? ExitCode, string StandardOutput, string Sta
     /// <param name="program">The program: a name looked up on <c>PATH</c>, or a path.</param>
     /// <param name="arguments">Its arguments, each passed as it is.</param>
     /// <param name="timeout">How long it may run.</param>
-    /// <returns>How it ended.</returns>
-    public static ProgramRun Run(string program, IEnumerable<string> arguments, TimeSpan timeout)
+    /// <param name="workingDirectory">Its working directory, or null for the caller's.</param>
+    /// <param name="environment">Variables set for it on top of the caller's environment, or null for none.</param>
+    /// <returns>How it ended (stdout and stderr read as UTF-8).</returns>
+    public static ProgramRun Run(
+        string program,
+        IEnumerable<string> arguments,
+        TimeSpan timeout,
+        string? workingDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = Piped(program, arguments);
+        start.WorkingDirectory = workingDirectory ?? string.Empty;
+        start.StandardOutputEncoding = System.Text.Encoding.UTF8;
+        start.StandardErrorEncoding = System.Text.Encoding.UTF8;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         try
         {
             using var process = Process.Start(start);
             if (process is null)
             {
-                return new ProgramRun(null, string.Empty, $"{program} did not start");
+                return new ProgramRun(null, string.Empty, $"{program} did not start") { NotStarted = true };
             }
 
             process.StandardInput.Close();
@@ -56,14 +77,14 @@ public sealed record ProgramRun(int? ExitCode, string StandardOutput, string Sta
             if (!process.WaitForExit(timeout))
             {
                 process.Kill(entireProcessTree: true);
-                return new ProgramRun(null, string.Empty, $"{program} did not finish within {timeout.TotalSeconds:0.#} s");
+                return new ProgramRun(null, string.Empty, $"{program} did not finish within {timeout.TotalSeconds:0.#} s") { TimedOut = true };
             }
 
             return new ProgramRun(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
         }
         catch (Win32Exception e)
         {
-            return new ProgramRun(null, string.Empty, $"{program}: {e.Message}");
+            return new ProgramRun(null, string.Empty, $"{program}: {e.Message}") { NotStarted = true };
         }
     }
 

@@ -38,7 +38,8 @@ public sealed class StatusChangeNotifier
     public bool OnStatusChanged(SessionStatus? previous, Session session, bool force = false)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (!session.Status.NeedsPerson() || previous == session.Status)
+        // A session come to rest at its prompt as it starts or resumes is no news: the person has just started it.
+        if (!session.Status.NeedsPerson() || previous == session.Status || session.LastEvent == HookEvents.SessionStart)
         {
             return false;
         }

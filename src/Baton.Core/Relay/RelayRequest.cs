@@ -18,14 +18,18 @@ public sealed record RelayRequest
     /// mode), the wake hook's <c>BATON_WAKE_LIFETIME_SECONDS</c>, and for the MCP server the session
     /// (<c>CLAUDE_CODE_SESSION_ID</c>), its project (<c>CLAUDE_PROJECT_DIR</c>) and <c>BATON_HEARTBEAT_LIMIT_SECONDS</c>; and
     /// for desktop notifications the session's <c>PATH</c> and desktop variables
-    /// (<see cref="Notifications.DesktopNotifier.DesktopVariables"/>).
+    /// (<see cref="Notifications.DesktopNotifier.DesktopVariables"/>); and <see cref="DisableVariable"/>.
     /// </summary>
     public static IReadOnlyList<string> ForwardedVariables { get; } =
     [
         "BATON_LAUNCH_ID", "TMUX", "TMUX_PANE", "CLAUDE_CODE_ENTRYPOINT", "BATON_WAKE_LIFETIME_SECONDS",
         "CLAUDE_CODE_SESSION_ID", "CLAUDE_PROJECT_DIR", "BATON_HEARTBEAT_LIMIT_SECONDS",
-        "PATH", "DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR",
+        "PATH", "DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", DisableVariable,
     ];
+
+    /// <summary><c>BATON_DISABLE</c>: set to <c>1</c> in a session's environment, every Baton hook of that session does
+    /// nothing (a relay or <c>baton hook</c> sees it itself; an HTTP hook forwards it, see <see cref="IsDisabled"/>).</summary>
+    public const string DisableVariable = "BATON_DISABLE";
 
     /// <summary>The request kind of a hook call (the default): the server handles the hook and answers its output.</summary>
     public const string HookKind = "hook";
@@ -75,6 +79,9 @@ public sealed record RelayRequest
     /// <summary>The value of a forwarded variable, or null when it was not set (or is not forwarded).</summary>
     /// <param name="name">A name from <see cref="ForwardedVariables"/>.</param>
     public string? Variable(string name) => Variables.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+
+    /// <summary>Whether the session turned Baton's hooks off (<see cref="DisableVariable"/> is <c>1</c>).</summary>
+    public bool IsDisabled => Variable(DisableVariable) == "1";
 
     /// <summary>The call the current process is: its own start, its parent, the forwarded variables and its folder.</summary>
     /// <param name="eventName">The hook event (or the verb, for another kind).</param>

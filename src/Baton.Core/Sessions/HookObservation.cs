@@ -33,7 +33,7 @@ public sealed record HookObservation
     /// <summary>Hook input <c>notification_type</c> (Notification): <c>permission_prompt</c>, <c>idle_prompt</c>, ….</summary>
     public string? NotificationType { get; init; }
 
-    /// <summary>Hook input <c>reason</c> (SessionEnd) or the error text (StopFailure).</summary>
+    /// <summary>Hook input <c>reason</c> (SessionEnd), <c>source</c> (SessionStart) or the error text (StopFailure).</summary>
     public string? Reason { get; init; }
 
     /// <summary>The <c>claude</c> process that runs the session.</summary>

@@ -24,7 +24,8 @@ public sealed record Session
     /// <summary>The git top-level folder of <see cref="Cwd"/>, else <see cref="Cwd"/> itself; sessions sharing it share a project.</summary>
     public string? ProjectRoot { get; init; }
 
-    /// <summary>The project's name: the file name of <see cref="ProjectRoot"/>.</summary>
+    /// <summary>The project's name: the folder name of the repository <see cref="ProjectRoot"/> belongs to (for a linked git
+    /// worktree its repository's, not the worktree folder's), else of <see cref="ProjectRoot"/>.</summary>
     public string? Project { get; init; }
 
     /// <summary>The git branch checked out in <see cref="Cwd"/> (a short commit id when detached); null outside git.</summary>

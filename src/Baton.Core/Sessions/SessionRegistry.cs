@@ -16,6 +16,9 @@ public sealed class SessionRegistry
     /// <summary>The end reason of a session moved to history by <see cref="Prune"/>.</summary>
     public const string PrunedReason = "pruned";
 
+    /// <summary>The end reason of a session ended by <c>baton kill</c> (<see cref="MarkKilled"/>).</summary>
+    public const string KilledReason = "killed";
+
     /// <summary>How many characters of a session id make its short id.</summary>
     public const int ShortIdLength = 8;
 
@@ -96,7 +99,7 @@ public sealed class SessionRegistry
         return _store.UpdateSession(sessionId, current =>
         {
             if (current is null || current.IsEnded
-                || (current.Branch == git.Branch && current.Dirty == git.Dirty && current.ProjectRoot == git.TopLevel))
+                || (current.Branch == git.Branch && current.Dirty == git.Dirty && current.ProjectRoot == git.TopLevel && current.Project == git.Project))
             {
                 return null;
             }
@@ -104,7 +107,7 @@ public sealed class SessionRegistry
             var next = current with
             {
                 ProjectRoot = git.TopLevel,
-                Project = StatusModel.ProjectName(git.TopLevel),
+                Project = git.Project,
                 Branch = git.Branch,
                 Dirty = git.Dirty,
                 UpdatedAt = _time.GetUtcNow(),
@@ -153,7 +156,7 @@ public sealed class SessionRegistry
         ArgumentNullException.ThrowIfNull(request);
         Prune(dryRun: false, request.Actor);
         var root = request.Git?.TopLevel ?? request.Directory;
-        var project = StatusModel.ProjectName(root);
+        var project = request.Git?.Project ?? StatusModel.ProjectName(root);
         for (var number = 1; ; number++)
         {
             var name = request.Name ?? $"{project}-{number}";
@@ -249,14 +252,26 @@ public sealed class SessionRegistry
         }
     }
 
-    /// <summary>Moves a session to history as <c>killed</c> (after <c>baton kill</c> ended its process).</summary>
-    /// <param name="sessionId">The full session id.</param>
+    /// <summary>Moves a session to history as <c>killed</c> (after <c>baton kill</c> ended its process). A session killed
+    /// while <see cref="SessionStatus.Starting"/> may have been bound to Claude Code's <c>session_id</c> meanwhile (its
+    /// launch row replaced): then the row bound to its <see cref="Session.LaunchId"/> is the one moved.</summary>
+    /// <param name="session">The session as it was read before the kill.</param>
     /// <param name="force">Whether the kill was forced.</param>
     /// <param name="actor">Who killed it.</param>
     /// <returns>The session as stored.</returns>
     /// <exception cref="UserErrorException">The session does not exist.</exception>
-    public Session MarkKilled(string sessionId, bool force, string actor) =>
-        End(sessionId, "killed", JournalTypes.SessionKilled, actor, new JsonObject { ["force"] = force });
+    public Session MarkKilled(Session session, bool force, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var sessionId = session.SessionId;
+        if (_store.GetSession(sessionId) is null && session.LaunchId is { } launchId
+            && _store.FindSessions(launchId).Where(s => s.LaunchId == launchId).OrderBy(s => s.IsEnded).ThenByDescending(s => s.StartedAt).FirstOrDefault() is { } bound)
+        {
+            sessionId = bound.SessionId;
+        }
+
+        return End(sessionId, KilledReason, JournalTypes.SessionKilled, actor, new JsonObject { ["force"] = force });
+    }
 
     /// <summary>Moves a launched session whose claude could not be started to history as <c>launch_failed</c>.</summary>
     /// <param name="sessionId">The launch id.</param>
@@ -332,7 +347,14 @@ public sealed class SessionRegistry
             data["replaces"] = replaces;
         }
 
-        return new SessionChange(next, type, observation.SessionId, data.ToJsonString(), replaces);
+        // A conversation that ended and is resumed: its earlier run keeps its own row in history.
+        var keeps = before is { IsEnded: true, SessionId: var id } && id == next.SessionId && !next.IsEnded ? ConversationRuns.EarlierRunId(before) : null;
+        if (keeps is not null)
+        {
+            data["earlier_run"] = keeps;
+        }
+
+        return new SessionChange(next, type, observation.SessionId, data.ToJsonString(), replaces, keeps);
     }
 
     /// <summary>A SessionStart of a session started by <c>baton new</c>: the launch's row becomes Claude Code's session
@@ -360,6 +382,14 @@ public sealed class SessionRegistry
                     StartedAt = launched.StartedAt,
                 };
             return Observed(current ?? launched, basis, observation, replaces: launched.SessionId);
+        }
+
+        if (launched is { EndReason: KilledReason } && launched.SessionId == launched.LaunchId && current is null)
+        {
+            // Killed while starting, before this SessionStart reached Baton: the killed launch becomes Claude's session, ended.
+            var killed = launched with { SessionId = observation.SessionId, Cwd = observation.Cwd ?? launched.Cwd, UpdatedAt = observation.At };
+            var data = new JsonObject { ["event"] = observation.EventName, ["status"] = killed.Status.ToWire(), ["launch_id"] = launched.LaunchId, ["replaces"] = launched.SessionId };
+            return new SessionChange(killed, JournalTypes.SessionActivity, observation.SessionId, data.ToJsonString(), launched.SessionId);
         }
 
         if (current is not null)
@@ -427,7 +457,8 @@ public sealed class SessionRegistry
         return [.. _store.ListSessions(filter).OrderBy(s => s.EndedAt).ThenBy(s => s.SessionId, StringComparer.Ordinal)];
     }
 
-    /// <summary>Finds one session by full id, unique id prefix or name. Open sessions win over ended ones of the same name.</summary>
+    /// <summary>Finds one session by full id, unique id prefix, name or launch id. Open sessions win over ended ones of the
+    /// same name, and the latest run of a resumed conversation over its earlier runs (<see cref="ConversationRuns"/>).</summary>
     /// <param name="idOrName">An id, id prefix or name.</param>
     /// <returns>The session, with its status observed as in <see cref="List"/>.</returns>
     /// <exception cref="UserErrorException">Nothing matches, or more than one session does.</exception>
@@ -451,6 +482,13 @@ public sealed class SessionRegistry
 
         var open = matches.Where(s => !s.IsEnded).ToList();
         var candidates = open.Count > 0 ? open : matches.ToList();
+        if (candidates.Select(s => ConversationRuns.ConversationId(s.SessionId)).Distinct(StringComparer.Ordinal).Count() == 1
+            && candidates.FirstOrDefault(s => s.SessionId == ConversationRuns.ConversationId(s.SessionId)) is { } latestRun)
+        {
+            // The runs of one resumed conversation: the conversation's own id names its latest run.
+            candidates = [latestRun];
+        }
+
         if (candidates.Count > 1)
         {
             var names = string.Join(", ", candidates.Take(5).Select(s => ShortId(s.SessionId) + (s.Name is null ? "" : $" ({s.Name})")));
@@ -538,7 +576,7 @@ public sealed class SessionRegistry
     public IReadOnlyList<ProjectConflict> Conflicts() => List(includeEnded: false)
         .GroupBy(s => s.ProjectRoot ?? s.Cwd ?? "", StringComparer.Ordinal)
         .Where(g => g.Key.Length > 0 && g.Count() > 1)
-        .Select(g => new ProjectConflict(g.Key, StatusModel.ProjectName(g.Key), g.ToList(), RiskOf(g.Key, g.ToList())))
+        .Select(g => new ProjectConflict(g.Key, g.First().Project ?? StatusModel.ProjectName(g.Key), g.ToList(), RiskOf(g.Key, g.ToList())))
         .ToList();
 
     private static string RiskOf(string root, IReadOnlyList<Session> sessions)

@@ -60,7 +60,9 @@ public static class StatusModel
             ProcessStart = o.Process?.StartTime ?? session.ProcessStart,
             Host = o.Process?.Host ?? session.Host,
             ProjectRoot = root,
-            Project = root is null ? session.Project : ProjectName(root),
+            Project = o.Git is { } git ? git.Project
+                : root is null || (root == session.ProjectRoot && session.Project is not null) ? session.Project
+                : ProjectName(root),
             Branch = o.Git is null ? session.Branch : o.Git.Branch,
             Dirty = o.Git is null ? session.Dirty : o.Git.Dirty,
             TmuxSocket = o.TmuxSocket ?? session.TmuxSocket,
@@ -77,7 +79,8 @@ public static class StatusModel
 
     private static Session Transition(Session s, HookObservation o) => o.EventName switch
     {
-        HookEvents.SessionStart or HookEvents.PostToolUse or HookEvents.PostToolUseFailure =>
+        HookEvents.SessionStart => AtStart(s, o.Reason),
+        HookEvents.PostToolUse or HookEvents.PostToolUseFailure =>
             Running(s),
         HookEvents.UserPromptSubmit =>
             Running(s) with { StopPending = false },
@@ -108,6 +111,15 @@ public static class StatusModel
         },
         _ => s,
     };
+
+    /// <summary>
+    /// SessionStart: Claude Code is at its prompt (started without a prompt, resumed, cleared), so the session waits for
+    /// input until a prompt's UserPromptSubmit says otherwise; a compaction (source <c>compact</c>, manual or in the middle
+    /// of a turn) leaves the status as it was, except that a session still starting is running.
+    /// </summary>
+    private static Session AtStart(Session s, string? source) => source == "compact"
+        ? (s.Status is SessionStatus.Starting or SessionStatus.Exited ? Running(s) : s)
+        : s with { Status = SessionStatus.WaitingInput, StatusReason = null, StopPending = false };
 
     private static Session Running(Session s) => s with { Status = SessionStatus.Running, StatusReason = null };
 

@@ -10,6 +10,10 @@ namespace Baton.Core.Storage;
 /// </summary>
 public interface IStore : IDisposable
 {
+    /// <summary>The schema version of the store (the number of migrations applied).</summary>
+    /// <exception cref="StoreException">The store cannot be read.</exception>
+    int SchemaVersion { get; }
+
     /// <summary>Reads one session by its exact id.</summary>
     /// <param name="sessionId">The full session id.</param>
     /// <returns>The session, or null when unknown.</returns>
@@ -29,8 +33,9 @@ public interface IStore : IDisposable
     /// <returns>The sessions, read lazily.</returns>
     IEnumerable<Session> ReadSessions(SessionFilter filter);
 
-    /// <summary>Finds sessions whose id starts with <paramref name="text"/> or whose name equals it (ended ones too).</summary>
-    /// <param name="text">An id prefix or a name; matched literally (no wildcards).</param>
+    /// <summary>Finds sessions whose id starts with <paramref name="text"/>, or whose name or launch id
+    /// (<see cref="Session.LaunchId"/>) equals it (ended ones too).</summary>
+    /// <param name="text">An id prefix, a name or a launch id; matched literally (no wildcards).</param>
     /// <returns>The matching sessions.</returns>
     IReadOnlyList<Session> FindSessions(string text);
 
@@ -61,6 +66,10 @@ public interface IStore : IDisposable
     /// <exception cref="ArgumentException">The change's session id differs from <paramref name="sessionId"/>.</exception>
     /// <exception cref="SessionNameTakenException">The change gives the session a name an open session already has.</exception>
     Session? UpdateLaunchedSession(string sessionId, string launchId, Func<Session?, Session?, SessionChange?> change);
+
+    /// <summary>The sequence number of the newest journal entry: where a follower starts to see only what comes next.</summary>
+    /// <returns>The sequence number, or 0 when the journal is empty.</returns>
+    long LastSequence();
 
     /// <summary>Reads journal entries after a sequence number, in order.</summary>
     /// <param name="afterSequence">Entries with a greater sequence number are returned; 0 for all.</param>

@@ -9,4 +9,7 @@ namespace Baton.Core.Storage;
 /// <param name="Data">The journal entry's details as a compact JSON object, or null.</param>
 /// <param name="Replaces">The id of a session row this one takes the place of (deleted in the same transaction): a row
 /// made by <c>baton new</c> before Claude Code named the session; null for none.</param>
-public sealed record SessionChange(Session Next, string JournalType, string Actor, string? Data, string? Replaces = null);
+/// <param name="KeepsCurrentAs">A key under which the row stored as <see cref="Session.SessionId"/> before this change is kept
+/// (copied, in the same transaction) as it was: an ended run of a conversation being reopened
+/// (<see cref="Sessions.ConversationRuns"/>); null to overwrite it.</param>
+public sealed record SessionChange(Session Next, string JournalType, string Actor, string? Data, string? Replaces = null, string? KeepsCurrentAs = null);

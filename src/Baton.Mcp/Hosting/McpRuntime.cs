@@ -2,7 +2,6 @@ using Baton.Core;
 using Baton.Core.Coordination;
 using Baton.Core.Home;
 using Baton.Core.Storage;
-using Baton.Storage.Sqlite;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 
@@ -21,14 +20,14 @@ internal sealed class McpRuntime : IDisposable
     public const string StoreFailureMessage =
         "Baton's store could not be read or written just now (for example it was busy for too long); nothing was changed. Try again in a moment.";
 
-    private readonly SqliteStorePool _pool;
+    private readonly StorePool _pool;
     private readonly ILogger<McpRuntime> _logger;
 
     public McpRuntime(BatonMcpOptions options, ILogger<McpRuntime> logger)
     {
         Options = options;
         _logger = logger;
-        _pool = new SqliteStorePool(options.Home, options.Time);
+        _pool = new StorePool(options.Stores);
         Log = new BatonLog(options.Home);
     }
 
@@ -92,7 +91,7 @@ internal sealed class McpRuntime : IDisposable
 
     public void Dispose() => _pool.Dispose();
 
-    private SqliteStore Rent(string tool)
+    private IBatonStore Rent(string tool)
     {
         try
         {

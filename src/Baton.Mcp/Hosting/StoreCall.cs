@@ -1,6 +1,6 @@
 using Baton.Core.Coordination;
 using Baton.Core.Sessions;
-using Baton.Storage.Sqlite;
+using Baton.Core.Storage;
 
 namespace Baton.Mcp.Hosting;
 
@@ -10,13 +10,13 @@ internal sealed class StoreCall
     private SessionRegistry? _registry;
     private Coordinator? _coordinator;
 
-    public StoreCall(SqliteStore store, BatonMcpOptions options)
+    public StoreCall(IBatonStore store, BatonMcpOptions options)
     {
         Store = store;
         Options = options;
     }
 
-    public SqliteStore Store { get; }
+    public IBatonStore Store { get; }
 
     public BatonMcpOptions Options { get; }
 

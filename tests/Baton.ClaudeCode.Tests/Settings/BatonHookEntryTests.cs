@@ -8,7 +8,7 @@ public sealed class BatonHookEntryTests
     [Fact]
     public void A_tool_event_group_has_a_matcher_and_one_async_command_hook()
     {
-        var group = BatonHookEntry.CreateGroup(SettingsSamples.NativeBaton, new HookRegistration("PreToolUse", true, "*", 10));
+        var group = BatonHookEntry.CreateGroup(SettingsSamples.NativeBaton, null, new HookRegistration("PreToolUse", true, "*", 10));
 
         group.ToJsonString().ShouldBe(
             """{"matcher":"*","hooks":[{"type":"command","command":"/opt/baton/bin/baton","args":["hook","PreToolUse"],"async":true,"timeout":10}]}""");
@@ -17,7 +17,7 @@ public sealed class BatonHookEntryTests
     [Fact]
     public void Other_event_groups_have_no_matcher_key()
     {
-        var group = BatonHookEntry.CreateGroup(SettingsSamples.DotnetBaton, new HookRegistration("Stop", true, null, 10));
+        var group = BatonHookEntry.CreateGroup(SettingsSamples.DotnetBaton, null, new HookRegistration("Stop", true, null, 10));
 
         group.ToJsonString().ShouldBe(
             """{"hooks":[{"type":"command","command":"/usr/share/dotnet/dotnet","args":["/opt/baton/lib/baton.dll","hook","Stop"],"async":true,"timeout":10}]}""");
@@ -52,7 +52,7 @@ public sealed class BatonHookEntryTests
     [Fact]
     public void Reading_a_dotnet_host_hook_gives_its_command_back()
     {
-        var hook = BatonHookEntry.CreateHook(SettingsSamples.DotnetBaton, new HookRegistration("Stop", true, null, 10));
+        var hook = BatonHookEntry.CreateHook(SettingsSamples.DotnetBaton, null, new HookRegistration("Stop", true, null, 10));
 
         BatonHookEntry.TryRead(hook, out _, out var command, out _).ShouldBeTrue();
         command.ShouldBe(SettingsSamples.DotnetBaton);

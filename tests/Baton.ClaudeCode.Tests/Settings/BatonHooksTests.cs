@@ -9,35 +9,62 @@ public sealed class BatonHooksTests
     {
         BatonHooks.Default.Select(r => r.EventName + (r.Option is null ? "" : " " + r.Option)).ShouldBe(
         [
-            "SessionStart", "UserPromptSubmit", "PreToolUse", "PermissionRequest", "Notification",
+            "SessionStart", "SessionStart --wake", "UserPromptSubmit", "PreToolUse", "PreToolUse", "PermissionRequest", "Notification",
             "PostToolUse", "Stop", "Stop --wake", "StopFailure", "SubagentStart", "SubagentStop", "SessionEnd",
         ]);
         BatonHooks.Default.Where(r => r.Option is null).ShouldAllBe(r => r.TimeoutSeconds == 10 && !r.AsyncRewake);
         BatonHooks.Default.Where(r => !r.Async && !r.AsyncRewake).Select(r => r.EventName)
-            .ShouldBe(["SessionStart", "UserPromptSubmit", "PreToolUse", "PostToolUse", "Stop", "SessionEnd"]);
+            .ShouldBe(["SessionStart", "UserPromptSubmit", "PreToolUse", "PreToolUse", "PostToolUse", "Stop", "SessionEnd"]);
     }
 
     [Fact]
-    public void The_wake_hook_is_an_async_rewake_stop_hook_that_outlives_its_wait()
+    public void The_events_of_every_tool_call_and_turn_are_http_hooks_and_the_rest_stay_commands()
     {
-        var wake = BatonHooks.Default.Single(r => r.Option == BatonHooks.WakeOption);
+        BatonHooks.Default.Where(r => r.Http).Select(r => $"{r.EventName} {r.Matcher}").ShouldBe(
+            ["UserPromptSubmit ", $"PreToolUse {BatonHooks.OtherTools}", "PostToolUse *", "Stop "]);
+        BatonHooks.Default.Single(r => r.EventName == "PreToolUse" && !r.Http).Matcher.ShouldBe("Edit|MultiEdit|NotebookEdit|Write");
+    }
 
-        wake.EventName.ShouldBe("Stop");
-        wake.AsyncRewake.ShouldBeTrue();
-        wake.Async.ShouldBeFalse("asyncRewake runs in the background by itself");
-        wake.TimeoutSeconds.ShouldBeGreaterThan((int)BatonHooks.WakeLifetime.TotalSeconds);
-        var hook = BatonHookEntry.CreateHook(SettingsSamples.NativeBaton, wake);
-        hook["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["hook", "Stop", "--wake"]);
-        hook["asyncRewake"]!.GetValue<bool>().ShouldBeTrue();
-        hook.ContainsKey("async").ShouldBeFalse();
+    [Theory]
+    [InlineData("Bash", true)]
+    [InlineData("Read", true)]
+    [InlineData("mcp__baton__claim", true)]
+    [InlineData("EditNotebook", true)]
+    [InlineData("Edit", false)]
+    [InlineData("Write", false)]
+    [InlineData("MultiEdit", false)]
+    [InlineData("NotebookEdit", false)]
+    public void The_other_tools_matcher_matches_every_tool_but_those_that_name_the_file_they_write(string tool, bool matches)
+    {
+        // Claude Code evaluates such a matcher as an unanchored JavaScript regular expression; .NET's engine agrees on this one.
+        System.Text.RegularExpressions.Regex.IsMatch(tool, BatonHooks.OtherTools).ShouldBe(matches);
+        System.Text.RegularExpressions.Regex.IsMatch(tool, $"^(?:{BatonHooks.FileTools})$").ShouldBe(!matches);
+    }
+
+    [Fact]
+    public void The_wake_hooks_are_async_rewake_stop_and_session_start_hooks_that_outlive_their_wait()
+    {
+        var wakes = BatonHooks.Default.Where(r => r.Option == BatonHooks.WakeOption).ToList();
+
+        wakes.Select(w => w.EventName).ShouldBe(["SessionStart", "Stop"]);
+        foreach (var wake in wakes)
+        {
+            wake.AsyncRewake.ShouldBeTrue();
+            wake.Async.ShouldBeFalse("asyncRewake runs in the background by itself");
+            wake.TimeoutSeconds.ShouldBeGreaterThan((int)BatonHooks.WakeLifetime.TotalSeconds);
+            var hook = BatonHookEntry.CreateHook(SettingsSamples.NativeBaton, null, wake);
+            hook["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["hook", wake.EventName, "--wake"]);
+            hook["asyncRewake"]!.GetValue<bool>().ShouldBeTrue();
+            hook.ContainsKey("async").ShouldBeFalse();
+        }
     }
 
     [Fact]
     public void Only_tool_events_get_a_matcher()
     {
         BatonHooks.Default.Where(r => r.Matcher is not null).Select(r => r.EventName)
-            .ShouldBe(["PreToolUse", "PermissionRequest", "PostToolUse"]);
-        BatonHooks.Default.Where(r => r.Matcher is not null).ShouldAllBe(r => r.Matcher == "*");
+            .ShouldBe(["PreToolUse", "PreToolUse", "PermissionRequest", "PostToolUse"]);
+        BatonHooks.Default.Where(r => r.Matcher is not null && r.EventName != "PreToolUse").ShouldAllBe(r => r.Matcher == "*");
     }
 
     [Fact]

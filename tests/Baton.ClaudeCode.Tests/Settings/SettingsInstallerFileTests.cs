@@ -31,7 +31,7 @@ public sealed class SettingsInstallerFileTests : IDisposable
     {
         WriteSettings("""{"model": "opus"}""");
 
-        var result = _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: true);
+        var result = _installer.Install(_settingsPath, NativeBaton, null, BatonHooks.Default, dryRun: true);
 
         result.Changed.ShouldBeTrue();
         result.BackupPath.ShouldBeNull();
@@ -45,7 +45,7 @@ public sealed class SettingsInstallerFileTests : IDisposable
     [Fact]
     public void Dry_run_on_a_missing_file_creates_nothing()
     {
-        var result = _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: true);
+        var result = _installer.Install(_settingsPath, NativeBaton, null, BatonHooks.Default, dryRun: true);
 
         result.Changed.ShouldBeTrue();
         Directory.Exists(_temp.Combine("project", ".claude")).ShouldBeFalse();
@@ -59,7 +59,7 @@ public sealed class SettingsInstallerFileTests : IDisposable
         WriteSettings(Original);
         File.SetUnixFileMode(_settingsPath, Mode0640);
 
-        var result = _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
+        var result = _installer.Install(_settingsPath, NativeBaton, null, BatonHooks.Default, dryRun: false);
 
         result.BackupPath.ShouldBe(Path.Combine(_backups, "settings.local.json.20250314T150926535Z.bak"));
         File.ReadAllText(result.BackupPath!).ShouldBe(Original);
@@ -74,7 +74,7 @@ public sealed class SettingsInstallerFileTests : IDisposable
     {
         WriteSettings("{}");
 
-        var first = _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false).BackupPath;
+        var first = _installer.Install(_settingsPath, NativeBaton, null, BatonHooks.Default, dryRun: false).BackupPath;
         var second = _installer.Uninstall(_settingsPath, dryRun: false).BackupPath;
 
         second.ShouldNotBe(first);
@@ -86,7 +86,7 @@ public sealed class SettingsInstallerFileTests : IDisposable
     [Fact]
     public void A_new_settings_file_and_its_folder_are_created_private()
     {
-        var result = _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
+        var result = _installer.Install(_settingsPath, NativeBaton, null, BatonHooks.Default, dryRun: false);
 
         result.Changed.ShouldBeTrue();
         result.BackupPath.ShouldBeNull();
@@ -104,7 +104,7 @@ public sealed class SettingsInstallerFileTests : IDisposable
     {
         WriteSettings(content);
 
-        var error = Should.Throw<SettingsFormatException>(() => _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false));
+        var error = Should.Throw<SettingsFormatException>(() => _installer.Install(_settingsPath, NativeBaton, null, BatonHooks.Default, dryRun: false));
 
         error.Message.ShouldContain(_settingsPath);
         error.FilePath.ShouldBe(_settingsPath);
@@ -143,7 +143,7 @@ public sealed class SettingsInstallerFileTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(_settingsPath)!);
         File.CreateSymbolicLink(_settingsPath, dotfile);
 
-        _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
+        _installer.Install(_settingsPath, NativeBaton, null, BatonHooks.Default, dryRun: false);
 
         new FileInfo(_settingsPath).LinkTarget.ShouldBe(dotfile);
         BatonHooksOn(Parse(File.ReadAllText(dotfile)), "Stop").Count.ShouldBe(1);

@@ -25,7 +25,7 @@ public sealed class SettingsInstallerRoundTripTests : IDisposable
     [Fact]
     public void First_install_adds_every_baton_event_once_and_keeps_everything_else()
     {
-        var result = _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
+        var result = _installer.Install(_settingsPath, NativeBaton, null, BatonHooks.Default, dryRun: false);
 
         result.Changed.ShouldBeTrue();
         result.Json.ShouldBe(File.ReadAllText(_settingsPath));
@@ -33,7 +33,7 @@ public sealed class SettingsInstallerRoundTripTests : IDisposable
         var installed = Parse(result.Json);
         foreach (var registration in BatonHooks.Default)
         {
-            BatonHooksOn(installed, registration.EventName, registration.Option).Count.ShouldBe(1, registration.EventName);
+            BatonHooksFor(installed, registration).Count.ShouldBe(1, registration.EventName);
         }
 
         foreach (var (key, value) in original)
@@ -59,12 +59,12 @@ public sealed class SettingsInstallerRoundTripTests : IDisposable
     [Fact]
     public void Second_install_changes_nothing()
     {
-        _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
+        _installer.Install(_settingsPath, NativeBaton, null, BatonHooks.Default, dryRun: false);
         var bytes = File.ReadAllBytes(_settingsPath);
         var backups = Directory.GetFiles(_temp.Combine("baton-home", "backups"));
         _clock.Now = _clock.Now.AddMinutes(1);
 
-        var result = _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
+        var result = _installer.Install(_settingsPath, NativeBaton, null, BatonHooks.Default, dryRun: false);
 
         result.Changed.ShouldBeFalse();
         result.BackupPath.ShouldBeNull();
@@ -75,8 +75,8 @@ public sealed class SettingsInstallerRoundTripTests : IDisposable
     [Fact]
     public void Install_install_uninstall_gives_back_the_original_in_its_original_order()
     {
-        _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
-        _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
+        _installer.Install(_settingsPath, NativeBaton, null, BatonHooks.Default, dryRun: false);
+        _installer.Install(_settingsPath, NativeBaton, null, BatonHooks.Default, dryRun: false);
 
         var result = _installer.Uninstall(_settingsPath, dryRun: false);
 
@@ -94,7 +94,7 @@ public sealed class SettingsInstallerRoundTripTests : IDisposable
         const string Original = """{"model": "sonnet", "env": {"A": "1"}}""";
         File.WriteAllText(_settingsPath, Original);
 
-        _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
+        _installer.Install(_settingsPath, NativeBaton, null, BatonHooks.Default, dryRun: false);
         _installer.Uninstall(_settingsPath, dryRun: false);
 
         File.ReadAllText(_settingsPath).ShouldBe("{\n  \"model\": \"sonnet\",\n  \"env\": {\n    \"A\": \"1\"\n  }\n}\n");
@@ -103,15 +103,15 @@ public sealed class SettingsInstallerRoundTripTests : IDisposable
     [Fact]
     public void A_moved_baton_replaces_the_old_entries()
     {
-        _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
+        _installer.Install(_settingsPath, NativeBaton, null, BatonHooks.Default, dryRun: false);
 
-        var result = _installer.Install(_settingsPath, MovedBaton, BatonHooks.Default, dryRun: false);
+        var result = _installer.Install(_settingsPath, MovedBaton, null, BatonHooks.Default, dryRun: false);
 
         result.Changed.ShouldBeTrue();
         var installed = Parse(result.Json);
         foreach (var registration in BatonHooks.Default)
         {
-            BatonHooksOn(installed, registration.EventName, registration.Option).ShouldHaveSingleItem()["command"]!.GetValue<string>()
+            BatonHooksFor(installed, registration).ShouldHaveSingleItem()["command"]!.GetValue<string>()
                 .ShouldBe(MovedBaton.Executable);
         }
 
@@ -121,22 +121,22 @@ public sealed class SettingsInstallerRoundTripTests : IDisposable
     [Fact]
     public void Switching_between_the_dotnet_host_and_a_native_baton_replaces_the_entries()
     {
-        _installer.Install(_settingsPath, DotnetBaton, BatonHooks.Default, dryRun: false);
+        _installer.Install(_settingsPath, DotnetBaton, null, BatonHooks.Default, dryRun: false);
         _installer.Status(_settingsPath).Commands.ShouldBe([DotnetBaton]);
 
-        _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
+        _installer.Install(_settingsPath, NativeBaton, null, BatonHooks.Default, dryRun: false);
 
         var installed = Parse(File.ReadAllText(_settingsPath));
-        BatonHooks.Default.ShouldAllBe(r => BatonHooksOn(installed, r.EventName, r.Option).Count == 1);
+        BatonHooks.Default.ShouldAllBe(r => BatonHooksFor(installed, r).Count == 1);
         _installer.Status(_settingsPath).Commands.ShouldBe([NativeBaton]);
     }
 
     [Fact]
     public void The_dotnet_host_form_is_recognised_for_reinstall_and_uninstall()
     {
-        _installer.Install(_settingsPath, DotnetBaton, BatonHooks.Default, dryRun: false);
+        _installer.Install(_settingsPath, DotnetBaton, null, BatonHooks.Default, dryRun: false);
 
-        _installer.Install(_settingsPath, DotnetBaton, BatonHooks.Default, dryRun: false).Changed.ShouldBeFalse();
+        _installer.Install(_settingsPath, DotnetBaton, null, BatonHooks.Default, dryRun: false).Changed.ShouldBeFalse();
         _installer.Uninstall(_settingsPath, dryRun: false).Changed.ShouldBeTrue();
         JsonNode.DeepEquals(Parse(File.ReadAllText(_settingsPath)), Parse(RealisticUserSettings)).ShouldBeTrue();
     }
@@ -146,7 +146,7 @@ public sealed class SettingsInstallerRoundTripTests : IDisposable
     {
         _installer.Status(_settingsPath).Installed.ShouldBeFalse();
 
-        _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false);
+        _installer.Install(_settingsPath, NativeBaton, null, BatonHooks.Default, dryRun: false);
         var status = _installer.Status(_settingsPath);
 
         status.FileExists.ShouldBeTrue();
@@ -172,7 +172,7 @@ public sealed class SettingsInstallerRoundTripTests : IDisposable
             }
             """);
 
-        _installer.Install(_settingsPath, NativeBaton, BatonHooks.Default, dryRun: false).Changed.ShouldBeTrue();
+        _installer.Install(_settingsPath, NativeBaton, null, BatonHooks.Default, dryRun: false).Changed.ShouldBeTrue();
         _installer.Uninstall(_settingsPath, dryRun: false);
 
         File.ReadAllText(_settingsPath).ShouldBe("{\n  \"model\": \"opus\",\n  \"permissions\": {\n    \"allow\": [\n      \"Bash(ls)\"\n    ]\n  }\n}\n");

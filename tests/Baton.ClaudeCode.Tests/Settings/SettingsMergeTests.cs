@@ -12,7 +12,7 @@ public sealed class SettingsMergeTests
         var settings = Parse(RealisticUserSettings);
         var before = settings.ToJsonString();
 
-        var result = SettingsMerge.Install(settings, NativeBaton, BatonHooks.Default);
+        var result = SettingsMerge.Install(settings, NativeBaton, null, BatonHooks.Default);
 
         result.Changed.ShouldBeTrue();
         settings.ToJsonString().ShouldBe(before);
@@ -22,12 +22,14 @@ public sealed class SettingsMergeTests
     [Fact]
     public void Install_appends_one_group_per_event_after_the_existing_ones()
     {
-        var result = SettingsMerge.Install(Parse(RealisticUserSettings), NativeBaton, BatonHooks.Default).Settings;
+        var result = SettingsMerge.Install(Parse(RealisticUserSettings), NativeBaton, null, BatonHooks.Default).Settings;
 
         var preToolUse = result["hooks"]!["PreToolUse"]!.AsArray();
-        preToolUse.Count.ShouldBe(2);
+        preToolUse.Count.ShouldBe(3);
         preToolUse[0]!["matcher"]!.GetValue<string>().ShouldBe("Bash");
-        JsonNode.DeepEquals(preToolUse[1], BatonHookEntry.CreateGroup(NativeBaton, BatonHooks.Default[2])).ShouldBeTrue();
+        var preToolUses = BatonHooks.Default.Where(r => r.EventName == "PreToolUse").ToList();
+        JsonNode.DeepEquals(preToolUse[1], BatonHookEntry.CreateGroup(NativeBaton, null, preToolUses[0])).ShouldBeTrue();
+        JsonNode.DeepEquals(preToolUse[2], BatonHookEntry.CreateGroup(NativeBaton, null, preToolUses[1])).ShouldBeTrue();
         result["hooks"]!.AsObject().Select(p => p.Key).ShouldBe(
         [
             "SessionStart", "PreToolUse", "Stop", "PreCompact",
@@ -39,10 +41,10 @@ public sealed class SettingsMergeTests
     [Fact]
     public void Reinstalling_keeps_baton_where_it_stands_even_when_other_groups_follow()
     {
-        var installed = SettingsMerge.Install(Parse("{}"), NativeBaton, BatonHooks.Default).Settings;
+        var installed = SettingsMerge.Install(Parse("{}"), NativeBaton, null, BatonHooks.Default).Settings;
         installed["hooks"]!["Stop"]!.AsArray().Add(Parse("""{"hooks":[{"type":"command","command":"/bin/true"}]}"""));
 
-        var again = SettingsMerge.Install(installed, NativeBaton, BatonHooks.Default);
+        var again = SettingsMerge.Install(installed, NativeBaton, null, BatonHooks.Default);
 
         again.Changed.ShouldBeFalse();
     }
@@ -50,9 +52,9 @@ public sealed class SettingsMergeTests
     [Fact]
     public void A_changed_option_updates_the_hook_in_place()
     {
-        var installed = SettingsMerge.Install(Parse("{}"), NativeBaton, [new HookRegistration("Stop", true, null, 10)]).Settings;
+        var installed = SettingsMerge.Install(Parse("{}"), NativeBaton, null, [new HookRegistration("Stop", true, null, 10)]).Settings;
 
-        var result = SettingsMerge.Install(installed, NativeBaton, [new HookRegistration("Stop", false, null, 30)]);
+        var result = SettingsMerge.Install(installed, NativeBaton, null, [new HookRegistration("Stop", false, null, 30)]);
 
         result.Changed.ShouldBeTrue();
         result.Settings.ToJsonString().ShouldBe(
@@ -63,22 +65,22 @@ public sealed class SettingsMergeTests
     public void Two_registrations_of_one_event_told_apart_by_their_option_each_keep_their_own_hook()
     {
         HookRegistration[] both = [new("Stop", false, null, 10), new("Stop", false, null, 600) { Option = "--wake", AsyncRewake = true }];
-        var installed = SettingsMerge.Install(Parse("{}"), NativeBaton, both).Settings;
+        var installed = SettingsMerge.Install(Parse("{}"), NativeBaton, null, both).Settings;
 
         installed.ToJsonString().ShouldBe(
             """{"hooks":{"Stop":[{"hooks":[{"type":"command","command":"/opt/baton/bin/baton","args":["hook","Stop"],"timeout":10}]},""" +
             """{"hooks":[{"type":"command","command":"/opt/baton/bin/baton","args":["hook","Stop","--wake"],"asyncRewake":true,"timeout":600}]}]}}""");
-        SettingsMerge.Install(installed, NativeBaton, both).Changed.ShouldBeFalse();
-        SettingsMerge.Install(installed, NativeBaton, [both[0]]).Settings["hooks"]!["Stop"]!.AsArray().Count.ShouldBe(1, "the wake hook goes when it is no longer registered");
-        Should.Throw<ArgumentException>(() => SettingsMerge.Install(Parse("{}"), NativeBaton, [both[1], both[1]]));
+        SettingsMerge.Install(installed, NativeBaton, null, both).Changed.ShouldBeFalse();
+        SettingsMerge.Install(installed, NativeBaton, null, [both[0]]).Settings["hooks"]!["Stop"]!.AsArray().Count.ShouldBe(1, "the wake hook goes when it is no longer registered");
+        Should.Throw<ArgumentException>(() => SettingsMerge.Install(Parse("{}"), NativeBaton, null, [both[1], both[1]]));
     }
 
     [Fact]
     public void Events_no_longer_registered_are_removed()
     {
-        var installed = SettingsMerge.Install(Parse("{}"), NativeBaton, BatonHooks.Default).Settings;
+        var installed = SettingsMerge.Install(Parse("{}"), NativeBaton, null, BatonHooks.Default).Settings;
 
-        var result = SettingsMerge.Install(installed, NativeBaton, [new HookRegistration("Stop", true, null, 10)]).Settings;
+        var result = SettingsMerge.Install(installed, NativeBaton, null, [new HookRegistration("Stop", true, null, 10)]).Settings;
 
         result["hooks"]!.AsObject().Select(p => p.Key).ShouldBe(["Stop"]);
     }
@@ -128,16 +130,19 @@ public sealed class SettingsMergeTests
     [Fact]
     public void Hooks_that_are_not_an_object_cannot_be_merged_into()
     {
-        Should.Throw<SettingsFormatException>(() => SettingsMerge.Install(Parse("""{"hooks": []}"""), NativeBaton, BatonHooks.Default))
+        Should.Throw<SettingsFormatException>(() => SettingsMerge.Install(Parse("""{"hooks": []}"""), NativeBaton, null, BatonHooks.Default))
             .Message.ShouldContain("\"hooks\"");
-        Should.Throw<SettingsFormatException>(() => SettingsMerge.Install(Parse("""{"hooks": {"Stop": {}}}"""), NativeBaton, BatonHooks.Default))
+        Should.Throw<SettingsFormatException>(() => SettingsMerge.Install(Parse("""{"hooks": {"Stop": {}}}"""), NativeBaton, null, BatonHooks.Default))
             .Message.ShouldContain("hooks.Stop");
     }
 
     [Fact]
-    public void The_same_event_cannot_be_registered_twice()
+    public void The_same_event_option_and_matcher_cannot_be_registered_twice()
     {
         Should.Throw<ArgumentException>(() => SettingsMerge.Install(
-            Parse("{}"), NativeBaton, [new HookRegistration("Stop", true, null, 10), new HookRegistration("Stop", true, "*", 10)]));
+            Parse("{}"), NativeBaton, null, [new HookRegistration("Stop", true, "*", 10), new HookRegistration("Stop", false, "*", 10)]));
+        var twoMatchers = SettingsMerge.Install(
+            Parse("{}"), NativeBaton, null, [new HookRegistration("PreToolUse", false, "Edit", 10), new HookRegistration("PreToolUse", false, "Bash", 10)]);
+        twoMatchers.Settings["hooks"]!["PreToolUse"]!.AsArray().Count.ShouldBe(2);
     }
 }

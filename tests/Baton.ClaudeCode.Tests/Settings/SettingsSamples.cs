@@ -77,6 +77,17 @@ internal static class SettingsSamples
                 .Select(h => h!.AsObject())
                 .ToList();
 
+    /// <summary>The Baton hook objects of one registration: on its event, with its option, in a group with its matcher.</summary>
+    public static List<JsonObject> BatonHooksFor(JsonObject settings, HookRegistration registration) =>
+        settings["hooks"]?[registration.EventName] is not JsonArray groups
+            ? []
+            : groups
+                .Where(g => (g!["matcher"]?.GetValue<string>()) == registration.Matcher)
+                .SelectMany(g => g!["hooks"]!.AsArray())
+                .Where(h => BatonHookEntry.TryRead(h, out _, out _, out var found) && found == registration.Option)
+                .Select(h => h!.AsObject())
+                .ToList();
+
     /// <summary>Every object key in document order, with its path, so key order can be compared.</summary>
     public static List<string> KeyPaths(JsonNode? node, string path = "$")
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Baton.Core.Home;
 using Baton.Testing;
 
 namespace Baton.Cli.Tests.Hooks;
@@ -54,9 +55,9 @@ public sealed class HooksCommandTests : IDisposable
         var copy = Path.Combine(_sandbox.BatonHome, "bin", "baton-relay");
         File.ReadAllBytes(copy).ShouldBe(File.ReadAllBytes(relay));
         File.GetUnixFileMode(copy).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var hook = JsonNode.Parse(File.ReadAllText(UserSettings))!["hooks"]!["PostToolUse"]![0]!["hooks"]![0]!;
+        var hook = JsonNode.Parse(File.ReadAllText(UserSettings))!["hooks"]!["SessionEnd"]![0]!["hooks"]![0]!;
         hook["command"]!.GetValue<string>().ShouldBe(copy);
-        hook["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["--baton", BatonCli.ExecutablePath, "hook", "PostToolUse"]);
+        hook["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["--baton", BatonCli.ExecutablePath, "hook", "SessionEnd"]);
         again.StdOut.ShouldStartWith("Nothing to change.");
         status.StdOut.ShouldContain("installed (11 events)");
     }
@@ -65,6 +66,7 @@ public sealed class HooksCommandTests : IDisposable
     public async Task Install_status_and_uninstall_work_on_the_user_settings_file()
     {
         var installed = await _baton.RunAsync("hooks", "install");
+        var stop = JsonNode.Parse(File.ReadAllText(UserSettings))!["hooks"]!["Stop"]![0]!["hooks"]![0]!;
         var status = await _baton.RunAsync("hooks", "status");
         var again = await _baton.RunAsync("hooks", "install");
         var removed = await _baton.RunAsync("hooks", "uninstall");
@@ -72,6 +74,9 @@ public sealed class HooksCommandTests : IDisposable
         installed.ExitCode.ShouldBe(0);
         installed.StdOut.ShouldContain(UserSettings);
         status.StdOut.ShouldContain($"user     {UserSettings}: installed (11 events)");
+        var endpoint = LoopbackEndpoint.Read(new BatonHome(_sandbox.BatonHome)).ShouldNotBeNull("hooks install makes the server's endpoint");
+        File.GetUnixFileMode(LoopbackEndpoint.PathIn(new BatonHome(_sandbox.BatonHome))).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        stop["url"]!.GetValue<string>().ShouldBe($"http://127.0.0.1:{endpoint.Port}/baton/hooks/Stop");
         again.StdOut.ShouldStartWith("Nothing to change.");
         removed.ExitCode.ShouldBe(0);
         JsonNode.Parse(File.ReadAllText(UserSettings))!.AsObject().ContainsKey("hooks").ShouldBeFalse();
@@ -141,7 +146,7 @@ public sealed class HooksCommandTests : IDisposable
         stopped["fix"]!.GetValue<string>().ShouldBe("baton serve install");
         running["state"]!.GetValue<string>().ShouldBe("ok");
         running["detail"]!.GetValue<string>().ShouldStartWith($"pid {server.Pid} on ");
-        running["detail"]!.GetValue<string>().ShouldContain("1 hook calls answered in ");
+        running["detail"]!.GetValue<string>().ShouldContain("1 hook calls answered (0 as HTTP hooks) in ");
     }
 
     public void Dispose() => _sandbox.Dispose();

@@ -42,7 +42,7 @@ public sealed class ResidentServerTests : IAsyncLifetime
         var first = await _baton.RelayAsync(["SessionStart"], Payload("SessionStart"));
 
         first.EnsureSuccess("relayed SessionStart").StdOut.ShouldBeEmpty();
-        Session()["status"]!.GetValue<string>().ShouldBe("running", "baton hook recorded the call the relay could not hand over");
+        Session()["status"]!.GetValue<string>().ShouldBe("waiting_input", "baton hook recorded the call the relay could not hand over");
         Session()["pid"]!.GetValue<int>().ShouldBe(Environment.ProcessId, "the session's process is the relay's parent, not the relay");
         await Eventually.Until(async () => (await _baton.RunAsync("serve", "status")).ExitCode == 0, Patience, "the relay started a server");
 
@@ -60,7 +60,7 @@ public sealed class ResidentServerTests : IAsyncLifetime
         var result = await _baton.RelayAsync(["SessionStart"], Payload("SessionStart"), environment: new Dictionary<string, string?> { ["BATON_SERVE_AUTOSTART"] = "0" });
 
         result.EnsureSuccess("relayed SessionStart");
-        Session()["status"]!.GetValue<string>().ShouldBe("running");
+        Session()["status"]!.GetValue<string>().ShouldBe("waiting_input");
         File.Exists(SocketPath).ShouldBeFalse();
     }
 

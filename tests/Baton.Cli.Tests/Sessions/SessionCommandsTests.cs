@@ -29,7 +29,7 @@ public sealed class SessionCommandsTests : IDisposable
             ignoreOrder: true);
         session["session_id"]!.GetValue<string>().ShouldBe("aaaa1111-live");
         session["short_id"]!.GetValue<string>().ShouldBe("aaaa1111");
-        session["status"]!.GetValue<string>().ShouldBe("running");
+        session["status"]!.GetValue<string>().ShouldBe("waiting_input", "a session that started is at its prompt");
         session["project"]!.GetValue<string>().ShouldBe("api");
         session["branch"]!.GetValue<string>().ShouldBe("main");
         session["dirty"]!.GetValue<bool>().ShouldBeTrue();
@@ -103,7 +103,7 @@ public sealed class SessionCommandsTests : IDisposable
         var sessions = JsonNode.Parse(_cli.Run("ls", "--all", "--json").Output)!.AsArray();
 
         sessions.Select(s => (s!["session_id"]!.GetValue<string>(), s["status"]!.GetValue<string>())).ShouldBe(
-            [("aaaa1111-live", "running"), ("bbbb2222-gone", "exited"), ("cccc3333-ended", "exited")]);
+            [("aaaa1111-live", "waiting_input"), ("bbbb2222-gone", "exited"), ("cccc3333-ended", "exited")]);
         sessions[2]!["end_reason"]!.GetValue<string>().ShouldBe("clear");
     }
 

@@ -79,18 +79,6 @@ public sealed class SessionFeedTests : IDisposable
         _feed.Sessions.Select(s => s.SessionId).ShouldBe(["s2"]);
     }
 
-    [Fact]
-    public void The_end_of_the_journal_is_found_at_every_length()
-    {
-        JournalTail.LastSequence(_store).ShouldBe(0);
-        Record("s1", HookEvents.SessionStart);
-        for (var i = 1; i <= 140; i++)
-        {
-            JournalTail.LastSequence(_store).ShouldBe(_store.ReadJournal(0, 1000)[^1].Sequence, $"after {i} entries");
-            _registry.SetTask("s1", $"task {i}", SessionRegistry.HumanActor);
-        }
-    }
-
     public void Dispose()
     {
         _store.Dispose();

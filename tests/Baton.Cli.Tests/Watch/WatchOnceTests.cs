@@ -43,9 +43,9 @@ public sealed class WatchOnceTests : IDisposable
     [Fact]
     public void Once_with_a_filter_shows_only_matching_sessions_and_leaves_out_exited_ones()
     {
-        _cli.Record("aaaa1111-web", HookEvents.SessionStart, git: new GitFacts("/src/web", "main", false));
-        _cli.Record("bbbb2222-api", HookEvents.SessionStart, git: new GitFacts("/src/api", "main", false));
-        _cli.Record("cccc3333-gone", HookEvents.SessionStart, git: new GitFacts("/src/web", "main", false));
+        _cli.Record("aaaa1111-web", HookEvents.UserPromptSubmit, git: new GitFacts("/src/web", "main", false));
+        _cli.Record("bbbb2222-api", HookEvents.UserPromptSubmit, git: new GitFacts("/src/api", "main", false));
+        _cli.Record("cccc3333-gone", HookEvents.UserPromptSubmit, git: new GitFacts("/src/web", "main", false));
         _gone.Add("cccc3333-gone");
 
         var (exitCode, output, _) = Watch("watch", "--once", "--filter", "WEB");

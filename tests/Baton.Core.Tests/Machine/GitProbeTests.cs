@@ -43,4 +43,28 @@ public sealed class GitProbeTests
             root.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void The_branch_read_from_git_files_is_what_git_status_says_in_a_repository_a_worktree_and_on_a_detached_head()
+    {
+        var root = Directory.CreateTempSubdirectory("baton-git-head-");
+        try
+        {
+            var repository = Baton.Testing.GitRepository.Create(root.FullName, "repo", branch: "feature/cart");
+            var worktree = Path.Combine(root.FullName, "repo-wt");
+            repository.Git("worktree", "add", "--quiet", "-b", "fix-login", worktree);
+            var sub = Directory.CreateDirectory(Path.Combine(worktree, "src")).FullName;
+
+            GitProbe.ReadHead(repository.Path).ShouldBe(new(repository.Path, "feature/cart", null));
+            GitProbe.ReadHead(sub).ShouldBe(new(worktree, "fix-login", null));
+            GitProbe.ReadHead(sub)!.Branch.ShouldBe(GitProbe.Read(sub, TimeSpan.FromSeconds(10))!.Branch);
+            repository.Git("checkout", "--quiet", "--detach");
+            GitProbe.ReadHead(repository.Path)!.Branch.ShouldBe(GitProbe.Read(repository.Path, TimeSpan.FromSeconds(10))!.Branch);
+            GitProbe.ReadHead(root.FullName).ShouldBeNull();
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
 }

@@ -31,6 +31,20 @@ public sealed class GitWorktreesTests : IDisposable
     }
 
     [Fact]
+    public void A_worktree_belongs_to_its_repository_and_a_plain_working_tree_to_itself()
+    {
+        var worktree = GitWorktrees.Ensure(Repository, "feature/login");
+
+        GitProbe.RepositoryOf(worktree).ShouldBe(Repository);
+        GitProbe.RepositoryOf(Repository).ShouldBe(Repository);
+        GitProbe.RepositoryOf(_root.FullName).ShouldBe(_root.FullName, "a folder outside git is its own project");
+        var facts = GitProbe.Read(Path.Combine(worktree), TimeSpan.FromSeconds(10)).ShouldNotBeNull();
+        facts.TopLevel.ShouldBe(worktree);
+        facts.Branch.ShouldBe("feature/login");
+        facts.Project.ShouldBe("repo");
+    }
+
+    [Fact]
     public void An_existing_worktree_of_the_branch_is_reused_even_when_asked_from_inside_it()
     {
         var first = GitWorktrees.Ensure(Repository, "feature/login");

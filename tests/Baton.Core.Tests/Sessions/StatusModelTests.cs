@@ -20,7 +20,7 @@ public sealed class StatusModelTests
         });
 
         session.SessionId.ShouldBe("s1");
-        session.Status.ShouldBe(SessionStatus.Running);
+        session.Status.ShouldBe(SessionStatus.WaitingInput, "a session that starts is at its prompt until a prompt is submitted");
         session.StartedAt.ShouldBe(T0);
         session.Project.ShouldBe("api");
         session.ProjectRoot.ShouldBe("/work/api");
@@ -45,9 +45,23 @@ public sealed class StatusModelTests
             Observe(HookEvents.Stop));
 
         statuses.Statuses.ShouldBe([
-            SessionStatus.Running, SessionStatus.Running, SessionStatus.Running, SessionStatus.WaitingPermission,
+            SessionStatus.WaitingInput, SessionStatus.Running, SessionStatus.Running, SessionStatus.WaitingPermission,
             SessionStatus.WaitingPermission, SessionStatus.Running, SessionStatus.WaitingInput,
         ]);
+    }
+
+    [Theory]
+    [InlineData("startup", SessionStatus.Running, SessionStatus.WaitingInput)]
+    [InlineData("resume", SessionStatus.Exited, SessionStatus.WaitingInput)]
+    [InlineData("clear", SessionStatus.WaitingInput, SessionStatus.WaitingInput)]
+    [InlineData("compact", SessionStatus.Running, SessionStatus.Running)]
+    [InlineData("compact", SessionStatus.WaitingInput, SessionStatus.WaitingInput)]
+    [InlineData("compact", SessionStatus.Starting, SessionStatus.Running)]
+    public void Session_start_leaves_a_session_at_rest_at_its_prompt_but_a_compaction_keeps_its_status(string source, SessionStatus before, SessionStatus expected)
+    {
+        var session = new Session { SessionId = "s1", Status = before, StartedAt = T0, UpdatedAt = T0 };
+
+        StatusModel.Apply(session, Observe(HookEvents.SessionStart) with { Reason = source }).Status.ShouldBe(expected);
     }
 
     [Theory]
@@ -153,7 +167,7 @@ public sealed class StatusModelTests
         stillEnded.IsEnded.ShouldBeTrue();
         stillEnded.Status.ShouldBe(SessionStatus.Exited);
         resumed.IsEnded.ShouldBeFalse();
-        resumed.Status.ShouldBe(SessionStatus.Running);
+        resumed.Status.ShouldBe(SessionStatus.WaitingInput);
         resumed.EndReason.ShouldBeNull();
     }
 

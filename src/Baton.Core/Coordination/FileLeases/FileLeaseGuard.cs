@@ -48,18 +48,16 @@ public static class FileLeaseGuard
 
     /// <summary>Checks a session's writes against the live file leases in a store: one read of the live <c>file:</c> locks,
     /// and a read of the holder of each lease that covers a write.</summary>
-    /// <param name="locks">The coordination store.</param>
-    /// <param name="sessions">The session store (the same store, as a rule).</param>
+    /// <param name="store">The store: its file locks and their holders' sessions.</param>
     /// <param name="liveness">Judges whether a holder's process is gone.</param>
     /// <param name="self">The writing session, as recorded.</param>
     /// <param name="cwd">The folder relative write paths start from (the hook's <c>cwd</c>); null for the session's.</param>
     /// <param name="targets">What the tool call writes.</param>
     /// <returns>The conflicts; empty when none (or the session has no project root).</returns>
     public static IReadOnlyList<FileLeaseConflict> Check(
-        ICoordinationStore locks, IStore sessions, ISessionLiveness liveness, Session self, string? cwd, IReadOnlyList<WriteTarget> targets)
+        IBatonStore store, ISessionLiveness liveness, Session self, string? cwd, IReadOnlyList<WriteTarget> targets)
     {
-        ArgumentNullException.ThrowIfNull(locks);
-        ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(liveness);
         ArgumentNullException.ThrowIfNull(self);
         ArgumentNullException.ThrowIfNull(targets);
@@ -68,7 +66,7 @@ public static class FileLeaseGuard
             return [];
         }
 
-        var fileLocks = locks.ListLocks(ResourcePattern);
+        var fileLocks = store.ListLocks(ResourcePattern);
         if (fileLocks.Count == 0)
         {
             return [];
@@ -81,7 +79,7 @@ public static class FileLeaseGuard
         {
             if (!holders.TryGetValue(id, out var session))
             {
-                session = sessions.GetSession(id);
+                session = store.GetSession(id);
                 holders[id] = session is null || session.IsEnded || liveness.IsGone(session) ? null : session;
             }
 

@@ -1,0 +1,22 @@
+namespace Baton.Core.Storage;
+
+/// <summary>
+/// Opens Baton's store and watches it for changes: the one way any part of Baton reaches its store. Which store it is
+/// (today the SQLite file in Baton's home) is decided once, where the factory is made (<c>Baton.Storage.StoreSelection</c>).
+/// Thread-safe.
+/// </summary>
+public interface IStoreFactory
+{
+    /// <summary>What the store is, for people: e.g. <c>sqlite:/home/u/.baton/baton.db</c>.</summary>
+    string Description { get; }
+
+    /// <summary>Opens a connection to the store, creating and migrating it when needed.</summary>
+    /// <returns>The store; the caller disposes it.</returns>
+    /// <exception cref="StoreException">The store cannot be opened, or its schema is newer than this Baton.</exception>
+    IBatonStore Open();
+
+    /// <summary>Starts a change feed: a signal that some process committed a change to the store.</summary>
+    /// <param name="failure">Why no feed could be started (then null is returned and followers look on a timer).</param>
+    /// <returns>The feed, or null.</returns>
+    IStoreChangeFeed? WatchChanges(out string? failure);
+}
