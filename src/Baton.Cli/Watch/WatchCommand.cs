@@ -42,7 +42,7 @@ internal static class WatchCommand
                 return ExitCodes.Ok;
             }
 
-            if (!WatchTerminal.IsTerminal(context.Output))
+            if (!WatchTerminal.IsTerminal(context.RawOutput))
             {
                 throw new UserErrorException("baton watch needs a terminal; for one frame of plain text use: baton watch --once");
             }
@@ -52,7 +52,7 @@ internal static class WatchCommand
                 state,
                 actions?.Invoke(context) ?? new UnavailableWatchActions(),
                 parse.GetValue(notifyOption) ? notify : null,
-                new WatchTerminal(context.Output),
+                new WatchTerminal(context.RawOutput),
                 environment.Time);
             using var stop = new CancellationTokenSource();
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -72,7 +72,7 @@ internal static class WatchCommand
 
     private static void PrintOnce(CliContext context, DashboardState state, DateTimeOffset now)
     {
-        if (ReferenceEquals(context.Output, Console.Out) && !Console.IsOutputRedirected)
+        if (ReferenceEquals(context.RawOutput, Console.Out) && !Console.IsOutputRedirected)
         {
             var frame = DashboardRenderer.Render(state, new DashboardLayout(WatchTerminal.Size().Width, null, Interactive: false), now);
             foreach (var line in frame.Lines)
