@@ -98,15 +98,15 @@ internal static class InboxCommand
         return command;
     }
 
-    /// <summary>Waits for an unread message, told of store changes by a file-system watch (polling when there is none);
+    /// <summary>Waits for an unread message, told of store changes by a <see cref="StoreFollower"/>;
     /// Ctrl-C or SIGTERM ends the wait as a time-out.</summary>
     private static bool Wait(Messenger messenger, string recipient, TimeSpan timeout, IStoreFactory stores)
     {
         using var stop = new StopSignal();
-        using var changes = stores.WatchChanges(out _);
+        using var changes = StoreFollower.Open(stores, TimeProvider.System, out _);
         try
         {
-            return messenger.WaitForMessagesAsync(recipient, timeout, stop.Token, changes is null ? null : changes.WaitAsync).GetAwaiter().GetResult();
+            return messenger.WaitForMessagesAsync(recipient, timeout, stop.Token, changes).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
         {

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Baton.Cli.CommandLine;
 using Baton.Core;
 using Baton.Core.Sessions;
+using Baton.Core.Storage;
 using Spectre.Console;
 
 namespace Baton.Cli.Watch;
@@ -47,8 +48,10 @@ internal static class WatchCommand
                 throw new UserErrorException("baton watch needs a terminal; for one frame of plain text use: baton watch --once");
             }
 
+            using var changes = StoreFollower.Open(environment.Stores, environment.Time, out _);
             var live = new LiveDashboard(
                 feed,
+                changes,
                 state,
                 actions?.Invoke(context) ?? new UnavailableWatchActions(),
                 parse.GetValue(notifyOption) ? notify : null,
