@@ -315,7 +315,7 @@ public sealed partial class SqliteStore : IMessageStore
     }
 
     /// <summary>Reads messages with their receipts, in the order of <paramref name="ids"/>; unknown ids are left out.</summary>
-    private List<Message> LoadMessages(IReadOnlyList<long> ids)
+    private List<Message> LoadMessages(List<long> ids)
     {
         if (ids.Count == 0)
         {

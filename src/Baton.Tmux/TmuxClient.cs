@@ -339,7 +339,7 @@ public sealed class TmuxClient
         return Directory.Exists(full) ? full : throw new DirectoryNotFoundException($"The directory for the tmux pane does not exist: {full}");
     }
 
-    private static TmuxPane ParsePane(IReadOnlyList<string> args, string output)
+    private static TmuxPane ParsePane(List<string> args, string output)
     {
         var f = output.TrimEnd('\n').Split('\t', 5);
         return f.Length == 5 && TryInt(f[1], out var window) && TryInt(f[3], out var pid)

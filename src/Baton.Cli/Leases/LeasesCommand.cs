@@ -232,5 +232,5 @@ internal static class LeasesCommand
         }
     }
 
-    private sealed record ListedLease(LockInfo Lock, FileGlob Glob, Session Holder, bool Enforced, IReadOnlyList<string> Overlaps);
+    private sealed record ListedLease(LockInfo Lock, FileGlob Glob, Session Holder, bool Enforced, List<string> Overlaps);
 }

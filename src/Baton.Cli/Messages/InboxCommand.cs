@@ -106,7 +106,7 @@ internal static class InboxCommand
         using var changes = StoreFollower.Open(stores, TimeProvider.System, out _);
         try
         {
-            return messenger.WaitForMessagesAsync(recipient, timeout, stop.Token, changes).GetAwaiter().GetResult();
+            return messenger.WaitForMessagesAsync(recipient, timeout, changes, stop.Token).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
         {

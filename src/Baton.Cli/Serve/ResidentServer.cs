@@ -162,7 +162,7 @@ internal sealed class ResidentServer : IDisposable
         }
 
         // Hook calls finish (within their budget); waiting wake calls end without an answer, so their relays take over.
-        await Task.WhenAll(connections).WaitAsync(HookEntryPoint.Budget).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(connections).WaitAsync(HookEntryPoint.Budget, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         return await watch.ConfigureAwait(false);
     }
 

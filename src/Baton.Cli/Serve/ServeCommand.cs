@@ -19,6 +19,9 @@ internal static class ServeCommand
     /// <summary>The option <c>baton-relay</c> passes when it starts a server in the background: no terminal, a session of its own.</summary>
     public const string DetachOption = "--detach";
 
+    /// <summary>The <c>systemctl --user</c> steps of <c>serve install</c>, in order.</summary>
+    private static readonly string[][] InstallSteps = [["daemon-reload"], ["enable", UserService.UnitName], ["restart", UserService.UnitName]];
+
     /// <summary>The option that makes a server stop after a time with no call, in seconds.</summary>
     public const string IdleExitOption = "--idle-exit";
 
@@ -184,7 +187,7 @@ internal static class ServeCommand
                 var unit = UserService.UnitPath(environment.UserHome);
                 BatonHome.CreatePrivateDirectory(Path.GetDirectoryName(unit)!);
                 File.WriteAllText(unit, UserService.Unit(HookCommand.ForCurrentProcess(), environment.Home));
-                foreach (var step in new[] { new[] { "daemon-reload" }, ["enable", UserService.UnitName], ["restart", UserService.UnitName] })
+                foreach (var step in InstallSteps)
                 {
                     if (UserService.Systemctl(step) is { Succeeded: false } failed)
                     {

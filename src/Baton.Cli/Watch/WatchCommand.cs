@@ -49,13 +49,14 @@ internal static class WatchCommand
             }
 
             using var changes = StoreFollower.Open(environment.Stores, environment.Time, out _);
+            using var terminal = new WatchTerminal(context.RawOutput);
             var live = new LiveDashboard(
                 feed,
                 changes,
                 state,
                 actions?.Invoke(context) ?? new UnavailableWatchActions(),
                 parse.GetValue(notifyOption) ? notify : null,
-                new WatchTerminal(context.RawOutput),
+                terminal,
                 environment.Time);
             using var stop = new CancellationTokenSource();
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);

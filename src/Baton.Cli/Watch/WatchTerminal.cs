@@ -8,7 +8,7 @@ namespace Baton.Cli.Watch;
 /// polled without blocking, and frames drawn in one write that overwrites the screen line by line (no clearing, so no
 /// flicker) and is skipped when nothing changed. <see cref="Leave"/> restores everything.
 /// </summary>
-internal sealed class WatchTerminal
+internal sealed class WatchTerminal : IDisposable
 {
     private const string Escape = "\u001b[";
     private readonly TextWriter _output;
@@ -71,6 +71,14 @@ internal sealed class WatchTerminal
         _last = null;
         _clear = false;
         Write($"{Escape}?1049h{Escape}?25l{Escape}H{Escape}2J");
+    }
+
+    /// <summary>Restores the terminal (<see cref="Leave"/>) and frees the line buffers.</summary>
+    public void Dispose()
+    {
+        Leave();
+        _line.Dispose();
+        _errors.Dispose();
     }
 
     /// <summary>Back to the normal screen with the cursor shown, Ctrl-C a signal and <see cref="Console.Error"/> itself again

@@ -242,7 +242,7 @@ public sealed class Messenger
     /// <param name="changes">Follows the store's changes; null to poll.</param>
     /// <returns>True when an unread message is there; false on time-out.</returns>
     /// <exception cref="UserErrorException">An argument is not allowed.</exception>
-    public async Task<bool> WaitForMessagesAsync(string recipient, TimeSpan timeout, CancellationToken cancellationToken = default, StoreFollower? changes = null)
+    public async Task<bool> WaitForMessagesAsync(string recipient, TimeSpan timeout, StoreFollower? changes = null, CancellationToken cancellationToken = default)
     {
         CoordinationLimits.Name(recipient, "recipient");
         if (timeout < TimeSpan.Zero || timeout > MaxWait)

@@ -579,7 +579,7 @@ public sealed class SessionRegistry
         .Select(g => new ProjectConflict(g.Key, g.First().Project ?? StatusModel.ProjectName(g.Key), g.ToList(), RiskOf(g.Key, g.ToList())))
         .ToList();
 
-    private static string RiskOf(string root, IReadOnlyList<Session> sessions)
+    private static string RiskOf(string root, List<Session> sessions)
     {
         var branches = sessions.Select(s => s.Branch ?? "?").Distinct(StringComparer.Ordinal).ToList();
         return branches.Count == 1

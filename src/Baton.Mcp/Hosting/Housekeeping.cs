@@ -49,7 +49,7 @@ internal sealed class Housekeeping : BackgroundService
         }
         catch (TimeoutException)
         {
-            _logger.LogWarning("A tool call went ahead before the sign-on at start had been tried (it waited {Seconds} s)", StartWait.TotalSeconds);
+            McpLog.ToolCallBeforeSignOn(_logger, StartWait.TotalSeconds);
         }
     }
 
@@ -65,8 +65,7 @@ internal sealed class Housekeeping : BackgroundService
                 var released = sweep.Run(call.Actor);
                 foreach (var work in released)
                 {
-                    _logger.LogInformation(
-                        "Released abandoned work: {Locks} lock(s), {Items} queue item(s)", work.Locks.Count, work.Items.Count);
+                    McpLog.ReleasedAbandonedWork(_logger, work.Locks.Count, work.Items.Count);
                 }
 
                 return released;
@@ -75,7 +74,7 @@ internal sealed class Housekeeping : BackgroundService
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // McpRuntime logged the cause already.
-            _logger.LogWarning("Housekeeping sweep failed: {Message}", e.Message);
+            McpLog.SweepFailed(_logger, e.Message);
             return [];
         }
         finally
@@ -89,7 +88,7 @@ internal sealed class Housekeeping : BackgroundService
         await Task.Yield();
         foreach (var warning in _runtime.Options.Warnings)
         {
-            _logger.LogWarning("{Warning}", warning);
+            McpLog.StartWarning(_logger, warning);
         }
 
         if (_runtime.Options.SignOnAtStart && _runtime.Options.SessionId is not null)
@@ -124,7 +123,7 @@ internal sealed class Housekeeping : BackgroundService
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                _logger.LogWarning("Removing the sign-on at stop failed: {Message}", e.Message);
+                McpLog.SignOnRemovalFailed(_logger, e.Message);
             }
         }
     }
@@ -135,12 +134,11 @@ internal sealed class Housekeeping : BackgroundService
         {
             var record = _runtime.Run("sign-on", call => SignOn.Record(call, name: null, role: null, createRow: false));
             _signedOn = true;
-            _logger.LogInformation(
-                "Signed on as {Actor} ({Registry})", record.Actor, record.Registered ? "session touched in the registry" : "no open registry row");
+            McpLog.SignedOn(_logger, record.Actor, record.Registered ? "session touched in the registry" : "no open registry row");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _logger.LogWarning("Signing on at start failed: {Message}", e.Message);
+            McpLog.SignOnFailed(_logger, e.Message);
         }
     }
 }

@@ -85,7 +85,7 @@ internal sealed class McpRuntime : IDisposable
     /// <summary>Records a failure in the server's log (stderr) and Baton's log.</summary>
     public void Failed(string area, Exception e)
     {
-        _logger.LogError(e, "{Area} failed", area);
+        McpLog.CallFailed(_logger, e, area);
         Log.Write("mcp " + area, e.ToString());
     }
 
