@@ -147,6 +147,10 @@ internal static class SqliteSchema
         ALTER TABLE sessions ADD COLUMN status_since INTEGER;
         UPDATE sessions SET status_since = updated_at;
         """,
+        """
+        -- When a person marked a session's wait as seen (baton ack); cleared by the store when the status changes.
+        ALTER TABLE sessions ADD COLUMN seen_at INTEGER;
+        """,
     ];
 
     /// <summary>The schema version a fully migrated file has.</summary>

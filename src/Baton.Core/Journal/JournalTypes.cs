@@ -29,6 +29,9 @@ public static class JournalTypes
     /// <summary>A desktop notification about a session was sent. Data: <c>{"status": "waiting_permission"}</c>.</summary>
     public const string SessionNotified = "session.notified";
 
+    /// <summary>A person marked a session's wait as seen (<c>baton ack</c>). Data: <c>{"status": "waiting_input"}</c>.</summary>
+    public const string SessionSeen = "session.seen";
+
     /// <summary>Old journal entries were deleted (<c>baton gc</c>). Subject <see cref="JournalSubject"/>. Data:
     /// <c>{"deleted": 1200, "kept_in_use": 3, "remaining": 5001, "max_age_days": 30?, "max_rows": 1000000?}</c>.</summary>
     public const string JournalGc = "journal.gc";

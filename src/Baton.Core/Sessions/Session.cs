@@ -101,6 +101,16 @@ public sealed record Session
     /// <summary>When a desktop notification was last sent for the session (UTC), for rate limiting; null when never.</summary>
     public DateTimeOffset? NotifiedAt { get; init; }
 
+    /// <summary>
+    /// When a person marked the session's wait as seen (<c>baton ack</c>, UTC); null when not. A seen session stays in its
+    /// status but sorts below unseen waiting ones and gets no desktop notification; the store clears the mark whenever the
+    /// status changes (like <see cref="StatusSince"/>, whatever the change says).
+    /// </summary>
+    public DateTimeOffset? SeenAt { get; init; }
+
+    /// <summary>Whether the session waits for a person who has not yet marked the wait as seen (<see cref="SeenAt"/>).</summary>
+    public bool WaitsUnseen => Status.NeedsPerson() && SeenAt is null;
+
     /// <summary>Whether the session has ended and is part of history.</summary>
     public bool IsEnded => EndedAt is not null;
 }

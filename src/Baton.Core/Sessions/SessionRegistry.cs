@@ -118,7 +118,8 @@ public sealed class SessionRegistry
     /// <summary>
     /// Decides in the store, atomically, whether a desktop notification about the session's current status is due
     /// (<see cref="Notifications.NotificationPolicy"/>) and if so records it (<see cref="Session.NotifiedAt"/>): of hooks
-    /// racing to notify about one change, exactly one is told yes.
+    /// racing to notify about one change, exactly one is told yes. A session whose wait a person has marked as seen
+    /// (<see cref="Acknowledge"/>) gets none until its status changes again.
     /// </summary>
     /// <param name="sessionId">The full session id.</param>
     /// <param name="previous">The status before the change that prompts the notification.</param>
@@ -130,7 +131,7 @@ public sealed class SessionRegistry
         var claimed = false;
         _store.UpdateSession(sessionId, current =>
         {
-            claimed = current is not null
+            claimed = current is { SeenAt: null }
                 && Notifications.NotificationPolicy.ShouldNotify(previous, current.Status, current.NotifiedAt, now, minInterval);
             return !claimed ? null : new SessionChange(
                 current! with { NotifiedAt = now },
@@ -236,6 +237,33 @@ public sealed class SessionRegistry
         {
             throw new UserErrorException($"The name '{name}' is taken by a live session (see 'baton ls').");
         }
+    }
+
+    /// <summary>
+    /// Marks a waiting session's wait as seen by a person (<see cref="Session.SeenAt"/>, journaled as
+    /// <see cref="JournalTypes.SessionSeen"/>): it stays waiting, sorts below unseen waits and gets no notification until its
+    /// status changes (then the store clears the mark). Acknowledging a wait already seen changes nothing.
+    /// </summary>
+    /// <param name="sessionId">The full session id.</param>
+    /// <param name="actor">Who acknowledges: a session id or <see cref="HumanActor"/>.</param>
+    /// <returns>The session as stored.</returns>
+    /// <exception cref="UserErrorException">The session does not exist, has ended, or does not wait for a person.</exception>
+    public Session Acknowledge(string sessionId, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        var now = _time.GetUtcNow();
+        Session? refused = null;
+        var stored = _store.UpdateSession(sessionId, current =>
+        {
+            refused = current is null || current.IsEnded || !current.Status.NeedsPerson() ? current : null;
+            return refused is not null || current is null || current.SeenAt is not null ? null : new SessionChange(
+                current with { SeenAt = now },
+                JournalTypes.SessionSeen,
+                actor,
+                new JsonObject { ["status"] = current.Status.ToWire() }.ToJsonString());
+        }) ?? throw new UserErrorException($"No session '{sessionId}'.");
+        return refused is null ? stored : throw new UserErrorException(
+            $"Session {refused.Name ?? ShortId(refused.SessionId)} is {(refused.IsEnded ? "ended" : refused.Status.ToWire())}, not waiting for a person; only a waiting session can be acknowledged.");
     }
 
     /// <summary>Checks a session name: 1–64 characters of letters, digits, <c>.</c>, <c>_</c> and <c>-</c>, not starting with <c>-</c>.</summary>
