@@ -10,7 +10,7 @@ internal static class SessionRows
     public const string Columns =
         "session_id, name, status, status_reason, cwd, project_root, project, branch, dirty, pid, process_start, host, " +
         "transcript_path, model, task, last_event, last_tool, started_at, updated_at, ended_at, end_reason, " +
-        "active_subagents, stop_pending, event_order, launch_id, tmux_socket, tmux_pane, notified_at, status_since, seen_at";
+        "active_subagents, stop_pending, event_order, launch_id, tmux_socket, tmux_pane, notified_at, status_since, seen_at, task_list, restored_at";
 
     /// <summary>An upsert of every column from <c>$</c>-parameters named like the columns.</summary>
     public static readonly string Upsert =
@@ -54,6 +54,8 @@ internal static class SessionRows
         NotifiedAt = r.IsDBNull(27) ? null : Time(r.GetInt64(27)),
         StatusSince = r.IsDBNull(28) ? null : Time(r.GetInt64(28)),
         SeenAt = r.IsDBNull(29) ? null : Time(r.GetInt64(29)),
+        TaskList = Text(r, 30),
+        RestoredAt = r.IsDBNull(31) ? null : Time(r.GetInt64(31)),
     };
 
     /// <summary>The parameters of <see cref="Upsert"/> for a session.</summary>
@@ -70,7 +72,8 @@ internal static class SessionRows
         ("$end_reason", s.EndReason), ("$active_subagents", s.ActiveSubagents), ("$stop_pending", s.StopPending ? 1 : 0),
         ("$event_order", s.EventOrder), ("$launch_id", s.LaunchId), ("$tmux_socket", s.TmuxSocket), ("$tmux_pane", s.TmuxPane),
         ("$notified_at", s.NotifiedAt?.ToUnixTimeMilliseconds()), ("$status_since", s.StatusSince?.ToUnixTimeMilliseconds()),
-        ("$seen_at", s.SeenAt?.ToUnixTimeMilliseconds()),
+        ("$seen_at", s.SeenAt?.ToUnixTimeMilliseconds()), ("$task_list", s.TaskList),
+        ("$restored_at", s.RestoredAt?.ToUnixTimeMilliseconds()),
     ];
 
     private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);

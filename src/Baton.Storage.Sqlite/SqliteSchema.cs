@@ -151,6 +151,11 @@ internal static class SqliteSchema
         -- When a person marked a session's wait as seen (baton ack); cleared by the store when the status changes.
         ALTER TABLE sessions ADD COLUMN seen_at INTEGER;
         """,
+        """
+        -- The Claude Code task list a session shares, and when baton restore claimed an ended run (issue 15).
+        ALTER TABLE sessions ADD COLUMN task_list TEXT;
+        ALTER TABLE sessions ADD COLUMN restored_at INTEGER;
+        """,
     ];
 
     /// <summary>The schema version a fully migrated file has.</summary>

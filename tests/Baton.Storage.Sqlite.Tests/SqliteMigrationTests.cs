@@ -89,6 +89,8 @@ public sealed class SqliteMigrationTests : IDisposable
         using (var raw = RawSqlite.Open(DatabasePath))
         {
             // Back to schema version 5, the last without status_since: the columns of later migrations go too.
+            raw.Scalar("ALTER TABLE sessions DROP COLUMN restored_at");
+            raw.Scalar("ALTER TABLE sessions DROP COLUMN task_list");
             raw.Scalar("ALTER TABLE sessions DROP COLUMN seen_at");
             raw.Scalar("ALTER TABLE sessions DROP COLUMN status_since");
             raw.Scalar("PRAGMA user_version = 5");

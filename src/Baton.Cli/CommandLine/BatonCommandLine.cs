@@ -32,6 +32,7 @@ internal static class BatonCommandLine
         root.Subcommands.Add(KillCommand.Create(environment));
         root.Subcommands.Add(RenameCommand.Create(environment));
         root.Subcommands.Add(AckCommand.Create(environment));
+        root.Subcommands.Add(RestoreCommand.Create(environment));
         root.Subcommands.Add(WatchCommand.Create(environment, context => new DashboardActions(context), WatchNotifications.For(environment)));
         root.Subcommands.Add(CurrentCommand.Create(environment));
         root.Subcommands.Add(TaskCommand.Create(environment));

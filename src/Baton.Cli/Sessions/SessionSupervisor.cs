@@ -79,7 +79,7 @@ internal sealed class SessionSupervisor
 
         var launchId = "launch-" + Guid.NewGuid().ToString("N");
         var session = _context.Registry.Launch(new LaunchRequest(
-            launchId, options.Name, options.Task, directory, GitProbe.Read(directory, TimeSpan.FromSeconds(2)), _context.Environment.Actor));
+            launchId, options.Name, options.Task, directory, GitProbe.Read(directory, TimeSpan.FromSeconds(2)), _context.Environment.Actor, options.TaskList));
         var command = new List<string> { env };
         foreach (var variable in EnclosingSessionVariables)
         {

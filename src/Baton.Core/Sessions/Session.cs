@@ -108,6 +108,14 @@ public sealed record Session
     /// </summary>
     public DateTimeOffset? SeenAt { get; init; }
 
+    /// <summary>The Claude Code task list the session shares (<c>baton new --task-list</c>, passed to claude as
+    /// <c>CLAUDE_CODE_TASK_LIST_ID</c>); null when none.</summary>
+    public string? TaskList { get; init; }
+
+    /// <summary>When <c>baton restore</c> claimed this ended run to bring its conversation back (UTC); null when not. A run
+    /// is restored at most once: the claim and this mark are one store change.</summary>
+    public DateTimeOffset? RestoredAt { get; init; }
+
     /// <summary>Whether the session waits for a person who has not yet marked the wait as seen (<see cref="SeenAt"/>).</summary>
     public bool WaitsUnseen => Status.NeedsPerson() && SeenAt is null;
 

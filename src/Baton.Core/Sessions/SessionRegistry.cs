@@ -166,6 +166,7 @@ public sealed class SessionRegistry
                 LaunchId = request.LaunchId,
                 Name = name,
                 Task = request.Task,
+                TaskList = request.TaskList,
                 Status = SessionStatus.Starting,
                 Cwd = request.Directory,
                 ProjectRoot = root,
@@ -369,7 +370,9 @@ public sealed class SessionRegistry
         var keeps = before is { IsEnded: true, SessionId: var id } && id == next.SessionId && !next.IsEnded ? ConversationRuns.EarlierRunId(before) : null;
         if (keeps is not null)
         {
+            // The earlier run keeps its restore mark; the reopened conversation may be restored again once it is lost.
             data["earlier_run"] = keeps;
+            next = next with { RestoredAt = null };
         }
 
         return new SessionChange(next, type, observation.SessionId, data.ToJsonString(), replaces, keeps);
@@ -394,6 +397,7 @@ public sealed class SessionRegistry
                 {
                     Name = launched.Name ?? current.Name,
                     Task = launched.Task ?? current.Task,
+                    TaskList = launched.TaskList ?? current.TaskList,
                     LaunchId = launched.LaunchId,
                     TmuxSocket = launched.TmuxSocket ?? current.TmuxSocket,
                     TmuxPane = launched.TmuxPane ?? current.TmuxPane,
@@ -421,6 +425,7 @@ public sealed class SessionRegistry
             LaunchId = launched.LaunchId,
             Name = launched.IsEnded ? launched.Name : null,
             Task = launched.Task,
+            TaskList = launched.TaskList,
             TmuxSocket = launched.TmuxSocket,
             TmuxPane = launched.TmuxPane,
             StartedAt = observation.At,
