@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Baton.Cli.Config;
 using Baton.Cli.Coordination;
 using Baton.Cli.Doctor;
 using Baton.Cli.Hooks;
@@ -33,6 +34,7 @@ internal static class BatonCommandLine
         root.Subcommands.Add(RenameCommand.Create(environment));
         root.Subcommands.Add(AckCommand.Create(environment));
         root.Subcommands.Add(RestoreCommand.Create(environment));
+        root.Subcommands.Add(ConfigCommand.Create(environment));
         root.Subcommands.Add(WatchCommand.Create(environment, context => new DashboardActions(context), WatchNotifications.For(environment)));
         root.Subcommands.Add(CurrentCommand.Create(environment));
         root.Subcommands.Add(TaskCommand.Create(environment));
