@@ -156,6 +156,11 @@ internal static class SqliteSchema
         ALTER TABLE sessions ADD COLUMN task_list TEXT;
         ALTER TABLE sessions ADD COLUMN restored_at INTEGER;
         """,
+        """
+        -- The claude process's boot id and start in clock ticks since boot: liveness immune to wall-clock steps (issue 15).
+        ALTER TABLE sessions ADD COLUMN process_boot_id TEXT;
+        ALTER TABLE sessions ADD COLUMN process_start_ticks INTEGER;
+        """,
     ];
 
     /// <summary>The schema version a fully migrated file has.</summary>

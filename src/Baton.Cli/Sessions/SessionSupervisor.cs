@@ -149,7 +149,7 @@ internal sealed class SessionSupervisor
             throw new UserErrorException($"Session {Label(session)} already ended ({session.EndReason}).");
         }
 
-        var process = session is { Pid: { } pid, ProcessStart: { } start, Host: { } host } ? new ProcessIdentity(host, pid, start) : null;
+        var process = session.Process;
         if (session is { TmuxPane: { } pane, TmuxSocket: { } socket } && TryTmux(TmuxSocket.Path(socket)) is { } tmux && tmux.PaneExists(pane))
         {
             tmux.KillPane(pane);

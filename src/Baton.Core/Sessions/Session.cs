@@ -43,6 +43,18 @@ public sealed record Session
     /// <summary>The host name of the machine the session runs on.</summary>
     public string? Host { get; init; }
 
+    /// <summary>The id of the boot the <c>claude</c> process runs in (Linux <c>boot_id</c>); null where unknown.</summary>
+    public string? ProcessBootId { get; init; }
+
+    /// <summary>The start of the <c>claude</c> process in clock ticks (10 ms) since that boot: with
+    /// <see cref="ProcessBootId"/> it tells the process apart whatever the wall clock does; null where unknown.</summary>
+    public long? ProcessStartTicks { get; init; }
+
+    /// <summary>The recorded identity of the session's <c>claude</c> process, or null when pid, start or host is unknown.</summary>
+    public ProcessIdentity? Process => Pid is { } pid && ProcessStart is { } start && Host is { } host
+        ? new ProcessIdentity(host, pid, start, ProcessBootId, ProcessStartTicks)
+        : null;
+
     /// <summary>The path of Claude Code's transcript file for the session (hook input <c>transcript_path</c>).</summary>
     public string? TranscriptPath { get; init; }
 
@@ -118,6 +130,22 @@ public sealed record Session
 
     /// <summary>Whether the session waits for a person who has not yet marked the wait as seen (<see cref="SeenAt"/>).</summary>
     public bool WaitsUnseen => Status.NeedsPerson() && SeenAt is null;
+
+    /// <summary>The session with <paramref name="process"/> recorded as its <c>claude</c> process (pid, start, host, boot).</summary>
+    /// <param name="process">The process.</param>
+    /// <returns>The changed session.</returns>
+    public Session RunningAs(ProcessIdentity process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        return this with
+        {
+            Pid = process.Pid,
+            ProcessStart = process.StartTime,
+            Host = process.Host,
+            ProcessBootId = process.BootId,
+            ProcessStartTicks = process.StartTicks,
+        };
+    }
 
     /// <summary>Whether the session has ended and is part of history.</summary>
     public bool IsEnded => EndedAt is not null;

@@ -203,13 +203,10 @@ public sealed class SessionRegistry
     /// <param name="process">The pane's process (claude itself: tmux runs it directly), or null when already gone.</param>
     public void SetLaunchPane(string launchId, string socket, string pane, ProcessIdentity? process) =>
         _store.UpdateSession(launchId, current => current is { Status: SessionStatus.Starting, TmuxPane: null } ? new SessionChange(
-            current with
+            (process is null ? current : current.RunningAs(process)) with
             {
                 TmuxSocket = socket,
                 TmuxPane = pane,
-                Pid = process?.Pid ?? current.Pid,
-                ProcessStart = process?.StartTime ?? current.ProcessStart,
-                Host = process?.Host ?? current.Host,
                 UpdatedAt = _time.GetUtcNow(),
             },
             JournalTypes.SessionActivity,
