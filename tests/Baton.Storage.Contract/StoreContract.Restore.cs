@@ -10,7 +10,7 @@ public abstract partial class StoreContract
     [Fact]
     public void Restore_candidates_are_the_runs_lost_on_this_machine_not_those_ended_on_purpose()
     {
-        var restore = Restore(out var liveness, out var clock);
+        var registry = Registry(out var liveness, out var clock);
         var minute = 0;
         Session Lost(string id, SessionStatus status = SessionStatus.Running, string? endReason = null, string? host = null) =>
             Minimal(id, T0.AddMinutes(minute++)) with
@@ -23,58 +23,57 @@ public abstract partial class StoreContract
             };
         Put(Lost("lost-open"));
         Put(Lost("lost-pruned", endReason: SessionRegistry.PrunedReason));
-        Put(Lost("hung-up", endReason: SessionRestore.SignalledReason));
+        Put(Lost("hung-up", endReason: SessionRegistry.SignalledReason));
         Put(Lost("alive"));
         Put(Lost("exited", endReason: "prompt_input_exit"));
         Put(Lost("killed", endReason: SessionRegistry.KilledReason));
         Put(Lost("launch-1", SessionStatus.Starting) with { LaunchId = "launch-1" });
         Put(Lost("lost-open~20250101T000000000", endReason: SessionRegistry.PrunedReason));
         Put(Lost("elsewhere", endReason: SessionRegistry.PrunedReason, host: "another-host"));
-        Put(Lost("long-ago", endReason: SessionRegistry.PrunedReason) with { UpdatedAt = T0 - SessionRestore.Window - TimeSpan.FromMinutes(1) });
+        Put(Lost("long-ago", endReason: SessionRegistry.PrunedReason) with { UpdatedAt = T0 - SessionRegistry.RestoreWindow - TimeSpan.FromMinutes(1) });
         liveness.Gone.UnionWith(["lost-open", "launch-1", "exited", "killed"]);
         clock.Now = T0.AddMinutes(1);
 
-        restore.Candidates().Select(s => s.SessionId).ShouldBe(["lost-open", "lost-pruned", "hung-up"]);
+        registry.RestoreCandidates().Select(s => s.SessionId).ShouldBe(["lost-open", "lost-pruned", "hung-up"]);
     }
 
     [Fact]
     public void A_lost_run_is_claimed_once_in_one_journaled_change_and_a_failed_start_gives_the_claim_back()
     {
-        var restore = Restore(out var liveness, out var clock);
+        var registry = Registry(out var liveness, out var clock);
         Put(Minimal("lost") with { Status = SessionStatus.WaitingInput, Cwd = "/src/api", Host = ProcessTable.HostName });
         liveness.Gone.Add("lost");
         clock.Now = T0.AddMinutes(5);
-        var rival = new SessionRestore(SecondConnection(), liveness, clock);
+        var rival = new SessionRegistry(SecondConnection(), liveness, clock);
 
-        var claimed = restore.Claim("lost", SessionRegistry.HumanActor).ShouldNotBeNull();
+        var claimed = registry.ClaimRestore("lost", SessionRegistry.HumanActor).ShouldNotBeNull();
 
-        rival.Claim("lost", SessionRegistry.HumanActor).ShouldBeNull("a run is restored once");
+        rival.ClaimRestore("lost", SessionRegistry.HumanActor).ShouldBeNull("a run is restored once");
         claimed.IsEnded.ShouldBeTrue();
         claimed.EndReason.ShouldBe(SessionRegistry.PrunedReason);
         claimed.RestoredAt.ShouldBe(T0.AddMinutes(5));
         Store.GetSession("lost").ShouldBe(claimed with { StatusSince = claimed.UpdatedAt });
         Journal().Last().Type.ShouldBe(JournalTypes.SessionRestored);
-        restore.Candidates().ShouldBeEmpty();
+        registry.RestoreCandidates().ShouldBeEmpty();
 
-        restore.Release("lost", "tmux could not start it", SessionRegistry.HumanActor);
+        registry.ReleaseRestore("lost", "tmux could not start it", SessionRegistry.HumanActor);
 
         Store.GetSession("lost")!.RestoredAt.ShouldBeNull();
         Journal().Last().Type.ShouldBe(JournalTypes.SessionRestoreFailed);
-        restore.Candidates().ShouldHaveSingleItem().SessionId.ShouldBe("lost");
+        registry.RestoreCandidates().ShouldHaveSingleItem().SessionId.ShouldBe("lost");
     }
 
     [Fact]
     public void A_restored_conversation_reopened_by_its_launch_keeps_its_task_list_and_can_be_restored_again()
     {
         var registry = Registry(out var liveness, out var clock);
-        var restore = new SessionRestore(Store, liveness, clock);
         Put(Minimal(ClaudeSessionId) with
         {
             Name = "api", Task = "add the endpoint", TaskList = "api-tasks", Cwd = "/src/api", Host = ProcessTable.HostName,
             Status = SessionStatus.Exited, EndedAt = T0.AddMinutes(1), EndReason = SessionRegistry.PrunedReason,
         });
         clock.Now = T0.AddMinutes(2);
-        restore.Claim(ClaudeSessionId, SessionRegistry.HumanActor).ShouldNotBeNull();
+        registry.ClaimRestore(ClaudeSessionId, SessionRegistry.HumanActor).ShouldNotBeNull();
 
         registry.Launch(new LaunchRequest(LaunchId, "api", "add the endpoint", "/src/api", null, "human", "api-tasks"));
         registry.Record(Launched(HookEvents.SessionStart, 180_000));
@@ -85,13 +84,7 @@ public abstract partial class StoreContract
         reopened.RestoredAt.ShouldBeNull();
         Store.ListSessions(SessionFilter.All).Where(s => s.IsEnded).ShouldHaveSingleItem().RestoredAt.ShouldBe(T0.AddMinutes(2), "the earlier run keeps its mark");
         liveness.Gone.Add(ClaudeSessionId);
-        restore.Candidates().ShouldHaveSingleItem().SessionId.ShouldBe(ClaudeSessionId);
+        registry.RestoreCandidates().ShouldHaveSingleItem().SessionId.ShouldBe(ClaudeSessionId);
     }
 
-    private SessionRestore Restore(out FakeLiveness liveness, out ManualClock clock)
-    {
-        liveness = new FakeLiveness();
-        clock = new ManualClock(T0);
-        return new SessionRestore(Store, liveness, clock);
-    }
 }

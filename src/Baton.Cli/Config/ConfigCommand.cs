@@ -21,26 +21,25 @@ internal static class ConfigCommand
     /// <returns>The command.</returns>
     public static Command Create(CliEnvironment environment)
     {
-        var roots = new Command(
+        var rootsCommand = new Command(
             "roots",
             "Folders where baton new NAME looks for a git repository named NAME (directly under a root or one level down)");
-        roots.Subcommands.Add(Add(environment));
-        roots.Subcommands.Add(List(environment));
-        roots.Subcommands.Add(Remove(environment));
-        return new Command("config", "Baton's settings in $BATON_HOME/config.json") { roots };
-    }
-
-    private static Command Add(CliEnvironment environment)
-    {
-        var directory = new Argument<string>("dir") { Description = "An existing folder that holds repositories, e.g. ~/src" };
-        var command = new Command("add", "Add a repository root") { directory };
-        command.SetAction(parse => CliRunner.Run(environment, parse, context =>
-        {
-            var root = new RepositoryRoots(environment.Home).Add(Absolute(environment, parse.GetValue(directory)!));
-            context.Output.WriteLine($"Repository root {root} added; start a session in a repository under it: baton new NAME");
-            return ExitCodes.Ok;
-        }));
-        return command;
+        rootsCommand.Subcommands.Add(Change(
+            environment,
+            "add",
+            "Add a repository root",
+            "An existing folder that holds repositories, e.g. ~/src",
+            (roots, directory) => roots.Add(directory),
+            root => $"Repository root {root} added; start a session in a repository under it: baton new NAME"));
+        rootsCommand.Subcommands.Add(List(environment));
+        rootsCommand.Subcommands.Add(Change(
+            environment,
+            "remove",
+            "Remove a repository root (the folder itself is left alone)",
+            "A repository root, as listed by baton config roots ls",
+            (roots, directory) => roots.Remove(directory),
+            root => $"Repository root {root} removed."));
+        return new Command("config", "Baton's settings in $BATON_HOME/config.json") { rootsCommand };
     }
 
     private static Command List(CliEnvironment environment)
@@ -65,14 +64,15 @@ internal static class ConfigCommand
         return command;
     }
 
-    private static Command Remove(CliEnvironment environment)
+    private static Command Change(
+        CliEnvironment environment, string name, string description, string argument, Func<RepositoryRoots, string, string> change, Func<string, string> done)
     {
-        var directory = new Argument<string>("dir") { Description = "A repository root, as listed by baton config roots ls" };
-        var command = new Command("remove", "Remove a repository root (the folder itself is left alone)") { directory };
+        var directory = new Argument<string>("dir") { Description = argument };
+        var command = new Command(name, description) { directory };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
-            var root = new RepositoryRoots(environment.Home).Remove(Absolute(environment, parse.GetValue(directory)!));
-            context.Output.WriteLine($"Repository root {root} removed.");
+            var root = change(new RepositoryRoots(environment.Home), Absolute(environment, parse.GetValue(directory)!));
+            context.Output.WriteLine(done(root));
             return ExitCodes.Ok;
         }));
         return command;

@@ -10,7 +10,7 @@ namespace Baton.Cli.Sessions;
 /// <summary>
 /// <c>baton restore [--dry-run] [--json]</c>: starts again, with <c>claude --resume</c> in tmux as <c>baton new</c> does
 /// (<see cref="SessionSupervisor.Launch"/>), every session that was live when the machine went down or its tmux server was
-/// lost (<see cref="SessionRestore"/>), each in its folder with its name, task and task list. Each run is claimed in the
+/// lost (<see cref="SessionRegistry.RestoreCandidates"/>), each in its folder with its name, task and task list. Each run is claimed in the
 /// store before it starts, so a second restore starts nothing twice. Exit code 0, or 1 when a run could not be started.
 /// </summary>
 internal static class RestoreCommand
@@ -32,17 +32,16 @@ internal static class RestoreCommand
         };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
-            var restore = new SessionRestore(context.Store, environment.Liveness, environment.Time);
             var results = new List<RestoreJson>();
-            foreach (var lost in restore.Candidates())
+            foreach (var lost in context.Registry.RestoreCandidates())
             {
                 if (parse.GetValue(dryRun))
                 {
                     results.Add(Result(lost, null, null));
                 }
-                else if (restore.Claim(lost.SessionId, environment.Actor) is { } claimed)
+                else if (context.Registry.ClaimRestore(lost.SessionId, environment.Actor) is { } claimed)
                 {
-                    results.Add(Start(context, restore, claimed));
+                    results.Add(Start(context, claimed));
                 }
             }
 
@@ -60,7 +59,7 @@ internal static class RestoreCommand
         return command;
     }
 
-    private static RestoreJson Start(CliContext context, SessionRestore restore, Session claimed)
+    private static RestoreJson Start(CliContext context, Session claimed)
     {
         try
         {
@@ -70,7 +69,7 @@ internal static class RestoreCommand
         }
         catch (Exception e) when (e is UserErrorException or MissingProgramException)
         {
-            restore.Release(claimed.SessionId, e.Message, context.Environment.Actor);
+            context.Registry.ReleaseRestore(claimed.SessionId, e.Message, context.Environment.Actor);
             return Result(claimed, null, e.Message);
         }
     }

@@ -84,7 +84,7 @@ internal static class WatchCommand
 
     /// <summary>One line offering <c>baton restore</c> when sessions were lost with the machine or the tmux server; else null.</summary>
     private static string? RestoreHint(CliContext context) =>
-        new SessionRestore(context.Store, context.Environment.Liveness, context.Environment.Time).Candidates().Count switch
+        context.Registry.RestoreCandidates().Count switch
         {
             0 => null,
             1 => "1 session was live when the machine or tmux went down; bring it back: baton restore",

@@ -6,9 +6,10 @@ namespace Baton.Core.Sessions;
 
 /// <summary>
 /// The session registry: records hook observations, lists live sessions (judging liveness by process), resolves ids,
-/// sets tasks, prunes dead sessions and finds conflicts. Every change is one store transaction with its journal entry.
+/// sets tasks, prunes dead sessions, finds conflicts and the sessions <c>baton restore</c> brings back
+/// (<see cref="RestoreCandidates"/>). Every change is one store transaction with its journal entry.
 /// </summary>
-public sealed class SessionRegistry
+public sealed partial class SessionRegistry
 {
     /// <summary>The actor name for changes made by a person at the command line.</summary>
     public const string HumanActor = "human";

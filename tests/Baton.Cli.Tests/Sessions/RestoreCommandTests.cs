@@ -18,7 +18,7 @@ public sealed class RestoreCommandTests : IDisposable
         _cli.Record("cccc3333-exited", HookEvents.Stop);
         _cli.Record("cccc3333-exited", HookEvents.SessionEnd, reason: "prompt_input_exit");
         _cli.Record("dddd4444-hung-up", HookEvents.Stop);
-        _cli.Record("dddd4444-hung-up", HookEvents.SessionEnd, reason: SessionRestore.SignalledReason);
+        _cli.Record("dddd4444-hung-up", HookEvents.SessionEnd, reason: SessionRegistry.SignalledReason);
         _cli.Run("task", "ship it", "--session", "aaaa1111").ExitCode.ShouldBe(0);
 
         var first = _cli.Run("restore", "--dry-run", "--json");

@@ -5,59 +5,38 @@ using Baton.Core.Storage;
 
 namespace Baton.Core.Sessions;
 
-/// <summary>
-/// Finds and claims the sessions <c>baton restore</c> brings back: runs that were live on this machine when it went down or
-/// its tmux server was lost (open with their process gone, moved to history as <see cref="SessionRegistry.PrunedReason"/>, or
-/// ended by a signal: claude 2.1.197 hung up by a lost tmux server still sends SessionEnd, with reason
-/// <see cref="SignalledReason"/>), never those ended on purpose (<c>/exit</c>, <c>/clear</c>, logout, <c>baton kill</c>, a
-/// failed launch). Each run is claimed once, in one store change that
-/// sets <see cref="Session.RestoredAt"/>, so two restores never start one conversation twice.
-/// </summary>
-public sealed class SessionRestore
+// The registry's part for baton restore: it finds and claims the runs that were live on this machine when it went down or
+// its tmux server was lost (open with their process gone, moved to history as pruned, or ended by a signal: claude 2.1.197
+// hung up by a lost tmux server still sends SessionEnd, with reason "other"), never those ended on purpose (/exit, /clear,
+// logout, baton kill, a failed launch). Each run is claimed once, in one store change that sets Session.RestoredAt, so two
+// restores never start one conversation twice.
+public sealed partial class SessionRegistry
 {
     /// <summary>How recent a lost run's last change must be for it to be restored: older ones are history.</summary>
-    public static readonly TimeSpan Window = TimeSpan.FromDays(7);
+    public static readonly TimeSpan RestoreWindow = TimeSpan.FromDays(7);
 
     /// <summary>The SessionEnd reason of a claude ended by a signal (its tmux server or terminal gone, the machine going
     /// down), not by the person.</summary>
     public const string SignalledReason = "other";
 
-    private readonly IStore _store;
-    private readonly ISessionLiveness _liveness;
-    private readonly TimeProvider _time;
-
-    /// <summary>Creates the restorer over a store.</summary>
-    /// <param name="store">The store.</param>
-    /// <param name="liveness">Judges whether a session's process is gone.</param>
-    /// <param name="time">The clock (UTC).</param>
-    public SessionRestore(IStore store, ISessionLiveness liveness, TimeProvider time)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(liveness);
-        ArgumentNullException.ThrowIfNull(time);
-        _store = store;
-        _liveness = liveness;
-        _time = time;
-    }
-
     /// <summary>The runs to restore now, oldest start first, at most one per conversation (its latest run).</summary>
     /// <returns>The runs as stored.</returns>
-    public IReadOnlyList<Session> Candidates()
+    public IReadOnlyList<Session> RestoreCandidates()
     {
-        var since = _time.GetUtcNow() - Window;
+        var since = _time.GetUtcNow() - RestoreWindow;
         return _store.ListSessions(SessionFilter.All).Where(s => IsLost(s) && s.UpdatedAt >= since).ToList();
     }
 
     /// <summary>
     /// Claims a run to restore, in one store change: it must still be lost and unclaimed; an open one is moved to history
-    /// as <see cref="SessionRegistry.PrunedReason"/>; <see cref="Session.RestoredAt"/> is set and the change journaled as
+    /// as <see cref="PrunedReason"/>; <see cref="Session.RestoredAt"/> is set and the change journaled as
     /// <see cref="JournalTypes.SessionRestored"/>.
     /// </summary>
     /// <param name="sessionId">The run's id (a conversation id).</param>
     /// <param name="actor">Who restores.</param>
     /// <returns>The run as stored after the claim, or null when it is not (or no longer) to be restored: another restore
     /// claimed it, or it came back meanwhile.</returns>
-    public Session? Claim(string sessionId, string actor)
+    public Session? ClaimRestore(string sessionId, string actor)
     {
         ArgumentNullException.ThrowIfNull(sessionId);
         var now = _time.GetUtcNow();
@@ -74,7 +53,7 @@ public sealed class SessionRestore
             {
                 Status = SessionStatus.Exited,
                 EndedAt = current.EndedAt ?? now,
-                EndReason = current.EndReason ?? SessionRegistry.PrunedReason,
+                EndReason = current.EndReason ?? PrunedReason,
                 RestoredAt = now,
                 UpdatedAt = now,
                 ActiveSubagents = 0,
@@ -91,7 +70,7 @@ public sealed class SessionRestore
     /// <param name="sessionId">The run's id.</param>
     /// <param name="reason">Why it could not be started.</param>
     /// <param name="actor">Who restores.</param>
-    public void Release(string sessionId, string reason, string actor)
+    public void ReleaseRestore(string sessionId, string reason, string actor)
     {
         ArgumentNullException.ThrowIfNull(sessionId);
         _store.UpdateSession(sessionId, current => current is not { RestoredAt: not null, IsEnded: true } ? null : new SessionChange(
@@ -107,5 +86,5 @@ public sealed class SessionRestore
         && s.SessionId != s.LaunchId
         && s.SessionId == ConversationRuns.ConversationId(s.SessionId)
         && (s.Host is null || s.Host == ProcessTable.HostName)
-        && (s.IsEnded ? s.EndReason is SessionRegistry.PrunedReason or SignalledReason : s.Status != SessionStatus.Exited && _liveness.IsGone(s));
+        && (s.IsEnded ? s.EndReason is PrunedReason or SignalledReason : s.Status != SessionStatus.Exited && _liveness.IsGone(s));
 }
