@@ -158,57 +158,49 @@ public sealed partial class SqliteStore : ICoordinationStore
         ("$now", NowMs()));
 
     /// <inheritdoc/>
+    public AbandonedWork ListHeldWork(string holder)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        return new AbandonedWork(HeldLocks(holder, NowMs()), ClaimedItems(holder));
+    }
+
+    /// <inheritdoc/>
     public AbandonedWork ReleaseAbandoned(string sessionId, string actor)
     {
         ArgumentNullException.ThrowIfNull(sessionId);
         ArgumentNullException.ThrowIfNull(actor);
-        var locks = new List<LockInfo>();
-        foreach (var held in ReadRows($"SELECT {LockColumns} FROM locks WHERE holder = $holder AND expires_at > $now ORDER BY resource", ReadLockRow, ("$holder", sessionId), ("$now", NowMs())))
+        return Write(() =>
         {
-            var released = Write(() =>
+            var now = NowMs();
+            var locks = HeldLocks(sessionId, now);
+            foreach (var held in locks)
             {
-                var now = NowMs();
-                var row = LockRow(held.Resource);
-                if (row is null || !row.IsLive(now) || row.Holder != sessionId || row.Token != held.Token)
-                {
-                    return null;
-                }
-
-                FreeLock(row.Resource, now);
-                var info = row.ToInfo();
-                AppendEntry(CoordinationJournalTypes.LockReleased, CoordinationJournalTypes.LockSubject(row.Resource), actor, CoordinationJournalTypes.LockReleasedData(info, abandoned: true), now);
-                return info;
-            });
-            if (released is not null)
-            {
-                locks.Add(released);
+                FreeLock(held.Resource, now);
+                AppendEntry(CoordinationJournalTypes.LockReleased, CoordinationJournalTypes.LockSubject(held.Resource), actor, CoordinationJournalTypes.LockReleasedData(held, abandoned: true), now);
             }
-        }
 
-        var items = new List<QueueItem>();
-        foreach (var claimed in ReadRows($"SELECT {ItemColumns} FROM queue_items WHERE claimer = $claimer AND status = 'claimed' ORDER BY id", ReadItemRow, ("$claimer", sessionId)))
-        {
-            var returned = Write(() =>
+            var items = ClaimedItems(sessionId);
+            foreach (var item in items)
             {
-                var now = NowMs();
-                var row = ItemRow(claimed.Id);
-                if (row is null || row.Status != ClaimedStatus || row.Claimer != sessionId || row.Attempts != claimed.Attempts)
-                {
-                    return null;
-                }
-
-                var before = row.ToItem(now);
-                UnclaimItem(row.Id);
-                AppendEntry(CoordinationJournalTypes.QueueReleased, CoordinationJournalTypes.QueueSubject(row.Queue), actor, CoordinationJournalTypes.QueueReleasedData(row.Id, sessionId, abandoned: true), now);
-                return before;
-            });
-            if (returned is not null)
-            {
-                items.Add(returned);
+                UnclaimItem(item.Id);
+                AppendEntry(CoordinationJournalTypes.QueueReleased, CoordinationJournalTypes.QueueSubject(item.Queue), actor, CoordinationJournalTypes.QueueReleasedData(item.Id, sessionId, abandoned: true), now);
             }
-        }
 
-        return new AbandonedWork(locks, items);
+            return new AbandonedWork(locks, items);
+        });
+    }
+
+    private List<LockInfo> HeldLocks(string holder, long nowMs) =>
+        ReadRows($"SELECT {LockColumns} FROM locks WHERE holder = $holder AND expires_at > $now ORDER BY resource", ReadLockRow, ("$holder", holder), ("$now", nowMs))
+            .Select(row => row.ToInfo())
+            .ToList();
+
+    private List<QueueItem> ClaimedItems(string claimer)
+    {
+        var now = NowMs();
+        return ReadRows($"SELECT {ItemColumns} FROM queue_items WHERE claimer = $claimer AND status = 'claimed' ORDER BY id", ReadItemRow, ("$claimer", claimer))
+            .Select(row => row.ToItem(now))
+            .ToList();
     }
 
     private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -47,6 +47,11 @@ public sealed partial class SqliteStore : IBatonStore
         SqliteConnection? connection = null;
         try
         {
+            foreach (var file in new[] { full, full + "-wal", full + "-shm", full + "-journal" })
+            {
+                PlantedLink.Refuse(file, "the store");
+            }
+
             BatonHome.CreatePrivateDirectory(System.IO.Path.GetDirectoryName(full)!);
             var existed = File.Exists(full);
             connection = new SqliteConnection(new SqliteConnectionStringBuilder

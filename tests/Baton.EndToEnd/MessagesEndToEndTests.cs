@@ -207,7 +207,10 @@ public sealed class MessagesEndToEndTests : IDisposable
 
     private static int BobRequests(ScriptedModelServer model) => model.Requests.Count(r => r.HasTools && r.Body.Contains("BOB-TASK", StringComparison.Ordinal));
 
-    private static bool IsOf(RecordedRequest request, string marker) => request.HasTools && request.Body.Contains(marker, StringComparison.Ordinal);
+    /// <summary>Whether the request is of the session whose prompt starts with <paramref name="marker"/> (a conflict notice in
+    /// another session's context may name this session's task, so the marker alone anywhere in the body does not tell).</summary>
+    private static bool IsOf(RecordedRequest request, string marker) =>
+        request.HasTools && UserTexts(request).Any(t => t.StartsWith(marker, StringComparison.Ordinal));
 
     /// <summary>Whether the latest user prompt carrying a marker carries <paramref name="marker"/> (a later prompt switches scripts).</summary>
     private static bool LastPromptWith(RecordedRequest request, string marker) =>

@@ -23,10 +23,17 @@ public abstract partial class CoordinationContract
         liveness.Gone.Add(Cleo);
         Clock.Now += TimeSpan.FromMinutes(10);
         ((IStore)Store).UpdateSession(Ada, s => new SessionChange(s! with { UpdatedAt = Clock.GetUtcNow() }, "session.heartbeat", Ada, null));
-        var sweep = new AbandonedWorkSweep((IStore)Store, Store, liveness, Clock, TimeSpan.FromMinutes(5));
+        var sweep = new AbandonedWorkSweep((IBatonStore)Store, liveness, Clock, TimeSpan.FromMinutes(5));
 
+        var journalBefore = ((IStore)Store).LastSequence();
+        var preview = sweep.Preview();
+        ((IStore)Store).LastSequence().ShouldBe(journalBefore, "a preview changes nothing");
         var released = sweep.Run(Human);
         var again = sweep.Run(Human);
+
+        preview.SelectMany(w => w.Locks).Select(l => l.Resource).ShouldBe(released.SelectMany(w => w.Locks).Select(l => l.Resource));
+        preview.SelectMany(w => w.Items).Select(i => i.Id).ShouldBe(released.SelectMany(w => w.Items).Select(i => i.Id));
+        sweep.Preview().ShouldBeEmpty();
 
         released.SelectMany(w => w.Locks).Select(l => l.Resource).Order().ShouldBe(["file:src/b.cs", "file:src/c.cs"]);
         released.SelectMany(w => w.Items).Count().ShouldBe(1);
@@ -42,7 +49,7 @@ public abstract partial class CoordinationContract
         Coordinator.AcquireLock("deploy", TimeSpan.FromHours(2), Ada);
         Clock.Now += TimeSpan.FromMinutes(31);
 
-        var released = new AbandonedWorkSweep((IStore)Store, Store, new FakeLiveness(), Clock, AbandonedWorkSweep.DefaultHeartbeatLimit).Run(Human);
+        var released = new AbandonedWorkSweep((IBatonStore)Store, new FakeLiveness(), Clock, AbandonedWorkSweep.DefaultHeartbeatLimit).Run(Human);
 
         released.Single().Locks.Single().Resource.ShouldBe("deploy");
     }

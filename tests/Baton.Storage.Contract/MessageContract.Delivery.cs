@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Baton.Core.Messages;
+using Baton.Core.Storage;
 
 namespace Baton.Storage.Contract;
 
@@ -187,29 +188,39 @@ public abstract partial class MessageContract
     {
         PutThree();
         var second = MessengerOn(SecondConnection());
-        using var notice = new SemaphoreSlim(0);
-        var asked = new List<TimeSpan>();
-        Task Changed(TimeSpan longest, CancellationToken token)
-        {
-            lock (asked)
-            {
-                asked.Add(longest);
-            }
-
-            return notice.WaitAsync(longest, token);
-        }
-
-        var waiting = Messenger.WaitForMessagesAsync(Bob, TimeSpan.FromSeconds(30), storeChanged: Changed);
+        var feed = new RecordingFeed();
+        using var changes = new StoreFollower(feed, TimeProvider.System);
+        var waiting = Messenger.WaitForMessagesAsync(Bob, TimeSpan.FromSeconds(30), changes: changes);
         await Task.Delay(200);
         waiting.IsCompleted.ShouldBeFalse();
         second.Send(Bob, "wake up", Ada);
-        notice.Release();
+        feed.Notice.Release();
 
         (await waiting.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBeTrue();
-        lock (asked)
+        lock (feed.Asked)
         {
-            asked.ShouldNotBeEmpty();
-            asked.ShouldAllBe(t => t <= Baton.Core.Messages.Messenger.ChangeFallback);
+            feed.Asked.ShouldNotBeEmpty();
+            feed.Asked.ShouldAllBe(t => t <= StoreFollower.DefaultFallback);
         }
+    }
+
+    /// <summary>A change feed that a test signals by hand, recording how long each wait was allowed to take.</summary>
+    private sealed class RecordingFeed : IStoreChangeFeed
+    {
+        public SemaphoreSlim Notice { get; } = new(0);
+
+        public List<TimeSpan> Asked { get; } = [];
+
+        public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            lock (Asked)
+            {
+                Asked.Add(timeout);
+            }
+
+            return await Notice.WaitAsync(timeout, cancellationToken);
+        }
+
+        public void Dispose() => Notice.Dispose();
     }
 }

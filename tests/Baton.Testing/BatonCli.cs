@@ -91,4 +91,25 @@ public sealed class BatonCli
 
     /// <summary>Runs <c>baton ARGS</c>.</summary>
     public Task<ProcessResult> RunAsync(params string[] args) => RunAsync(args, stdin: null);
+
+    /// <summary>Runs <c>baton ARGS</c> on a real pseudo-terminal (util-linux <c>script -q -e -c</c>, 250 columns wide),
+    /// as a person at a terminal runs it; <see cref="ProcessResult.StdOut"/> is what the terminal received (stdout and stderr, with the
+    /// terminal's <c>\r\n</c> line ends).</summary>
+    public Task<ProcessResult> RunInTerminalAsync(IEnumerable<string> args, IDictionary<string, string?>? environment = null)
+    {
+        var env = Environment();
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            env[name] = value;
+        }
+
+        env["TERM"] = "xterm-256color";
+        var command = string.Join(' ', new[] { ExecutablePath }.Concat(args).Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        return ProcessRunner.RunAsync("script", ["-q", "-e", "-c", "stty cols 250 rows 50; " + command, "/dev/null"], new ProcessRunOptions
+        {
+            Environment = env,
+            WorkingDirectory = _sandbox.Root,
+            Timeout = TimeSpan.FromSeconds(60),
+        });
+    }
 }

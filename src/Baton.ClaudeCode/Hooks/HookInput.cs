@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Baton.Core.Sessions;
 
 namespace Baton.ClaudeCode.Hooks;
 
@@ -53,7 +54,8 @@ public sealed record HookInput
     /// <summary>Parses hook input.</summary>
     /// <param name="utf8Json">The UTF-8 JSON read from stdin.</param>
     /// <returns>The input.</returns>
-    /// <exception cref="FormatException">The input is not a JSON object, or lacks a non-empty <c>session_id</c> string.</exception>
+    /// <exception cref="FormatException">The input is not a JSON object, or lacks a <c>session_id</c> string that
+    /// <see cref="SessionIdFormat"/> accepts.</exception>
     public static HookInput Parse(ReadOnlyMemory<byte> utf8Json)
     {
         JsonDocument document;
@@ -75,10 +77,7 @@ public sealed record HookInput
             }
 
             var sessionId = Text(root, "session_id");
-            if (string.IsNullOrWhiteSpace(sessionId))
-            {
-                throw new FormatException("Hook input has no session_id.");
-            }
+            SessionIdFormat.Check(sessionId);
 
             JsonElement? toolInput = root.TryGetProperty("tool_input", out var input) && input.ValueKind == JsonValueKind.Object ? input : null;
             return new HookInput

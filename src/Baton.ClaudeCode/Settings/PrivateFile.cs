@@ -35,13 +35,16 @@ internal static class PrivateFile
     /// Replaces the content of <paramref name="path"/> atomically: writes a temp file in the same
     /// folder, gives it the mode of the existing file (or 0600 for a new one) and renames it over
     /// the target. A symbolic link is followed, so the link stays and its target is replaced.
-    /// The folder is created when missing.
+    /// The folder is created (0700) when missing.
     /// </summary>
     public static void ReplaceAtomically(string path, ReadOnlySpan<byte> content)
     {
         var target = FinalTarget(path);
         var directory = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(directory);
+        if (!Directory.Exists(directory))
+        {
+            CreateDirectory(directory);
+        }
         var mode = !OperatingSystem.IsWindows() && File.Exists(target) ? File.GetUnixFileMode(target) : OwnerReadWrite;
         var temp = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         try

@@ -18,19 +18,30 @@ internal sealed class CliContext : IDisposable
     /// <param name="error">Standard error.</param>
     public CliContext(CliEnvironment environment, TextWriter output, TextWriter error)
     {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
         Environment = environment;
-        Output = output;
-        Error = error;
+        RawOutput = output;
+        RawError = error;
+        Output = new PrintableTextWriter(output);
+        Error = new PrintableTextWriter(error);
     }
 
     /// <summary>The environment.</summary>
     public CliEnvironment Environment { get; }
 
-    /// <summary>Standard output: JSON and plain text go here.</summary>
+    /// <summary>Standard output, made printable (<see cref="PrintableTextWriter"/>): JSON and plain text go here.</summary>
     public TextWriter Output { get; }
 
-    /// <summary>Standard error: warnings and errors.</summary>
+    /// <summary>Standard error, made printable (<see cref="PrintableTextWriter"/>): warnings and errors.</summary>
     public TextWriter Error { get; }
+
+    /// <summary>Standard output as given, for what draws the screen with its own escape sequences (<c>baton watch</c>)
+    /// and must make its text printable itself.</summary>
+    public TextWriter RawOutput { get; }
+
+    /// <summary>Standard error as given, for the terminal bell of a notification.</summary>
+    public TextWriter RawError { get; }
 
     /// <summary>The store, opened (and migrated) on first use.</summary>
     /// <exception cref="StoreException">The store cannot be opened.</exception>
@@ -39,8 +50,9 @@ internal sealed class CliContext : IDisposable
     /// <summary>The session registry over <see cref="Store"/>.</summary>
     public SessionRegistry Registry => _registry ??= new SessionRegistry(Store, Environment.Liveness, Environment.Time);
 
-    /// <summary>A Spectre.Console console writing to <see cref="Output"/>: colours and the terminal's width on a terminal,
-    /// plain text 200 columns wide otherwise.</summary>
+    /// <summary>A Spectre.Console console writing to <see cref="RawOutput"/>: colours and the terminal's width on a terminal,
+    /// plain text 200 columns wide otherwise; the text of everything it renders is made printable
+    /// (<see cref="PrintableRenderHook"/>).</summary>
     public IAnsiConsole Console => _console ??= CreateConsole();
 
     /// <summary>Writes a JSON document and a newline to <see cref="Output"/>.</summary>
@@ -61,10 +73,10 @@ internal sealed class CliContext : IDisposable
 
     private IAnsiConsole CreateConsole()
     {
-        var terminal = ReferenceEquals(Output, System.Console.Out) && !System.Console.IsOutputRedirected;
+        var terminal = ReferenceEquals(RawOutput, System.Console.Out) && !System.Console.IsOutputRedirected;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Out = new AnsiConsoleOutput(Output),
+            Out = new AnsiConsoleOutput(RawOutput),
             Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
@@ -74,6 +86,7 @@ internal sealed class CliContext : IDisposable
             console.Profile.Width = 200;
         }
 
+        console.Pipeline.Attach(new PrintableRenderHook());
         return console;
     }
 }

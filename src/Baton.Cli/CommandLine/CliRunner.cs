@@ -22,9 +22,8 @@ internal static class CliRunner
     /// <returns>The exit code.</returns>
     public static int Run(CliEnvironment environment, ParseResult parseResult, Func<CliContext, int> body)
     {
-        var output = parseResult.InvocationConfiguration.Output;
-        var error = parseResult.InvocationConfiguration.Error;
-        using var context = new CliContext(environment, output, error);
+        using var context = new CliContext(environment, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
+        var error = context.Error;
         try
         {
             return body(context);

@@ -6,8 +6,8 @@ namespace Baton.Cli.Coordination;
 
 /// <summary>
 /// The abandoned-work part of <c>baton prune</c>: runs <see cref="AbandonedWorkSweep"/> (the locks and claimed queue items of
-/// sessions that ended, whose process is gone or whose heartbeat is older than a limit), or, for <c>--dry-run</c>, finds
-/// what it would release by the same judgement without releasing anything, and words the result.
+/// sessions that ended, whose process is gone or whose heartbeat is older than a limit), or, for <c>--dry-run</c>, its
+/// <see cref="AbandonedWorkSweep.Preview"/>, and words the result.
 /// </summary>
 internal static class AbandonedWorkReport
 {
@@ -20,9 +20,8 @@ internal static class AbandonedWorkReport
     {
         ArgumentNullException.ThrowIfNull(context);
         var environment = context.Environment;
-        return dryRun
-            ? Preview(context, heartbeatLimit)
-            : new AbandonedWorkSweep(context.Store, context.Store, environment.Liveness, environment.Time, heartbeatLimit).Run(environment.Actor);
+        var sweep = new AbandonedWorkSweep(context.Store, environment.Liveness, environment.Time, heartbeatLimit);
+        return dryRun ? sweep.Preview() : sweep.Run(environment.Actor);
     }
 
     /// <summary>One line per released lock and returned item.</summary>
@@ -41,40 +40,5 @@ internal static class AbandonedWorkReport
         {
             yield return $"{(dryRun ? "Would return" : "Returned")} item {item.Id} of queue {item.Queue} (claimed by {SessionRegistry.ShortId(item.Claimer ?? "?")})";
         }
-    }
-
-    /// <summary>What the sweep would release now. Locks are read directly; a holder's claimed items are found through the
-    /// queues its latest claims (up to <see cref="CoordinationLimits.MaxListLimit"/>) were journaled in.</summary>
-    private static List<AbandonedWork> Preview(CliContext context, TimeSpan heartbeatLimit)
-    {
-        var store = context.Store;
-        var now = context.Environment.Time.GetUtcNow();
-        var found = new List<AbandonedWork>();
-        foreach (var holder in store.ListWorkHolders())
-        {
-            if (store.GetSession(holder) is not { } session
-                || !(session.IsEnded || context.Environment.Liveness.IsGone(session) || now - session.UpdatedAt > heartbeatLimit))
-            {
-                continue;
-            }
-
-            var locks = store.ListLocks(null).Where(l => l.Holder == holder).ToList();
-            var queues = store.QueryJournal(new JournalQuery(null, CoordinationJournalTypes.QueueClaimed, holder, CoordinationLimits.MaxListLimit))
-                .Select(e => e.Subject["queue:".Length..])
-                .Distinct(StringComparer.Ordinal);
-            var items = queues
-                .SelectMany(q => store.ListQueue(q, QueueItemStatus.Claimed, CoordinationLimits.MaxListLimit)
-                    .Concat(store.ListQueue(q, QueueItemStatus.Pending, CoordinationLimits.MaxListLimit)))
-                .Where(i => i.Claimer == holder)
-                .OrderBy(i => i.Id)
-                .ToList();
-            var work = new AbandonedWork(locks, items);
-            if (!work.IsEmpty)
-            {
-                found.Add(work);
-            }
-        }
-
-        return found;
     }
 }

@@ -3,6 +3,7 @@ using Baton.Cli.CommandLine;
 using Baton.Core;
 using Baton.Core.Coordination;
 using Baton.Core.Sessions;
+using Baton.Core.Text;
 using Spectre.Console;
 
 namespace Baton.Cli.Coordination;
@@ -109,14 +110,14 @@ internal static class CoordinationCli
     /// <returns>The short form.</returns>
     public static string Who(string actor) => SessionRegistry.ShortId(actor);
 
-    /// <summary>Shortens text for a table cell: control characters as spaces, at most <paramref name="max"/> characters.</summary>
+    /// <summary>Shortens text for a table cell: made printable (<see cref="TerminalText.Printable"/>), at most <paramref name="max"/> characters.</summary>
     /// <param name="text">The text.</param>
     /// <param name="max">The longest result.</param>
     /// <returns>The shortened text.</returns>
     public static string Shorten(string text, int max)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var flat = new string(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+        var flat = TerminalText.Printable(text);
         return flat.Length <= max ? flat : flat[..(max - 3)] + "...";
     }
 

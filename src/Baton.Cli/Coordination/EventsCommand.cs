@@ -13,13 +13,9 @@ namespace Baton.Cli.Coordination;
 
 /// <summary><c>baton events [--since SEQ] [--type T] [--session ID] [--limit N] [--follow [--follow-seconds S]]</c>: reads
 /// the journal, every kind of entry; the CLI twin of the MCP tool <c>events</c>. With <c>--follow</c> it keeps printing new
-/// entries as the store's change feed signals commits (<see cref="Core.Storage.IStoreFactory.WatchChanges"/>, with a look
-/// every <see cref="FallbackPoll"/> in case a notice is missed), until Ctrl-C, SIGTERM or the bound.</summary>
+/// entries as the store changes (a <see cref="StoreFollower"/>), until Ctrl-C, SIGTERM or the bound.</summary>
 internal static class EventsCommand
 {
-    /// <summary>The longest <c>--follow</c> waits for a change notice before it reads the journal anyway.</summary>
-    public static readonly TimeSpan FallbackPoll = TimeSpan.FromSeconds(2);
-
     /// <summary>Builds the command.</summary>
     /// <param name="environment">The environment.</param>
     /// <returns>The command.</returns>
@@ -115,7 +111,7 @@ internal static class EventsCommand
         }
 
         using var stop = new StopSignal(seconds is { } bound ? TimeSpan.FromSeconds(bound) : null);
-        using var changes = context.Environment.Stores.WatchChanges(out _);
+        using var changes = StoreFollower.Open(context.Environment.Stores, context.Environment.Time, out _);
         while (!stop.Token.IsCancellationRequested)
         {
             var batch = coordinator.Events(last, pattern, actor, CoordinationLimits.MaxListLimit);
@@ -132,20 +128,11 @@ internal static class EventsCommand
         }
     }
 
-    /// <summary>Waits for the store's change feed to signal a commit, at most <see cref="FallbackPoll"/> (a look in case a
-    /// notice is missed); without a feed, <see cref="FallbackPoll"/> itself.</summary>
-    private static void WaitForChange(IStoreChangeFeed? changes, CancellationToken stop)
+    private static void WaitForChange(StoreFollower changes, CancellationToken stop)
     {
         try
         {
-            if (changes is null)
-            {
-                stop.WaitHandle.WaitOne(FallbackPoll);
-            }
-            else
-            {
-                changes.WaitAsync(FallbackPoll, stop).GetAwaiter().GetResult();
-            }
+            changes.WaitAsync(changes.Fallback, stop).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
         {

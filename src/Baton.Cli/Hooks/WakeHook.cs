@@ -15,7 +15,7 @@ namespace Baton.Cli.Hooks;
 /// <c>baton hook Stop --wake</c> (and <c>baton hook SessionStart --wake</c>): the <c>asyncRewake</c> hook that wakes a session
 /// idle at its prompt when a message reaches it. Claude Code starts it in the background at every Stop, and at every
 /// SessionStart so that a session at rest since it started or resumed (it never had a Stop) can be woken too; it waits on
-/// the store (a notice of each committed write, <see cref="IStoreFactory.WatchChanges"/>, with a <see cref="FallbackPoll"/> look in case a notice is missed,
+/// the store (a notice of each committed write, <see cref="IStoreFactory.WatchChanges"/>, with a look every <see cref="StoreFollower.DefaultFallback"/> in case a notice is missed,
 /// so no busy loop) and, once the session waits for input and has an undelivered message, takes its messages, writes them
 /// to stderr (<see cref="MessageDeliveryText"/>), confirms them delivered and exits 2: Claude Code then starts a new turn
 /// whose request carries that text ("Stop hook feedback", see shared/docs/claude-code.md). It wakes at most once, and it
@@ -35,14 +35,6 @@ internal static class WakeHook
 {
     /// <summary>The exit code with which an <c>asyncRewake</c> hook makes Claude Code take a new turn with its stderr.</summary>
     public const int WakeExitCode = 2;
-
-    /// <summary>How long the hook waits for a file-system notice before it looks at the store anyway.</summary>
-    public static readonly TimeSpan FallbackPoll = TimeSpan.FromSeconds(2);
-
-    /// <summary>Before the hook has seen the session idle, how much later than its own start an event must begin to count
-    /// as a later turn's, in order-key units (10 ms × 16, see <see cref="HookEventOrder"/>): 1 s, so the stopping turn's own
-    /// events never count.</summary>
-    private const long LaterTurnMargin = 100 * 16;
 
     /// <summary>The hook, as Baton's log names it.</summary>
     private const string Area = "hook Stop --wake";
@@ -64,17 +56,14 @@ internal static class WakeHook
             var input = HookEntryPoint.ReadInput(stdin);
             var stores = StoreSelection.For(home, TimeProvider.System);
             using var store = stores.Open();
-            using var changes = stores.WatchChanges(out var unwatched);
+            using var changes = StoreFollower.Open(stores, TimeProvider.System, out var unwatched);
             if (unwatched is not null)
             {
-                log.Write(Area, $"cannot watch the store ({unwatched}); looking every {FallbackPoll.TotalSeconds:0} s instead");
+                log.Write(Area, $"cannot watch the store ({unwatched}); looking every {changes.Fallback.TotalSeconds:0} s instead");
             }
 
-            Func<TimeSpan, CancellationToken, Task> waitForChange = changes is null
-                ? Task.Delay
-                : (timeout, cancel) => changes.WaitAsync(timeout, cancel);
             RecordMissedStop(call, input, store, home);
-            return WaitAsync(call, input, store, waitForChange, text => HookEntryPoint.Print(Console.OpenStandardError(), text, log, Area), log, stop.Token)
+            return WaitAsync(call, input, store, changes.WaitAsync, text => HookEntryPoint.Print(Console.OpenStandardError(), text, log, Area), log, stop.Token)
                 .GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
@@ -155,12 +144,12 @@ internal static class WakeHook
             {
                 // Armed at SessionStart, it may look before the SessionStart hook beside it has recorded the session, or (a
                 // resumed conversation) reopened its earlier run, which ended before this hook started.
-                await waitForChange(FallbackPoll, stop).ConfigureAwait(false);
+                await waitForChange(StoreFollower.DefaultFallback, stop).ConfigureAwait(false);
                 stop.ThrowIfCancellationRequested();
                 continue;
             }
 
-            if (session is null || session.IsEnded || MovedOn(session, armedAt, idleAt))
+            if (session is null || session.IsEnded || IdlePrompt.MovedOn(session, armedAt, idleAt))
             {
                 return 0;
             }
@@ -170,36 +159,19 @@ internal static class WakeHook
                 idleAt = session.EventOrder;
             }
 
-            if (MainAgentIdle(session)
+            if (IdlePrompt.MainAgentIdle(session)
                 && MessageDeliveryText.Deliver(messenger, sessionId, "wake", store, handOver) is { Count: > 0 } woken)
             {
                 log.Write(Area, $"woke {SessionRegistry.ShortId(sessionId)} with message(s) {string.Join(", ", woken.Select(m => m.Id))}");
                 return WakeExitCode;
             }
 
-            await waitForChange(FallbackPoll, stop).ConfigureAwait(false);
+            await waitForChange(StoreFollower.DefaultFallback, stop).ConfigureAwait(false);
             stop.ThrowIfCancellationRequested();
         }
 
         return 0;
     }
-
-    /// <summary>Whether the session left the idle prompt this hook was armed at: a later turn runs, waits for permission,
-    /// or already stopped again. Work of subagents still running after the main agent stopped (<see cref="Session.StopPending"/>)
-    /// is not a later turn: the prompt is the person's meanwhile, and only a prompt of theirs (UserPromptSubmit) ends that.</summary>
-    /// <param name="session">The session as stored now.</param>
-    /// <param name="armedAt">The order key of the hook's own start.</param>
-    /// <param name="idleAt">The order key of the event after which the hook first saw the session waiting for input (its
-    /// Stop), or null when it has not yet: the Stop hook that records it runs at the same time as this one.</param>
-    private static bool MovedOn(Session session, long armedAt, long? idleAt) =>
-        session.EventOrder > (idleAt ?? armedAt + LaterTurnMargin)
-        && ((session.Status is SessionStatus.Running or SessionStatus.WaitingPermission && !session.StopPending)
-            || (idleAt is not null && session.LastEvent == HookEvents.Stop));
-
-    /// <summary>Whether the main agent waits at the prompt: the session waits for input, or runs only subagents that
-    /// outlived the main agent's turn (a person could type now, so a wake is no interruption).</summary>
-    private static bool MainAgentIdle(Session session) =>
-        session.Status == SessionStatus.WaitingInput || (session.Status == SessionStatus.Running && session.StopPending);
 
     /// <summary>Print mode: the SDK entry point, or <c>-p</c>/<c>--print</c> on claude's command line.</summary>
     private static bool IsPrintMode(RelayRequest call, int claudePid) =>

@@ -207,7 +207,7 @@ internal static class LeasesCommand
                 continue;
             }
 
-            var enforced = !holder.IsEnded && !context.Environment.Liveness.IsGone(holder);
+            var enforced = FileLeaseGuard.Enforces(holder, context.Environment.Liveness);
             listed.Add(new ListedLease(lease, glob, holder, enforced, []));
         }
 

@@ -28,7 +28,7 @@ internal static class InboxCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var session = new Option<string?>("--session", "-s") { Description = "Whose inbox: a session id prefix or name, or human (default: the current session)", HelpName = "ID" };
-        var peek = new Option<bool>("--peek") { Description = "Do not mark the messages shown as read" };
+        var peek = new Option<bool>("--peek") { Description = "Do not mark the messages shown as read (another session's never are)" };
         var limit = new Option<int>("--limit")
         {
             Description = "At most this many messages (1 to 1000): the oldest unread ones, or with --all the latest",
@@ -38,7 +38,8 @@ internal static class InboxCommand
         var json = CommonOptions.Json();
         var command = new Command(
             "inbox",
-            "List a session's unread messages, oldest first, and mark them read (so hooks do not hand them over again). " +
+            "List a session's unread messages, oldest first, and mark them read (so hooks do not hand them over again); another " +
+            "session's inbox (--session) is only shown, never marked read. " +
             "--json: an array of messages {id, thread_id, reply_to, sender, sender_name, body, urgent, created_at, recipients: " +
             "[{session_id, name, delivered_at, read_at}]} as they were before this listing marked them. Exit codes: 0 listed " +
             "(an empty inbox too, without --wait); 1 --wait timed out (or was stopped) with no message (--json prints []); 2 bad input.")
@@ -69,7 +70,9 @@ internal static class InboxCommand
                 }
             }
 
-            var messages = messenger.Inbox(recipient, unreadOnly: !parse.GetValue(all), markRead: !parse.GetValue(peek), parse.GetValue(limit), environment.Actor);
+            // Only the inbox's owner marks it read: reading another session's inbox must not take its messages from its hooks.
+            var own = string.Equals(recipient, environment.Actor, StringComparison.Ordinal);
+            var messages = messenger.Inbox(recipient, unreadOnly: !parse.GetValue(all), markRead: own && !parse.GetValue(peek), parse.GetValue(limit), environment.Actor);
             if (parse.GetValue(json))
             {
                 context.WriteJson(MessageJson.Array(messages, context));
@@ -95,15 +98,15 @@ internal static class InboxCommand
         return command;
     }
 
-    /// <summary>Waits for an unread message, told of store changes by a file-system watch (polling when there is none);
+    /// <summary>Waits for an unread message, told of store changes by a <see cref="StoreFollower"/>;
     /// Ctrl-C or SIGTERM ends the wait as a time-out.</summary>
     private static bool Wait(Messenger messenger, string recipient, TimeSpan timeout, IStoreFactory stores)
     {
         using var stop = new StopSignal();
-        using var changes = stores.WatchChanges(out _);
+        using var changes = StoreFollower.Open(stores, TimeProvider.System, out _);
         try
         {
-            return messenger.WaitForMessagesAsync(recipient, timeout, stop.Token, changes is null ? null : changes.WaitAsync).GetAwaiter().GetResult();
+            return messenger.WaitForMessagesAsync(recipient, timeout, stop.Token, changes).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
         {

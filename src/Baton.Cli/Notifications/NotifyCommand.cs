@@ -107,7 +107,7 @@ internal static class NotifyCommand
         {
             var settings = BatonSettings.Load(environment.Home);
             var failures = new List<string>();
-            var notifier = new DesktopNotifier(platform, searchPath, context.Error, failures.Add);
+            var notifier = new DesktopNotifier(platform, searchPath, context.RawError, failures.Add);
             notifier.Notify("Baton test notification", "Notifications from Baton look like this.");
             if (failures.Count > 0)
             {

@@ -1,4 +1,5 @@
 using Baton.Core.Sessions;
+using Baton.Core.Text;
 using Spectre.Console;
 
 namespace Baton.Cli.Rendering;
@@ -21,14 +22,14 @@ internal static class SessionTable
         foreach (var s in sessions)
         {
             table.AddRow(
-                new Text(SessionRegistry.ShortId(s.SessionId)),
-                new Text(s.Name ?? "-"),
-                new Text(s.Project ?? "-"),
-                new Text(Branch(s)),
+                new Text(TerminalText.Printable(SessionRegistry.ShortId(s.SessionId))),
+                new Text(TerminalText.Printable(s.Name ?? "-")),
+                new Text(TerminalText.Printable(s.Project ?? "-")),
+                new Text(TerminalText.Printable(Branch(s))),
                 new Markup(Status(s)),
                 new Text(Durations.Short(now - s.StartedAt)),
                 new Text(Durations.Short(now - s.UpdatedAt)),
-                new Text(s.Task ?? ""));
+                new Text(TerminalText.Printable(s.Task)));
         }
 
         return table;
@@ -45,7 +46,7 @@ internal static class SessionTable
     /// <returns>Spectre markup.</returns>
     public static string Status(Session s)
     {
-        var text = Markup.Escape(s.Status.ToWire() + (s.StatusReason is { } reason ? $" ({reason})" : "") + (s.SeenAt is null ? "" : " (seen)"));
+        var text = Markup.Escape(TerminalText.Printable(s.Status.ToWire() + (s.StatusReason is { } reason ? $" ({reason})" : "") + (s.SeenAt is null ? "" : " (seen)")));
         return s.Status switch
         {
             SessionStatus.WaitingPermission => $"[bold red]{text}[/]",

@@ -66,7 +66,7 @@ internal sealed class ResidentServer : IDisposable
         _changes = new StoreChangeBroadcast(stores, out var unwatched);
         if (unwatched is not null)
         {
-            log.Write("serve", $"cannot watch the store ({unwatched}); wake hooks look every {WakeHook.FallbackPoll.TotalSeconds:0} s instead");
+            log.Write("serve", $"cannot watch the store ({unwatched}); wake hooks look every {StoreFollower.DefaultFallback.TotalSeconds:0} s instead");
         }
 
         _socketStamp = SocketStampOf(home.ServerSocketPath);

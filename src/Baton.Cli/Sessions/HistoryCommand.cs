@@ -5,6 +5,7 @@ using Baton.Cli.Rendering;
 using Baton.Core;
 using Baton.Core.Messages;
 using Baton.Core.Sessions;
+using Baton.Core.Text;
 using Spectre.Console;
 
 namespace Baton.Cli.Sessions;
@@ -135,16 +136,19 @@ internal static class HistoryCommand
         foreach (var s in sessions)
         {
             table.AddRow(
-                SessionRegistry.ShortId(s.SessionId),
-                Markup.Escape(s.Name ?? "-"),
-                Markup.Escape(s.Project ?? "-"),
-                Markup.Escape(SessionTable.Branch(s)),
-                Clock(s.StartedAt, zone),
-                Clock(s.EndedAt!.Value, zone),
-                Durations.Short(s.EndedAt.Value - s.StartedAt),
-                Markup.Escape(s.EndReason ?? "-"),
-                threads(s) is { Count: > 0 } taken ? taken.Count.ToString(CultureInfo.InvariantCulture) : "-",
-                Markup.Escape(s.Task ?? ""));
+                [.. new[]
+                {
+                    SessionRegistry.ShortId(s.SessionId),
+                    s.Name ?? "-",
+                    s.Project ?? "-",
+                    SessionTable.Branch(s),
+                    Clock(s.StartedAt, zone),
+                    Clock(s.EndedAt!.Value, zone),
+                    Durations.Short(s.EndedAt.Value - s.StartedAt),
+                    s.EndReason ?? "-",
+                    threads(s) is { Count: > 0 } taken ? taken.Count.ToString(CultureInfo.InvariantCulture) : "-",
+                    s.Task ?? "",
+                }.Select(cell => new Text(TerminalText.Printable(cell)))]);
         }
 
         return table;

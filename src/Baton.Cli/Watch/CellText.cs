@@ -1,4 +1,3 @@
-using System.Text;
 using Spectre.Console;
 
 namespace Baton.Cli.Watch;
@@ -8,30 +7,6 @@ internal static class CellText
 {
     /// <summary>The mark of cut text.</summary>
     public const string Ellipsis = "…";
-
-    /// <summary>Replaces control characters (newlines, escapes) by spaces, so text from the store cannot move the cursor.</summary>
-    /// <param name="text">The text.</param>
-    /// <returns>Printable text.</returns>
-    public static string Printable(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return "";
-        }
-
-        if (!text.Any(char.IsControl))
-        {
-            return text;
-        }
-
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            builder.Append(char.IsControl(c) ? ' ' : c);
-        }
-
-        return builder.ToString();
-    }
 
     /// <summary>How many cells the text takes.</summary>
     /// <param name="text">Printable text.</param>

@@ -1,3 +1,4 @@
+using Baton.Core.Text;
 using Baton.Cli.Rendering;
 using Baton.Core.Sessions;
 
@@ -54,7 +55,7 @@ internal sealed class DashboardColumns
             watched.Unread > 0 ? watched.Unread.ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
             s.Task ?? "",
         ];
-        return Array.ConvertAll(cells, CellText.Printable);
+        return Array.ConvertAll(cells, TerminalText.Printable);
     }
 
     /// <summary>Chooses widths so that rows of these cells fit <paramref name="width"/> cells.</summary>

@@ -1,3 +1,4 @@
+using Baton.Core.Text;
 using Baton.Core.Sessions;
 using Spectre.Console;
 
@@ -108,7 +109,7 @@ internal static class DashboardRenderer
         var text = $"baton watch  {live} live, {waiting} need{(waiting == 1 ? "s" : "")} you";
         if (state.Filter is not null)
         {
-            text += $"  filter \"{CellText.Printable(state.Filter)}\": {state.Visible.Count} shown";
+            text += $"  filter \"{TerminalText.Printable(state.Filter)}\": {state.Visible.Count} shown";
         }
 
         return Line(width, Span(text, HeaderStyle));
@@ -151,7 +152,7 @@ internal static class DashboardRenderer
         switch (state.Mode)
         {
             case DashboardMode.ConfirmKill:
-                return Line(width, Span($"Kill {CellText.Printable(state.PendingKill?.Label)}? y/n", PermissionStyle));
+                return Line(width, Span($"Kill {TerminalText.Printable(state.PendingKill?.Label)}? y/n", PermissionStyle));
             case DashboardMode.NewFolder:
                 return Prompt(width, $"New session folder (Enter: {CellText.TruncateStart(state.DefaultDirectory, 30)}, Esc cancels): ", state.Input);
             case DashboardMode.NewTask:
@@ -160,15 +161,15 @@ internal static class DashboardRenderer
                 return Prompt(width, "Filter (Enter keeps, Esc clears): ", state.Input);
             default:
                 return state.Message is { } message
-                    ? Line(width, Span(CellText.Printable(message) + "  ", MessageStyle), Span(Keys, KeysStyle))
+                    ? Line(width, Span(TerminalText.Printable(message) + "  ", MessageStyle), Span(Keys, KeysStyle))
                     : Line(width, Span(Keys, KeysStyle));
         }
     }
 
     private static FrameLine Prompt(int width, string prompt, string input)
     {
-        var label = CellText.Truncate(CellText.Printable(prompt), Math.Max(0, width - 8));
-        var typed = CellText.TruncateStart(CellText.Printable(input) + "_", width - CellText.Width(label));
+        var label = CellText.Truncate(TerminalText.Printable(prompt), Math.Max(0, width - 8));
+        var typed = CellText.TruncateStart(TerminalText.Printable(input) + "_", width - CellText.Width(label));
         return Line(width, Span(label, PromptStyle), Span(typed, Style.Plain));
     }
 

@@ -1,18 +1,16 @@
 using Baton.Core;
 using Baton.Core.Sessions;
+using Baton.Core.Storage;
 
 namespace Baton.Cli.Watch;
 
 /// <summary>
-/// The live <c>baton watch</c> loop on one thread: reads keys every <see cref="KeyInterval"/>, follows the journal every
-/// <see cref="JournalInterval"/> (re-reading sessions only when entries arrived), asks whether processes still run every
+/// The live <c>baton watch</c> loop on one thread: reads keys every <see cref="KeyInterval"/>, reads new journal entries when
+/// the store changed (a <see cref="StoreFollower"/>; sessions are re-read only when entries arrived), asks whether processes still run every
 /// <see cref="LivenessInterval"/>, and draws when something changed, the terminal was resized or a second passed.
 /// </summary>
 internal sealed class LiveDashboard
 {
-    /// <summary>How often the journal is read for new entries.</summary>
-    public static readonly TimeSpan JournalInterval = TimeSpan.FromMilliseconds(150);
-
     /// <summary>How often listed sessions' processes are checked (a process that dies writes no journal entry).</summary>
     public static readonly TimeSpan LivenessInterval = TimeSpan.FromSeconds(2);
 
@@ -20,6 +18,7 @@ internal sealed class LiveDashboard
     public static readonly TimeSpan KeyInterval = TimeSpan.FromMilliseconds(30);
 
     private readonly SessionFeed _feed;
+    private readonly StoreFollower _changes;
     private readonly DashboardState _state;
     private readonly IWatchActions _actions;
     private readonly Action<Session, SessionStatus>? _notify;
@@ -29,14 +28,16 @@ internal sealed class LiveDashboard
 
     /// <summary>Creates the loop.</summary>
     /// <param name="feed">The sessions, started.</param>
+    /// <param name="changes">Tells when the store changed.</param>
     /// <param name="state">The dashboard's state.</param>
     /// <param name="actions">Attach, kill and new.</param>
     /// <param name="notify">Called for each status change seen while watching, or null.</param>
     /// <param name="terminal">The terminal.</param>
     /// <param name="time">The clock (UTC).</param>
-    public LiveDashboard(SessionFeed feed, DashboardState state, IWatchActions actions, Action<Session, SessionStatus>? notify, WatchTerminal terminal, TimeProvider time)
+    public LiveDashboard(SessionFeed feed, StoreFollower changes, DashboardState state, IWatchActions actions, Action<Session, SessionStatus>? notify, WatchTerminal terminal, TimeProvider time)
     {
         _feed = feed;
+        _changes = changes;
         _state = state;
         _actions = actions;
         _notify = notify;
@@ -49,7 +50,7 @@ internal sealed class LiveDashboard
     public void Run(CancellationToken cancellation)
     {
         _state.SetSessions(_feed.Watched);
-        long lastJournal = 0;
+        var look = true;
         var lastLiveness = _time.GetTimestamp();
         long second = -1;
         _size = WatchTerminal.Size();
@@ -74,9 +75,9 @@ internal sealed class LiveDashboard
                     }
                 }
 
-                if (_time.GetElapsedTime(lastJournal) >= JournalInterval)
+                if (look || _changes.ShouldLook())
                 {
-                    lastJournal = _time.GetTimestamp();
+                    look = false;
                     redraw |= Update(_feed.Poll());
                 }
 

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Baton.Cli.CommandLine;
 using Baton.Core;
 using Baton.Core.Sessions;
+using Baton.Core.Storage;
 using Spectre.Console;
 
 namespace Baton.Cli.Watch;
@@ -54,17 +55,19 @@ internal static class WatchCommand
                 state.ShowMessage(hint);
             }
 
-            if (!WatchTerminal.IsTerminal(context.Output))
+            if (!WatchTerminal.IsTerminal(context.RawOutput))
             {
                 throw new UserErrorException("baton watch needs a terminal; for one frame of plain text use: baton watch --once");
             }
 
+            using var changes = StoreFollower.Open(environment.Stores, environment.Time, out _);
             var live = new LiveDashboard(
                 feed,
+                changes,
                 state,
                 actions?.Invoke(context) ?? new UnavailableWatchActions(),
                 parse.GetValue(notifyOption) ? notify : null,
-                new WatchTerminal(context.Output),
+                new WatchTerminal(context.RawOutput),
                 environment.Time);
             using var stop = new CancellationTokenSource();
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -93,7 +96,7 @@ internal static class WatchCommand
 
     private static void PrintOnce(CliContext context, DashboardState state, DateTimeOffset now)
     {
-        if (ReferenceEquals(context.Output, Console.Out) && !Console.IsOutputRedirected)
+        if (ReferenceEquals(context.RawOutput, Console.Out) && !Console.IsOutputRedirected)
         {
             var frame = DashboardRenderer.Render(state, new DashboardLayout(WatchTerminal.Size().Width, null, Interactive: false), now);
             foreach (var line in frame.Lines)

@@ -169,7 +169,7 @@ public static class CoordinationLimits
 
     private static string Shorten(string text, int max)
     {
-        var shown = new string(text.Take(max).Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        var shown = Baton.Core.Text.TerminalText.Printable(text.Length <= max ? text : text[..max]);
         return text.Length <= max ? shown : shown + "...";
     }
 }

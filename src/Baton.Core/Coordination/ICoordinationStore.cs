@@ -207,12 +207,18 @@ public interface ICoordinationStore : IDisposable
     /// Lets go of the work of a session that is gone: releases its live locks (each journaled as
     /// <see cref="CoordinationJournalTypes.LockReleased"/> with <c>abandoned: true</c>) and returns the queue items it has
     /// claimed to pending (each journaled as <see cref="CoordinationJournalTypes.QueueReleased"/> with <c>abandoned: true</c>),
-    /// one transaction per lock or item, each re-checked inside its transaction. Idempotent: a second call finds nothing.
+    /// all in one transaction, read inside it. Idempotent: a second call finds nothing.
     /// </summary>
     /// <param name="sessionId">The session whose work is abandoned.</param>
     /// <param name="actor">Who releases it (the journal's actor), for example <c>human</c> or the session running housekeeping.</param>
     /// <returns>What was released.</returns>
     AbandonedWork ReleaseAbandoned(string sessionId, string actor);
+
+    /// <summary>The work a holder has now, changing nothing: its live locks and the queue items it has claimed, exactly
+    /// what <see cref="ReleaseAbandoned"/> would release.</summary>
+    /// <param name="holder">A session id (or <c>human</c>).</param>
+    /// <returns>The locks (by resource) and items (by id).</returns>
+    AbandonedWork ListHeldWork(string holder);
 
     /// <summary>Who holds work: the holders of live locks and the claimers of claimed queue items (lapsed leases included).</summary>
     /// <returns>Distinct session ids (or <c>human</c>), sorted.</returns>

@@ -57,8 +57,13 @@ public sealed class BatonHome
 
     /// <summary>Creates the home folder (0700) if missing.</summary>
     /// <exception cref="IOException">The folder cannot be created.</exception>
-    /// <exception cref="UnauthorizedAccessException">The parent folder is not writable.</exception>
-    public void EnsureCreated() => CreatePrivateDirectory(Root);
+    /// <exception cref="UnauthorizedAccessException">The parent folder is not writable, or the home is a symbolic link
+    /// (<see cref="PlantedLink"/>).</exception>
+    public void EnsureCreated()
+    {
+        PlantedLink.Refuse(Root, "Baton's home");
+        CreatePrivateDirectory(Root);
+    }
 
     /// <summary>Creates a folder readable by the user alone (0700), with missing parents, each of them 0700 too (so
     /// <c>$BATON_HOME/logs</c> created first never leaves <c>$BATON_HOME</c> open to others).</summary>

@@ -5,7 +5,8 @@ namespace Baton.Core.Home;
 /// <summary>
 /// Baton's own log (<c>$BATON_HOME/logs/baton.log</c>, 0600): one line per entry,
 /// <c>2026-11-21T05:27:49.123Z [pid] area: message</c>. Rolled over to <c>baton.log.1</c> past 1 MiB. Writing never throws:
-/// the log is where failures go, so a failure to log is dropped.
+/// the log is where failures go, so a failure to log is dropped; so is an entry for a log, logs folder or home that is a
+/// symbolic link (<see cref="PlantedLink"/>).
 /// </summary>
 public sealed class BatonLog
 {
@@ -27,8 +28,14 @@ public sealed class BatonLog
     {
         try
         {
-            BatonHome.CreatePrivateDirectory(_home.LogsDirectory);
             var path = _home.LogPath;
+            if (PlantedLink.IsLink(_home.Root) || PlantedLink.IsLink(_home.LogsDirectory) || PlantedLink.IsLink(path) || PlantedLink.IsLink(path + ".1"))
+            {
+                // A planted link would make Baton append where someone else chose: write nothing.
+                return;
+            }
+
+            BatonHome.CreatePrivateDirectory(_home.LogsDirectory);
             if (File.Exists(path) && new FileInfo(path).Length > MaxBytes)
             {
                 File.Move(path, path + ".1", overwrite: true);

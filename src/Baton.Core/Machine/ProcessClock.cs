@@ -80,17 +80,7 @@ public sealed class ProcessClock
     public bool IsRunning(ProcessIdentity process)
     {
         ArgumentNullException.ThrowIfNull(process);
-        if (StartTicks(process.Pid) is not { } ticks)
-        {
-            return false;
-        }
-
-        if (process is { BootId: { } bootId, StartTicks: { } recorded } && BootId() is { } current)
-        {
-            return string.Equals(current, bootId, StringComparison.Ordinal) && ticks == recorded;
-        }
-
-        return BootTimeSeconds() is { } boot && Math.Abs((boot * TicksPerSecond) + ticks - process.StartTime) <= 1;
+        return Identify(process.Pid, process.Host) is { } now && process.IsSameProcess(now);
     }
 
     private static string? Read(string path)

@@ -1,5 +1,6 @@
 using Baton.Core.Coordination;
 using Baton.Core.Sessions;
+using Baton.Core.Storage;
 
 namespace Baton.Core.Messages;
 
@@ -26,9 +27,6 @@ public sealed class Messenger
 
     /// <summary>How often <see cref="WaitForMessagesAsync"/> looks at the store.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
-
-    /// <summary>How often <see cref="WaitForMessagesAsync"/> looks at the store anyway when it is told of changes.</summary>
-    public static readonly TimeSpan ChangeFallback = TimeSpan.FromSeconds(2);
 
     /// <summary>The longest <see cref="WaitForMessagesAsync"/> waits.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromHours(1);
@@ -235,17 +233,16 @@ public sealed class Messenger
 
     /// <summary>
     /// Waits until the recipient has an unread message or the time is up, looking at the store (one indexed read; no
-    /// write) each time <paramref name="storeChanged"/> says it may have changed, and at least every
-    /// <see cref="ChangeFallback"/>; without it, every <see cref="PollInterval"/>.
+    /// write) each time <paramref name="changes"/> says it may have changed (at least every <see cref="StoreFollower.Fallback"/>);
+    /// without it, every <see cref="PollInterval"/>.
     /// </summary>
     /// <param name="recipient">The recipient.</param>
     /// <param name="timeout">How long to wait: 0 to <see cref="MaxWait"/>.</param>
     /// <param name="cancellationToken">Stops the wait (it then throws <see cref="OperationCanceledException"/>).</param>
-    /// <param name="storeChanged">Given the longest to wait, completes when the store may have changed or that time
-    /// passed (for example the SQLite store's change signal); null to poll.</param>
+    /// <param name="changes">Follows the store's changes; null to poll.</param>
     /// <returns>True when an unread message is there; false on time-out.</returns>
     /// <exception cref="UserErrorException">An argument is not allowed.</exception>
-    public async Task<bool> WaitForMessagesAsync(string recipient, TimeSpan timeout, CancellationToken cancellationToken = default, Func<TimeSpan, CancellationToken, Task>? storeChanged = null)
+    public async Task<bool> WaitForMessagesAsync(string recipient, TimeSpan timeout, CancellationToken cancellationToken = default, StoreFollower? changes = null)
     {
         CoordinationLimits.Name(recipient, "recipient");
         if (timeout < TimeSpan.Zero || timeout > MaxWait)
@@ -267,13 +264,13 @@ public sealed class Messenger
                 return false;
             }
 
-            if (storeChanged is null)
+            if (changes is null)
             {
                 await Task.Delay(left < PollInterval ? left : PollInterval, _time, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await storeChanged(left < ChangeFallback ? left : ChangeFallback, cancellationToken).ConfigureAwait(false);
+                await changes.WaitAsync(left, cancellationToken).ConfigureAwait(false);
             }
         }
     }

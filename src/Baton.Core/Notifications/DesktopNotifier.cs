@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Baton.Core.Text;
 
 namespace Baton.Core.Notifications;
 
@@ -120,12 +121,23 @@ public sealed class DesktopNotifier : INotifier
     public static IReadOnlyList<string> Arguments(NotificationMechanismKind kind, string title, string body, NotificationUrgency urgency) => kind switch
     {
         NotificationMechanismKind.NotifySend => urgency == NotificationUrgency.Critical
-            ? ["--app-name=Baton", "--urgency=critical", "--", title, body]
-            : ["--app-name=Baton", "--", title, body],
+            ? ["--app-name=Baton", "--urgency=critical", "--", TerminalText.Printable(title), BodyMarkup(body)]
+            : ["--app-name=Baton", "--", TerminalText.Printable(title), BodyMarkup(body)],
         NotificationMechanismKind.Osascript =>
-            ["-e", $"display notification {AppleScriptString(body)} with title {AppleScriptString(title)}"],
+            ["-e", $"display notification {AppleScriptString(TerminalText.PrintableLines(body))} with title {AppleScriptString(TerminalText.Printable(title))}"],
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "The bell takes no program."),
     };
+
+    /// <summary>A notify-send body as the body markup of the freedesktop.org notification spec shows it literally: control
+    /// characters but line breaks made spaces (<see cref="TerminalText.PrintableLines"/>), and <c>&amp;</c>, <c>&lt;</c>,
+    /// <c>&gt;</c> as entities, so a message cannot add links, images or formatting.</summary>
+    /// <param name="body">The body text.</param>
+    /// <returns>The escaped body.</returns>
+    public static string BodyMarkup(string body) =>
+        TerminalText.PrintableLines(body)
+            .Replace("&", "&amp;", StringComparison.Ordinal)
+            .Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal);
 
     /// <summary>An AppleScript string literal: quoted, with backslashes and quotes escaped and line breaks made spaces.</summary>
     /// <param name="text">The text.</param>

@@ -48,7 +48,9 @@ public sealed partial class SessionRegistry
         sessionId.Length <= ShortIdLength ? sessionId : sessionId[..ShortIdLength];
 
     /// <summary>Records one hook observation (status model in <see cref="StatusModel"/>), journaled as
-    /// <see cref="JournalTypes.SessionStatus"/> when the status changed, else <see cref="JournalTypes.SessionActivity"/>.</summary>
+    /// <see cref="JournalTypes.SessionStatus"/> when the status changed, else <see cref="JournalTypes.SessionActivity"/>.
+    /// A SessionEnd reported by another process than the session's own <c>claude</c>, while that one still runs, changes
+    /// nothing (a forged end would release the live session's work).</summary>
     /// <param name="observation">What the hook saw.</param>
     /// <returns>The session as stored.</returns>
     public Session Record(HookObservation observation) => Record(observation, out _);
@@ -75,7 +77,7 @@ public sealed partial class SessionRegistry
             stored = _store.UpdateSession(observation.SessionId, current =>
             {
                 before = current?.Status;
-                return Observed(current, current, observation, replaces: null);
+                return IsForgedEnd(current, observation) ? null : Observed(current, current, observation, replaces: null);
             })!;
         }
 
@@ -329,6 +331,14 @@ public sealed partial class SessionRegistry
             return new SessionChange(next, journalType, actor, data.ToJsonString());
         }) ?? throw new UserErrorException($"No session '{sessionId}'.");
     }
+
+    /// <summary>A SessionEnd for an open session whose recorded <c>claude</c> process still runs, reported by another
+    /// process: Claude Code runs a session's SessionEnd hook under that very process, so this one is refused.</summary>
+    private bool IsForgedEnd(Session? current, HookObservation observation) =>
+        observation.EventName == HookEvents.SessionEnd
+        && current is { IsEnded: false, Process: { } recorded }
+        && observation.Process?.IsSameProcess(recorded) != true
+        && !_liveness.IsGone(current);
 
     private static SessionChange Observed(Session? before, Session? basis, HookObservation observation, string? replaces)
     {

@@ -61,7 +61,7 @@ internal sealed class Housekeeping : BackgroundService
         {
             return _runtime.Run("housekeeping", call =>
             {
-                var sweep = new AbandonedWorkSweep(call.Store, call.Store, _runtime.Options.Liveness, _runtime.Options.Time, _runtime.Options.HeartbeatLimit);
+                var sweep = new AbandonedWorkSweep(call.Store, _runtime.Options.Liveness, _runtime.Options.Time, _runtime.Options.HeartbeatLimit);
                 var released = sweep.Run(call.Actor);
                 foreach (var work in released)
                 {

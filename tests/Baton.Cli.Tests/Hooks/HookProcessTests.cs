@@ -1,4 +1,10 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Baton.Core.Coordination;
+using Baton.Core.Home;
+using Baton.Core.Machine;
+using Baton.Core.Sessions;
+using Baton.Storage.Sqlite;
 using Baton.Testing;
 
 namespace Baton.Cli.Tests.Hooks;
@@ -53,6 +59,11 @@ public sealed class HookProcessTests : IDisposable
         { "no session id", "PostToolUse", "{\"hook_event_name\": \"PostToolUse\"}" },
         { "unknown event", "Teleport", "{\"session_id\": \"abc\", \"hook_event_name\": \"Teleport\"}" },
         { "empty input", "SessionEnd", "" },
+        { "a 1,000,000-character session id", "Stop", "{\"session_id\": \"" + new string('a', 1_000_000) + "\", \"hook_event_name\": \"Stop\"}" },
+        { "a 201-character session id", "Stop", "{\"session_id\": \"" + new string('a', 201) + "\", \"hook_event_name\": \"Stop\"}" },
+        { "a session id with NUL", "Stop", "{\"session_id\": \"abc\\u0000def\", \"hook_event_name\": \"Stop\"}" },
+        { "a session id with ESC", "Stop", "{\"session_id\": \"abc\\u001b]52;c;eA==\\u0007\", \"hook_event_name\": \"Stop\"}" },
+        { "a session id with a C1 CSI", "Stop", "{\"session_id\": \"abc\\u009b2J\", \"hook_event_name\": \"Stop\"}" },
         { "5 MB payload", "PostToolUse", "{\"session_id\": \"abc\", \"hook_event_name\": \"PostToolUse\", \"tool_response\": \"" + new string('x', 5 * 1024 * 1024) + "\"}" },
     };
 
@@ -129,6 +140,41 @@ public sealed class HookProcessTests : IDisposable
         result.ExitCode.ShouldBe(0);
         File.Exists(Path.Combine(_sandbox.BatonHome, "baton.db")).ShouldBeFalse();
         File.Exists(LogPath).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_SessionEnd_from_another_process_while_the_sessions_claude_runs_changes_nothing()
+    {
+        using var claude = Process.Start(new ProcessStartInfo("sleep", "300") { UseShellExecute = false })!;
+        try
+        {
+            const string id = "11ve0000-0000-4000-8000-000000000001";
+            var home = new BatonHome(_sandbox.BatonHome);
+            home.EnsureCreated();
+            using (var store = SqliteStore.Open(home.DatabasePath))
+            {
+                new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System).Record(new HookObservation
+                {
+                    SessionId = id,
+                    EventName = HookEvents.SessionStart,
+                    Order = HookEventOrder.Compose(ProcessTable.CurrentProcessStart(), HookEvents.SessionStart),
+                    Process = ProcessTable.Identify(claude.Id).ShouldNotBeNull(),
+                    At = DateTimeOffset.UtcNow,
+                });
+                new Coordinator(store, TimeProvider.System).AcquireLock("db", TimeSpan.FromMinutes(30), id, "migrating").Granted.ShouldBeTrue();
+            }
+
+            var forged = await _baton.RunAsync(["hook", "SessionEnd"], $"{{\"session_id\": \"{id}\", \"hook_event_name\": \"SessionEnd\", \"reason\": \"other\"}}");
+
+            forged.ExitCode.ShouldBe(0);
+            var session = JsonNode.Parse((await _baton.RunAsync("ls", "--all", "--json")).StdOut)!.AsArray().Single()!;
+            session["status"]!.GetValue<string>().ShouldNotBe("exited");
+            JsonNode.Parse((await _baton.RunAsync("lock", "ls", "--json")).StdOut)!.AsArray().ShouldHaveSingleItem()!["holder"]!.GetValue<string>().ShouldBe(id);
+        }
+        finally
+        {
+            claude.Kill();
+        }
     }
 
     public void Dispose() => _sandbox.Dispose();

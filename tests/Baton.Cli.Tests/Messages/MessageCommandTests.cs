@@ -49,8 +49,9 @@ public sealed class MessageCommandTests : IDisposable
         _cli.CurrentSessionId = null;
         _cli.Run("send", "bob", "two");
 
-        var unread = JsonNode.Parse(_cli.Run("inbox", "--session", "bob", "--json").Output)!.AsArray();
-        var all = JsonNode.Parse(_cli.Run("inbox", "--session", "bob", "--all", "--json").Output)!.AsArray();
+        _cli.CurrentSessionId = Bob;
+        var unread = JsonNode.Parse(_cli.Run("inbox", "--json").Output)!.AsArray();
+        var all = JsonNode.Parse(_cli.Run("inbox", "--all", "--json").Output)!.AsArray();
 
         unread.Count.ShouldBe(2);
         unread[0]!.AsObject().Select(p => p.Key).ShouldBe(["id", "thread_id", "reply_to", "sender", "sender_name", "body", "urgent", "created_at", "recipients"]);
@@ -61,7 +62,7 @@ public sealed class MessageCommandTests : IDisposable
         recipient.AsObject().Select(p => p.Key).ShouldBe(["session_id", "name", "delivered_at", "read_at"]);
         recipient["read_at"].ShouldBeNull("shown as it was before this listing");
         all.Count.ShouldBe(2);
-        all.ShouldAllBe(m => m!["recipients"]![0]!["read_at"] != null);
+        all.ShouldAllBe(m => m!["recipients"]![0]!["read_at"] != null, "bob's own listing marked them read");
     }
 
     [Fact]

@@ -42,6 +42,22 @@ public sealed class MessageProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Reading_another_sessions_inbox_leaves_its_messages_unread_for_it()
+    {
+        (await _baton.RunAsync(["send", "bob", "for bob only"], environment: Session(Alice))).EnsureSuccess("send");
+
+        var byAlice = await _baton.RunAsync(["inbox", "--session", "bob", "--json"], environment: Session(Alice));
+        var byPerson = await _baton.RunAsync("inbox", "--session", "bob");
+        var byBob = await _baton.RunAsync(["inbox", "--json"], environment: Session(Bob));
+        var again = await _baton.RunAsync(["inbox", "--json"], environment: Session(Bob));
+
+        JsonNode.Parse(byAlice.EnsureSuccess("alice reads bob's inbox").StdOut)!.AsArray().Single()!["body"]!.GetValue<string>().ShouldBe("for bob only");
+        byPerson.EnsureSuccess("a person reads bob's inbox").StdOut.ShouldContain("for bob only");
+        JsonNode.Parse(byBob.StdOut)!.AsArray().Single()!["body"]!.GetValue<string>().ShouldBe("for bob only", "still unread for bob");
+        JsonNode.Parse(again.StdOut)!.AsArray().ShouldBeEmpty("bob's own reading marked it read");
+    }
+
+    [Fact]
     public async Task Inbox_wait_returns_as_soon_as_a_message_arrives_and_times_out_with_exit_1()
     {
         var timedOut = await _baton.RunAsync(["inbox", "--wait", "1"], environment: Session(Bob));

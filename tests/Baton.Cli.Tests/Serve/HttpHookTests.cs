@@ -117,6 +117,7 @@ public sealed class HttpHookTests : IAsyncLifetime
     {
         var noServer = new Dictionary<string, string?> { ["BATON_SERVE_AUTOSTART"] = "0", ["BATON_WAKE_LIFETIME_SECONDS"] = "1" };
         (await _baton.RelayAsync(["SessionStart"], Payload("SessionStart"), environment: noServer)).EnsureSuccess("SessionStart");
+        (await _baton.RelayAsync(["UserPromptSubmit"], Payload("UserPromptSubmit"), environment: noServer)).EnsureSuccess("UserPromptSubmit");
         Session()["status"]!.GetValue<string>().ShouldBe("running");
 
         (await _baton.RelayAsync(["Stop", "--wake"], Payload("Stop"), environment: noServer)).EnsureSuccess("Stop --wake");

@@ -55,8 +55,8 @@ public sealed class GitProbeTests
             repository.Git("worktree", "add", "--quiet", "-b", "fix-login", worktree);
             var sub = Directory.CreateDirectory(Path.Combine(worktree, "src")).FullName;
 
-            GitProbe.ReadHead(repository.Path).ShouldBe(new(repository.Path, "feature/cart", null));
-            GitProbe.ReadHead(sub).ShouldBe(new(worktree, "fix-login", null));
+            GitProbe.ReadHead(repository.Path).ShouldBe(new(repository.Path, "feature/cart", null, repository.Path));
+            GitProbe.ReadHead(sub).ShouldBe(new(worktree, "fix-login", null, repository.Path));
             GitProbe.ReadHead(sub)!.Branch.ShouldBe(GitProbe.Read(sub, TimeSpan.FromSeconds(10))!.Branch);
             repository.Git("checkout", "--quiet", "--detach");
             GitProbe.ReadHead(repository.Path)!.Branch.ShouldBe(GitProbe.Read(repository.Path, TimeSpan.FromSeconds(10))!.Branch);

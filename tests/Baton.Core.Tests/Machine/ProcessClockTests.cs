@@ -40,6 +40,7 @@ public sealed class ProcessClockTests : IDisposable
 
         _clock.Identify(Pid, ProcessTable.HostName)!.StartTime.ShouldBe(((BootTime - 86_400) * 100) + StartTicks, "the wall-clock start moved with the step");
         _clock.IsRunning(identity with { BootId = null, StartTicks = null }).ShouldBeFalse("judged by wall-clock start, a stepped clock loses the process");
+        _clock.Identify(Pid, ProcessTable.HostName)!.IsSameProcess(identity).ShouldBeTrue("a hook reading its claude after the step names the recorded process");
     }
 
     [Fact]

@@ -26,6 +26,16 @@ public sealed class DesktopNotifierTests : IDisposable
     }
 
     [Fact]
+    public void Notify_send_gets_a_body_without_markup_or_control_characters_and_a_printable_title()
+    {
+        _fake.AddRecorder("notify-send");
+
+        Notifier(NotificationPlatform.Freedesktop).Notify("t\u001b]0;x\u0007", "<a href=\"https://x\">click</a> & \u001b[2Jgo");
+
+        _fake.Calls().ShouldHaveSingleItem().ShouldBe(["--app-name=Baton", "--", "t ]0;x ", "&lt;a href=\"https://x\"&gt;click&lt;/a&gt; &amp;  [2Jgo"]);
+    }
+
+    [Fact]
     public void A_critical_notification_asks_notify_send_for_critical_urgency()
     {
         _fake.AddRecorder("notify-send");

@@ -80,11 +80,23 @@ public static class FileLeaseGuard
             if (!holders.TryGetValue(id, out var session))
             {
                 session = store.GetSession(id);
-                holders[id] = session is null || session.IsEnded || liveness.IsGone(session) ? null : session;
+                holders[id] = session is not null && Enforces(session, liveness) ? session : null;
             }
 
             return holders[id];
         }
+    }
+
+    /// <summary>Whether a holder's file leases are enforced: its session has not ended and its <c>claude</c> process is not
+    /// gone (the leases of a gone holder stay listed until they expire or are swept, but bind nobody).</summary>
+    /// <param name="holder">The holder's session.</param>
+    /// <param name="liveness">Judges whether its process is gone.</param>
+    /// <returns>True when its leases bind other sessions.</returns>
+    public static bool Enforces(Session holder, ISessionLiveness liveness)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        ArgumentNullException.ThrowIfNull(liveness);
+        return !holder.IsEnded && !liveness.IsGone(holder);
     }
 
     /// <summary>The conflicts between writes and leases (the rule in the type's summary), without a store.</summary>

@@ -1,0 +1,123 @@
+using Baton.Testing;
+
+namespace Baton.Cli.Tests.Home;
+
+/// <summary>
+/// What the real <c>baton</c> creates is the user's alone (folders 0700, files 0600) on every path that creates it, under
+/// umask 000 and 022; a home, store or log that is a planted symbolic link is refused, never followed.
+/// </summary>
+public sealed class HomeSafetyTests : IDisposable
+{
+    private const UnixFileMode GroupOrOther = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    private const string StopInput = "{\"session_id\": \"5e55f00d-0000-4000-8000-000000000001\", \"hook_event_name\": \"Stop\"}";
+
+    private readonly BatonSandbox _sandbox = BatonSandbox.Create();
+    private readonly BatonCli _baton;
+
+    public HomeSafetyTests() => _baton = new BatonCli(_sandbox);
+
+    public static TheoryData<string, string[], string?> CreatingPaths => new()
+    {
+        { "000", ["hook", "Stop"], null },
+        { "022", ["hook", "Stop"], null },
+        { "000", ["hook", "Stop"], StopInput },
+        { "022", ["hook", "Stop"], StopInput },
+        { "000", ["ls"], null },
+        { "022", ["ls"], null },
+        { "000", ["hooks", "install"], null },
+        { "022", ["hooks", "install"], null },
+        { "000", ["lock", "acquire", "db", "--reason", "r"], null },
+        { "022", ["state", "set", "k", "1"], null },
+        { "000", ["doctor"], null },
+        { "022", ["ls", "--bogus"], null },
+    };
+
+    [Theory]
+    [MemberData(nameof(CreatingPaths))]
+    public async Task Everything_baton_creates_is_the_users_alone(string umask, string[] args, string? stdin)
+    {
+        var home = Path.Combine(_sandbox.Root, "fresh", "baton");
+
+        var result = await RunWithUmask(umask, args, stdin, home);
+
+        var created = Directory.Exists(Path.Combine(_sandbox.Root, "fresh"))
+            ? Directory.EnumerateFileSystemEntries(Path.Combine(_sandbox.Root, "fresh"), "*", SearchOption.AllDirectories).ToList()
+            : [];
+        var claude = Path.Combine(_sandbox.Home, ".claude");
+        if (Directory.Exists(claude))
+        {
+            created.Add(claude);
+            created.AddRange(Directory.EnumerateFileSystemEntries(claude, "*", SearchOption.AllDirectories));
+        }
+
+        var shown = $"umask {umask} baton {string.Join(' ', args)} (exit {result.ExitCode}: {result.StdErr})";
+        foreach (var path in created.Where(p => !p.EndsWith(".sock", StringComparison.Ordinal)))
+        {
+            (File.GetUnixFileMode(path) & GroupOrOther).ShouldBe((UnixFileMode)0, $"{shown} left {path} open to others");
+        }
+    }
+
+    [Fact]
+    public async Task A_home_that_is_a_symbolic_link_is_refused_in_one_line_and_nothing_is_written_through_it()
+    {
+        var elsewhere = _sandbox.CreateDirectory("elsewhere");
+        var home = Path.Combine(_sandbox.Root, "linked-home");
+        File.CreateSymbolicLink(home, elsewhere);
+
+        var listed = await _baton.RunAsync(["ls"], environment: Home(home));
+        var hooked = await _baton.RunAsync(["hook", "Stop"], StopInput, environment: Home(home));
+
+        listed.ExitCode.ShouldNotBe(0);
+        listed.StdErr.Trim().ShouldContain("is a symbolic link");
+        listed.StdErr.Trim().Split('\n').Length.ShouldBe(1);
+        hooked.ExitCode.ShouldBe(0, "a hook never breaks Claude Code");
+        Directory.EnumerateFileSystemEntries(elsewhere).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_store_that_is_a_symbolic_link_is_refused_and_its_target_never_created()
+    {
+        var target = Path.Combine(_sandbox.Root, "chosen-by-attacker.db");
+        File.CreateSymbolicLink(Path.Combine(_sandbox.BatonHome, "baton.db"), target);
+
+        var listed = await _baton.RunAsync("ls");
+        var hooked = await _baton.RunAsync(["hook", "Stop"], StopInput);
+
+        listed.ExitCode.ShouldNotBe(0);
+        listed.StdErr.ShouldContain("is a symbolic link");
+        hooked.ExitCode.ShouldBe(0);
+        File.Exists(target).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_log_that_is_a_symbolic_link_is_never_appended_to()
+    {
+        var target = Path.Combine(_sandbox.Root, "victim.txt");
+        File.WriteAllText(target, "untouched\n");
+        Directory.CreateDirectory(Path.Combine(_sandbox.BatonHome, "logs"));
+        File.CreateSymbolicLink(Path.Combine(_sandbox.BatonHome, "logs", "baton.log"), target);
+
+        var hooked = await _baton.RunAsync(["hook", "Stop"], "not json");
+
+        hooked.ExitCode.ShouldBe(0);
+        File.ReadAllText(target).ShouldBe("untouched\n");
+    }
+
+    public void Dispose() => _sandbox.Dispose();
+
+    private static Dictionary<string, string?> Home(string home) => new(StringComparer.Ordinal) { ["BATON_HOME"] = home };
+
+    private Task<ProcessResult> RunWithUmask(string umask, string[] args, string? stdin, string home)
+    {
+        var environment = _baton.Environment();
+        environment["BATON_HOME"] = home;
+        return ProcessRunner.RunAsync("sh", ["-c", $"umask {umask} && exec \"$0\" \"$@\"", BatonCli.ExecutablePath, .. args], new ProcessRunOptions
+        {
+            Environment = environment,
+            StandardInput = stdin,
+            WorkingDirectory = _sandbox.Root,
+        });
+    }
+}
