@@ -23,8 +23,11 @@ public sealed partial class SessionRegistry
     /// <returns>The runs as stored.</returns>
     public IReadOnlyList<Session> RestoreCandidates()
     {
+        // Open sessions and those that ended within the window, read one at a time: the rest of history is never loaded.
         var since = _time.GetUtcNow() - RestoreWindow;
-        return _store.ListSessions(SessionFilter.All).Where(s => IsLost(s) && s.UpdatedAt >= since).ToList();
+        return _store.ReadSessions(new SessionFilter(IncludeOpen: true, IncludeEnded: true, EndedFrom: since))
+            .Where(s => s.UpdatedAt >= since && IsLost(s))
+            .ToList();
     }
 
     /// <summary>
