@@ -133,7 +133,7 @@ internal static class SignOn
             };
             if (next.Pid is null && process is not null)
             {
-                next = next with { Pid = process.Pid, ProcessStart = process.StartTime, Host = process.Host };
+                next = next.RunningAs(process);
             }
 
             return new SessionChange(next, McpJournalTypes.SessionSignedOn, sessionId, data);

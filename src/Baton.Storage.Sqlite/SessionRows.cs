@@ -10,7 +10,7 @@ internal static class SessionRows
     public const string Columns =
         "session_id, name, status, status_reason, cwd, project_root, project, branch, dirty, pid, process_start, host, " +
         "transcript_path, model, task, last_event, last_tool, started_at, updated_at, ended_at, end_reason, " +
-        "active_subagents, stop_pending, event_order, launch_id, tmux_socket, tmux_pane, notified_at, status_since";
+        "active_subagents, stop_pending, event_order, launch_id, tmux_socket, tmux_pane, notified_at, status_since, seen_at, task_list, restored_at, process_boot_id, process_start_ticks";
 
     /// <summary>An upsert of every column from <c>$</c>-parameters named like the columns.</summary>
     public static readonly string Upsert =
@@ -53,6 +53,11 @@ internal static class SessionRows
         TmuxPane = Text(r, 26),
         NotifiedAt = r.IsDBNull(27) ? null : Time(r.GetInt64(27)),
         StatusSince = r.IsDBNull(28) ? null : Time(r.GetInt64(28)),
+        SeenAt = r.IsDBNull(29) ? null : Time(r.GetInt64(29)),
+        TaskList = Text(r, 30),
+        RestoredAt = r.IsDBNull(31) ? null : Time(r.GetInt64(31)),
+        ProcessBootId = Text(r, 32),
+        ProcessStartTicks = r.IsDBNull(33) ? null : r.GetInt64(33),
     };
 
     /// <summary>The parameters of <see cref="Upsert"/> for a session.</summary>
@@ -69,6 +74,9 @@ internal static class SessionRows
         ("$end_reason", s.EndReason), ("$active_subagents", s.ActiveSubagents), ("$stop_pending", s.StopPending ? 1 : 0),
         ("$event_order", s.EventOrder), ("$launch_id", s.LaunchId), ("$tmux_socket", s.TmuxSocket), ("$tmux_pane", s.TmuxPane),
         ("$notified_at", s.NotifiedAt?.ToUnixTimeMilliseconds()), ("$status_since", s.StatusSince?.ToUnixTimeMilliseconds()),
+        ("$seen_at", s.SeenAt?.ToUnixTimeMilliseconds()), ("$task_list", s.TaskList),
+        ("$restored_at", s.RestoredAt?.ToUnixTimeMilliseconds()), ("$process_boot_id", s.ProcessBootId),
+        ("$process_start_ticks", s.ProcessStartTicks),
     ];
 
     private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);

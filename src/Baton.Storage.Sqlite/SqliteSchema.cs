@@ -147,6 +147,20 @@ internal static class SqliteSchema
         ALTER TABLE sessions ADD COLUMN status_since INTEGER;
         UPDATE sessions SET status_since = updated_at;
         """,
+        """
+        -- When a person marked a session's wait as seen (baton ack); cleared by the store when the status changes.
+        ALTER TABLE sessions ADD COLUMN seen_at INTEGER;
+        """,
+        """
+        -- The Claude Code task list a session shares, and when baton restore claimed an ended run (issue 15).
+        ALTER TABLE sessions ADD COLUMN task_list TEXT;
+        ALTER TABLE sessions ADD COLUMN restored_at INTEGER;
+        """,
+        """
+        -- The claude process's boot id and start in clock ticks since boot: liveness immune to wall-clock steps (issue 15).
+        ALTER TABLE sessions ADD COLUMN process_boot_id TEXT;
+        ALTER TABLE sessions ADD COLUMN process_start_ticks INTEGER;
+        """,
     ];
 
     /// <summary>The schema version a fully migrated file has.</summary>

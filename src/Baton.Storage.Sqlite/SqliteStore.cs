@@ -257,9 +257,11 @@ public sealed partial class SqliteStore : IBatonStore
             _connection.Execute(SessionRows.Upsert, SessionRows.Parameters(current with { SessionId = kept }));
         }
 
+        var sameStatus = current is not null && current.Status == decided.Next.Status;
         var next = decided.Next with
         {
-            StatusSince = current is { StatusSince: { } since } && current.Status == decided.Next.Status ? since : decided.Next.UpdatedAt,
+            StatusSince = sameStatus && current!.StatusSince is { } since ? since : decided.Next.UpdatedAt,
+            SeenAt = sameStatus ? decided.Next.SeenAt : null,
         };
         try
         {

@@ -97,6 +97,10 @@ public abstract partial class StoreContract : IDisposable
         TmuxPane = "%12",
         NotifiedAt = T0.AddMinutes(5),
         StatusSince = T0.AddMilliseconds(1_234),
+        TaskList = "auth-tasks",
+        RestoredAt = T0.AddHours(2),
+        ProcessBootId = "4f1c2d3e-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+        ProcessStartTicks = 98_765_432L,
     };
 
     /// <summary>Stores a session as it is, with one journal entry.</summary>

@@ -88,8 +88,16 @@ public sealed class SqliteMigrationTests : IDisposable
 
         using (var raw = RawSqlite.Open(DatabasePath))
         {
-            raw.Scalar("ALTER TABLE sessions DROP COLUMN status_since");
-            raw.Scalar($"PRAGMA user_version = {LatestVersion() - 1}");
+            // Back to schema version 5, the last without status_since: it and the columns later migrations added go.
+            var later = Convert.ToString(raw.Scalar(
+                "SELECT group_concat(name, ' ') FROM pragma_table_info('sessions') WHERE cid >= (SELECT cid FROM pragma_table_info('sessions') WHERE name = 'status_since')"),
+                System.Globalization.CultureInfo.InvariantCulture)!;
+            foreach (var column in later.Split(' '))
+            {
+                raw.Scalar($"ALTER TABLE sessions DROP COLUMN {column}");
+            }
+
+            raw.Scalar("PRAGMA user_version = 5");
         }
 
         using var store = SqliteStore.Open(DatabasePath);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Baton.Cli.Config;
 using Baton.Cli.Coordination;
 using Baton.Cli.Doctor;
 using Baton.Cli.Hooks;
@@ -31,6 +32,9 @@ internal static class BatonCommandLine
         root.Subcommands.Add(AttachCommand.Create(environment));
         root.Subcommands.Add(KillCommand.Create(environment));
         root.Subcommands.Add(RenameCommand.Create(environment));
+        root.Subcommands.Add(AckCommand.Create(environment));
+        root.Subcommands.Add(RestoreCommand.Create(environment));
+        root.Subcommands.Add(ConfigCommand.Create(environment));
         root.Subcommands.Add(WatchCommand.Create(environment, context => new DashboardActions(context), WatchNotifications.For(environment)));
         root.Subcommands.Add(CurrentCommand.Create(environment));
         root.Subcommands.Add(TaskCommand.Create(environment));

@@ -140,9 +140,10 @@ internal static class WakeHook
         while (TimeProvider.System.GetElapsedTime(clock) < lifetime && ProcessTable.IsRunning(claude))
         {
             var session = store.GetSession(sessionId);
-            if (session is null && input.EventName == HookEvents.SessionStart)
+            if (input.EventName == HookEvents.SessionStart && (session is null || (session.IsEnded && session.EventOrder < armedAt)))
             {
-                // Armed at SessionStart, it may look before the SessionStart hook beside it has recorded the session.
+                // Armed at SessionStart, it may look before the SessionStart hook beside it has recorded the session, or (a
+                // resumed conversation) reopened its earlier run, which ended before this hook started.
                 await waitForChange(StoreFollower.DefaultFallback, stop).ConfigureAwait(false);
                 stop.ThrowIfCancellationRequested();
                 continue;

@@ -14,6 +14,7 @@ namespace Baton.Cli.Rendering;
 [JsonSerializable(typeof(List<ConflictJson>))]
 [JsonSerializable(typeof(List<Baton.Cli.Doctor.DoctorCheck>))]
 [JsonSerializable(typeof(TaskJson))]
+[JsonSerializable(typeof(List<RestoreJson>))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
     /// <summary>How many bytes of JSON <see cref="WriteSessions"/> gathers before handing them to the output.</summary>

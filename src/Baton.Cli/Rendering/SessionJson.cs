@@ -33,6 +33,7 @@ namespace Baton.Cli.Rendering;
 /// <param name="EndedAt">When it ended.</param>
 /// <param name="EndReason">How it ended: the SessionEnd reason, <c>killed</c> or <c>pruned</c>.</param>
 /// <param name="TmuxPane">The tmux pane running claude (e.g. <c>%3</c>), null outside tmux.</param>
+/// <param name="SeenAt">When a person marked its wait as seen (<c>baton ack</c>); null when not, cleared when the status changes.</param>
 /// <param name="Unread">How many messages to it are unread (<c>baton ls</c>); left out where not given.</param>
 /// <param name="Threads">The message threads it took part in (<c>baton history</c>); left out where not given.</param>
 internal sealed record SessionJson(
@@ -59,6 +60,7 @@ internal sealed record SessionJson(
     string? EndedAt,
     string? EndReason,
     string? TmuxPane,
+    string? SeenAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Unread = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] List<ThreadJson>? Threads = null)
 {
@@ -88,7 +90,8 @@ internal sealed record SessionJson(
         Iso(s.UpdatedAt),
         s.EndedAt is { } ended ? Iso(ended) : null,
         s.EndReason,
-        s.TmuxPane);
+        s.TmuxPane,
+        s.SeenAt is { } seen ? Iso(seen) : null);
 
     /// <summary>Formats a time as ISO 8601 UTC with milliseconds.</summary>
     /// <param name="time">The time.</param>

@@ -40,12 +40,13 @@ internal static class SessionTable
     /// <returns>The text.</returns>
     public static string Branch(Session s) => (s.Branch ?? "-") + (s.Dirty == true ? "*" : "");
 
-    /// <summary>The status as coloured markup (plain where colour is off); errors carry their reason.</summary>
+    /// <summary>The status as coloured markup (plain where colour is off); errors carry their reason, waits a person marked
+    /// as seen <c>(seen)</c>.</summary>
     /// <param name="s">The session.</param>
     /// <returns>Spectre markup.</returns>
     public static string Status(Session s)
     {
-        var text = Markup.Escape(TerminalText.Printable(s.Status.ToWire() + (s.StatusReason is { } reason ? $" ({reason})" : "")));
+        var text = Markup.Escape(TerminalText.Printable(s.Status.ToWire() + (s.StatusReason is { } reason ? $" ({reason})" : "") + (s.SeenAt is null ? "" : " (seen)")));
         return s.Status switch
         {
             SessionStatus.WaitingPermission => $"[bold red]{text}[/]",

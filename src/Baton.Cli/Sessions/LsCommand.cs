@@ -2,6 +2,7 @@ using System.CommandLine;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Rendering;
 using Baton.Core;
+using Baton.Core.Sessions;
 
 namespace Baton.Cli.Sessions;
 
@@ -18,7 +19,7 @@ internal static class LsCommand
         var command = new Command(
             "ls",
             "List live Claude Code sessions: id, name, project, branch (* = uncommitted changes), status, age, idle time, task. " +
-            "--json adds to each session \"unread\": how many messages to it are unread")
+            "Waits marked as seen (baton ack) come last. --json adds to each session \"unread\": how many messages to it are unread")
         {
             all, json,
         };
@@ -28,12 +29,12 @@ internal static class LsCommand
             if (parse.GetValue(json))
             {
                 var unread = context.Store.CountUnread();
-                context.WriteSessions(context.Registry.Read(parse.GetValue(all))
+                context.WriteSessions(InOrder(context.Registry.Read(parse.GetValue(all)))
                     .Select(s => SessionJson.From(s) with { Unread = unread.GetValueOrDefault(s.SessionId) }));
                 return ExitCodes.Ok;
             }
 
-            var sessions = context.Registry.List(parse.GetValue(all));
+            var sessions = InOrder(context.Registry.List(parse.GetValue(all))).ToList();
             if (sessions.Count == 0)
             {
                 context.Output.WriteLine(parse.GetValue(all)
@@ -49,4 +50,9 @@ internal static class LsCommand
         }));
         return command;
     }
+
+    /// <summary>The listing's order: oldest start first, except that waits a person marked as seen (<c>baton ack</c>) go
+    /// below all the others (the order among them kept).</summary>
+    private static IEnumerable<Session> InOrder(IEnumerable<Session> sessions) =>
+        sessions.OrderBy(s => s.Status.NeedsPerson() && s.SeenAt is not null);
 }

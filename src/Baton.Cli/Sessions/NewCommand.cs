@@ -15,7 +15,11 @@ internal static class NewCommand
     /// <returns>The command.</returns>
     public static Command Create(CliEnvironment environment, IReadOnlyList<string> claudeArguments)
     {
-        var directory = new Argument<string?>("dir") { Description = "The folder to start claude in (default: the current folder)", Arity = ArgumentArity.ZeroOrOne };
+        var directory = new Argument<string?>("dir")
+        {
+            Description = "The folder to start claude in (default: the current folder), or the name of a git repository under the repository roots (baton config roots add DIR)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var name = new Option<string?>("--name", "-n") { Description = "A name for the session, unique among live sessions (default: the project's name and a number)" };
         var task = new Option<string?>("--task", "-t") { Description = "What the session is to do; also its first prompt when --prompt is not given" };
         var prompt = new Option<string?>("--prompt", "-p") { Description = "The first prompt for claude" };

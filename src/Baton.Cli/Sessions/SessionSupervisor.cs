@@ -4,6 +4,7 @@ using Baton.Cli.Hooks;
 using Baton.Core;
 using Baton.Core.Coordination;
 using Baton.Core.Machine;
+using Baton.Core.Repositories;
 using Baton.Core.Sessions;
 using Baton.Tmux;
 
@@ -38,12 +39,15 @@ internal sealed class SessionSupervisor
     /// <returns>The session as registered, with its pane.</returns>
     /// <exception cref="MissingProgramException">tmux or claude is not installed.</exception>
     /// <exception cref="UserErrorException">A bad folder, name or branch, or the conversation to resume is held by a live session.</exception>
+    /// <remarks>A folder that does not exist may be a repository's name, looked up under the repository roots
+    /// (<see cref="RepositoryRoots.Find"/>); an ambiguous name is refused with the candidates.</remarks>
     public Session Launch(LaunchOptions options)
     {
         var directory = Path.GetFullPath(options.Directory);
         if (!Directory.Exists(directory))
         {
-            throw new UserErrorException($"No folder '{options.Directory}'.");
+            directory = new RepositoryRoots(_context.Environment.Home).Find(options.Directory)
+                ?? throw new UserErrorException($"No folder '{options.Directory}', nor a repository of that name under the repository roots (baton config roots ls).");
         }
 
         if (options.Name is { } wanted)
@@ -79,7 +83,7 @@ internal sealed class SessionSupervisor
 
         var launchId = "launch-" + Guid.NewGuid().ToString("N");
         var session = _context.Registry.Launch(new LaunchRequest(
-            launchId, options.Name, options.Task, directory, GitProbe.Read(directory, TimeSpan.FromSeconds(2)), _context.Environment.Actor));
+            launchId, options.Name, options.Task, directory, GitProbe.Read(directory, TimeSpan.FromSeconds(2)), _context.Environment.Actor, options.TaskList));
         var command = new List<string> { env };
         foreach (var variable in EnclosingSessionVariables)
         {
@@ -145,7 +149,7 @@ internal sealed class SessionSupervisor
             throw new UserErrorException($"Session {Label(session)} already ended ({session.EndReason}).");
         }
 
-        var process = session is { Pid: { } pid, ProcessStart: { } start, Host: { } host } ? new ProcessIdentity(host, pid, start) : null;
+        var process = session.Process;
         if (session is { TmuxPane: { } pane, TmuxSocket: { } socket } && TryTmux(TmuxSocket.Path(socket)) is { } tmux && tmux.PaneExists(pane))
         {
             tmux.KillPane(pane);

@@ -107,7 +107,8 @@ internal sealed class DashboardColumns
         return new DashboardColumns(widths, shown, gap);
     }
 
-    /// <summary>The STATUS text: the wire name, with how long a person has been waited for, or an error's reason.</summary>
+    /// <summary>The STATUS text: the wire name, with how long a person has been waited for (and <c>seen</c> once a person
+    /// marked the wait as seen), or an error's reason.</summary>
     /// <param name="watched">The session.</param>
     /// <param name="now">The current time (UTC).</param>
     /// <returns>For example <c>waiting_permission 1m05s</c>.</returns>
@@ -116,7 +117,7 @@ internal sealed class DashboardColumns
         ArgumentNullException.ThrowIfNull(watched);
         var s = watched.Session;
         return watched.NeedsPerson
-            ? $"{s.Status.ToWire()} {Waited(now - watched.StatusSince)}"
+            ? $"{s.Status.ToWire()} {Waited(now - watched.StatusSince)}" + (s.SeenAt is null ? "" : " seen")
             : s.Status.ToWire() + (s.StatusReason is { } reason ? $" ({reason})" : "");
     }
 

@@ -29,6 +29,10 @@ internal abstract record DashboardCommand
     /// <param name="Session">The session.</param>
     public sealed record Kill(Session Session) : DashboardCommand;
 
+    /// <summary>Mark a session's wait as seen.</summary>
+    /// <param name="Session">The session.</param>
+    public sealed record Ack(Session Session) : DashboardCommand;
+
     /// <summary>Start a session.</summary>
     /// <param name="Directory">The folder, absolute.</param>
     /// <param name="Task">The task, or null.</param>

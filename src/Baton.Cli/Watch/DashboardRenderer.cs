@@ -12,7 +12,7 @@ namespace Baton.Cli.Watch;
 internal static class DashboardRenderer
 {
     /// <summary>The keys, as the footer lists them.</summary>
-    public const string Keys = "up/down select  enter/a attach  k kill  n new  / filter  q quit";
+    public const string Keys = "up/down select  enter/a attach  k kill  s seen  n new  / filter  q quit";
 
     /// <summary>Cells before the ID column: the selection mark, the needs-a-person mark, a space.</summary>
     public const int PrefixWidth = 3;

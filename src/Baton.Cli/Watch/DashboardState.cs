@@ -139,6 +139,14 @@ internal sealed class DashboardState
                 }
 
                 return DashboardCommand.None;
+            case 's':
+                if (Selected is { } waiting)
+                {
+                    return new DashboardCommand.Ack(waiting.Session);
+                }
+
+                Message = "No session to mark as seen.";
+                return DashboardCommand.None;
             case 'n':
                 Begin(DashboardMode.NewFolder, "");
                 return DashboardCommand.None;

@@ -20,6 +20,11 @@ public interface IWatchActions
     /// <param name="session">The session to kill.</param>
     void Kill(Session session);
 
+    /// <summary>Marks the session's wait as seen (<c>baton ack</c>): it sorts below unseen waits and sends no notification
+    /// until its status changes.</summary>
+    /// <param name="session">The selected session.</param>
+    void Ack(Session session);
+
     /// <summary>Starts a new Claude Code session in a detached tmux window.</summary>
     /// <param name="directory">The folder to start in, absolute (not checked for existence: the action checks).</param>
     /// <param name="task">The task to give it, or null for none.</param>

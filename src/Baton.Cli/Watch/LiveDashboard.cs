@@ -173,6 +173,13 @@ internal sealed class LiveDashboard
                 }
 
                 break;
+            case DashboardCommand.Ack(var session):
+                if (Try("ack", () => _actions.Ack(session)))
+                {
+                    _state.ShowMessage($"Seen: {WatchedSession.LabelOf(session)}.");
+                }
+
+                break;
             case DashboardCommand.New(var directory, var task):
                 _state.ShowMessage($"Starting a session in {directory}…");
                 Draw();

@@ -16,5 +16,8 @@ internal sealed class UnavailableWatchActions : IWatchActions
     public void Kill(Session session) => throw new UserErrorException("kill is not available yet");
 
     /// <inheritdoc/>
+    public void Ack(Session session) => throw new UserErrorException("ack is not available yet");
+
+    /// <inheritdoc/>
     public void New(string directory, string? task) => throw new UserErrorException("new is not available yet");
 }

@@ -27,7 +27,8 @@ internal static class WatchCommand
             "watch",
             "A live dashboard of the sessions: those waiting for you first (! marks them), then by latest activity; MSG counts " +
             "a session's unread messages. " +
-            "Keys: up/down select, enter/a attach, k kill, n new, / filter, q quit")
+            "Keys: up/down select, enter/a attach, k kill, s mark a wait as seen, n new, / filter, q quit. " +
+            "When sessions were lost with the machine or the tmux server, a line offers baton restore")
         {
             once, notifyOption, filter,
         };
@@ -37,10 +38,21 @@ internal static class WatchCommand
             feed.Start();
             var state = new DashboardState(environment.WorkingDirectory, environment.UserHome, parse.GetValue(filter));
             state.SetSessions(feed.Watched);
+            var hint = RestoreHint(context);
             if (parse.GetValue(once))
             {
                 PrintOnce(context, state, environment.Time.GetUtcNow());
+                if (hint is not null)
+                {
+                    context.Output.WriteLine(hint);
+                }
+
                 return ExitCodes.Ok;
+            }
+
+            if (hint is not null)
+            {
+                state.ShowMessage(hint);
             }
 
             if (!WatchTerminal.IsTerminal(context.RawOutput))
@@ -73,6 +85,15 @@ internal static class WatchCommand
         }));
         return command;
     }
+
+    /// <summary>One line offering <c>baton restore</c> when sessions were lost with the machine or the tmux server; else null.</summary>
+    private static string? RestoreHint(CliContext context) =>
+        context.Registry.RestoreCandidates().Count switch
+        {
+            0 => null,
+            1 => "1 session was live when the machine or tmux went down; bring it back: baton restore",
+            var n => $"{n} sessions were live when the machine or tmux went down; bring them back: baton restore",
+        };
 
     private static void PrintOnce(CliContext context, DashboardState state, DateTimeOffset now)
     {

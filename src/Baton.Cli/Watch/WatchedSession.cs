@@ -24,13 +24,14 @@ internal sealed record WatchedSession(Session Session, DateTimeOffset StatusSinc
     }
 
     /// <summary>
-    /// The dashboard's order: waiting_permission first, then waiting_input, each longest waiting first; then the rest,
-    /// most recent activity first. Ties go by session id so the order is stable.
+    /// The dashboard's order: unseen waiting_permission first, then unseen waiting_input, then waits a person marked as
+    /// seen (<see cref="Session.SeenAt"/>), each longest waiting first; then the rest, most recent activity first. Ties go
+    /// by session id so the order is stable.
     /// </summary>
     /// <param name="sessions">The sessions.</param>
     /// <returns>The sessions in order.</returns>
     public static IReadOnlyList<WatchedSession> Order(IEnumerable<WatchedSession> sessions) => sessions
-        .OrderBy(w => Rank(w.Session.Status))
+        .OrderBy(w => Rank(w.Session))
         .ThenBy(w => w.NeedsPerson ? w.StatusSince.UtcTicks : -w.Session.UpdatedAt.UtcTicks)
         .ThenBy(w => w.Session.SessionId, StringComparer.Ordinal)
         .ToList();
@@ -51,10 +52,11 @@ internal sealed record WatchedSession(Session Session, DateTimeOffset StatusSinc
             .Any(field => field is not null && field.Contains(text, StringComparison.OrdinalIgnoreCase));
     }
 
-    private static int Rank(SessionStatus status) => status switch
+    private static int Rank(Session session) => session switch
     {
-        SessionStatus.WaitingPermission => 0,
-        SessionStatus.WaitingInput => 1,
-        _ => 2,
+        { Status: SessionStatus.WaitingPermission, SeenAt: null } => 0,
+        { Status: SessionStatus.WaitingInput, SeenAt: null } => 1,
+        _ when session.Status.NeedsPerson() => 2,
+        _ => 3,
     };
 }

@@ -6,7 +6,8 @@ namespace Baton.Core.Home;
 
 /// <summary>
 /// Baton's user settings, the JSON object in <c>$BATON_HOME/config.json</c> (0600) with snake_case keys:
-/// <c>notify</c> (bool, default false) and <c>notify_min_interval_seconds</c> (int, default 30).
+/// <c>notify</c> (bool, default false), <c>notify_min_interval_seconds</c> (int, default 30) and <c>roots</c> (an array of
+/// absolute folder paths where <c>baton new NAME</c> looks for repositories, default empty).
 /// Keys Baton does not know are kept as they are when the file is saved again.
 /// </summary>
 public sealed class BatonSettings
@@ -19,6 +20,7 @@ public sealed class BatonSettings
 
     private const string NotifyKey = "notify";
     private const string NotifyMinIntervalKey = "notify_min_interval_seconds";
+    private const string RootsKey = "roots";
     private static readonly JsonDocumentOptions ReadOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
     private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true };
 
@@ -46,6 +48,10 @@ public sealed class BatonSettings
             _notifyMinIntervalSeconds = value;
         }
     }
+
+    /// <summary>The folders <c>baton new NAME</c> looks for a repository named NAME in (<c>roots</c>): absolute paths, no
+    /// duplicates, in the order they were added (<see cref="Repositories.RepositoryRoots"/>).</summary>
+    public List<string> Roots { get; } = [];
 
     /// <summary><see cref="NotifyMinIntervalSeconds"/> as a time span.</summary>
     public TimeSpan NotifyMinInterval => TimeSpan.FromSeconds(NotifyMinIntervalSeconds);
@@ -102,6 +108,13 @@ public sealed class BatonSettings
                     : throw Malformed(path, $"'{NotifyMinIntervalKey}' must be a whole number of seconds, 0 or more");
         }
 
+        if (json[RootsKey] is { } roots)
+        {
+            settings.Roots.AddRange(roots is JsonArray array && array.All(r => r is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+                ? array.Select(r => r!.GetValue<string>())
+                : throw Malformed(path, $"'{RootsKey}' must be an array of folder paths"));
+        }
+
         return settings;
     }
 
@@ -116,6 +129,7 @@ public sealed class BatonSettings
         var json = (JsonObject)_other.DeepClone();
         json[NotifyKey] = Notify;
         json[NotifyMinIntervalKey] = NotifyMinIntervalSeconds;
+        json[RootsKey] = new JsonArray([.. Roots.Select(r => (JsonNode?)JsonValue.Create(r))]);
         var bytes = Encoding.UTF8.GetBytes(json.ToJsonString(WriteOptions) + "\n");
 
         var temp = Path.Combine(home.Root, $".{FileName}.{Guid.NewGuid():N}.tmp");

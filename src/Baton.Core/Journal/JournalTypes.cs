@@ -29,6 +29,16 @@ public static class JournalTypes
     /// <summary>A desktop notification about a session was sent. Data: <c>{"status": "waiting_permission"}</c>.</summary>
     public const string SessionNotified = "session.notified";
 
+    /// <summary>A person marked a session's wait as seen (<c>baton ack</c>). Data: <c>{"status": "waiting_input"}</c>.</summary>
+    public const string SessionSeen = "session.seen";
+
+    /// <summary><c>baton restore</c> claimed a run lost with its machine or tmux server, to start its conversation again (the
+    /// run is ended if it was still open). Data: <c>{"from": "running", "cwd": "..."}</c>.</summary>
+    public const string SessionRestored = "session.restored";
+
+    /// <summary><c>baton restore</c> could not start a claimed run again, so gave the claim back. Data: <c>{"reason": "..."}</c>.</summary>
+    public const string SessionRestoreFailed = "session.restore_failed";
+
     /// <summary>Old journal entries were deleted (<c>baton gc</c>). Subject <see cref="JournalSubject"/>. Data:
     /// <c>{"deleted": 1200, "kept_in_use": 3, "remaining": 5001, "max_age_days": 30?, "max_rows": 1000000?}</c>.</summary>
     public const string JournalGc = "journal.gc";

@@ -2,38 +2,52 @@ using Baton.Core.Sessions;
 
 namespace Baton.Core.Machine;
 
-/// <summary>Judges sessions of this host by their recorded process identity (pid and start time, see <see cref="ProcessTable"/>).</summary>
+/// <summary>Judges sessions of this host by their recorded process identity (<see cref="Session.Process"/>): on Linux the
+/// boot and the start in ticks since boot (<see cref="ProcessClock"/>), so a step of the wall clock makes no live session
+/// look gone.</summary>
 public sealed class ProcessLiveness : ISessionLiveness
 {
+    private readonly Func<ProcessIdentity, bool> _isRunning;
+
     /// <summary>In a <see cref="Snapshot"/>: the answers so far, by process identity; null to look every time.</summary>
     private readonly Dictionary<ProcessIdentity, bool>? _running;
 
-    /// <summary>Creates a liveness that looks at the process table on every question.</summary>
+    /// <summary>Creates a liveness that looks at this machine's process table on every question (<see cref="ProcessTable.IsRunning"/>).</summary>
     public ProcessLiveness()
+        : this(ProcessTable.IsRunning, null)
     {
     }
 
-    private ProcessLiveness(Dictionary<ProcessIdentity, bool> running) => _running = running;
+    /// <summary>Creates a liveness that reads processes through a given <c>/proc</c> clock (a test's fake tree).</summary>
+    /// <param name="clock">The clock.</param>
+    public ProcessLiveness(ProcessClock clock)
+        : this(IsRunningOn(clock), null)
+    {
+    }
+
+    private ProcessLiveness(Func<ProcessIdentity, bool> isRunning, Dictionary<ProcessIdentity, bool>? running)
+    {
+        _isRunning = isRunning;
+        _running = running;
+    }
 
     /// <inheritdoc/>
     public bool IsGone(Session session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (session.Pid is not { } pid || session.ProcessStart is not { } start || session.Host is not { } host
-            || !string.Equals(host, ProcessTable.HostName, StringComparison.Ordinal))
+        if (session.Process is not { } process || !string.Equals(process.Host, ProcessTable.HostName, StringComparison.Ordinal))
         {
             return false;
         }
 
-        var process = new ProcessIdentity(host, pid, start);
         if (_running is null)
         {
-            return !ProcessTable.IsRunning(process);
+            return !_isRunning(process);
         }
 
         if (!_running.TryGetValue(process, out var running))
         {
-            running = ProcessTable.IsRunning(process);
+            running = _isRunning(process);
             _running[process] = running;
         }
 
@@ -42,5 +56,11 @@ public sealed class ProcessLiveness : ISessionLiveness
 
     /// <inheritdoc/>
     /// <remarks>Each process is read from the process table once, however many sessions name it.</remarks>
-    public ISessionLiveness Snapshot() => new ProcessLiveness([]);
+    public ISessionLiveness Snapshot() => new ProcessLiveness(_isRunning, []);
+
+    private static Func<ProcessIdentity, bool> IsRunningOn(ProcessClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return clock.IsRunning;
+    }
 }

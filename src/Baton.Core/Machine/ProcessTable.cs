@@ -13,7 +13,8 @@ public static class ProcessTable
     /// <summary>How long <c>ps</c> may take.</summary>
     private static readonly TimeSpan PsTimeout = TimeSpan.FromSeconds(2);
 
-    private static readonly Lazy<long?> BootTimeSeconds = new(ReadBootTime);
+    /// <summary>The wall-clock boot time, read once per process so that start times told by one process agree.</summary>
+    private static readonly Lazy<long?> BootTimeSeconds = new(() => OperatingSystem.IsLinux() ? ProcessClock.System.BootTimeSeconds() : null);
 
     /// <summary>The host name recorded with processes.</summary>
     public static string HostName { get; } = Environment.MachineName;
@@ -21,18 +22,26 @@ public static class ProcessTable
     /// <summary>Identifies a running process of this machine.</summary>
     /// <param name="pid">The process id.</param>
     /// <returns>Its identity, or null when no such process runs.</returns>
-    public static ProcessIdentity? Identify(int pid) =>
-        StartTimeOf(pid) is { } start ? new ProcessIdentity(HostName, pid, start) : null;
+    public static ProcessIdentity? Identify(int pid) => OperatingSystem.IsLinux()
+        ? ProcessClock.System.Identify(pid, HostName)
+        : StartTimeOf(pid) is { } start ? new ProcessIdentity(HostName, pid, start) : null;
 
-    /// <summary>Whether the process still runs: same pid and same start time (give or take 10 ms), on this host.</summary>
+    /// <summary>Whether the process still runs, on this host: on Linux the same boot and start ticks
+    /// (<see cref="ProcessClock.IsRunning"/>, immune to steps of the wall clock); elsewhere the same pid and start time
+    /// (give or take 10 ms).</summary>
     /// <param name="process">A recorded identity; one from another host is never judged running by this machine.</param>
     /// <returns>True while that very process runs.</returns>
     public static bool IsRunning(ProcessIdentity process)
     {
         ArgumentNullException.ThrowIfNull(process);
-        return string.Equals(process.Host, HostName, StringComparison.Ordinal)
-            && StartTimeOf(process.Pid) is { } start
-            && Math.Abs(start - process.StartTime) <= 1;
+        if (!string.Equals(process.Host, HostName, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return OperatingSystem.IsLinux()
+            ? ProcessClock.System.IsRunning(process)
+            : StartTimeOf(process.Pid) is { } start && Math.Abs(start - process.StartTime) <= 1;
     }
 
     /// <summary>The start time of the current process.</summary>
@@ -57,7 +66,7 @@ public static class ProcessTable
                 var seconds = uptime.AsSpan(0, uptime.IndexOf(' ', StringComparison.Ordinal));
                 if (decimal.TryParse(seconds, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
                 {
-                    return (boot * 100) + (long)(value * 100);
+                    return (boot * ProcessClock.TicksPerSecond) + (long)(value * ProcessClock.TicksPerSecond);
                 }
             }
             catch (IOException)
@@ -74,10 +83,9 @@ public static class ProcessTable
     /// <returns>10 ms units since the Unix epoch, or null when the process does not exist.</returns>
     public static long? StartTimeOf(int pid)
     {
-        if (ReadStatFields(pid) is { } fields && BootTimeSeconds.Value is { } boot)
+        if (OperatingSystem.IsLinux() && ProcessClock.System.StartTicks(pid) is { } ticks && BootTimeSeconds.Value is { } boot)
         {
-            // Field 22 (starttime) in clock ticks since boot; USER_HZ is 100 on Linux, so a tick is 10 ms.
-            return (boot * 100) + long.Parse(fields[19], CultureInfo.InvariantCulture);
+            return (boot * ProcessClock.TicksPerSecond) + ticks;
         }
 
         if (OperatingSystem.IsLinux())
@@ -101,7 +109,7 @@ public static class ProcessTable
     /// <returns>The parent's pid, or null when unknown.</returns>
     public static int? ParentOf(int pid)
     {
-        if (ReadStatFields(pid) is { } fields)
+        if (OperatingSystem.IsLinux() && ProcessClock.System.StatFields(pid) is { Length: > 1 } fields)
         {
             return int.Parse(fields[1], CultureInfo.InvariantCulture);
         }
@@ -147,47 +155,6 @@ public static class ProcessTable
         }
 
         return PsField(pid, "args=")?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-    }
-
-    /// <summary>The fields of <c>/proc/PID/stat</c> after the command name: index 0 is field 3 (state).</summary>
-    private static string[]? ReadStatFields(int pid)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return null;
-        }
-
-        string stat;
-        try
-        {
-            stat = File.ReadAllText($"/proc/{pid}/stat");
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-
-        // The command name is in parentheses and may itself hold spaces and parentheses.
-        var end = stat.LastIndexOf(')');
-        return end < 0 ? null : stat[(end + 2)..].Split(' ');
-    }
-
-    private static long? ReadBootTime()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return null;
-        }
-
-        foreach (var line in File.ReadLines("/proc/stat"))
-        {
-            if (line.StartsWith("btime ", StringComparison.Ordinal))
-            {
-                return long.Parse(line.AsSpan(6), CultureInfo.InvariantCulture);
-            }
-        }
-
-        return null;
     }
 
     private static string? PsField(int pid, string format)

@@ -7,4 +7,5 @@ namespace Baton.Core.Sessions;
 /// <param name="Directory">The folder claude starts in, absolute.</param>
 /// <param name="Git">Git facts about <paramref name="Directory"/>, or null outside git.</param>
 /// <param name="Actor">Who launches: a session id or <see cref="SessionRegistry.HumanActor"/>.</param>
-public sealed record LaunchRequest(string LaunchId, string? Name, string? Task, string Directory, GitFacts? Git, string Actor);
+/// <param name="TaskList">The Claude Code task list the session shares (<c>CLAUDE_CODE_TASK_LIST_ID</c>), or null.</param>
+public sealed record LaunchRequest(string LaunchId, string? Name, string? Task, string Directory, GitFacts? Git, string Actor, string? TaskList = null);

@@ -43,6 +43,18 @@ public sealed record Session
     /// <summary>The host name of the machine the session runs on.</summary>
     public string? Host { get; init; }
 
+    /// <summary>The id of the boot the <c>claude</c> process runs in (Linux <c>boot_id</c>); null where unknown.</summary>
+    public string? ProcessBootId { get; init; }
+
+    /// <summary>The start of the <c>claude</c> process in clock ticks (10 ms) since that boot: with
+    /// <see cref="ProcessBootId"/> it tells the process apart whatever the wall clock does; null where unknown.</summary>
+    public long? ProcessStartTicks { get; init; }
+
+    /// <summary>The recorded identity of the session's <c>claude</c> process, or null when pid, start or host is unknown.</summary>
+    public ProcessIdentity? Process => Pid is { } pid && ProcessStart is { } start && Host is { } host
+        ? new ProcessIdentity(host, pid, start, ProcessBootId, ProcessStartTicks)
+        : null;
+
     /// <summary>The path of Claude Code's transcript file for the session (hook input <c>transcript_path</c>).</summary>
     public string? TranscriptPath { get; init; }
 
@@ -100,6 +112,40 @@ public sealed record Session
 
     /// <summary>When a desktop notification was last sent for the session (UTC), for rate limiting; null when never.</summary>
     public DateTimeOffset? NotifiedAt { get; init; }
+
+    /// <summary>
+    /// When a person marked the session's wait as seen (<c>baton ack</c>, UTC); null when not. A seen session stays in its
+    /// status but sorts below unseen waiting ones and gets no desktop notification; the store clears the mark whenever the
+    /// status changes (like <see cref="StatusSince"/>, whatever the change says).
+    /// </summary>
+    public DateTimeOffset? SeenAt { get; init; }
+
+    /// <summary>The Claude Code task list the session shares (<c>baton new --task-list</c>, passed to claude as
+    /// <c>CLAUDE_CODE_TASK_LIST_ID</c>); null when none.</summary>
+    public string? TaskList { get; init; }
+
+    /// <summary>When <c>baton restore</c> claimed this ended run to bring its conversation back (UTC); null when not. A run
+    /// is restored at most once: the claim and this mark are one store change.</summary>
+    public DateTimeOffset? RestoredAt { get; init; }
+
+    /// <summary>Whether the session waits for a person who has not yet marked the wait as seen (<see cref="SeenAt"/>).</summary>
+    public bool WaitsUnseen => Status.NeedsPerson() && SeenAt is null;
+
+    /// <summary>The session with <paramref name="process"/> recorded as its <c>claude</c> process (pid, start, host, boot).</summary>
+    /// <param name="process">The process.</param>
+    /// <returns>The changed session.</returns>
+    public Session RunningAs(ProcessIdentity process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        return this with
+        {
+            Pid = process.Pid,
+            ProcessStart = process.StartTime,
+            Host = process.Host,
+            ProcessBootId = process.BootId,
+            ProcessStartTicks = process.StartTicks,
+        };
+    }
 
     /// <summary>Whether the session has ended and is part of history.</summary>
     public bool IsEnded => EndedAt is not null;

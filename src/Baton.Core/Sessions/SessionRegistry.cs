@@ -6,9 +6,10 @@ namespace Baton.Core.Sessions;
 
 /// <summary>
 /// The session registry: records hook observations, lists live sessions (judging liveness by process), resolves ids,
-/// sets tasks, prunes dead sessions and finds conflicts. Every change is one store transaction with its journal entry.
+/// sets tasks, prunes dead sessions, finds conflicts and the sessions <c>baton restore</c> brings back
+/// (<see cref="RestoreCandidates"/>). Every change is one store transaction with its journal entry.
 /// </summary>
-public sealed class SessionRegistry
+public sealed partial class SessionRegistry
 {
     /// <summary>The actor name for changes made by a person at the command line.</summary>
     public const string HumanActor = "human";
@@ -120,7 +121,8 @@ public sealed class SessionRegistry
     /// <summary>
     /// Decides in the store, atomically, whether a desktop notification about the session's current status is due
     /// (<see cref="Notifications.NotificationPolicy"/>) and if so records it (<see cref="Session.NotifiedAt"/>): of hooks
-    /// racing to notify about one change, exactly one is told yes.
+    /// racing to notify about one change, exactly one is told yes. A session whose wait a person has marked as seen
+    /// (<see cref="Acknowledge"/>) gets none until its status changes again.
     /// </summary>
     /// <param name="sessionId">The full session id.</param>
     /// <param name="previous">The status before the change that prompts the notification.</param>
@@ -132,7 +134,7 @@ public sealed class SessionRegistry
         var claimed = false;
         _store.UpdateSession(sessionId, current =>
         {
-            claimed = current is not null
+            claimed = current is { SeenAt: null }
                 && Notifications.NotificationPolicy.ShouldNotify(previous, current.Status, current.NotifiedAt, now, minInterval);
             return !claimed ? null : new SessionChange(
                 current! with { NotifiedAt = now },
@@ -167,6 +169,7 @@ public sealed class SessionRegistry
                 LaunchId = request.LaunchId,
                 Name = name,
                 Task = request.Task,
+                TaskList = request.TaskList,
                 Status = SessionStatus.Starting,
                 Cwd = request.Directory,
                 ProjectRoot = root,
@@ -203,13 +206,10 @@ public sealed class SessionRegistry
     /// <param name="process">The pane's process (claude itself: tmux runs it directly), or null when already gone.</param>
     public void SetLaunchPane(string launchId, string socket, string pane, ProcessIdentity? process) =>
         _store.UpdateSession(launchId, current => current is { Status: SessionStatus.Starting, TmuxPane: null } ? new SessionChange(
-            current with
+            (process is null ? current : current.RunningAs(process)) with
             {
                 TmuxSocket = socket,
                 TmuxPane = pane,
-                Pid = process?.Pid ?? current.Pid,
-                ProcessStart = process?.StartTime ?? current.ProcessStart,
-                Host = process?.Host ?? current.Host,
                 UpdatedAt = _time.GetUtcNow(),
             },
             JournalTypes.SessionActivity,
@@ -238,6 +238,33 @@ public sealed class SessionRegistry
         {
             throw new UserErrorException($"The name '{name}' is taken by a live session (see 'baton ls').");
         }
+    }
+
+    /// <summary>
+    /// Marks a waiting session's wait as seen by a person (<see cref="Session.SeenAt"/>, journaled as
+    /// <see cref="JournalTypes.SessionSeen"/>): it stays waiting, sorts below unseen waits and gets no notification until its
+    /// status changes (then the store clears the mark). Acknowledging a wait already seen changes nothing.
+    /// </summary>
+    /// <param name="sessionId">The full session id.</param>
+    /// <param name="actor">Who acknowledges: a session id or <see cref="HumanActor"/>.</param>
+    /// <returns>The session as stored.</returns>
+    /// <exception cref="UserErrorException">The session does not exist, has ended, or does not wait for a person.</exception>
+    public Session Acknowledge(string sessionId, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        var now = _time.GetUtcNow();
+        Session? refused = null;
+        var stored = _store.UpdateSession(sessionId, current =>
+        {
+            refused = current is null || current.IsEnded || !current.Status.NeedsPerson() ? current : null;
+            return refused is not null || current is null || current.SeenAt is not null ? null : new SessionChange(
+                current with { SeenAt = now },
+                JournalTypes.SessionSeen,
+                actor,
+                new JsonObject { ["status"] = current.Status.ToWire() }.ToJsonString());
+        }) ?? throw new UserErrorException($"No session '{sessionId}'.");
+        return refused is null ? stored : throw new UserErrorException(
+            $"Session {refused.Name ?? ShortId(refused.SessionId)} is {(refused.IsEnded ? "ended" : refused.Status.ToWire())}, not waiting for a person; only a waiting session can be acknowledged.");
     }
 
     /// <summary>Checks a session name: 1–64 characters of letters, digits, <c>.</c>, <c>_</c> and <c>-</c>, not starting with <c>-</c>.</summary>
@@ -309,8 +336,8 @@ public sealed class SessionRegistry
     /// process: Claude Code runs a session's SessionEnd hook under that very process, so this one is refused.</summary>
     private bool IsForgedEnd(Session? current, HookObservation observation) =>
         observation.EventName == HookEvents.SessionEnd
-        && current is { IsEnded: false, Pid: { } pid, ProcessStart: { } start, Host: { } host }
-        && observation.Process != new ProcessIdentity(host, pid, start)
+        && current is { IsEnded: false, Process: { } recorded }
+        && observation.Process?.IsSameProcess(recorded) != true
         && !_liveness.IsGone(current);
 
     private static SessionChange Observed(Session? before, Session? basis, HookObservation observation, string? replaces)
@@ -351,7 +378,9 @@ public sealed class SessionRegistry
         var keeps = before is { IsEnded: true, SessionId: var id } && id == next.SessionId && !next.IsEnded ? ConversationRuns.EarlierRunId(before) : null;
         if (keeps is not null)
         {
+            // The earlier run keeps its restore mark; the reopened conversation may be restored again once it is lost.
             data["earlier_run"] = keeps;
+            next = next with { RestoredAt = null };
         }
 
         return new SessionChange(next, type, observation.SessionId, data.ToJsonString(), replaces, keeps);
@@ -376,6 +405,7 @@ public sealed class SessionRegistry
                 {
                     Name = launched.Name ?? current.Name,
                     Task = launched.Task ?? current.Task,
+                    TaskList = launched.TaskList ?? current.TaskList,
                     LaunchId = launched.LaunchId,
                     TmuxSocket = launched.TmuxSocket ?? current.TmuxSocket,
                     TmuxPane = launched.TmuxPane ?? current.TmuxPane,
@@ -403,6 +433,7 @@ public sealed class SessionRegistry
             LaunchId = launched.LaunchId,
             Name = launched.IsEnded ? launched.Name : null,
             Task = launched.Task,
+            TaskList = launched.TaskList,
             TmuxSocket = launched.TmuxSocket,
             TmuxPane = launched.TmuxPane,
             StartedAt = observation.At,

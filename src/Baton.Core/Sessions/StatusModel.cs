@@ -50,15 +50,12 @@ public static class StatusModel
     private static Session WithFacts(Session session, HookObservation o)
     {
         var root = o.Git?.TopLevel ?? session.ProjectRoot ?? o.Cwd;
-        return session with
+        return (o.Process is { } process ? session.RunningAs(process) : session) with
         {
             UpdatedAt = o.At,
             Cwd = o.Cwd ?? session.Cwd,
             TranscriptPath = o.TranscriptPath ?? session.TranscriptPath,
             Model = o.Model ?? session.Model,
-            Pid = o.Process?.Pid ?? session.Pid,
-            ProcessStart = o.Process?.StartTime ?? session.ProcessStart,
-            Host = o.Process?.Host ?? session.Host,
             ProjectRoot = root,
             Project = o.Git is { } git ? git.Project
                 : root is null || (root == session.ProjectRoot && session.Project is not null) ? session.Project

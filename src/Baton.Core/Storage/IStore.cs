@@ -43,7 +43,8 @@ public interface IStore : IDisposable
     /// Reads a session, lets <paramref name="change"/> decide its next state, and writes that state with one journal entry,
     /// all in one write transaction that other writers wait for (a read-modify-write without lost updates). The store keeps
     /// <see cref="Session.StatusSince"/> itself: the change's <see cref="Session.UpdatedAt"/> when the status changes (or the
-    /// session is new), else the stored value.
+    /// session is new), else the stored value; and it clears <see cref="Session.SeenAt"/> when the status changes (a new
+    /// session has none), else stores the change's value.
     /// </summary>
     /// <param name="sessionId">The session id.</param>
     /// <param name="change">Given the stored session (null when new), returns the change, or null to change nothing.

@@ -53,6 +53,9 @@ public sealed class JsonShapeApprovalTests : IDisposable
         (await _baton.RunAsync(["hook", "SessionEnd"], new JsonObject { ["session_id"] = SessionId, ["hook_event_name"] = "SessionEnd", ["reason"] = "other" }.ToJsonString())).EnsureSuccess("hook SessionEnd");
         await Shape("ls --all", ["ls", "--all", "--json"]);
         await Shape("history", ["history", "--json"]);
+        await Shape("restore --dry-run", ["restore", "--dry-run", "--json"]);
+        (await _baton.RunAsync(["config", "roots", "add", project])).EnsureSuccess("config roots add");
+        await Shape("config roots ls", ["config", "roots", "ls", "--json"]);
 
         var approved = Path.Combine(AppContext.BaseDirectory, "Contracts", "approved-json-shapes.txt");
         JsonShape.Missing(approved, shapes).ShouldBeEmpty($"fields were renamed or removed; what is printed now is in {Path.ChangeExtension(approved, ".received.txt")}");

@@ -56,6 +56,22 @@ public abstract class WakeHookContract : IDisposable
     }
 
     [Fact]
+    public async Task A_wake_hook_armed_as_an_ended_conversation_resumes_waits_for_it_to_reopen_then_wakes_it()
+    {
+        (await Hook("SessionEnd")).EnsureSuccess("SessionEnd");
+
+        var wake = RunHook(["SessionStart", "--wake"], Payload("SessionStart"), null);
+        await Task.Delay(1500);
+        wake.IsCompleted.ShouldBeFalse("the ended row is the conversation's earlier run: the wake hook waits for this run's SessionStart");
+        (await Hook("SessionStart")).EnsureSuccess("SessionStart of the resumed run");
+        (await _baton.RunAsync("send", SessionId[..8], "Welcome back.")).EnsureSuccess("baton send");
+        var woke = await wake.WaitAsync(Hang);
+
+        woke.ExitCode.ShouldBe(2, woke.StdErr);
+        woke.StdErr.ShouldContain("Welcome back.");
+    }
+
+    [Fact]
     public async Task A_busy_session_gets_its_message_from_its_next_hook_as_context_exactly_once()
     {
         (await Hook("UserPromptSubmit")).EnsureSuccess("UserPromptSubmit");

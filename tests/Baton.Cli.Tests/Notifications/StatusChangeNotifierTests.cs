@@ -65,6 +65,25 @@ public sealed class StatusChangeNotifierTests : IDisposable
     }
 
     [Fact]
+    public void A_wait_marked_seen_gets_no_notification_until_its_status_changes_again()
+    {
+        new BatonSettings { Notify = true, NotifyMinIntervalSeconds = 0 }.Save(Home);
+        var notifier = Notifier();
+        var seen = _registry.Acknowledge(Waiting().SessionId, SessionRegistry.HumanActor);
+
+        notifier.OnStatusChanged(SessionStatus.Running, seen).ShouldBeFalse();
+        notifier.OnStatusChanged(SessionStatus.Running, seen, force: true).ShouldBeFalse("watch --notify is silenced too");
+        _notifier.Sent.ShouldBeEmpty();
+
+        _time.Now += TimeSpan.FromSeconds(1);
+        var running = _store.UpdateSession(seen.SessionId, c => new SessionChange(c! with { Status = SessionStatus.Running, UpdatedAt = _time.Now }, "session.status", seen.SessionId, null))!;
+        var waitingAgain = _store.UpdateSession(seen.SessionId, c => new SessionChange(c! with { Status = SessionStatus.WaitingPermission, UpdatedAt = _time.Now }, "session.status", seen.SessionId, null))!;
+        running.SeenAt.ShouldBeNull();
+        notifier.OnStatusChanged(SessionStatus.Running, waitingAgain).ShouldBeTrue();
+        _notifier.Sent.ShouldHaveSingleItem();
+    }
+
+    [Fact]
     public void Staying_in_the_same_status_sends_nothing_and_watch_notify_works_with_the_setting_off()
     {
         Notifier().OnStatusChanged(SessionStatus.WaitingPermission, Waiting()).ShouldBeFalse();

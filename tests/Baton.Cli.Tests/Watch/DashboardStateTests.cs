@@ -25,6 +25,22 @@ public sealed class DashboardStateTests
     }
 
     [Fact]
+    public void Waits_marked_seen_drop_below_unseen_waits_and_s_asks_to_mark_the_selected_one()
+    {
+        var seenPermission = Watched("perm-seen", SessionStatus.WaitingPermission, waitedSeconds: 900);
+        _state.SetSessions(
+        [
+            seenPermission with { Session = seenPermission.Session with { SeenAt = Now.AddSeconds(-60) } },
+            Watched("input", SessionStatus.WaitingInput, waitedSeconds: 10),
+            Watched("run", idleSeconds: 5),
+            Watched("perm", SessionStatus.WaitingPermission, waitedSeconds: 1),
+        ]);
+
+        _state.Visible.Select(w => w.Session.SessionId).ShouldBe(["perm", "input", "perm-seen", "run"]);
+        _state.Handle(Char('s')).ShouldBe(new DashboardCommand.Ack(_state.Visible[0].Session));
+    }
+
+    [Fact]
     public void Selection_starts_on_the_first_row_moves_with_the_arrows_and_stops_at_both_ends()
     {
         _state.SetSessions([Watched("a", idleSeconds: 1), Watched("b", idleSeconds: 2), Watched("c", idleSeconds: 3)]);

@@ -68,6 +68,22 @@ public sealed class WatchKeysTests : IDisposable
     }
 
     [Fact]
+    public void The_s_key_marks_the_selected_wait_seen_and_it_drops_below_the_unseen_wait()
+    {
+        Record("bbbb2222-input", HookEvents.Stop, "web");
+        Record("cccc3333-perm", HookEvents.PermissionRequest, "docs");
+        StartWatch();
+        WaitFor(s => Rows(s).SequenceEqual([">! cccc3333", " ! bbbb2222"]));
+
+        _tmux.SendKeys(Pane, "s");
+
+        var screen = WaitFor(s => Lines(s)[^1].StartsWith("Seen: docs.", StringComparison.Ordinal) && Rows(s).SequenceEqual([" ! bbbb2222", ">! cccc3333"]));
+        Lines(screen).Single(l => l.Contains("cccc3333", StringComparison.Ordinal)).ShouldContain("seen");
+        _tmux.SendKeys(Pane, "q");
+        WaitFor(s => s.Contains("WATCH-EXITED 0", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Ctrl_c_quits_and_restores_the_terminal()
     {
         Record("aaaa1111-run", HookEvents.UserPromptSubmit, "api");

@@ -53,8 +53,9 @@ public sealed class WatchOnceTests : IDisposable
         exitCode.ShouldBe(0);
         var lines = output.TrimEnd('\n').Split('\n');
         lines[0].ShouldBe("baton watch  2 live, 0 need you  filter \"WEB\": 1 shown");
-        lines.Length.ShouldBe(3);
+        lines.Length.ShouldBe(4);
         lines[2].ShouldStartWith("   aaaa1111");
+        lines[3].ShouldBe("1 session was live when the machine or tmux went down; bring it back: baton restore", "a gone session is offered to restore");
     }
 
     [Fact]

@@ -21,7 +21,8 @@ public sealed class ProcessTableTests
     {
         var self = ProcessTable.Identify(Environment.ProcessId)!;
 
-        ProcessTable.IsRunning(self with { StartTime = self.StartTime - 500 }).ShouldBeFalse();
+        ProcessTable.IsRunning(self with { StartTicks = self.StartTicks - 500 }).ShouldBeFalse();
+        ProcessTable.IsRunning(self with { StartTime = self.StartTime - 500, BootId = null, StartTicks = null }).ShouldBeFalse("recorded without its boot, by its wall-clock start");
         ProcessTable.IsRunning(self with { Host = "another-host" }).ShouldBeFalse();
     }
 

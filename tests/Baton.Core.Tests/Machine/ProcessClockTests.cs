@@ -1,0 +1,91 @@
+using System.Globalization;
+using Baton.Core.Machine;
+using Baton.Core.Sessions;
+using Baton.Testing;
+
+namespace Baton.Core.Tests.Machine;
+
+/// <summary>Liveness through a <c>/proc</c> tree the test lays out, whose <c>btime</c> (the wall-clock boot time, moved by a
+/// step of the system clock) the test steps.</summary>
+public sealed class ProcessClockTests : IDisposable
+{
+    private const int Pid = 4242;
+    private const long BootTime = 1_764_900_000;
+    private const long StartTicks = 123_456;
+    private readonly TempDirectory _proc = TempDirectory.Create("baton-proc-");
+    private readonly ProcessClock _clock;
+
+    public ProcessClockTests()
+    {
+        _clock = new ProcessClock(_proc.Path);
+        SetBootTime(BootTime);
+        SetBootId("4f1c2d3e-0000-4000-8000-000000000001");
+        SetProcess(Pid, StartTicks);
+    }
+
+    public void Dispose() => _proc.Dispose();
+
+    [Fact]
+    public void A_session_stays_live_through_wall_clock_steps_either_way()
+    {
+        var identity = _clock.Identify(Pid, ProcessTable.HostName).ShouldNotBeNull();
+        var session = new Session { SessionId = "s" }.RunningAs(identity);
+        var liveness = new ProcessLiveness(_clock);
+        identity.StartTime.ShouldBe((BootTime * 100) + StartTicks);
+
+        SetBootTime(BootTime + 3_600);
+        liveness.IsGone(session).ShouldBeFalse("an hour's step forward");
+        SetBootTime(BootTime - 86_400);
+        liveness.IsGone(session).ShouldBeFalse("a day's step back");
+
+        _clock.Identify(Pid, ProcessTable.HostName)!.StartTime.ShouldBe(((BootTime - 86_400) * 100) + StartTicks, "the wall-clock start moved with the step");
+        _clock.IsRunning(identity with { BootId = null, StartTicks = null }).ShouldBeFalse("judged by wall-clock start, a stepped clock loses the process");
+        _clock.Identify(Pid, ProcessTable.HostName)!.IsSameProcess(identity).ShouldBeTrue("a hook reading its claude after the step names the recorded process");
+    }
+
+    [Fact]
+    public void A_reused_pid_or_a_new_boot_is_another_process()
+    {
+        var session = new Session { SessionId = "s" }.RunningAs(_clock.Identify(Pid, ProcessTable.HostName)!);
+        var liveness = new ProcessLiveness(_clock);
+
+        SetProcess(Pid, StartTicks + 1);
+        liveness.IsGone(session).ShouldBeTrue("the pid was reused by a later process");
+
+        SetProcess(Pid, StartTicks);
+        SetBootId("4f1c2d3e-0000-4000-8000-000000000002");
+        liveness.IsGone(session).ShouldBeTrue("the machine rebooted; the same ticks are another process");
+
+        File.Delete(Path.Combine(_proc.Path, Pid.ToString(CultureInfo.InvariantCulture), "stat"));
+        liveness.IsGone(session with { ProcessBootId = null, ProcessStartTicks = null }).ShouldBeTrue("no such process");
+    }
+
+    [Fact]
+    public void This_machines_processes_are_identified_with_their_boot()
+    {
+        var self = ProcessTable.Identify(Environment.ProcessId).ShouldNotBeNull();
+
+        self.BootId.ShouldBe(File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim());
+        self.StartTicks.ShouldNotBeNull();
+        ProcessTable.IsRunning(self).ShouldBeTrue();
+    }
+
+    private void SetBootTime(long seconds) =>
+        File.WriteAllText(Path.Combine(_proc.Path, "stat"), $"cpu  1 2 3 4\nintr 0\nbtime {seconds}\nprocesses 9\n");
+
+    private void SetBootId(string id)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_proc.Path, "sys", "kernel", "random")).FullName;
+        File.WriteAllText(Path.Combine(folder, "boot_id"), id + "\n");
+    }
+
+    private void SetProcess(int pid, long startTicks)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_proc.Path, pid.ToString(CultureInfo.InvariantCulture))).FullName;
+        var fields = Enumerable.Repeat("0", 50).ToArray();
+        fields[0] = "S";
+        fields[1] = "1";
+        fields[19] = startTicks.ToString(CultureInfo.InvariantCulture);
+        File.WriteAllText(Path.Combine(folder, "stat"), $"{pid} (claude (main)) {string.Join(' ', fields)}\n");
+    }
+}
