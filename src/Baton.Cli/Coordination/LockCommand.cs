@@ -4,6 +4,7 @@ using Baton.Cli.CommandLine;
 using Baton.Cli.Rendering;
 using Baton.Core;
 using Baton.Core.Coordination;
+using Baton.Core.Coordination.FileLeases;
 using Spectre.Console;
 
 namespace Baton.Cli.Coordination;
@@ -43,20 +44,30 @@ internal static class LockCommand
         var ttl = TtlOption();
         var wait = new Option<int?>("--wait") { Description = "Keep trying this long while another holds it, in seconds (at most 300)", HelpName = "SECONDS" };
         var reason = new Option<string?>("--reason") { Description = "Why you hold it, shown to others", HelpName = "TEXT" };
+        var force = new Option<bool>("--force")
+        {
+            Description = $"Allow a file lease on the whole project (file:**, file:., file:), which refuses every other session's edits; its --ttl may be at most {FileLeasePolicy.WholeProjectMaxTtl.TotalSeconds:0}",
+        };
         var json = CommonOptions.Json();
         var command = new Command(
             "acquire",
             "Acquire a lock: prints its token and expiry (acquiring a lock you hold renews it). Held by another: prints the holder, " +
             "since and until when, and exits 1. --json: {outcome: acquired|renewed|taken_over|held_by_another, granted, lock, previous} " +
-            "with lock = {resource, holder, token, acquired_at, expires_at, reason}.")
+            "with lock = {resource, holder, token, acquired_at, expires_at, reason}. A file lease is a path or glob inside the project, " +
+            "relative to its root; one outside it is refused.")
         {
-            resource, ttl, wait, reason, json,
+            resource, ttl, wait, reason, force, json,
         };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
             var coordinator = context.Coordinator();
             var name = parse.GetValue(resource)!;
             var lifetime = TimeSpan.FromSeconds(parse.GetValue(ttl));
+            if (FileLeaseGuard.IsFileLease(name))
+            {
+                FileLeasePolicy.CheckAcquire(name, lifetime, parse.GetValue(force), LeaseRoot(context));
+            }
+
             LockAttempt attempt;
             if (parse.GetValue(wait) is { } seconds)
             {
@@ -122,7 +133,14 @@ internal static class LockCommand
         };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
-            var renewed = context.Coordinator().RenewLock(parse.GetValue(resource)!, parse.GetValue(token), TimeSpan.FromSeconds(parse.GetValue(ttl)), environment.Actor);
+            var name = parse.GetValue(resource)!;
+            var lifetime = TimeSpan.FromSeconds(parse.GetValue(ttl));
+            if (FileLeaseGuard.IsFileLease(name))
+            {
+                FileLeasePolicy.CheckRenewal(name, lifetime, LeaseRoot(context));
+            }
+
+            var renewed = context.Coordinator().RenewLock(name, parse.GetValue(token), lifetime, environment.Actor);
             return context.Report(parse.GetValue(json), LockJson.From(renewed), CoordinationJson.Default.LockJson, $"Renewed lock '{renewed.Resource}': token {renewed.Token}, expires {SessionJson.Iso(renewed.ExpiresAt)}.");
         }));
         return command;
@@ -146,6 +164,10 @@ internal static class LockCommand
         }));
         return command;
     }
+
+    /// <summary>The project root a file lease of this caller is relative to (<see cref="FileLeasePolicy.RootFor"/>).</summary>
+    private static string LeaseRoot(CliContext context) =>
+        FileLeasePolicy.RootFor(context.Store, context.Environment.Actor, context.Environment.WorkingDirectory);
 
     private static Command List(CliEnvironment environment)
     {
