@@ -29,7 +29,11 @@ internal static class LockCommand
 
     private static Argument<string> ResourceArgument() => new("resource") { Description = "The resource, for example deploy or file:src/app.cs" };
 
-    private static Argument<long> TokenArgument() => new("token") { Description = "The token 'baton lock acquire' printed" };
+    private static Argument<long?> TokenArgument() => new("token")
+    {
+        Description = "The token 'baton lock acquire' printed; leave out to use the lock you (this session, or human) hold on the resource",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
 
     private static Option<int> TtlOption() => new("--ttl")
     {
@@ -127,7 +131,8 @@ internal static class LockCommand
         var json = CommonOptions.Json();
         var command = new Command(
             "renew",
-            "Extend a lock you hold (same token, expiry now + TTL). A stale token (expired, released, taken over) exits 1 naming the current holder. --json: the lock.")
+            "Extend a lock you hold (same token, expiry now + TTL). Give the token acquire printed, or none to renew your own lock on the resource. " +
+            "A stale token (expired, released, taken over), or no lock of yours, exits 1 naming the current holder. --json: the lock.")
         {
             resource, token, ttl, json,
         };
@@ -140,7 +145,8 @@ internal static class LockCommand
                 FileLeasePolicy.CheckRenewal(name, lifetime, LeaseRoot(context));
             }
 
-            var renewed = context.Coordinator().RenewLock(name, parse.GetValue(token), lifetime, environment.Actor);
+            var coordinator = context.Coordinator();
+            var renewed = coordinator.RenewLock(name, parse.GetValue(token) ?? coordinator.OwnToken(name, environment.Actor), lifetime, environment.Actor);
             return context.Report(parse.GetValue(json), LockJson.From(renewed), CoordinationJson.Default.LockJson, $"Renewed lock '{renewed.Resource}': token {renewed.Token}, expires {SessionJson.Iso(renewed.ExpiresAt)}.");
         }));
         return command;
@@ -150,16 +156,30 @@ internal static class LockCommand
     {
         var resource = ResourceArgument();
         var token = TokenArgument();
+        var force = new Option<bool>("--force")
+        {
+            Description = "Break the lock whoever holds it (a stuck lock of a session that will not release it); journaled as lock.broken with you as the actor",
+        };
         var json = CommonOptions.Json();
         var command = new Command(
             "release",
-            "Release a lock you hold. A stale token exits 1 naming the current holder. --json: the lock as it was.")
+            "Release a lock you hold: give the token acquire printed, or none to release your own lock on the resource. A stale token, " +
+            "or no lock of yours, exits 1 naming the current holder. --force breaks another's lock. --json: the lock as it was.")
         {
-            resource, token, json,
+            resource, token, force, json,
         };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
-            var released = context.Coordinator().ReleaseLock(parse.GetValue(resource)!, parse.GetValue(token), environment.Actor);
+            var coordinator = context.Coordinator();
+            var name = parse.GetValue(resource)!;
+            if (parse.GetValue(force))
+            {
+                var broken = coordinator.BreakLock(name, parse.GetValue(token), environment.Actor);
+                return context.Report(
+                    parse.GetValue(json), LockJson.From(broken), CoordinationJson.Default.LockJson, $"Broke lock '{broken.Resource}' of {broken.Holder} (token {broken.Token}).");
+            }
+
+            var released = coordinator.ReleaseLock(name, parse.GetValue(token) ?? coordinator.OwnToken(name, environment.Actor), environment.Actor);
             return context.Report(parse.GetValue(json), LockJson.From(released), CoordinationJson.Default.LockJson, $"Released lock '{released.Resource}' (token {released.Token}).");
         }));
         return command;
