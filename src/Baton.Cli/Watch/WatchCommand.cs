@@ -25,7 +25,7 @@ internal static class WatchCommand
         var command = new Command(
             "watch",
             "A live dashboard of the sessions: those waiting for you first (! marks them), then by latest activity; MSG counts " +
-            "a session's unread messages. " +
+            "a session's unread messages; the header counts your own (the person's) and shows the oldest three. " +
             "Keys: up/down select, enter/a attach, k kill, n new, / filter, q quit")
         {
             once, notifyOption, filter,
@@ -35,7 +35,7 @@ internal static class WatchCommand
             var feed = new SessionFeed(context.Store, context.Store, context.Registry, environment.Liveness);
             feed.Start();
             var state = new DashboardState(environment.WorkingDirectory, environment.UserHome, parse.GetValue(filter));
-            state.SetSessions(feed.Watched);
+            state.SetSessions(feed.Watched, feed.Person);
             if (parse.GetValue(once))
             {
                 PrintOnce(context, state, environment.Time.GetUtcNow());
