@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
-using Baton.Core.Home;
 using Baton.Core.Machine;
 using Baton.Core.Sessions;
-using Baton.Storage.Sqlite;
 using Baton.Testing;
 
 namespace Baton.Cli.Tests.CommandLine;
@@ -27,9 +25,7 @@ public sealed class NoTerminalTests : IDisposable
         _tmux.NewSession("pane", work, ["sleep", "600"]);
         var pane = _tmux.Run(["display-message", "-p", "-t", "pane", "#{pane_id}"]).EnsureSuccess("pane id").StdOut.Trim();
         var socket = _tmux.Run(["display-message", "-p", "-t", "pane", "#{socket_path}"]).EnsureSuccess("socket path").StdOut.Trim();
-        var home = new BatonHome(_sandbox.BatonHome);
-        home.EnsureCreated();
-        using (var store = SqliteStore.Open(home.DatabasePath))
+        using (var store = SandboxStore.Open(_sandbox))
         {
             new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System).Record(new HookObservation
             {

@@ -54,12 +54,11 @@ public static class ProjectPath
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(projectRoot);
-        if (path.Length == 0 || !projectRoot.StartsWith('/'))
+        if (Absolute(path, projectRoot, cwd) is not { } absolute)
         {
             return null;
         }
 
-        var absolute = path.StartsWith('/') ? path : (cwd is { Length: > 0 } && cwd.StartsWith('/') ? cwd : projectRoot) + "/" + path;
         var full = Normalize(absolute);
         var root = Normalize(projectRoot);
         if (full is null || root is null)
@@ -94,13 +93,7 @@ public static class ProjectPath
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(projectRoot);
-        if (path.Length == 0 || !projectRoot.StartsWith('/'))
-        {
-            return null;
-        }
-
-        var absolute = path.StartsWith('/') ? path : (cwd is { Length: > 0 } && cwd.StartsWith('/') ? cwd : projectRoot) + "/" + path;
-        return Relative(Physical(absolute), Physical(projectRoot), null);
+        return Absolute(path, projectRoot, cwd) is { } absolute ? Relative(Physical(absolute), Physical(projectRoot), null) : null;
     }
 
     /// <summary>
@@ -163,6 +156,13 @@ public static class ProjectPath
 
         return "/" + string.Join('/', resolved);
     }
+
+    /// <summary>A path a tool names made absolute: as it is when absolute, else from <paramref name="cwd"/> (else the root).</summary>
+    /// <returns>The absolute path (not normalised), or null when the path is empty or the root is not absolute.</returns>
+    private static string? Absolute(string path, string projectRoot, string? cwd) =>
+        path.Length == 0 || !projectRoot.StartsWith('/')
+            ? null
+            : path.StartsWith('/') ? path : (cwd is { Length: > 0 } && cwd.StartsWith('/') ? cwd : projectRoot) + "/" + path;
 
     private static string? LinkTarget(string path)
     {
