@@ -101,6 +101,27 @@ public sealed partial class SqliteStore
     }
 
     /// <inheritdoc/>
+    public LockInfo BreakLock(string resource, long token, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(actor);
+        return Write(() =>
+        {
+            var now = NowMs();
+            var row = LockRow(resource);
+            if (row is null || !row.IsLive(now) || row.Token != token)
+            {
+                throw new StaleLockException(resource, actor, token, row is not null && row.IsLive(now) ? row.ToInfo() : null, null);
+            }
+
+            var broken = row.ToInfo();
+            FreeLock(resource, now);
+            AppendEntry(CoordinationJournalTypes.LockBroken, CoordinationJournalTypes.LockSubject(resource), actor, CoordinationJournalTypes.LockBrokenData(broken), now);
+            return broken;
+        });
+    }
+
+    /// <inheritdoc/>
     public LockInfo? GetLock(string resource)
     {
         ArgumentNullException.ThrowIfNull(resource);

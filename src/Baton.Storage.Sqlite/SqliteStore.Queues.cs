@@ -163,6 +163,16 @@ public sealed partial class SqliteStore
             ("$limit", limit));
     }
 
+    /// <inheritdoc/>
+    public IReadOnlyList<QueueSummary> ListQueues() => ReadRows(
+        "SELECT queue, " +
+        "SUM(CASE WHEN status = 'pending' OR (status = 'claimed' AND lease_expires_at <= $now) THEN 1 ELSE 0 END), " +
+        "SUM(CASE WHEN status = 'claimed' AND lease_expires_at > $now THEN 1 ELSE 0 END), " +
+        "SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END) " +
+        "FROM queue_items GROUP BY queue ORDER BY queue",
+        r => new QueueSummary(r.GetString(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3)),
+        ("$now", NowMs()));
+
     /// <summary>The row of an item the claimer holds a live claim on, read in the write transaction.</summary>
     /// <returns>The row, or null when the queue has no such item.</returns>
     /// <exception cref="QueueClaimException">The item exists but the claimer holds no live claim on it.</exception>

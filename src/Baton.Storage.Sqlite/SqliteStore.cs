@@ -50,6 +50,7 @@ public sealed partial class SqliteStore : IBatonStore
             foreach (var file in new[] { full, full + "-wal", full + "-shm", full + "-journal" })
             {
                 PlantedLink.Refuse(file, "the store");
+                ForeignOwner.Refuse(file, "the store");
             }
 
             BatonHome.CreatePrivateDirectory(System.IO.Path.GetDirectoryName(full)!);

@@ -37,6 +37,27 @@ public sealed class LockToolsTests : McpTestBase
     }
 
     [Fact]
+    public async Task A_file_lease_outside_the_project_is_refused_and_a_whole_project_one_needs_force_and_a_short_ttl()
+    {
+        var a = await ServerAsync(SessionA);
+
+        var outside = await a.CallErrorAsync("acquire_lock", new { resource = "file:../../etc/*", ttl_seconds = 60 });
+        var absolute = await a.CallErrorAsync("acquire_lock", new { resource = "file:/", ttl_seconds = 60 });
+        var unforced = await a.CallErrorAsync("acquire_lock", new { resource = "file:**", ttl_seconds = 60 });
+        var tooLong = await a.CallErrorAsync("acquire_lock", new { resource = "file:**", ttl_seconds = 3600, force = true });
+        var granted = await a.CallJsonAsync("acquire_lock", new { resource = "file:**", ttl_seconds = 600, force = true });
+        var renewedTooLong = await a.CallErrorAsync("renew_lock", new { resource = "file:**", token = granted["token"]!.GetValue<long>(), ttl_seconds = 3600 });
+
+        outside.ShouldContain("is outside the project");
+        absolute.ShouldContain("is outside the project");
+        unforced.ShouldContain("leases the whole project");
+        tooLong.ShouldContain("at most 600 seconds");
+        granted["acquired"]!.GetValue<bool>().ShouldBeTrue();
+        renewedTooLong.ShouldContain("at most 600 seconds");
+        (await a.CallJsonAsync("list_locks"))["count"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_stale_token_is_refused_naming_the_current_holder()
     {
         var a = await ServerAsync(SessionA);

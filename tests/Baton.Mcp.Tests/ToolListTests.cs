@@ -35,7 +35,7 @@ public sealed class ToolListTests : McpTestBase
 
         Parameters(tools.Single(t => t.Name == "store_data").JsonSchema).ShouldBe(["scope", "key", "value", "expected_version"]);
         Required(tools.Single(t => t.Name == "store_data").JsonSchema).ShouldBe(["scope", "key", "value"], ignoreOrder: true);
-        Parameters(tools.Single(t => t.Name == "acquire_lock").JsonSchema).ShouldBe(["resource", "ttl_seconds", "wait_seconds", "reason"]);
+        Parameters(tools.Single(t => t.Name == "acquire_lock").JsonSchema).ShouldBe(["resource", "ttl_seconds", "wait_seconds", "reason", "force"]);
         Parameters(tools.Single(t => t.Name == "events").JsonSchema).ShouldBe(["since", "type", "session", "limit"]);
         Parameters(tools.Single(t => t.Name == "handoff").JsonSchema).ShouldBe(["subject", "next_steps", "context", "to"]);
         Parameters(tools.Single(t => t.Name == "complete").JsonSchema).ShouldBe(["queue", "item_id", "result"]);

@@ -181,4 +181,34 @@ public abstract partial class CoordinationContract
         attempt.Outcome.ShouldBe(LockOutcome.HeldByAnother);
         attempt.Lock.ShouldBe(held);
     }
+
+    [Fact]
+    public void Break_lock_frees_anothers_live_lock_in_one_entry_naming_who_broke_it_and_the_old_token_is_stale()
+    {
+        var held = Coordinator.AcquireLock("deploy", TimeSpan.FromMinutes(5), Ada, "stuck").Lock;
+
+        LockInfo broken = null!;
+        var entry = OneEntry(() => broken = Coordinator.BreakLock("deploy", null, Human));
+
+        broken.ShouldBe(held);
+        entry.Type.ShouldBe(CoordinationJournalTypes.LockBroken);
+        entry.Actor.ShouldBe(Human);
+        entry.Subject.ShouldBe("lock:deploy");
+        ((string?)JsonNode.Parse(entry.Data!)!["holder"]).ShouldBe(Ada);
+        Coordinator.ListLocks().ShouldBeEmpty();
+        NoEntry(() => Should.Throw<StaleLockException>(() => Coordinator.RenewLock("deploy", held.Token, TimeSpan.FromMinutes(1), Ada)));
+        NoEntry(() => Should.Throw<StaleLockException>(() => Coordinator.BreakLock("deploy", null, Human)));
+        Coordinator.AcquireLock("deploy", TimeSpan.FromMinutes(5), Bob).Lock.Token.ShouldBeGreaterThan(held.Token);
+        NoEntry(() => Should.Throw<StaleLockException>(() => Coordinator.BreakLock("deploy", held.Token, Human)));
+    }
+
+    [Fact]
+    public void Own_token_finds_the_callers_lock_and_refuses_when_another_holds_it()
+    {
+        var held = Coordinator.AcquireLock("deploy", TimeSpan.FromMinutes(5), Ada).Lock;
+
+        Coordinator.OwnToken("deploy", Ada).ShouldBe(held.Token);
+        Should.Throw<StaleLockException>(() => Coordinator.OwnToken("deploy", Bob)).Message.ShouldContain($"{Bob} holds no live lock on it; it is held by {Ada}");
+        Should.Throw<StaleLockException>(() => Coordinator.OwnToken("free", Ada)).Message.ShouldContain("the resource is free now");
+    }
 }

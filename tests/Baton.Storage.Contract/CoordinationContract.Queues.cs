@@ -24,6 +24,28 @@ public abstract partial class CoordinationContract
     }
 
     [Fact]
+    public void List_queues_names_each_queue_with_its_counts_and_an_expired_claim_counts_as_pending()
+    {
+        Coordinator.ListQueues().ShouldBeEmpty();
+        Coordinator.Enqueue("work", "1", Human);
+        Coordinator.Enqueue("work", "2", Human);
+        Coordinator.Enqueue("work", "3", Human);
+        Coordinator.Enqueue("alpha", "1", Human);
+        var done = Coordinator.ClaimNext("work", Ada, Lease)!;
+        Coordinator.Complete("work", done.Id, Ada, null);
+        Coordinator.ClaimNext("work", Ada, TimeSpan.FromSeconds(10));
+        Coordinator.ClaimNext("alpha", Bob, TimeSpan.FromSeconds(10));
+
+        IReadOnlyList<QueueSummary> listed = [];
+        NoEntry(() => listed = Coordinator.ListQueues());
+        Clock.Now = T0.AddSeconds(11);
+        var later = Coordinator.ListQueues();
+
+        listed.ShouldBe([new QueueSummary("alpha", 0, 1, 0), new QueueSummary("work", 1, 1, 1)]);
+        later.ShouldBe([new QueueSummary("alpha", 1, 0, 0), new QueueSummary("work", 2, 0, 1)]);
+    }
+
+    [Fact]
     public void Enqueue_and_claim_each_append_one_entry_and_the_claim_carries_the_lease()
     {
         QueueItem item = null!;

@@ -8,4 +8,9 @@ namespace Baton.ClaudeCode.Settings;
 /// The file's text after the operation (on a dry run: what it would be). When nothing changed it is
 /// the existing text, byte for byte; for a missing file that stays missing it is <c>{}</c>.
 /// </param>
-public sealed record SettingsChange(string SettingsPath, bool Changed, string? BackupPath, string Json);
+public sealed record SettingsChange(string SettingsPath, bool Changed, string? BackupPath, string Json)
+{
+    /// <summary>Whether uninstall deleted the file (on a dry run: would delete it): Baton's install had created it and nothing
+    /// but Baton's hooks was in it. <see cref="Json"/> is then empty.</summary>
+    public bool Deleted { get; init; }
+}

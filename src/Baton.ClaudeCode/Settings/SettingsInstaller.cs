@@ -6,8 +6,9 @@ namespace Baton.ClaudeCode.Settings;
 /// Installs Baton's hooks into, removes them from, and inspects a Claude Code settings file
 /// (Claude Code settings, see shared/docs/claude-code.md, "Hooks"), merging with
 /// <see cref="SettingsMerge"/> so every other key and hook stays.
-/// A missing file reads as <c>{}</c>; <c>//</c> comments and trailing commas are accepted, but
-/// comments are lost when the file has to be rewritten. A file is written only when its content
+/// A missing file reads as <c>{}</c>; trailing commas are accepted, comments are refused naming their line
+/// (<see cref="SettingsJson"/>). A file that install created is removed again by uninstall when nothing but
+/// Baton's hooks was in it (<see cref="CreatedSettingsFiles"/>). A file is written only when its content
 /// changes semantically: then a backup of the old file goes first to
 /// <c>&lt;batonHome&gt;/backups/&lt;file name&gt;.&lt;yyyyMMddTHHmmssfffZ&gt;.bak</c> (folder 0700, file 0600),
 /// and the new content (two-space indentation, trailing newline) replaces the file atomically,
@@ -16,6 +17,7 @@ namespace Baton.ClaudeCode.Settings;
 public sealed class SettingsInstaller
 {
     private readonly string _backupDirectory;
+    private readonly CreatedSettingsFiles _created;
     private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates an installer.</summary>
@@ -28,6 +30,7 @@ public sealed class SettingsInstaller
         ArgumentException.ThrowIfNullOrWhiteSpace(batonHome);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _backupDirectory = Path.Combine(Path.GetFullPath(batonHome), "backups");
+        _created = new CreatedSettingsFiles(Path.GetFullPath(batonHome));
         _timeProvider = timeProvider;
     }
 
@@ -61,6 +64,11 @@ public sealed class SettingsInstaller
         }
 
         var change = Apply(content, merged, dryRun);
+        if (!dryRun && change.Changed && !content.Existed)
+        {
+            _created.Add(content.FilePath);
+        }
+
         if (!dryRun && endpoint is not null && registrations.Any(r => BatonHookEntry.IsHttp(r, endpoint)))
         {
             Core.Home.BatonHome.MakePrivate(content.FilePath);
@@ -69,7 +77,9 @@ public sealed class SettingsInstaller
         return change;
     }
 
-    /// <summary>Removes exactly Baton's hooks from the file (see <see cref="SettingsMerge.Uninstall"/>), backing it up first.</summary>
+    /// <summary>Removes exactly Baton's hooks from the file (see <see cref="SettingsMerge.Uninstall"/>), backing it up first.
+    /// A file that Baton's install created and that holds nothing else afterwards (<c>{}</c>) is deleted
+    /// (<see cref="SettingsChange.Deleted"/>).</summary>
     /// <param name="settingsPath">The settings file.</param>
     /// <param name="dryRun">When true nothing is written; the result tells what would be.</param>
     /// <exception cref="ArgumentException"><paramref name="settingsPath"/> is blank.</exception>
@@ -80,7 +90,28 @@ public sealed class SettingsInstaller
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(settingsPath);
         var content = SettingsFileContent.Read(Path.GetFullPath(settingsPath));
-        return Apply(content, SettingsMerge.Uninstall(content.Settings), dryRun);
+        var merged = SettingsMerge.Uninstall(content.Settings);
+        if (!content.Existed || !_created.Contains(content.FilePath))
+        {
+            return Apply(content, merged, dryRun);
+        }
+
+        if (merged.Settings.Count > 0)
+        {
+            // The person has added settings of their own since: the file is theirs now.
+            _created.Remove(content.FilePath);
+            return Apply(content, merged, dryRun);
+        }
+
+        if (dryRun)
+        {
+            return new SettingsChange(content.FilePath, Changed: true, BackupPath: null, Json: "") { Deleted = true };
+        }
+
+        var backup = WriteBackup(content.FilePath, content.Bytes!);
+        File.Delete(content.FilePath);
+        _created.Remove(content.FilePath);
+        return new SettingsChange(content.FilePath, Changed: true, backup, Json: "") { Deleted = true };
     }
 
     /// <summary>Which Baton hooks the file holds and which commands they call. Writes nothing.</summary>

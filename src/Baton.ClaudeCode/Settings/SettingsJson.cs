@@ -6,19 +6,21 @@ using System.Text.Json.Nodes;
 namespace Baton.ClaudeCode.Settings;
 
 /// <summary>
-/// Reads and writes the text of a Claude Code settings file. Reading accepts <c>//</c> and
-/// <c>/* */</c> comments, trailing commas and a UTF-8 byte order mark; comments are lost when the
-/// file is written again. Writing indents with two spaces, ends with a newline and escapes only
+/// Reads and writes the text of a Claude Code settings file. Reading accepts trailing commas and a
+/// UTF-8 byte order mark, and refuses <c>//</c> and <c>/* */</c> comments naming their line (a rewrite
+/// would silently drop them). Writing indents with two spaces, ends with a newline and escapes only
 /// what JSON requires.
 /// </summary>
 internal static class SettingsJson
 {
     private static readonly JsonDocumentOptions _readOptions = new()
     {
-        CommentHandling = JsonCommentHandling.Skip,
+        CommentHandling = JsonCommentHandling.Disallow,
         AllowTrailingCommas = true,
         AllowDuplicateProperties = false,
     };
+
+    private static readonly JsonDocumentOptions _commentsSkipped = _readOptions with { CommentHandling = JsonCommentHandling.Skip };
 
     private static readonly JsonSerializerOptions _writeOptions = new()
     {
@@ -39,7 +41,7 @@ internal static class SettingsJson
     }
 
     /// <summary>Parses settings text whose root must be an object; blank text is <c>{}</c>.</summary>
-    /// <exception cref="SettingsFormatException">Not JSON, duplicate keys, or the root is not an object.</exception>
+    /// <exception cref="SettingsFormatException">Not JSON, a comment (the message names its line), duplicate keys, or the root is not an object.</exception>
     public static JsonObject ParseObject(string text, string filePath)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -52,6 +54,14 @@ internal static class SettingsJson
         {
             root = JsonNode.Parse(text, nodeOptions: null, _readOptions);
         }
+        catch (JsonException e) when (IsJsonWithComments(text))
+        {
+            throw new SettingsFormatException(
+                $"Claude Code settings file '{filePath}' has a comment on line {e.LineNumber + 1}: Baton would lose it when it writes the file. " +
+                "Remove the comments (settings files are plain JSON) and run again.",
+                filePath,
+                e);
+        }
         catch (JsonException e)
         {
             throw new SettingsFormatException($"Claude Code settings file '{filePath}' is not valid JSON: {e.Message}", filePath, e);
@@ -59,6 +69,19 @@ internal static class SettingsJson
 
         return root as JsonObject
             ?? throw new SettingsFormatException($"Claude Code settings file '{filePath}' must hold a JSON object, not {Describe(root)}.", filePath);
+    }
+
+    private static bool IsJsonWithComments(string text)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(text, _commentsSkipped);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The file text for <paramref name="settings"/>: two-space indentation and a trailing newline.</summary>

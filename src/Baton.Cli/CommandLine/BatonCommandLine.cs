@@ -62,7 +62,8 @@ internal static class BatonCommandLine
         return root;
     }
 
-    /// <summary>Parses and runs a command line. A parse error is one line on stderr and exit <see cref="ExitCodes.UserError"/>.</summary>
+    /// <summary>Parses and runs a command line (<c>help</c> and <c>version</c> as first word mean <c>--help</c> and
+    /// <c>--version</c>). A parse error is one line on stderr and exit <see cref="ExitCodes.UserError"/>.</summary>
     /// <param name="args">The arguments.</param>
     /// <param name="environment">The environment.</param>
     /// <param name="output">Standard output.</param>
@@ -70,6 +71,14 @@ internal static class BatonCommandLine
     /// <returns>The exit code.</returns>
     public static int Run(string[] args, CliEnvironment environment, TextWriter output, TextWriter error)
     {
+        // `baton help [COMMAND...]` and `baton version` work as `--help` and `--version` do.
+        args = args switch
+        {
+            ["help", .. var command] => [.. command, "--help"],
+            ["version"] => ["--version"],
+            _ => args,
+        };
+
         // `baton new ... -- ARGS`: everything after `--` belongs to claude, not to Baton's parser.
         var split = args is ["new", ..] ? Array.IndexOf(args, "--") : -1;
         var parse = split < 0
@@ -85,7 +94,7 @@ internal static class BatonCommandLine
             }
 
             var command = string.Join(' ', path);
-            error.WriteLine($"baton: {parse.Errors[0].Message} (see '{command} --help')");
+            error.WriteLine($"baton: {ParseErrorText.Describe(parse.Errors[0])} (see '{command} --help')");
             return ExitCodes.UserError;
         }
 

@@ -10,8 +10,8 @@ namespace Baton.Cli.CommandLine;
 /// Runs a command's body with Baton's error policy: a <see cref="UserErrorException"/> is one line on stderr and exit
 /// <see cref="ExitCodes.UserError"/>; a <see cref="CoordinationConflictException"/> (a refusal decided by the store: a stale
 /// version or lock token, an item claimed by another, a handoff already taken) is one line on stderr and exit
-/// <see cref="ExitCodes.Condition"/>; a store failure or an unexpected error is one line, a log entry with the details,
-/// and exit <see cref="ExitCodes.Failure"/>.
+/// <see cref="ExitCodes.Condition"/>; a store failure or any unexpected error is one line (never a stack trace), a log
+/// entry with the details, and exit <see cref="ExitCodes.Failure"/>.
 /// </summary>
 internal static class CliRunner
 {
@@ -49,8 +49,9 @@ internal static class CliRunner
             error.WriteLine($"baton: {e.Message}");
             return ExitCodes.Failure;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
+        catch (Exception e)
         {
+            // Anything else (a tmux failure, a bug): one line here, the details and stack trace in the log.
             new BatonLog(environment.Home).Write("cli", e.ToString());
             error.WriteLine($"baton: {e.Message} (details in {environment.Home.LogPath})");
             return ExitCodes.Failure;

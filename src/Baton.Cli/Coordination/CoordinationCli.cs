@@ -33,9 +33,12 @@ internal static class CoordinationCli
     /// </summary>
     /// <param name="raw">The argument as given.</param>
     /// <param name="what">What it is, for messages (<c>value</c>, <c>item</c>, <c>result</c>).</param>
+    /// <param name="plainTextAsString">Take plain text (not JSON, and not starting as JSON does: <c>{ [ " -</c> or a digit)
+    /// as a JSON string instead of refusing it: <c>fix-login</c> is <c>"fix-login"</c>.</param>
     /// <returns>The JSON text.</returns>
-    /// <exception cref="UserErrorException">The text is a bare word, or standard input is empty.</exception>
-    public static string ReadJson(string raw, string what)
+    /// <exception cref="UserErrorException">The text is a bare word (and <paramref name="plainTextAsString"/> is false), or
+    /// standard input is empty.</exception>
+    public static string ReadJson(string raw, string what, bool plainTextAsString = false)
     {
         ArgumentNullException.ThrowIfNull(raw);
         var text = raw;
@@ -50,6 +53,11 @@ internal static class CoordinationCli
 
         if (!IsJson(text) && IsBareWord(text))
         {
+            if (plainTextAsString && text.Trim().Length > 0)
+            {
+                return JsonSerializer.Serialize(text, CoordinationJson.Default.String);
+            }
+
             var shown = Shorten(text, 40).Replace("'", "", StringComparison.Ordinal);
             throw new UserErrorException(
                 $"The {what} '{shown}' is not JSON; to give a string, quote it: '\"{shown}\"' (or pass JSON such as 42, true, {{\"a\": 1}}).");

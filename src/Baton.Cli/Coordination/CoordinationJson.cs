@@ -25,6 +25,7 @@ namespace Baton.Cli.Coordination;
 [JsonSerializable(typeof(LockAttemptJson))]
 [JsonSerializable(typeof(QueueItemJson))]
 [JsonSerializable(typeof(List<QueueItemJson>))]
+[JsonSerializable(typeof(List<QueueSummaryJson>))]
 [JsonSerializable(typeof(ProgressJson))]
 [JsonSerializable(typeof(List<ProgressJson>))]
 [JsonSerializable(typeof(List<EventJson>))]
@@ -92,6 +93,19 @@ internal sealed record StateDeletedJson(string Scope, string Key, bool Deleted);
 /// <param name="Keys">How many keys it holds.</param>
 /// <param name="UpdatedAt">When any of its keys was last written.</param>
 internal sealed record ScopeJson(string Scope, int Keys, string UpdatedAt);
+
+/// <summary>A queue that holds items, as <c>baton queue ls</c> without a queue lists it: <c>{"queue", "pending", "claimed", "done"}</c>.</summary>
+/// <param name="Queue">The queue's name.</param>
+/// <param name="Pending">Items waiting to be claimed.</param>
+/// <param name="Claimed">Items claimed with a live lease.</param>
+/// <param name="Done">Items completed.</param>
+internal sealed record QueueSummaryJson(string Queue, int Pending, int Claimed, int Done)
+{
+    /// <summary>The JSON of a summary.</summary>
+    /// <param name="summary">The summary.</param>
+    /// <returns>The JSON shape.</returns>
+    public static QueueSummaryJson From(QueueSummary summary) => new(summary.Queue, summary.Pending, summary.Claimed, summary.Done);
+}
 
 /// <summary>The answer of <c>baton state rm-scope</c>: <c>{"scope", "deleted_keys"}</c>.</summary>
 /// <param name="Scope">The scope.</param>

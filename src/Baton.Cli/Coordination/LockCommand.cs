@@ -4,6 +4,7 @@ using Baton.Cli.CommandLine;
 using Baton.Cli.Rendering;
 using Baton.Core;
 using Baton.Core.Coordination;
+using Baton.Core.Coordination.FileLeases;
 using Spectre.Console;
 
 namespace Baton.Cli.Coordination;
@@ -28,7 +29,11 @@ internal static class LockCommand
 
     private static Argument<string> ResourceArgument() => new("resource") { Description = "The resource, for example deploy or file:src/app.cs" };
 
-    private static Argument<long> TokenArgument() => new("token") { Description = "The token 'baton lock acquire' printed" };
+    private static Argument<long?> TokenArgument() => new("token")
+    {
+        Description = "The token 'baton lock acquire' printed; leave out to use the lock you (this session, or human) hold on the resource",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
 
     private static Option<int> TtlOption() => new("--ttl")
     {
@@ -43,20 +48,30 @@ internal static class LockCommand
         var ttl = TtlOption();
         var wait = new Option<int?>("--wait") { Description = "Keep trying this long while another holds it, in seconds (at most 300)", HelpName = "SECONDS" };
         var reason = new Option<string?>("--reason") { Description = "Why you hold it, shown to others", HelpName = "TEXT" };
+        var force = new Option<bool>("--force")
+        {
+            Description = $"Allow a file lease on the whole project (file:**, file:., file:), which refuses every other session's edits; its --ttl may be at most {FileLeasePolicy.WholeProjectMaxTtl.TotalSeconds:0}",
+        };
         var json = CommonOptions.Json();
         var command = new Command(
             "acquire",
             "Acquire a lock: prints its token and expiry (acquiring a lock you hold renews it). Held by another: prints the holder, " +
             "since and until when, and exits 1. --json: {outcome: acquired|renewed|taken_over|held_by_another, granted, lock, previous} " +
-            "with lock = {resource, holder, token, acquired_at, expires_at, reason}.")
+            "with lock = {resource, holder, token, acquired_at, expires_at, reason}. A file lease is a path or glob inside the project, " +
+            "relative to its root; one outside it is refused.")
         {
-            resource, ttl, wait, reason, json,
+            resource, ttl, wait, reason, force, json,
         };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
             var coordinator = context.Coordinator();
             var name = parse.GetValue(resource)!;
             var lifetime = TimeSpan.FromSeconds(parse.GetValue(ttl));
+            if (FileLeaseGuard.IsFileLease(name))
+            {
+                FileLeasePolicy.CheckAcquire(name, lifetime, parse.GetValue(force), LeaseRoot(context));
+            }
+
             LockAttempt attempt;
             if (parse.GetValue(wait) is { } seconds)
             {
@@ -116,13 +131,22 @@ internal static class LockCommand
         var json = CommonOptions.Json();
         var command = new Command(
             "renew",
-            "Extend a lock you hold (same token, expiry now + TTL). A stale token (expired, released, taken over) exits 1 naming the current holder. --json: the lock.")
+            "Extend a lock you hold (same token, expiry now + TTL). Give the token acquire printed, or none to renew your own lock on the resource. " +
+            "A stale token (expired, released, taken over), or no lock of yours, exits 1 naming the current holder. --json: the lock.")
         {
             resource, token, ttl, json,
         };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
-            var renewed = context.Coordinator().RenewLock(parse.GetValue(resource)!, parse.GetValue(token), TimeSpan.FromSeconds(parse.GetValue(ttl)), environment.Actor);
+            var name = parse.GetValue(resource)!;
+            var lifetime = TimeSpan.FromSeconds(parse.GetValue(ttl));
+            if (FileLeaseGuard.IsFileLease(name))
+            {
+                FileLeasePolicy.CheckRenewal(name, lifetime, LeaseRoot(context));
+            }
+
+            var coordinator = context.Coordinator();
+            var renewed = coordinator.RenewLock(name, parse.GetValue(token) ?? coordinator.OwnToken(name, environment.Actor), lifetime, environment.Actor);
             return context.Report(parse.GetValue(json), LockJson.From(renewed), CoordinationJson.Default.LockJson, $"Renewed lock '{renewed.Resource}': token {renewed.Token}, expires {SessionJson.Iso(renewed.ExpiresAt)}.");
         }));
         return command;
@@ -132,20 +156,38 @@ internal static class LockCommand
     {
         var resource = ResourceArgument();
         var token = TokenArgument();
+        var force = new Option<bool>("--force")
+        {
+            Description = "Break the lock whoever holds it (a stuck lock of a session that will not release it); journaled as lock.broken with you as the actor",
+        };
         var json = CommonOptions.Json();
         var command = new Command(
             "release",
-            "Release a lock you hold. A stale token exits 1 naming the current holder. --json: the lock as it was.")
+            "Release a lock you hold: give the token acquire printed, or none to release your own lock on the resource. A stale token, " +
+            "or no lock of yours, exits 1 naming the current holder. --force breaks another's lock. --json: the lock as it was.")
         {
-            resource, token, json,
+            resource, token, force, json,
         };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
-            var released = context.Coordinator().ReleaseLock(parse.GetValue(resource)!, parse.GetValue(token), environment.Actor);
+            var coordinator = context.Coordinator();
+            var name = parse.GetValue(resource)!;
+            if (parse.GetValue(force))
+            {
+                var broken = coordinator.BreakLock(name, parse.GetValue(token), environment.Actor);
+                return context.Report(
+                    parse.GetValue(json), LockJson.From(broken), CoordinationJson.Default.LockJson, $"Broke lock '{broken.Resource}' of {broken.Holder} (token {broken.Token}).");
+            }
+
+            var released = coordinator.ReleaseLock(name, parse.GetValue(token) ?? coordinator.OwnToken(name, environment.Actor), environment.Actor);
             return context.Report(parse.GetValue(json), LockJson.From(released), CoordinationJson.Default.LockJson, $"Released lock '{released.Resource}' (token {released.Token}).");
         }));
         return command;
     }
+
+    /// <summary>The project root a file lease of this caller is relative to (<see cref="FileLeasePolicy.RootFor"/>).</summary>
+    private static string LeaseRoot(CliContext context) =>
+        FileLeasePolicy.RootFor(context.Store, context.Environment.Actor, context.Environment.WorkingDirectory);
 
     private static Command List(CliEnvironment environment)
     {

@@ -33,13 +33,16 @@ internal static class QueueCommand
     private static Command Add(CliEnvironment environment)
     {
         var queue = QueueArgument();
-        var item = new Argument<string>("item") { Description = "The item: any JSON (at most 256 KiB); - reads it from standard input" };
+        var item = new Argument<string>("item")
+        {
+            Description = "The item: any JSON (at most 256 KiB), or plain text, taken as a JSON string (fix-login is \"fix-login\"); - reads it from standard input",
+        };
         var priority = new Option<int>("--priority") { Description = "Higher is claimed first (-1000 to 1000, default 0)", HelpName = "N" };
         var json = CommonOptions.Json();
         var command = new Command("add", "Add an item to a queue (created by its first item). --json: the " + ItemShape + ".") { queue, item, priority, json };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
-            var itemJson = CoordinationCli.ReadJson(parse.GetValue(item)!, "item");
+            var itemJson = CoordinationCli.ReadJson(parse.GetValue(item)!, "item", plainTextAsString: true);
             var added = context.Coordinator().Enqueue(parse.GetValue(queue)!, itemJson, environment.Actor, parse.GetValue(priority));
             return context.Report(parse.GetValue(json), QueueItemJson.From(added), CoordinationJson.Default.QueueItemJson, $"Added item {added.Id} to queue '{added.Queue}' (priority {added.Priority}).");
         }));
@@ -128,7 +131,7 @@ internal static class QueueCommand
 
     private static Command List(CliEnvironment environment)
     {
-        var queue = QueueArgument();
+        var queue = new Argument<string?>("queue") { Description = "The queue, for example jobs; leave out to list the queues", Arity = ArgumentArity.ZeroOrOne };
         var status = new Option<string?>("--status") { Description = "Only items with this status", HelpName = "STATUS" };
         status.AcceptOnlyFromAmong("pending", "claimed", "done");
         var limit = new Option<int>("--limit")
@@ -138,9 +141,20 @@ internal static class QueueCommand
             DefaultValueFactory = _ => 100,
         };
         var json = CommonOptions.Json();
-        var command = new Command("ls", "List a queue's items, oldest first, with their status as of now. --json: [item].") { queue, status, limit, json };
+        var command = new Command(
+            "ls",
+            "List a queue's items, oldest first, with their status as of now. --json: [item]. Without a queue: the queues that hold " +
+            "items with their counts, --json: [{queue, pending, claimed, done}].")
+        {
+            queue, status, limit, json,
+        };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
+            if (parse.GetValue(queue) is not { } name)
+            {
+                return ListQueues(context, parse.GetValue(json));
+            }
+
             QueueItemStatus? wanted = parse.GetValue(status) switch
             {
                 "pending" => QueueItemStatus.Pending,
@@ -148,14 +162,14 @@ internal static class QueueCommand
                 "done" => QueueItemStatus.Done,
                 _ => null,
             };
-            var items = context.Coordinator().ListQueue(parse.GetValue(queue)!, wanted, parse.GetValue(limit));
+            var items = context.Coordinator().ListQueue(name, wanted, parse.GetValue(limit));
             if (parse.GetValue(json))
             {
                 context.WriteJson(items.Select(QueueItemJson.From).ToList(), CoordinationJson.Default.ListQueueItemJson);
             }
             else if (items.Count == 0)
             {
-                context.Output.WriteLine($"No items in queue '{parse.GetValue(queue)}'" + (wanted is null ? "." : $" with status {parse.GetValue(status)}."));
+                context.Output.WriteLine($"No items in queue '{name}'" + (wanted is null ? "." : $" with status {parse.GetValue(status)}."));
             }
             else
             {
@@ -178,5 +192,34 @@ internal static class QueueCommand
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private static int ListQueues(CliContext context, bool json)
+    {
+        var queues = context.Coordinator().ListQueues();
+        if (json)
+        {
+            context.WriteJson(queues.Select(QueueSummaryJson.From).ToList(), CoordinationJson.Default.ListQueueSummaryJson);
+        }
+        else if (queues.Count == 0)
+        {
+            context.Output.WriteLine("No queues: a queue is created by its first item (baton queue add QUEUE ITEM).");
+        }
+        else
+        {
+            var table = CoordinationCli.Table("QUEUE", "PENDING", "CLAIMED", "DONE");
+            foreach (var q in queues)
+            {
+                table.AddRow(
+                    new Text(q.Queue),
+                    new Text(q.Pending.ToString(CultureInfo.InvariantCulture)),
+                    new Text(q.Claimed.ToString(CultureInfo.InvariantCulture)),
+                    new Text(q.Done.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            context.Console.Write(table);
+        }
+
+        return ExitCodes.Ok;
     }
 }

@@ -5,6 +5,7 @@ using Baton.Cli.Hooks;
 using Baton.Core.Home;
 using Baton.Core.Machine;
 using Baton.Core.Storage;
+using Baton.Mcp.Install;
 
 namespace Baton.Cli.Doctor;
 
@@ -21,6 +22,7 @@ internal static class DoctorChecks
         Program("claude", "--version", DoctorCheck.Fail, "npm install -g @anthropic-ai/claude-code"),
         Program("tmux", "-V", DoctorCheck.Warn, "apt-get install tmux (Debian/Ubuntu) or brew install tmux (macOS); needed by baton new"),
         Hooks(environment),
+        Mcp(environment),
         Server(environment),
         Store(environment),
         Permissions(environment.Home),
@@ -104,6 +106,24 @@ internal static class DoctorChecks
         return found.Count > 0
             ? DoctorCheck.Ok("hooks", "installed in " + string.Join(", ", found))
             : DoctorCheck.Fail("hooks", "not installed: sessions will not register", "baton hooks install");
+    }
+
+    /// <summary>Whether Claude Code starts Baton's MCP server (the agents' Baton tools), and with this baton.</summary>
+    private static DoctorCheck Mcp(CliEnvironment environment)
+    {
+        var here = environment.WorkingDirectory;
+        var found = McpRegistration.Find(environment.UserHome, GitProbe.FindTopLevel(here) ?? here);
+        if (found is null)
+        {
+            return DoctorCheck.Fail("mcp", "Baton's MCP server is not registered with Claude Code: agents have no Baton tools", "baton mcp install");
+        }
+
+        var target = HookTarget.Expected(environment.Home);
+        var expected = McpServerCommand.For(target.Executable, target.LeadingArguments);
+        var shown = string.Join(' ', [found.Command ?? "(no command)", .. found.Arguments]);
+        return expected.Matches(found.Command, found.Arguments)
+            ? DoctorCheck.Ok("mcp", $"registered in the {found.Scope} scope ({found.FilePath}): {shown}")
+            : DoctorCheck.Warn("mcp", $"registered in the {found.Scope} scope ({found.FilePath}) as {shown}, not as this baton ({expected})", "baton mcp install");
     }
 
     /// <summary>Whether the resident server answers hooks, and how fast; or, when hooks start baton for every event, that they could not.</summary>

@@ -16,7 +16,7 @@ internal static class DoctorCommand
     public static Command Create(CliEnvironment environment)
     {
         var json = CommonOptions.Json();
-        var command = new Command("doctor", "Check claude, tmux, Baton's hooks, the store and the permissions of Baton's home, each with its fix. Exit 1 when a check fails") { json };
+        var command = new Command("doctor", "Check claude, tmux, Baton's hooks, its MCP server's registration, the resident server, the store and the permissions of Baton's home, each with its fix. Exit 1 when a check fails") { json };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
             var checks = DoctorChecks.Run(environment);

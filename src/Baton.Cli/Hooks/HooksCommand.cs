@@ -134,7 +134,13 @@ internal static class HooksCommand
 
     private static void Report(CliContext context, SettingsChange change, bool dryRun, string unchanged)
     {
-        if (dryRun)
+        if (change.Deleted)
+        {
+            context.Output.WriteLine(
+                $"{(dryRun ? "Would remove" : "Removed")} {change.SettingsPath}: Baton's install created it and nothing else is in it" +
+                (change.BackupPath is { } copy ? $" (backup: {copy})." : "."));
+        }
+        else if (dryRun)
         {
             context.Output.Write(change.Json);
         }

@@ -184,13 +184,7 @@ internal static class LeasesCommand
             return Path.TrimEndingDirectorySeparator(GitProbe.FindTopLevel(full) ?? full);
         }
 
-        if (context.Environment.CurrentSessionId is { } id && context.Store.GetSession(id) is { } session && ProjectPath.RootOf(session) is { } root)
-        {
-            return root;
-        }
-
-        var here = context.Environment.WorkingDirectory;
-        return Path.TrimEndingDirectorySeparator(GitProbe.FindTopLevel(here) ?? here);
+        return FileLeasePolicy.RootFor(context.Store, context.Environment.Actor, context.Environment.WorkingDirectory);
     }
 
     /// <summary>The live file leases whose holder is a session of the project, with the other holders' leases each overlaps.</summary>

@@ -27,7 +27,11 @@ internal static class InboxCommand
             HelpName = "SECONDS",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var session = new Option<string?>("--session", "-s") { Description = "Whose inbox: a session id prefix or name, or human (default: the current session)", HelpName = "ID" };
+        var session = new Option<string?>("--session", "-s")
+        {
+            Description = "Whose inbox: a session id prefix or name, or human (default: the current session; outside a session, human: yours)",
+            HelpName = "ID",
+        };
         var peek = new Option<bool>("--peek") { Description = "Do not mark the messages shown as read (another session's never are)" };
         var limit = new Option<int>("--limit")
         {
@@ -38,7 +42,7 @@ internal static class InboxCommand
         var json = CommonOptions.Json();
         var command = new Command(
             "inbox",
-            "List a session's unread messages, oldest first, and mark them read (so hooks do not hand them over again); another " +
+            "List a session's unread messages (outside a session: yours, the person's), oldest first, and mark them read (so hooks do not hand them over again); another " +
             "session's inbox (--session) is only shown, never marked read. " +
             "--json: an array of messages {id, thread_id, reply_to, sender, sender_name, body, urgent, created_at, recipients: " +
             "[{session_id, name, delivered_at, read_at}]} as they were before this listing marked them. Exit codes: 0 listed " +

@@ -125,11 +125,12 @@ internal static class MessagesCli
         return text.ToString();
     }
 
-    /// <summary>The inbox a command reads: <c>--session</c> (an id, prefix or name, or <c>human</c>), else the current session.</summary>
+    /// <summary>The inbox a command reads: <c>--session</c> (an id, prefix or name, or <c>human</c>), else the current session,
+    /// else (outside Claude Code) <c>human</c>: the person at the terminal.</summary>
     /// <param name="context">The command's context.</param>
     /// <param name="session">The <c>--session</c> value, or null.</param>
     /// <returns>The recipient's full id, or <c>human</c>.</returns>
-    /// <exception cref="UserErrorException">No <c>--session</c> and no current session, or the session is unknown.</exception>
+    /// <exception cref="UserErrorException">The <c>--session</c> is unknown or ambiguous.</exception>
     public static string Inbox(this CliContext context, string? session)
     {
         if (session is not null)
@@ -137,8 +138,7 @@ internal static class MessagesCli
             return session == SessionRegistry.HumanActor ? session : context.Registry.Resolve(session).SessionId;
         }
 
-        return context.Environment.CurrentSessionId
-            ?? throw new UserErrorException(
-                "Which inbox? Not inside a Claude Code session (CLAUDE_CODE_SESSION_ID is not set): give --session ID (an id prefix or name), or --session human for answers to you.");
+        // Outside a Claude Code session the person at the terminal reads their own inbox: messages and replies sent to human.
+        return context.Environment.CurrentSessionId ?? SessionRegistry.HumanActor;
     }
 }

@@ -17,7 +17,7 @@ internal static class CurrentCommand
         var json = CommonOptions.Json();
         var command = new Command(
             "current",
-            "Show the current session: the one named by CLAUDE_CODE_SESSION_ID (inside Claude Code), else the live sessions whose working directory is this one. Exit 1 when there is none")
+            "Show the current session: the one named by CLAUDE_CODE_SESSION_ID (inside Claude Code), else the live sessions working in this folder (the nearest session folder at or above it, else the sessions of its project). Exit 1 when there is none")
         {
             json,
         };

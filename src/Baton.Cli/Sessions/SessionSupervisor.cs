@@ -38,7 +38,8 @@ internal sealed class SessionSupervisor
     /// <param name="options">What to start.</param>
     /// <returns>The session as registered, with its pane.</returns>
     /// <exception cref="MissingProgramException">tmux or claude is not installed.</exception>
-    /// <exception cref="UserErrorException">A bad folder, name or branch, or the conversation to resume is held by a live session.</exception>
+    /// <exception cref="UserErrorException">A bad folder, name or branch, the conversation to resume is held by a live session,
+    /// or there is no terminal to attach (outside tmux, without <see cref="LaunchOptions.Detach"/>).</exception>
     /// <remarks>A folder that does not exist may be a repository's name, looked up under the repository roots
     /// (<see cref="RepositoryRoots.Find"/>); an ambiguous name is refused with the candidates.</remarks>
     public Session Launch(LaunchOptions options)
@@ -56,6 +57,11 @@ internal sealed class SessionSupervisor
         }
 
         var socket = TmuxSocket.Current();
+        if (socket.Inside is null && !options.Detach && !HasTerminal)
+        {
+            throw new UserErrorException("baton new outside tmux attaches this terminal, and standard input is not a terminal: run it in one, or add --detach.");
+        }
+
         var tmux = Tmux(socket);
         var claude = ExecutableSearch.Find("claude")
             ?? throw new MissingProgramException("claude is not installed: npm install -g @anthropic-ai/claude-code");
@@ -181,7 +187,8 @@ internal sealed class SessionSupervisor
 
     /// <summary>Shows a session's tmux pane: switches the tmux client inside tmux, attaches the terminal outside.</summary>
     /// <param name="session">The session.</param>
-    /// <exception cref="UserErrorException">The session has ended or does not run in tmux.</exception>
+    /// <exception cref="UserErrorException">The session has ended or does not run in tmux, or outside tmux standard input is not
+    /// a terminal to attach.</exception>
     public void Attach(Session session)
     {
         if (session.IsEnded || session.Status == SessionStatus.Exited)
@@ -199,11 +206,18 @@ internal sealed class SessionSupervisor
         {
             Tmux(current).SwitchClient(pane);
         }
+        else if (!HasTerminal)
+        {
+            throw new UserErrorException($"baton attach needs a terminal and standard input is not one: run it in a terminal (or inside tmux) to see session {Label(session)}.");
+        }
         else
         {
             Tmux(TmuxSocket.Path(socket)).AttachSession(pane);
         }
     }
+
+    /// <summary>Whether standard input is a terminal, which <c>tmux attach</c> needs (else it fails: "open terminal failed: not a terminal").</summary>
+    private static bool HasTerminal => !Console.IsInputRedirected;
 
     private static string Label(Session session) => session.Name ?? SessionRegistry.ShortId(session.SessionId);
 

@@ -1,11 +1,13 @@
-using Baton.Core.Text;
+using Baton.Core.Messages;
 using Baton.Core.Sessions;
+using Baton.Core.Text;
 using Spectre.Console;
 
 namespace Baton.Cli.Watch;
 
 /// <summary>
-/// Draws a <see cref="DashboardState"/> as a <see cref="DashboardFrame"/>: a header with the counts, the column titles,
+/// Draws a <see cref="DashboardState"/> as a <see cref="DashboardFrame"/>: a header with the counts, the person's oldest
+/// unread messages (one line each), the column titles,
 /// one row per session (those that need a person marked <c>!</c> and coloured, the selection marked <c>&gt;</c> and
 /// inverted), and a footer with the keys, a prompt or a message. Pure: the same state, layout and time give the same frame.
 /// </summary>
@@ -39,7 +41,9 @@ internal static class DashboardRenderer
         var cells = state.Visible.Select(w => DashboardColumns.Cells(w, now)).ToList();
         var columns = DashboardColumns.Fit(cells, width - PrefixWidth);
 
-        var top = new List<FrameLine> { Header(state, width), Line(width, Span(new string(' ', PrefixWidth) + Join(DashboardColumns.Titles, columns), TitleStyle)) };
+        var top = new List<FrameLine> { Header(state, width) };
+        top.AddRange(state.Person.Oldest.Select(m => PersonMessage(state, m, width)));
+        top.Add(Line(width, Span(new string(' ', PrefixWidth) + Join(DashboardColumns.Titles, columns), TitleStyle)));
         var footer = layout.Interactive ? Footer(state, width) : null;
         var room = layout.Height is { } rows ? Math.Max(0, rows - top.Count - (footer is null ? 0 : 1)) : int.MaxValue;
         var body = Body(state, cells, columns, width, room, layout.Interactive);
@@ -107,12 +111,25 @@ internal static class DashboardRenderer
         var live = state.Sessions.Count;
         var waiting = state.Sessions.Count(w => w.NeedsPerson);
         var text = $"baton watch  {live} live, {waiting} need{(waiting == 1 ? "s" : "")} you";
+        if (state.Person.Unread > 0)
+        {
+            text += $", {state.Person.Unread} unread for you (baton inbox)";
+        }
+
         if (state.Filter is not null)
         {
             text += $"  filter \"{TerminalText.Printable(state.Filter)}\": {state.Visible.Count} shown";
         }
 
         return Line(width, Span(text, HeaderStyle));
+    }
+
+    /// <summary>One unread message to the person: <c>  message 12 from api (1a2b3c4d): first line of the body</c>.</summary>
+    private static FrameLine PersonMessage(DashboardState state, Message message, int width)
+    {
+        var sender = state.Sessions.FirstOrDefault(w => w.Session.SessionId == message.Sender)?.Label ?? SessionRegistry.ShortId(message.Sender);
+        var firstLine = message.Body.Split('\n', 2)[0];
+        return Line(width, Span($"  message {message.Id} from {TerminalText.Printable(sender)}: ", MessageStyle), Span(TerminalText.Printable(firstLine), Style.Plain));
     }
 
     private static FrameLine Row(WatchedSession watched, string[] cells, DashboardColumns columns, int width, bool selected)

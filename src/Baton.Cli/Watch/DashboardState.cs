@@ -59,12 +59,17 @@ internal sealed class DashboardState
     /// <summary>A one-line message for the footer (an action's result or error); cleared by the next key.</summary>
     public string? Message { get; private set; }
 
+    /// <summary>The person's unread messages, shown under the header.</summary>
+    public PersonInbox Person { get; private set; } = PersonInbox.Empty;
+
     /// <summary>Replaces the sessions (after the journal moved), keeping the selected session selected when it is still shown.</summary>
     /// <param name="sessions">The live sessions, in any order.</param>
-    public void SetSessions(IEnumerable<WatchedSession> sessions)
+    /// <param name="person">The person's unread messages; null leaves them as they were.</param>
+    public void SetSessions(IEnumerable<WatchedSession> sessions, PersonInbox? person = null)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         _all = WatchedSession.Order(sessions);
+        Person = person ?? Person;
         Refilter();
     }
 

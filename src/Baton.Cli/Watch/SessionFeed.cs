@@ -6,7 +6,7 @@ using Baton.Core.Storage;
 namespace Baton.Cli.Watch;
 
 /// <summary>
-/// The live sessions and their unread message counts, kept current by following the journal: <see cref="Poll"/> reads the
+/// The live sessions, their unread message counts and the person's unread messages, kept current by following the journal: <see cref="Poll"/> reads the
 /// journal after the last sequence number seen (usually nothing: one indexed read) and re-reads the session list and the
 /// counts only when entries arrived (a message sent, delivered or read is an entry too); <see cref="CheckLiveness"/>
 /// catches a process that died without a hook (it writes no journal entry). Not thread-safe: one thread uses the store.
@@ -40,6 +40,9 @@ internal sealed class SessionFeed
 
     /// <summary>The live sessions as last read.</summary>
     public IReadOnlyList<Session> Sessions { get; private set; } = [];
+
+    /// <summary>The person's unread messages as last read (read without marking them read).</summary>
+    public PersonInbox Person { get; private set; } = PersonInbox.Empty;
 
     /// <summary>The last journal sequence number read.</summary>
     public long Sequence => _sequence;
@@ -81,6 +84,10 @@ internal sealed class SessionFeed
     private List<Session> List()
     {
         _unread = _messages.CountUnread();
+        var personal = _unread.GetValueOrDefault(SessionRegistry.HumanActor);
+        Person = personal == 0
+            ? PersonInbox.Empty
+            : new PersonInbox(personal, _messages.ReadInbox(SessionRegistry.HumanActor, unreadOnly: true, markRead: false, PersonInbox.Shown, SessionRegistry.HumanActor));
         return _registry.List(includeEnded: false).ToList();
     }
 

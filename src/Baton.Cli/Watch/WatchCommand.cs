@@ -26,7 +26,7 @@ internal static class WatchCommand
         var command = new Command(
             "watch",
             "A live dashboard of the sessions: those waiting for you first (! marks them), then by latest activity; MSG counts " +
-            "a session's unread messages. " +
+            "a session's unread messages; the header counts your own (the person's) and shows the oldest three. " +
             "Keys: up/down select, enter/a attach, k kill, s mark a wait as seen, n new, / filter, q quit. " +
             "When sessions were lost with the machine or the tmux server, a line offers baton restore")
         {
@@ -37,7 +37,7 @@ internal static class WatchCommand
             var feed = new SessionFeed(context.Store, context.Store, context.Registry, environment.Liveness);
             feed.Start();
             var state = new DashboardState(environment.WorkingDirectory, environment.UserHome, parse.GetValue(filter));
-            state.SetSessions(feed.Watched);
+            state.SetSessions(feed.Watched, feed.Person);
             var hint = RestoreHint(context);
             if (parse.GetValue(once))
             {

@@ -30,6 +30,11 @@ public static class CoordinationJournalTypes
     /// <c>{"token": 7, "holder": "...", "abandoned": false}</c> (<c>abandoned</c>: released for a session that is gone).</summary>
     public const string LockReleased = "lock.released";
 
+    /// <summary>A live lock was broken by someone else than its holder (<c>baton lock release --force</c>): the entry's actor is
+    /// who broke it. Subject <c>lock:&lt;resource&gt;</c>. Data: <c>{"token": 7, "holder": "...", "reason": "..."?}</c> (the
+    /// holder's reason).</summary>
+    public const string LockBroken = "lock.broken";
+
     /// <summary>An expired lock was taken over. Subject <c>lock:&lt;resource&gt;</c>. Data:
     /// <c>{"token": 8, "expires_at": "...", "reason": "..."?, "from": "&lt;previous holder&gt;", "from_token": 7, "expired_at": "..."}</c>.</summary>
     public const string LockExpiredTaken = "lock.expired_taken";
@@ -155,6 +160,21 @@ public static class CoordinationJournalTypes
     {
         ArgumentNullException.ThrowIfNull(released);
         return new JsonObject { ["token"] = released.Token, ["holder"] = released.Holder, ["abandoned"] = abandoned }.ToJsonString();
+    }
+
+    /// <summary>Data of <see cref="LockBroken"/>.</summary>
+    /// <param name="broken">The lock as it was.</param>
+    /// <returns>The compact JSON object.</returns>
+    public static string LockBrokenData(LockInfo broken)
+    {
+        ArgumentNullException.ThrowIfNull(broken);
+        var data = new JsonObject { ["token"] = broken.Token, ["holder"] = broken.Holder };
+        if (broken.Reason is { } reason)
+        {
+            data["reason"] = reason;
+        }
+
+        return data.ToJsonString();
     }
 
     /// <summary>Data of <see cref="QueueEnqueued"/>.</summary>

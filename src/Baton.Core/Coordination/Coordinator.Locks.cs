@@ -92,6 +92,36 @@ public sealed partial class Coordinator
         return _store.ReleaseLock(resource, actor, token);
     }
 
+    /// <summary>The token of the live lock <paramref name="actor"/> holds on a resource, for a renew or release without one.</summary>
+    /// <param name="resource">The resource.</param>
+    /// <param name="actor">Who asks.</param>
+    /// <returns>The token.</returns>
+    /// <exception cref="UserErrorException">An argument is not allowed.</exception>
+    /// <exception cref="StaleLockException">The actor holds no live lock on the resource; it names the current holder.</exception>
+    public long OwnToken(string resource, string actor)
+    {
+        CoordinationLimits.Resource(resource);
+        CoordinationLimits.Name(actor, "actor");
+        var live = _store.GetLock(resource);
+        return live is not null && live.Holder == actor ? live.Token : throw new StaleLockException(resource, actor, 0, live);
+    }
+
+    /// <summary>Breaks the live lock on a resource whoever holds it (<c>baton lock release --force</c>: a person freeing a
+    /// stuck lock), journaled as <see cref="CoordinationJournalTypes.LockBroken"/> with <paramref name="actor"/>.</summary>
+    /// <param name="resource">The resource.</param>
+    /// <param name="token">The token of the lock to break, or null for the one live now.</param>
+    /// <param name="actor">Who breaks it.</param>
+    /// <returns>The lock as it was.</returns>
+    /// <exception cref="UserErrorException">An argument is not allowed.</exception>
+    /// <exception cref="StaleLockException">No live lock (with that token) is on the resource.</exception>
+    public LockInfo BreakLock(string resource, long? token, string actor)
+    {
+        CoordinationLimits.Resource(resource);
+        CoordinationLimits.Name(actor, "actor");
+        var live = token is null ? _store.GetLock(resource) ?? throw new StaleLockException(resource, actor, 0, null) : null;
+        return _store.BreakLock(resource, token ?? live!.Token, actor);
+    }
+
     /// <summary>Lists live locks (<c>list_locks</c>).</summary>
     /// <param name="pattern">A glob over resources, or null for all.</param>
     /// <returns>The live locks, ordered by resource.</returns>

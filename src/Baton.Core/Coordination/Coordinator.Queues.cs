@@ -80,6 +80,10 @@ public sealed partial class Coordinator
         return _store.ListQueue(queue, status, limit);
     }
 
+    /// <summary>Lists the queues that hold items, with their counts per status (<c>baton queue ls</c> without a queue).</summary>
+    /// <returns>The queues, ordered by name.</returns>
+    public IReadOnlyList<QueueSummary> ListQueues() => _store.ListQueues();
+
     private static UserErrorException UnknownItem(string queue, long id) =>
         new($"The queue '{queue}' has no item {id} (see list_queue).");
 }

@@ -97,6 +97,16 @@ public interface ICoordinationStore : IDisposable
     /// <exception cref="StaleLockException">The holder has no live lock with that token. Nothing was written.</exception>
     LockInfo ReleaseLock(string resource, string holder, long token);
 
+    /// <summary>Breaks a live lock whoever holds it (a person freeing a stuck lock), journaled as
+    /// <see cref="CoordinationJournalTypes.LockBroken"/> with <paramref name="actor"/> as the entry's actor; the next acquire
+    /// gets a greater token, and the holder's token is stale from now on.</summary>
+    /// <param name="resource">The resource.</param>
+    /// <param name="token">The token of the lock as the caller saw it (so a lock granted again since is not broken).</param>
+    /// <param name="actor">Who breaks it.</param>
+    /// <returns>The lock as it was.</returns>
+    /// <exception cref="StaleLockException">No live lock with that token is on the resource. Nothing was written.</exception>
+    LockInfo BreakLock(string resource, long token, string actor);
+
     /// <summary>Reads the live lock on a resource.</summary>
     /// <param name="resource">The resource.</param>
     /// <returns>The lock, or null when the resource is free (never held, released or expired).</returns>
@@ -156,6 +166,10 @@ public interface ICoordinationStore : IDisposable
     /// <param name="limit">At most this many items (1 or more).</param>
     /// <returns>The items.</returns>
     IReadOnlyList<QueueItem> ListQueue(string queue, QueueItemStatus? status, int limit);
+
+    /// <summary>Lists the queues that hold items, by name, with their item counts per status as of now.</summary>
+    /// <returns>The queues, ordered by name; empty when there are none.</returns>
+    IReadOnlyList<QueueSummary> ListQueues();
 
     /// <summary>Hands a subject off, replacing any earlier handoff of it (taken or not), journaled as <see cref="CoordinationJournalTypes.HandoffCreated"/>.</summary>
     /// <param name="subject">What is handed off.</param>

@@ -7,7 +7,7 @@ public sealed class StaleLockException : CoordinationConflictException
     /// <summary>Creates the exception.</summary>
     /// <param name="resource">The resource.</param>
     /// <param name="holder">Who asked.</param>
-    /// <param name="token">The token they gave.</param>
+    /// <param name="token">The token they gave; 0 when they gave none and hold no live lock on the resource.</param>
     /// <param name="current">The live lock on the resource now, or null when it is free.</param>
     /// <param name="lapsed">When the caller's own lock expired (UTC), when that is why; otherwise null.</param>
     public StaleLockException(string resource, string holder, long token, LockInfo? current, DateTimeOffset? lapsed = null)
@@ -33,7 +33,9 @@ public sealed class StaleLockException : CoordinationConflictException
 
     private static string Describe(string resource, string holder, long token, LockInfo? current, DateTimeOffset? lapsed)
     {
-        var why = lapsed is { } at ? $"it expired at {Format(at)}" : $"token {token} is not the live lock of {holder}";
+        var why = lapsed is { } at ? $"it expired at {Format(at)}"
+            : token == 0 ? $"{holder} holds no live lock on it"
+            : $"token {token} is not the live lock of {holder}";
         var now = current is null
             ? "the resource is free now; acquire it again"
             : $"it is held by {current.Holder} with token {current.Token} until {Format(current.ExpiresAt)}";

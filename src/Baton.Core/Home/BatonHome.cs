@@ -58,10 +58,11 @@ public sealed class BatonHome
     /// <summary>Creates the home folder (0700) if missing.</summary>
     /// <exception cref="IOException">The folder cannot be created.</exception>
     /// <exception cref="UnauthorizedAccessException">The parent folder is not writable, or the home is a symbolic link
-    /// (<see cref="PlantedLink"/>).</exception>
+    /// (<see cref="PlantedLink"/>) or owned by another user (<see cref="ForeignOwner"/>).</exception>
     public void EnsureCreated()
     {
         PlantedLink.Refuse(Root, "Baton's home");
+        ForeignOwner.Refuse(Root, "Baton's home");
         CreatePrivateDirectory(Root);
     }
 

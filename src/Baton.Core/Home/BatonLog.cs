@@ -29,9 +29,10 @@ public sealed class BatonLog
         try
         {
             var path = _home.LogPath;
-            if (PlantedLink.IsLink(_home.Root) || PlantedLink.IsLink(_home.LogsDirectory) || PlantedLink.IsLink(path) || PlantedLink.IsLink(path + ".1"))
+            string[] own = [_home.Root, _home.LogsDirectory, path, path + ".1"];
+            if (own.Any(p => PlantedLink.IsLink(p) || ForeignOwner.IsForeign(p)))
             {
-                // A planted link would make Baton append where someone else chose: write nothing.
+                // A planted link, or a file another user owns, would make Baton append where someone else chose: write nothing.
                 return;
             }
 

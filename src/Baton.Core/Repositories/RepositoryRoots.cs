@@ -109,5 +109,5 @@ public sealed class RepositoryRoots
         return Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
     }
 
-    private static string Described(IReadOnlyList<string> roots) => roots.Count == 0 ? "none (add one: baton config roots add DIR)" : string.Join(", ", roots);
+    private static string Described(List<string> roots) => roots.Count == 0 ? "none (add one: baton config roots add DIR)" : string.Join(", ", roots);
 }

@@ -529,15 +529,28 @@ public sealed partial class SessionRegistry
         return Observe(candidates[0]);
     }
 
-    /// <summary>The open sessions whose working directory is <paramref name="directory"/> and whose process runs.</summary>
+    /// <summary>The open sessions whose process runs that work in <paramref name="directory"/>: those whose working directory
+    /// is the nearest folder at or above it (a subfolder of a session's folder finds that session); when there is none, those
+    /// whose project root is at or above it.</summary>
     /// <param name="directory">An absolute folder path.</param>
-    /// <returns>The sessions.</returns>
+    /// <returns>The sessions; empty when none.</returns>
     public IReadOnlyList<Session> LiveIn(string directory)
     {
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
-        return List(includeEnded: false)
-            .Where(s => s.Cwd is not null && string.Equals(Path.TrimEndingDirectorySeparator(s.Cwd), target, StringComparison.Ordinal))
-            .ToList();
+        var live = List(includeEnded: false);
+        var enclosing = live
+            .Where(s => s.Cwd is { } cwd && Encloses(cwd, target))
+            .GroupBy(s => Path.TrimEndingDirectorySeparator(s.Cwd!).Length)
+            .OrderByDescending(g => g.Key)
+            .FirstOrDefault();
+        return enclosing?.ToList() ?? live.Where(s => s.ProjectRoot is { } root && Encloses(root, target)).ToList();
+
+        static bool Encloses(string folder, string path)
+        {
+            var trimmed = Path.TrimEndingDirectorySeparator(folder);
+            return string.Equals(trimmed, path, StringComparison.Ordinal)
+                || (path.StartsWith(trimmed, StringComparison.Ordinal) && (trimmed == "/" || path[trimmed.Length] == '/'));
+        }
     }
 
     /// <summary>Sets or clears a session's task description.</summary>

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json.Nodes;
 using Baton.Core.Coordination;
+using Baton.Core.Coordination.FileLeases;
 using Baton.Mcp.Hosting;
 using ModelContextProtocol.Server;
 
@@ -16,8 +17,8 @@ internal sealed class LockTools
 
     [McpServerTool(Name = "acquire_lock", OpenWorld = false)]
     [Description("Take a lock on a resource so no other session acts on it at the same time, for example 'deploy', 'db-migration' " +
-        "or a file lease 'file:src/app.cs' (a path or glob relative to the project; other sessions' edits of it are checked " +
-        "against it). Exactly one session holds a lock; it lapses after ttl_seconds unless renewed (renew_lock). " +
+        "or a file lease 'file:src/app.cs' (a path or glob inside the project, relative to its root; other sessions' edits of it " +
+        "are checked against it; one outside the project is refused). Exactly one session holds a lock; it lapses after ttl_seconds unless renewed (renew_lock). " +
         "Granted: 'acquired': true with a fencing token (greater than any token given before on this resource; keep it for " +
         "renew_lock and release_lock) and the expiry. Held by someone else: 'acquired': false with the holder, since when and " +
         "until when; pass wait_seconds to wait for it. Asking again while you hold it renews it.")]
@@ -26,10 +27,17 @@ internal sealed class LockTools
         [Description("How long the lock lives unless renewed, in seconds: 1 to 86400.")] double ttl_seconds,
         [Description("How long to wait while another session holds it, in seconds: 0 (the default, answer at once) to 300.")] double? wait_seconds = null,
         [Description("Why you take it, shown to others who find it held (at most 4000 characters).")] string? reason = null,
+        [Description("A file lease on the whole project ('file:**', 'file:.', 'file:') refuses every other session's edits: it is " +
+            "granted only with force true and a ttl_seconds of at most 600.")] bool? force = null,
         CancellationToken cancellationToken = default) =>
         _runtime.RunAsync("acquire_lock", async call =>
         {
             var ttl = ToolArguments.Seconds(ttl_seconds, "ttl_seconds");
+            if (FileLeaseGuard.IsFileLease(resource))
+            {
+                FileLeasePolicy.CheckAcquire(resource, ttl, force ?? false, LeaseRoot(call));
+            }
+
             var why = ToolArguments.Optional(reason);
             var attempt = wait_seconds is { } wait && wait != 0
                 ? await call.Coordinator.AcquireLockAsync(resource, ttl, call.Actor, why, ToolArguments.Seconds(wait, "wait_seconds"), cancellationToken).ConfigureAwait(false)
@@ -46,7 +54,13 @@ internal sealed class LockTools
         [Description("The new time to live from now, in seconds: 1 to 86400.")] double ttl_seconds) =>
         _runtime.Run("renew_lock", call =>
         {
-            var renewed = call.Coordinator.RenewLock(resource, token, ToolArguments.Seconds(ttl_seconds, "ttl_seconds"), call.Actor);
+            var ttl = ToolArguments.Seconds(ttl_seconds, "ttl_seconds");
+            if (FileLeaseGuard.IsFileLease(resource))
+            {
+                FileLeasePolicy.CheckRenewal(resource, ttl, LeaseRoot(call));
+            }
+
+            var renewed = call.Coordinator.RenewLock(resource, token, ttl, call.Actor);
             var json = McpJson.Lock(renewed);
             json["renewed"] = true;
             return McpJson.Text(json);
@@ -64,6 +78,10 @@ internal sealed class LockTools
             json["released"] = true;
             return McpJson.Text(json);
         });
+
+    /// <summary>The project root a file lease of this session is relative to (<see cref="FileLeasePolicy.RootFor"/>).</summary>
+    private static string LeaseRoot(StoreCall call) =>
+        FileLeasePolicy.RootFor(call.Store, call.Actor, call.Options.ProjectDirectory ?? Environment.CurrentDirectory);
 
     [McpServerTool(Name = "list_locks", ReadOnly = true, OpenWorld = false)]
     [Description("List the live locks: resource, holder, token, since when, until when and why. " +

@@ -162,12 +162,31 @@ public sealed class SettingsInstallerRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void Comments_and_trailing_commas_are_accepted()
+    public void Comments_are_refused_naming_their_line_and_nothing_is_written()
+    {
+        const string commented = """
+            {
+              "model": "opus",
+              // my model
+              "permissions": {"allow": ["Bash(ls)"]}
+            }
+            """;
+        File.WriteAllText(_settingsPath, commented);
+
+        var install = Should.Throw<SettingsFormatException>(() => _installer.Install(_settingsPath, NativeBaton, null, BatonHooks.Default, dryRun: false));
+        var uninstall = Should.Throw<SettingsFormatException>(() => _installer.Uninstall(_settingsPath, dryRun: false));
+
+        install.Message.ShouldContain("has a comment on line 3");
+        uninstall.Message.ShouldContain("has a comment on line 3");
+        File.ReadAllText(_settingsPath).ShouldBe(commented);
+    }
+
+    [Fact]
+    public void Trailing_commas_are_accepted()
     {
         File.WriteAllText(_settingsPath, """
             {
-              // my model
-              "model": "opus", /* block */
+              "model": "opus",
               "permissions": {"allow": ["Bash(ls)",],},
             }
             """);
@@ -176,5 +195,35 @@ public sealed class SettingsInstallerRoundTripTests : IDisposable
         _installer.Uninstall(_settingsPath, dryRun: false);
 
         File.ReadAllText(_settingsPath).ShouldBe("{\n  \"model\": \"opus\",\n  \"permissions\": {\n    \"allow\": [\n      \"Bash(ls)\"\n    ]\n  }\n}\n");
+    }
+
+    [Fact]
+    public void Uninstall_removes_a_file_install_created_and_keeps_one_that_existed_or_gained_settings()
+    {
+        var created = _temp.Combine("fresh", ".claude", "settings.json");
+        var gained = _temp.Combine("gained", ".claude", "settings.json");
+        var existing = _temp.Combine("existing", ".claude", "settings.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(existing)!);
+        File.WriteAllText(existing, "{}\n");
+
+        foreach (var path in new[] { created, gained, existing })
+        {
+            _installer.Install(path, NativeBaton, null, BatonHooks.Default, dryRun: false).Changed.ShouldBeTrue();
+        }
+
+        var settings = Parse(File.ReadAllText(gained));
+        settings["model"] = "opus";
+        File.WriteAllText(gained, settings.ToJsonString());
+        var dryRun = _installer.Uninstall(created, dryRun: true);
+        var removed = _installer.Uninstall(created, dryRun: false);
+        _installer.Uninstall(gained, dryRun: false);
+        _installer.Uninstall(existing, dryRun: false);
+
+        dryRun.Deleted.ShouldBeTrue();
+        removed.Deleted.ShouldBeTrue();
+        removed.BackupPath.ShouldNotBeNull();
+        File.Exists(created).ShouldBeFalse();
+        File.ReadAllText(gained).ShouldBe("{\n  \"model\": \"opus\"\n}\n");
+        File.ReadAllText(existing).ShouldBe("{}\n");
     }
 }

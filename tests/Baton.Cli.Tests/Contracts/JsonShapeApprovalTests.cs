@@ -41,6 +41,7 @@ public sealed class JsonShapeApprovalTests : IDisposable
         await Shape("leases ls", ["leases", "ls", "--json"], workingDirectory: project);
         await Shape("queue add", ["queue", "add", "q", "{\"x\": 1}", "--json"]);
         await Shape("queue ls", ["queue", "ls", "q", "--json"]);
+        await Shape("queue ls (queues)", ["queue", "ls", "--json"]);
         await Shape("progress set", ["progress", "build", "--phase", "compile", "--percent", "10", "--json"]);
         await Shape("send", ["send", SessionId[..8], "hello", "--json"]);
         await Shape("thread", ["thread", "1", "--json"]);

@@ -48,7 +48,8 @@ public sealed class CoordinationProcessTests : IDisposable
     [Fact]
     public async Task A_bare_word_is_a_one_line_error_with_exit_2()
     {
-        var result = await _baton.RunAsync("queue", "add", "jobs", "build");
+        // A state value must be JSON (a queue item may be plain text, taken as a string).
+        var result = await _baton.RunAsync("state", "set", "s", "k", "build");
 
         result.ExitCode.ShouldBe(2);
         result.StdOut.ShouldBeEmpty();

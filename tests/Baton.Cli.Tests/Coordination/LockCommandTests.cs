@@ -100,5 +100,51 @@ public sealed class LockCommandTests : IDisposable
         waited["lock"]!["token"]!.GetValue<long>().ShouldBe(2);
     }
 
+    [Fact]
+    public void Renew_and_release_without_a_token_use_the_callers_own_lock_and_refuse_anothers()
+    {
+        _cli.CurrentSessionId = Alice;
+        _cli.Run("lock", "acquire", "deploy").ExitCode.ShouldBe(0);
+        _cli.CurrentSessionId = Bob;
+        var bobReleases = _cli.Run("lock", "release", "deploy");
+        _cli.CurrentSessionId = Alice;
+
+        var renewed = _cli.Run("lock", "renew", "deploy", "--ttl", "120");
+        var released = _cli.Run("lock", "release", "deploy");
+        var again = _cli.Run("lock", "release", "deploy");
+
+        bobReleases.ExitCode.ShouldBe(1);
+        bobReleases.Error.ShouldContain($"{Bob} holds no live lock on it; it is held by {Alice}");
+        renewed.ExitCode.ShouldBe(0, renewed.Error);
+        renewed.Output.ShouldContain("token 1");
+        released.ExitCode.ShouldBe(0, released.Error);
+        again.ExitCode.ShouldBe(1);
+        again.Error.ShouldContain("the resource is free now");
+        _cli.Run("lock", "release", "--help").Output.ShouldContain("none to release your own lock");
+        _cli.Run("lock", "renew", "--help").Output.ShouldContain("none to renew your own lock");
+    }
+
+    [Fact]
+    public void Release_force_breaks_a_stuck_lock_of_another_and_journals_who_broke_it()
+    {
+        _cli.CurrentSessionId = Alice;
+        _cli.Run("lock", "acquire", "deploy", "--reason", "stuck deploy").ExitCode.ShouldBe(0);
+        _cli.CurrentSessionId = null;
+
+        var broken = _cli.Run("lock", "release", "deploy", "--force");
+        var nothing = _cli.Run("lock", "release", "deploy", "--force");
+        var entry = JsonNode.Parse(_cli.Run("events", "--type", "lock.broken", "--json").Output)!.AsArray().ShouldHaveSingleItem()!;
+        _cli.CurrentSessionId = Alice;
+        var stale = _cli.Run("lock", "renew", "deploy", "1");
+
+        broken.ExitCode.ShouldBe(0, broken.Error);
+        broken.Output.ShouldContain($"Broke lock 'deploy' of {Alice} (token 1)");
+        nothing.ExitCode.ShouldBe(1);
+        entry["actor"]!.GetValue<string>().ShouldBe("human");
+        entry["data"]!["holder"]!.GetValue<string>().ShouldBe(Alice);
+        entry["data"]!["reason"]!.GetValue<string>().ShouldBe("stuck deploy");
+        stale.ExitCode.ShouldBe(1);
+    }
+
     public void Dispose() => _cli.Dispose();
 }

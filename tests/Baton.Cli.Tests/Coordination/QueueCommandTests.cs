@@ -74,15 +74,51 @@ public sealed class QueueCommandTests : IDisposable
     }
 
     [Fact]
-    public void An_unknown_item_is_bad_input_and_an_item_that_is_not_json_is_refused()
+    public void An_unknown_item_is_bad_input_and_malformed_json_is_refused()
     {
         var unknown = _cli.Run("queue", "done", "jobs", "77");
-        var word = _cli.Run("queue", "add", "jobs", "build");
+        var malformed = _cli.Run("queue", "add", "jobs", "{\"a\": ");
 
         unknown.ExitCode.ShouldBe(2);
         unknown.Error.ShouldContain("has no item 77");
-        word.ExitCode.ShouldBe(2);
-        word.Error.ShouldContain("""'"build"'""");
+        malformed.ExitCode.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Plain_text_is_added_as_a_json_string_and_json_stays_json()
+    {
+        var word = _cli.Run("queue", "add", "jobs", "fix-login", "--json");
+        var sentence = _cli.Run("queue", "add", "jobs", "fix the login page", "--json");
+        var number = _cli.Run("queue", "add", "jobs", "42", "--json");
+
+        word.ExitCode.ShouldBe(0, word.Error);
+        JsonNode.Parse(word.Output)!["item"]!.GetValue<string>().ShouldBe("fix-login");
+        JsonNode.Parse(sentence.Output)!["item"]!.GetValue<string>().ShouldBe("fix the login page");
+        JsonNode.Parse(number.Output)!["item"]!.GetValue<int>().ShouldBe(42);
+    }
+
+    [Fact]
+    public void Ls_without_a_queue_lists_the_queues_with_their_counts()
+    {
+        var none = _cli.Run("queue", "ls");
+        _cli.Run("queue", "add", "jobs", "a").ExitCode.ShouldBe(0);
+        _cli.Run("queue", "add", "jobs", "b").ExitCode.ShouldBe(0);
+        _cli.Run("queue", "add", "builds", "c").ExitCode.ShouldBe(0);
+        _cli.CurrentSessionId = "aaaa1111-0000-4000-8000-000000000001";
+        _cli.Run("queue", "claim", "jobs").ExitCode.ShouldBe(0);
+
+        var text = _cli.Run("queue", "ls");
+        var json = JsonNode.Parse(_cli.Run("queue", "ls", "--json").Output)!.AsArray();
+
+        none.ExitCode.ShouldBe(0);
+        none.Output.ShouldContain("No queues");
+        text.ExitCode.ShouldBe(0, text.Error);
+        text.Output.ShouldContain("QUEUE");
+        text.Output.ShouldContain("builds");
+        json.Select(q => q!["queue"]!.GetValue<string>()).ShouldBe(["builds", "jobs"]);
+        json[1]!.AsObject().Select(p => p.Key).ShouldBe(["queue", "pending", "claimed", "done"]);
+        json[1]!["pending"]!.GetValue<int>().ShouldBe(1);
+        json[1]!["claimed"]!.GetValue<int>().ShouldBe(1);
     }
 
     public void Dispose() => _cli.Dispose();

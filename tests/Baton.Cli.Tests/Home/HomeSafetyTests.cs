@@ -105,7 +105,60 @@ public sealed class HomeSafetyTests : IDisposable
         File.ReadAllText(target).ShouldBe("untouched\n");
     }
 
+    [Fact]
+    public async Task A_home_owned_by_another_user_is_refused_in_one_line_and_nothing_is_written_there()
+    {
+        // As root the test hands a folder to nobody (65534); as another user, a folder root owns stands in.
+        var home = Environment.UserName == "root" ? ForeignFolder("foreign-home") : "/var/tmp";
+        var before = Directory.EnumerateFileSystemEntries(home).Count();
+
+        var listed = await _baton.RunAsync(["ls"], environment: Home(home));
+        var hooked = await _baton.RunAsync(["hook", "Stop"], StopInput, environment: Home(home));
+
+        listed.ExitCode.ShouldNotBe(0);
+        listed.StdErr.Trim().ShouldContain("is owned by uid");
+        listed.StdErr.Trim().Split('\n').Length.ShouldBe(1);
+        hooked.ExitCode.ShouldBe(0, "a hook never breaks Claude Code");
+        Directory.EnumerateFileSystemEntries(home).Count().ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_store_or_log_owned_by_another_user_is_refused_and_never_written()
+    {
+        if (Environment.UserName != "root")
+        {
+            return; // Only root can make a file another user owns; ForeignOwnerTests covers the check through its seam.
+        }
+
+        var store = Path.Combine(_sandbox.BatonHome, "baton.db");
+        File.WriteAllText(store, "");
+        Chown(store);
+        Directory.CreateDirectory(Path.Combine(_sandbox.BatonHome, "logs"));
+        var log = Path.Combine(_sandbox.BatonHome, "logs", "baton.log");
+        File.WriteAllText(log, "untouched\n");
+        Chown(log);
+
+        var listed = await _baton.RunAsync("ls");
+        var hooked = await _baton.RunAsync(["hook", "Stop"], "not json");
+
+        listed.ExitCode.ShouldNotBe(0);
+        listed.StdErr.ShouldContain($"the store {store} is owned by uid 65534");
+        hooked.ExitCode.ShouldBe(0);
+        File.ReadAllText(log).ShouldBe("untouched\n");
+        new FileInfo(store).Length.ShouldBe(0);
+    }
+
     public void Dispose() => _sandbox.Dispose();
+
+    private static void Chown(string path) =>
+        ProcessRunner.Run("chown", ["-h", "65534:65534", path]).EnsureSuccess("chown " + path);
+
+    private string ForeignFolder(string name)
+    {
+        var folder = _sandbox.CreateDirectory(name);
+        Chown(folder);
+        return folder;
+    }
 
     private static Dictionary<string, string?> Home(string home) => new(StringComparer.Ordinal) { ["BATON_HOME"] = home };
 

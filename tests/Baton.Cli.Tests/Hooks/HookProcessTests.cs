@@ -149,9 +149,7 @@ public sealed class HookProcessTests : IDisposable
         try
         {
             const string id = "11ve0000-0000-4000-8000-000000000001";
-            var home = new BatonHome(_sandbox.BatonHome);
-            home.EnsureCreated();
-            using (var store = SqliteStore.Open(home.DatabasePath))
+            using (var store = SandboxStore.Open(_sandbox))
             {
                 new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System).Record(new HookObservation
                 {

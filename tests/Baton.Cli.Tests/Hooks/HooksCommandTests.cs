@@ -79,7 +79,7 @@ public sealed class HooksCommandTests : IDisposable
         stop["url"]!.GetValue<string>().ShouldBe($"http://127.0.0.1:{endpoint.Port}/baton/hooks/Stop");
         again.StdOut.ShouldStartWith("Nothing to change.");
         removed.ExitCode.ShouldBe(0);
-        JsonNode.Parse(File.ReadAllText(UserSettings))!.AsObject().ContainsKey("hooks").ShouldBeFalse();
+        File.Exists(UserSettings).ShouldBeFalse("install created it, and nothing but Baton's hooks was in it");
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class HooksCommandTests : IDisposable
 
         before.ExitCode.ShouldBe(1);
         var checks = JsonNode.Parse(before.StdOut)!.AsArray();
-        checks.Select(c => c!["name"]!.GetValue<string>()).ShouldBe(["claude", "tmux", "hooks", "server", "store", "permissions"]);
+        checks.Select(c => c!["name"]!.GetValue<string>()).ShouldBe(["claude", "tmux", "hooks", "mcp", "server", "store", "permissions"]);
         var hooks = checks.Single(c => c!["name"]!.GetValue<string>() == "hooks")!;
         hooks["state"]!.GetValue<string>().ShouldBe("fail");
         hooks["fix"]!.GetValue<string>().ShouldBe("baton hooks install");
@@ -147,6 +147,41 @@ public sealed class HooksCommandTests : IDisposable
         running["state"]!.GetValue<string>().ShouldBe("ok");
         running["detail"]!.GetValue<string>().ShouldStartWith($"pid {server.Pid} on ");
         running["detail"]!.GetValue<string>().ShouldContain("1 hook calls answered (0 as HTTP hooks) in ");
+    }
+
+    [Fact]
+    public async Task Doctor_checks_that_claude_starts_this_batons_mcp_server()
+    {
+        var project = _sandbox.CreateDirectory("project");
+        var missing = Check(JsonNode.Parse((await _baton.RunAsync(["doctor", "--json"], workingDirectory: project)).StdOut)!.AsArray(), "mcp");
+        (await _baton.RunAsync(["mcp", "install", "--scope", "project"], workingDirectory: project)).EnsureSuccess("mcp install --scope project");
+        var registered = Check(JsonNode.Parse((await _baton.RunAsync(["doctor", "--json"], workingDirectory: project)).StdOut)!.AsArray(), "mcp");
+        File.WriteAllText(Path.Combine(_sandbox.Home, ".claude.json"), """{"mcpServers": {"baton": {"command": "/old/bin/baton", "args": ["mcp"]}}}""");
+        var other = Check(JsonNode.Parse((await _baton.RunAsync(["doctor", "--json"], workingDirectory: project)).StdOut)!.AsArray(), "mcp");
+
+        missing["state"]!.GetValue<string>().ShouldBe("fail");
+        missing["fix"]!.GetValue<string>().ShouldBe("baton mcp install");
+        registered["state"]!.GetValue<string>().ShouldBe("ok", registered.ToJsonString());
+        registered["detail"]!.GetValue<string>().ShouldContain("project scope");
+        other["state"]!.GetValue<string>().ShouldBe("warn");
+        other["detail"]!.GetValue<string>().ShouldContain("/old/bin/baton mcp");
+    }
+
+    [Fact]
+    public async Task Uninstall_removes_a_settings_file_install_created_and_comments_are_refused_naming_the_line()
+    {
+        (await _baton.RunAsync("hooks", "install")).EnsureSuccess("hooks install");
+        File.Exists(UserSettings).ShouldBeTrue();
+
+        var uninstall = await _baton.RunAsync("hooks", "uninstall");
+        File.WriteAllText(UserSettings, "{\n  // mine\n  \"model\": \"opus\"\n}\n");
+        var commented = await _baton.RunAsync("hooks", "install");
+
+        uninstall.EnsureSuccess("hooks uninstall").StdOut.ShouldContain("Removed " + UserSettings);
+        File.Exists(UserSettings).ShouldBeTrue("the test wrote it again");
+        commented.ExitCode.ShouldBe(2);
+        commented.StdErr.ShouldContain("has a comment on line 2");
+        File.ReadAllText(UserSettings).ShouldContain("// mine");
     }
 
     public void Dispose() => _sandbox.Dispose();

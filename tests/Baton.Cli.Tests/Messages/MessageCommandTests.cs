@@ -163,15 +163,6 @@ public sealed class MessageCommandTests : IDisposable
     }
 
     [Fact]
-    public void Inbox_outside_a_session_without_session_asks_for_one()
-    {
-        var refused = _cli.Run("inbox");
-
-        refused.ExitCode.ShouldBe(2);
-        refused.Error.ShouldContain("--session");
-    }
-
-    [Fact]
     public void A_full_inbox_is_exit_1_with_the_retryable_error_and_nothing_sent_to_anyone()
     {
         _cli.Home.EnsureCreated();
@@ -212,6 +203,24 @@ public sealed class MessageCommandTests : IDisposable
         found.ExitCode.ShouldBe(0, found.Error);
         found.Output.ShouldContain("    here");
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void Inbox_outside_a_session_is_the_persons_and_marks_it_read()
+    {
+        _cli.CurrentSessionId = null;
+        var asked = JsonNode.Parse(_cli.Run("send", "bob", "status?", "--json").Output)!["id"]!.ToString();
+        _cli.CurrentSessionId = Bob;
+        _cli.Run("reply", asked, "halfway there").ExitCode.ShouldBe(0);
+        _cli.CurrentSessionId = null;
+
+        var first = _cli.Run("inbox");
+        var second = _cli.Run("inbox");
+
+        first.ExitCode.ShouldBe(0, first.Error);
+        first.Output.ShouldContain("from bbbb2222 (bob)");
+        first.Output.ShouldContain("    halfway there");
+        second.Output.ShouldContain("No unread messages for");
     }
 
     public void Dispose() => _cli.Dispose();

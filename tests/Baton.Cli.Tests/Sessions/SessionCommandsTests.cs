@@ -180,6 +180,27 @@ public sealed class SessionCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Current_works_from_a_subfolder_of_the_sessions_folder_and_of_its_project()
+    {
+        var session = _cli.WorkingDirectory;
+        _cli.Record("aaaa1111-here", HookEvents.SessionStart);
+        _cli.Record("cccc3333-api", HookEvents.SessionStart, cwd: "/src/api/backend", git: new GitFacts("/src/api", "main", false));
+        var subfolder = Directory.CreateDirectory(Path.Combine(session, "src", "deep")).FullName;
+
+        _cli.WorkingDirectory = subfolder;
+        var inSubfolder = _cli.Run("current", "--json");
+        _cli.WorkingDirectory = "/src/api/frontend/web";
+        var inProject = _cli.Run("current", "--json");
+        _cli.WorkingDirectory = session + "-sibling";
+        var beside = _cli.Run("current");
+
+        inSubfolder.ExitCode.ShouldBe(0, inSubfolder.Error);
+        JsonNode.Parse(inSubfolder.Output)!.AsArray().Single()!["session_id"]!.GetValue<string>().ShouldBe("aaaa1111-here");
+        JsonNode.Parse(inProject.Output)!.AsArray().Single()!["session_id"]!.GetValue<string>().ShouldBe("cccc3333-api");
+        beside.ExitCode.ShouldBe(1, "a folder whose name merely starts like the session's is not in it");
+    }
+
+    [Fact]
     public void Conflicts_reports_two_live_sessions_in_one_project_and_fail_turns_that_into_exit_1()
     {
         var git = new GitFacts("/src/api", "main", false);

@@ -79,6 +79,26 @@ public sealed class WatchOnceTests : IDisposable
 
     public void Dispose() => _cli.Dispose();
 
+    [Fact]
+    public void Once_shows_the_persons_unread_messages_under_the_header_without_marking_them_read()
+    {
+        const string Bob = "bbbb2222-0000-4000-8000-000000000002";
+        _cli.Record(Bob, HookEvents.SessionStart);
+        _cli.CurrentSessionId = Bob;
+        _cli.Run("send", "human", "need your review\nof the login page").ExitCode.ShouldBe(0);
+        _cli.CurrentSessionId = null;
+
+        var (exitCode, output, error) = Watch("watch", "--once");
+        var again = Watch("watch", "--once");
+
+        exitCode.ShouldBe(0, error);
+        var lines = output.TrimEnd('\n').Split('\n');
+        lines[0].ShouldEndWith(", 1 unread for you (baton inbox)");
+        lines[1].ShouldMatch(@"^  message \d+ from \S+: need your review$");
+        lines[2].ShouldMatch("^ +ID +NAME");
+        again.Output.ShouldContain("1 unread for you", customMessage: "watch only shows them; baton inbox marks them read");
+    }
+
     private (int ExitCode, string Output, string Error) Watch(params string[] args)
     {
         var environment = new CliEnvironment(_cli.Home, _cli.WorkingDirectory, _cli.UserHome, null, TimeProvider.System, new SetLiveness(_gone));

@@ -107,6 +107,32 @@ public sealed class FileLeaseGuardTests
         FileLeaseSettings.ScopeOf("/" + new string('a', 300)).Length.ShouldBeLessThanOrEqualTo(CoordinationLimits.MaxNameLength);
     }
 
+    [Fact]
+    public void Leases_and_written_paths_are_resolved_through_symbolic_links_before_they_are_compared()
+    {
+        // Given a project where 'link' points at 'src', and a real root reached through a linked folder
+        using var temp = Baton.Testing.TempDirectory.Create("baton-lease-links-");
+        var real = temp.CreateSubdirectory("real-project");
+        Directory.CreateDirectory(Path.Combine(real, "src"));
+        File.CreateSymbolicLink(Path.Combine(real, "link"), Path.Combine(real, "src"));
+        var root = Path.Combine(temp.Path, "project");
+        File.CreateSymbolicLink(root, real);
+        var sessions = new Dictionary<string, Session>(StringComparer.Ordinal)
+        {
+            ["alice"] = new Session { SessionId = "alice", Cwd = root, ProjectRoot = root, Branch = "main" },
+            ["bob"] = new Session { SessionId = "bob", Cwd = root, ProjectRoot = root, Branch = "main" },
+        };
+        IReadOnlyList<FileLeaseConflict> Write(LockInfo lease, string path) =>
+            FileLeaseGuard.Conflicts([lease], id => sessions.GetValueOrDefault(id), "bob", root, root, [new WriteTarget(path, false)]);
+
+        // Then a write through the link meets a lease on the real path, a lease through the link covers the real path,
+        // and the real root's absolute path is inside the project
+        Write(Lease("file:src/app.cs", "alice"), "link/app.cs").ShouldHaveSingleItem().Path.ShouldBe("src/app.cs");
+        Write(Lease("file:link/*.cs", "alice"), "src/app.cs").ShouldHaveSingleItem().Glob.Pattern.ShouldBe("src/*.cs");
+        Write(Lease("file:src/app.cs", "alice"), Path.Combine(real, "src", "app.cs")).ShouldHaveSingleItem();
+        Write(Lease("file:src/app.cs", "alice"), "link/other.cs").ShouldBeEmpty();
+    }
+
     private IReadOnlyList<FileLeaseConflict> Conflicts(string self, IReadOnlyList<LockInfo> leases, string path, string? cwd = null, bool subtree = false) =>
         FileLeaseGuard.Conflicts(leases, id => _sessions.GetValueOrDefault(id), self, Root, cwd, [new WriteTarget(path, subtree)]);
 

@@ -62,4 +62,21 @@ public sealed class ProjectPathTests
         ProjectPath.SameRoot("/repo", "/repo2").ShouldBeFalse();
         ProjectPath.SameRoot(null, "/repo").ShouldBeFalse();
     }
+
+    [Fact]
+    public void Physical_resolves_links_on_the_way_and_keeps_a_part_that_does_not_exist()
+    {
+        using var temp = Baton.Testing.TempDirectory.Create("baton-physical-");
+        var real = temp.CreateSubdirectory("a", "b");
+        File.CreateSymbolicLink(temp.Combine("to-b"), real);
+        File.CreateSymbolicLink(temp.Combine("relative"), "a/b");
+        File.CreateSymbolicLink(temp.Combine("loop"), temp.Combine("loop"));
+
+        ProjectPath.Physical(temp.Combine("to-b", "new.txt")).ShouldBe(Path.Combine(real, "new.txt"));
+        ProjectPath.Physical(temp.Combine("relative", "..", "x")).ShouldBe(temp.Combine("a", "x"));
+        ProjectPath.Physical(temp.Combine("to-b") + "/./c/../d/").ShouldBe(Path.Combine(real, "d"));
+        ProjectPath.Physical("/").ShouldBe("/");
+        ProjectPath.Physical(temp.Combine("loop", "x")).ShouldEndWith("/loop/x");
+        Should.Throw<ArgumentException>(() => ProjectPath.Physical("relative/path"));
+    }
 }

@@ -8,7 +8,8 @@ namespace Baton.Core.Coordination.FileLeases;
 /// Decides whether a session's write touches a file lease of another session of its project.
 /// <para>
 /// A file lease is a live lock whose resource is <c>file:&lt;path or glob&gt;</c> (see <see cref="FileGlob"/>), the path
-/// relative to the holder's project root (an absolute path is taken as it is). It counts for a session when its holder is
+/// relative to the holder's project root (an absolute path is taken as it is). Leases and written paths are both resolved
+/// through symbolic links before they are compared (<see cref="GlobOf"/>, <see cref="ProjectPath.RelativePhysical"/>). It counts for a session when its holder is
 /// another session, not ended and whose process is not gone (an abandoned lease is released by the abandoned-work sweep),
 /// whose project root (<see cref="ProjectPath.RootOf"/>) is the same. A lease held by <c>human</c> belongs to no project and
 /// counts nowhere. A write conflicts with such a lease when the lease covers its path (the path, or a folder above it, is
@@ -30,20 +31,35 @@ public static class FileLeaseGuard
     public static bool IsFileLease(string resource) =>
         resource is not null && resource.StartsWith(ResourcePrefix, StringComparison.Ordinal);
 
-    /// <summary>The glob a file lease names, relative to <paramref name="projectRoot"/>.</summary>
+    /// <summary>The glob a file lease names, relative to <paramref name="projectRoot"/> as the file system sees it: the folders
+    /// before the first wildcard are resolved through symbolic links (<see cref="ProjectPath.RelativePhysical"/>), so a lease on
+    /// <c>link/app.cs</c> where <c>link</c> points at <c>src</c> covers <c>src/app.cs</c>.</summary>
     /// <param name="resource">The lock resource, <c>file:…</c>.</param>
     /// <param name="projectRoot">The holder's project root, absolute.</param>
-    /// <returns>The glob (empty pattern: the whole project), or null when the resource is no file lease or names a path outside the project.</returns>
+    /// <returns>The glob (empty pattern: the whole project), or null when the resource is no file lease or names a path
+    /// outside the project (through <c>..</c>, an absolute path elsewhere, or a symbolic link that leads out).</returns>
     public static FileGlob? GlobOf(string resource, string projectRoot)
     {
-        if (!IsFileLease(resource))
+        if (!IsFileLease(resource) || projectRoot is null)
         {
             return null;
         }
 
         var path = resource[ResourcePrefix.Length..];
-        var relative = path.StartsWith('/') ? ProjectPath.Relative(path, projectRoot, null) : ProjectPath.Normalize(path);
-        return relative is null ? null : FileGlob.Parse(relative);
+        if (ProjectPath.Normalize(path) is not { } lexical)
+        {
+            return null;
+        }
+
+        var segments = lexical.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var literal = segments.TakeWhile(s => s.IndexOfAny(['*', '?']) < 0).Count();
+        var prefix = string.Join('/', segments[..literal]);
+        var resolved = path.StartsWith('/')
+            ? ProjectPath.RelativePhysical("/" + prefix, projectRoot, null)
+            : prefix.Length == 0 ? "" : ProjectPath.RelativePhysical(prefix, projectRoot, null);
+        return resolved is null
+            ? null
+            : FileGlob.Parse(string.Join('/', new[] { resolved }.Concat(segments[literal..]).Where(s => s.Length > 0)));
     }
 
     /// <summary>Checks a session's writes against the live file leases in a store: one read of the live <c>file:</c> locks,
@@ -115,7 +131,7 @@ public static class FileLeaseGuard
         ArgumentNullException.ThrowIfNull(holderOf);
         ArgumentNullException.ThrowIfNull(targets);
         var paths = targets
-            .Select(t => (Path: ProjectPath.Relative(t.Path, projectRoot, cwd), t.Subtree))
+            .Select(t => (Path: ProjectPath.RelativePhysical(t.Path, projectRoot, cwd), t.Subtree))
             .Where(t => t.Path is not null)
             .Select(t => (Path: t.Path!, t.Subtree))
             .Distinct()
