@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace Baton.Bench;
 
-/// <summary>Hook input JSON as Claude Code sends it (shared/docs/claude-code.md, "Hooks").</summary>
+/// <summary>Hook input JSON as Claude Code sends it (docs/claude-code.md, "Hooks").</summary>
 internal static class Payloads
 {
     /// <summary>A PostToolUse for a Bash tool use whose <c>tool_response.stdout</c> is about 8 KB of <c>git log --stat</c> output.</summary>

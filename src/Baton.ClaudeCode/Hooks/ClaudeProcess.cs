@@ -5,7 +5,7 @@ namespace Baton.ClaudeCode.Hooks;
 
 /// <summary>
 /// Finds the <c>claude</c> process that runs a hook: the hook's parent (Claude Code starts hooks itself, see
-/// shared/docs/claude-code.md), or the parent's parent when a shell or <c>baton-relay</c> (which runs <c>baton hook</c> when
+/// docs/claude-code.md), or the parent's parent when a shell or <c>baton-relay</c> (which runs <c>baton hook</c> when
 /// no server answers) stands between them.
 /// </summary>
 public static class ClaudeProcess

@@ -4,7 +4,7 @@ using Baton.Core.Sessions;
 namespace Baton.ClaudeCode.Hooks;
 
 /// <summary>
-/// The JSON a Claude Code hook reads on stdin (see shared/docs/claude-code.md, "Hooks"). Every event carries
+/// The JSON a Claude Code hook reads on stdin (see docs/claude-code.md, "Hooks"). Every event carries
 /// <c>session_id</c>, <c>transcript_path</c>, <c>cwd</c> and <c>hook_event_name</c>; the other members are set only for
 /// the events that carry them. Unknown members are ignored, so newer Claude Code versions keep working.
 /// </summary>

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Baton.ClaudeCode.Hooks;
 
 /// <summary>
-/// What a command hook prints on stdout (exit 0) to steer Claude Code (see shared/docs/claude-code.md, "Hooks"):
+/// What a command hook prints on stdout (exit 0) to steer Claude Code (see docs/claude-code.md, "Hooks"):
 /// <c>{"hookSpecificOutput": {"hookEventName": "&lt;Event&gt;", "additionalContext": "…"}}</c> puts the text into the model's
 /// context (seen working for SessionStart, UserPromptSubmit, PreToolUse and PostToolUse); for PreToolUse,
 /// <c>"permissionDecision": "deny", "permissionDecisionReason": "…"</c> instead refuses the tool call and gives the model the

@@ -8,7 +8,7 @@ namespace Baton.ClaudeCode.Settings;
 
 /// <summary>
 /// Writes and recognises Baton's own hook objects inside a Claude Code settings file
-/// (Claude Code settings, see shared/docs/claude-code.md, "Hooks").
+/// (Claude Code settings, see docs/claude-code.md, "Hooks").
 /// A hook object is Baton's when it has <c>"type": "command"</c>, its <c>"args"</c> contain
 /// <c>"hook"</c> immediately followed by an event name (ASCII letters, upper-case first), then at most an option
 /// (<see cref="HookRegistration.Option"/>), and

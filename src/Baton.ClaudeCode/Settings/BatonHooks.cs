@@ -4,7 +4,7 @@ namespace Baton.ClaudeCode.Settings;
 
 /// <summary>
 /// The Claude Code hook events Baton installs itself on
-/// (Claude Code settings, see shared/docs/claude-code.md, "Hooks").
+/// (Claude Code settings, see docs/claude-code.md, "Hooks").
 /// </summary>
 public static class BatonHooks
 {
@@ -53,7 +53,7 @@ public static class BatonHooks
     /// <para>Stop and SessionStart <see cref="WakeOption"/> are <c>asyncRewake</c> with timeout <see cref="WakeTimeoutSeconds"/>
     /// (SessionStart's so that a session at rest at its prompt since it started or resumed, which never had a Stop, can be
     /// woken too; pinned by <c>ClaudeCliFactsTests</c>): each waits in the background at an idle prompt and, when a message
-    /// arrives, exits 2 with the message, which makes the session take a new turn (see shared/docs/claude-code.md, "Hooks");
+    /// arrives, exits 2 with the message, which makes the session take a new turn (see docs/claude-code.md, "Hooks");
     /// when Stop's has to run without the server it also records the turn's Stop, which the HTTP hook could not.</para>
     /// </summary>
     public static IReadOnlyList<HookRegistration> Default { get; } = Array.AsReadOnly(

@@ -5,7 +5,7 @@ namespace Baton.ClaudeCode.Settings;
 /// <summary>
 /// How a Claude Code hook entry calls Baton: an executable run directly (no shell) with
 /// <see cref="LeadingArguments"/> then <c>hook &lt;Event&gt;</c>. Written as the hook's
-/// <c>"command"</c> and <c>"args"</c> (Claude Code settings, see shared/docs/claude-code.md, "Hooks").
+/// <c>"command"</c> and <c>"args"</c> (Claude Code settings, see docs/claude-code.md, "Hooks").
 /// Normally <c>command = "/abs/path/baton"</c>, <c>args = ["hook", "Stop"]</c>; when Baton runs as
 /// <c>dotnet /abs/baton.dll</c>, <c>command</c> is the dotnet host and
 /// <c>args = ["/abs/baton.dll", "hook", "Stop"]</c>. Two commands are equal when their executable

@@ -3,7 +3,7 @@ namespace Baton.ClaudeCode.Settings;
 /// <summary>
 /// One Claude Code hook event Baton listens to, and how: becomes one matcher group
 /// <c>{"matcher": Matcher?, "hooks": [{"type": "command", ..., "async": true?, "asyncRewake": true?, "timeout": TimeoutSeconds}]}</c>
-/// in <c>hooks.&lt;EventName&gt;</c> (Claude Code settings, see shared/docs/claude-code.md, "Hooks").
+/// in <c>hooks.&lt;EventName&gt;</c> (Claude Code settings, see docs/claude-code.md, "Hooks").
 /// One event may be registered more than once with different <see cref="Option"/>s (e.g. Stop, and Stop <c>--wake</c>).
 /// </summary>
 /// <param name="EventName">The Claude Code event, e.g. <c>PreToolUse</c>; letters only, starting with an upper-case one.</param>

@@ -4,7 +4,7 @@ namespace Baton.ClaudeCode.Settings;
 /// A Claude Code settings file (or the JSON read from it) does not have the shape Baton
 /// can merge into: it is not valid JSON, its root is not an object, or its <c>hooks</c>
 /// part is not <c>{"&lt;Event&gt;": [ {matcher group}, ... ]}</c>
-/// (Claude Code settings, see shared/docs/claude-code.md, "Hooks").
+/// (Claude Code settings, see docs/claude-code.md, "Hooks").
 /// When this is thrown, nothing has been written.
 /// </summary>
 public sealed class SettingsFormatException : Exception

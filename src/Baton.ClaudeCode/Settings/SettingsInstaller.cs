@@ -4,7 +4,7 @@ namespace Baton.ClaudeCode.Settings;
 
 /// <summary>
 /// Installs Baton's hooks into, removes them from, and inspects a Claude Code settings file
-/// (Claude Code settings, see shared/docs/claude-code.md, "Hooks"), merging with
+/// (Claude Code settings, see docs/claude-code.md, "Hooks"), merging with
 /// <see cref="SettingsMerge"/> so every other key and hook stays.
 /// A missing file reads as <c>{}</c>; trailing commas are accepted, comments are refused naming their line
 /// (<see cref="SettingsJson"/>). A file that install created is removed again by uninstall when nothing but

@@ -2,7 +2,7 @@ namespace Baton.ClaudeCode.Settings;
 
 /// <summary>
 /// A resolved Claude Code settings file: its scope and absolute path
-/// (Claude Code settings, see shared/docs/claude-code.md, "Hooks").
+/// (Claude Code settings, see docs/claude-code.md, "Hooks").
 /// Nothing here reads the environment or the file system: the home and project
 /// directories are always passed in.
 /// </summary>

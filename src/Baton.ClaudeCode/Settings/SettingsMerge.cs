@@ -6,7 +6,7 @@ namespace Baton.ClaudeCode.Settings;
 /// <summary>
 /// Adds Baton's hooks to, or removes them from, a parsed Claude Code settings object
 /// <c>{"hooks": {"&lt;Event&gt;": [{"matcher": "...", "hooks": [ {hook}, ... ]}, ...]}, ...}</c>
-/// (Claude Code settings, see shared/docs/claude-code.md, "Hooks"). Pure: no I/O, and the input
+/// (Claude Code settings, see docs/claude-code.md, "Hooks"). Pure: no I/O, and the input
 /// is never modified; the result is a deep copy. Only Baton's own hook objects (see
 /// <see cref="BatonHookEntry"/>) are touched: other tools' hooks, other groups and all unrelated
 /// keys keep their values and order.

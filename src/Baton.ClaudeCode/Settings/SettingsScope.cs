@@ -2,7 +2,7 @@ namespace Baton.ClaudeCode.Settings;
 
 /// <summary>
 /// Which Claude Code settings file a hook installation targets
-/// (Claude Code settings, see shared/docs/claude-code.md, "Hooks").
+/// (Claude Code settings, see docs/claude-code.md, "Hooks").
 /// </summary>
 public enum SettingsScope
 {

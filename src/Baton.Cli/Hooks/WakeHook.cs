@@ -18,7 +18,7 @@ namespace Baton.Cli.Hooks;
 /// the store (a notice of each committed write, <see cref="IStoreFactory.WatchChanges"/>, with a look every <see cref="StoreFollower.DefaultFallback"/> in case a notice is missed,
 /// so no busy loop) and, once the session waits for input and has an undelivered message, takes its messages, writes them
 /// to stderr (<see cref="MessageDeliveryText"/>), confirms them delivered and exits 2: Claude Code then starts a new turn
-/// whose request carries that text ("Stop hook feedback", see shared/docs/claude-code.md). It wakes at most once, and it
+/// whose request carries that text ("Stop hook feedback", see docs/claude-code.md). It wakes at most once, and it
 /// ends quietly (exit 0, no output) when:
 /// <list type="bullet">
 /// <item>the session moved on: a later turn began (its own hooks deliver messages then; so a wake never lands in a

@@ -8,7 +8,7 @@ namespace Baton.Core.Home;
 
 /// <summary>
 /// Where the resident server (<c>baton serve</c>) listens for HTTP on this machine, and the secret a caller must show: a
-/// TCP port on 127.0.0.1 and a bearer token. Claude Code's HTTP hooks post there (see shared/docs/claude-code.md, "Hooks",
+/// TCP port on 127.0.0.1 and a bearer token. Claude Code's HTTP hooks post there (see docs/claude-code.md, "Hooks",
 /// <c>"type": "http"</c>). Kept in <see cref="PathIn"/>, a 0600 file of Baton's 0700 home, written once, exclusively, by
 /// whichever of <c>baton hooks install</c> and <c>baton serve</c> needs it first:
 /// <c>{"port": 27431, "token": "&lt;64 hex digits&gt;"}</c>.

@@ -3,7 +3,7 @@ using Baton.Core.Home;
 namespace Baton.Core.Relay;
 
 /// <summary>
-/// How Claude Code's HTTP hooks reach the resident server (Claude Code settings, see shared/docs/claude-code.md, "Hooks",
+/// How Claude Code's HTTP hooks reach the resident server (Claude Code settings, see docs/claude-code.md, "Hooks",
 /// <c>"type": "http"</c>): Claude Code POSTs the hook input JSON to <c>http://127.0.0.1:PORT/baton/hooks/&lt;Event&gt;</c>
 /// with <c>Authorization: Bearer &lt;token&gt;</c> (<see cref="LoopbackEndpoint"/>) and one header per forwarded variable,
 /// <c>X-Baton-Env-&lt;NAME&gt;</c> (underscores as hyphens), whose value Claude Code fills in from its own environment

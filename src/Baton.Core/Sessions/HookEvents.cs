@@ -1,6 +1,6 @@
 namespace Baton.Core.Sessions;
 
-/// <summary>The Claude Code hook event names Baton records (see shared/docs/claude-code.md, "Hooks").</summary>
+/// <summary>The Claude Code hook event names Baton records (see docs/claude-code.md, "Hooks").</summary>
 public static class HookEvents
 {
     /// <summary>A session started, resumed, was cleared or compacted.</summary>

@@ -2,7 +2,7 @@ namespace Baton.Core.Sessions;
 
 /// <summary>
 /// What one Claude Code hook invocation tells about its session, already read from the hook input JSON
-/// (see shared/docs/claude-code.md, "Hooks") and from the machine (process, git). Null members were not known.
+/// (see docs/claude-code.md, "Hooks") and from the machine (process, git). Null members were not known.
 /// </summary>
 public sealed record HookObservation
 {

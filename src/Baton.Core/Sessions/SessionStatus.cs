@@ -1,7 +1,7 @@
 namespace Baton.Core.Sessions;
 
 /// <summary>
-/// Where a Claude Code session stands, per the status model in shared/docs/architecture.md:
+/// Where a Claude Code session stands, per the status model in docs/status-model.md:
 /// <c>starting → running ⇄ waiting_input / waiting_permission / error → exited</c>.
 /// On the wire (JSON, the store) each value is written in snake_case, see <see cref="SessionStatusNames"/>.
 /// </summary>

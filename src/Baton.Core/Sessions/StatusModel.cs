@@ -1,7 +1,7 @@
 namespace Baton.Core.Sessions;
 
 /// <summary>
-/// Applies a hook observation to a session, per the status model in shared/docs/architecture.md. Pure: no I/O.
+/// Applies a hook observation to a session, per the status model in docs/status-model.md. Pure: no I/O.
 /// </summary>
 public static class StatusModel
 {
