@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text;
+using Baton.Core.Machine;
 using Baton.Core.Text;
 
 namespace Baton.Core.Notifications;
@@ -153,47 +153,15 @@ public sealed class DesktopNotifier : INotifier
 
     private void Run(string program, IReadOnlyList<string> arguments)
     {
-        var startInfo = new ProcessStartInfo(program)
+        var run = ProgramRun.Run(program, arguments, _timeLimit, environment: _environment);
+        if (run.TimedOut)
         {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in _environment)
-        {
-            startInfo.Environment[name] = value;
-        }
-
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"{program} did not start");
-        process.StandardInput.Close();
-        _ = process.StandardOutput.BaseStream.CopyToAsync(Stream.Null);
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(_timeLimit))
-        {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // It exited meanwhile.
-            }
-
             _report($"{Mechanism.Name} did not finish within {_timeLimit.TotalSeconds:0.#} s and was killed");
-            return;
         }
-
-        if (process.ExitCode != 0)
+        else if (!run.Succeeded)
         {
-            var message = error.Wait(TimeSpan.FromSeconds(1)) ? error.Result.Trim().ReplaceLineEndings(" ") : "";
-            _report($"{Mechanism.Name} exited with {process.ExitCode}{(message.Length > 0 ? ": " + message : "")}");
+            var message = run.StandardError.Trim().ReplaceLineEndings(" ");
+            _report($"{Mechanism.Name} {(run.NotStarted ? "did not start" : $"exited with {run.ExitCode}")}{(message.Length > 0 ? ": " + message : "")}");
         }
     }
 }
