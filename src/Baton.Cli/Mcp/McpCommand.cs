@@ -87,7 +87,7 @@ internal static class McpCommand
             var server = ServerCommand(environment);
             var change = parse.GetValue(scope) == Project
                 ? new ProjectMcpConfig(environment.Home.Root, environment.Time).Install(ProjectDirectory(environment), server)
-                : new UserMcpConfig(Claude()).Install(server);
+                : new UserMcpConfig(Claude(), environment.UserHome).Install(server);
             context.Output.WriteLine(change.Changed
                 ? $"Registered Baton's MCP server ({server}) in {Where(change)}" + Backup(change)
                 : $"Nothing to change: Baton's MCP server ({server}) is registered in {Where(change)}.");
@@ -104,7 +104,7 @@ internal static class McpCommand
         {
             var change = parse.GetValue(scope) == Project
                 ? new ProjectMcpConfig(environment.Home.Root, environment.Time).Uninstall(ProjectDirectory(environment))
-                : new UserMcpConfig(Claude()).Uninstall();
+                : new UserMcpConfig(Claude(), environment.UserHome).Uninstall();
             context.Output.WriteLine(change.Changed
                 ? $"Removed Baton's MCP server from {Where(change)}" + Backup(change)
                 : $"Nothing to change: Baton's MCP server is not in {Where(change)}.");

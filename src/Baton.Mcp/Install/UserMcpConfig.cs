@@ -1,13 +1,13 @@
-using System.Diagnostics;
 using Baton.Core;
+using Baton.Core.Machine;
 
 namespace Baton.Mcp.Install;
 
 /// <summary>
-/// Registers Baton's MCP server in Claude Code's user scope through the <c>claude</c> CLI itself (argument lists, no shell):
-/// <c>claude mcp get baton</c> tells whether the user scope already runs the same command; if not, <c>claude mcp remove
-/// --scope user baton</c> (when present) and <c>claude mcp add --scope user baton -- &lt;command&gt; &lt;args&gt;</c>.
-/// Running it again changes nothing.
+/// Registers Baton's MCP server in Claude Code's user scope through the <c>claude</c> CLI itself (argument lists, no shell).
+/// Whether the user scope already runs the same command is read from <c>~/.claude.json</c> (<see cref="McpRegistration"/>,
+/// no <c>claude</c> started, no human-readable output scraped); if not, <c>claude mcp remove --scope user baton</c> (when
+/// present) and <c>claude mcp add --scope user baton -- &lt;command&gt; &lt;args&gt;</c>. Running it again changes nothing.
 /// </summary>
 public sealed class UserMcpConfig
 {
@@ -17,16 +17,17 @@ public sealed class UserMcpConfig
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private readonly string _claude;
-    private readonly IReadOnlyDictionary<string, string?> _environment;
+    private readonly string _userHome;
 
     /// <summary>Creates the installer.</summary>
     /// <param name="claudeExecutable">The <c>claude</c> program, absolute.</param>
-    /// <param name="environment">Variables to set (a null value removes one) for <c>claude</c>; null for none.</param>
-    public UserMcpConfig(string claudeExecutable, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <param name="userHome">The user's home folder, where Claude Code keeps <c>.claude.json</c>.</param>
+    public UserMcpConfig(string claudeExecutable, string userHome)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(claudeExecutable);
+        ArgumentException.ThrowIfNullOrWhiteSpace(userHome);
         _claude = claudeExecutable;
-        _environment = environment ?? new Dictionary<string, string?>();
+        _userHome = userHome;
     }
 
     /// <summary>Makes the user scope start Baton's server with <paramref name="command"/>.</summary>
@@ -36,13 +37,13 @@ public sealed class UserMcpConfig
     public McpConfigChange Install(McpServerCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var current = Get();
-        if (current is { User: true } && current.Command == command.Command && current.Arguments == string.Join(' ', command.Arguments))
+        var current = McpRegistration.Find(_userHome, projectDirectory: null);
+        if (current is not null && current.Command == command.Command && current.Arguments.SequenceEqual(command.Arguments, StringComparer.Ordinal))
         {
             return new McpConfigChange(Scope, Changed: false, BackupPath: null);
         }
 
-        if (current is { User: true })
+        if (current is not null)
         {
             Run(["mcp", "remove", "--scope", Scope, BatonMcpServer.Name], "claude mcp remove");
         }
@@ -56,7 +57,7 @@ public sealed class UserMcpConfig
     /// <exception cref="UserErrorException"><c>claude mcp remove</c> failed; the message holds its output.</exception>
     public McpConfigChange Uninstall()
     {
-        if (Get() is not { User: true })
+        if (McpRegistration.Find(_userHome, projectDirectory: null) is null)
         {
             return new McpConfigChange(Scope, Changed: false, BackupPath: null);
         }
@@ -65,71 +66,17 @@ public sealed class UserMcpConfig
         return new McpConfigChange(Scope, Changed: true, BackupPath: null);
     }
 
-    /// <summary>What <c>claude mcp get baton</c> shows (it exits non-zero when no scope has the server).</summary>
-    private Registration? Get()
-    {
-        var (exit, output) = Execute(["mcp", "get", BatonMcpServer.Name]);
-        if (exit != 0)
-        {
-            return null;
-        }
-
-        string? Field(string name) => output.Split('\n')
-            .Select(line => line.Trim())
-            .FirstOrDefault(line => line.StartsWith(name + ":", StringComparison.Ordinal))?[(name.Length + 1)..].Trim();
-        return new Registration(
-            Field("Scope")?.StartsWith("User", StringComparison.OrdinalIgnoreCase) == true,
-            Field("Command"),
-            Field("Args") ?? "");
-    }
-
     private void Run(IReadOnlyList<string> args, string what)
     {
-        var (exit, output) = Execute(args);
-        if (exit != 0)
+        var run = ProgramRun.Run(_claude, args, Timeout);
+        if (run.TimedOut)
         {
-            throw new UserErrorException($"{what} failed (exit {exit}): {output.Trim()}");
-        }
-    }
-
-    private (int Exit, string Output) Execute(IReadOnlyList<string> args)
-    {
-        var start = new ProcessStartInfo(_claude)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in _environment)
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(name);
-            }
-            else
-            {
-                start.Environment[name] = value;
-            }
-        }
-
-        using var process = Process.Start(start) ?? throw new UserErrorException($"Could not start {_claude}.");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
-        {
-            process.Kill(entireProcessTree: true);
             throw new UserErrorException($"'{_claude} {string.Join(' ', args)}' did not finish within {Timeout.TotalSeconds:0} s.");
         }
 
-        return (process.ExitCode, stdout.GetAwaiter().GetResult() + stderr.GetAwaiter().GetResult());
+        if (!run.Succeeded)
+        {
+            throw new UserErrorException($"{what} failed ({(run.NotStarted ? "did not start" : $"exit {run.ExitCode}")}): {(run.StandardOutput + run.StandardError).Trim()}");
+        }
     }
-
-    private sealed record Registration(bool User, string? Command, string Arguments);
 }
