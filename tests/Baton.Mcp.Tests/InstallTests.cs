@@ -51,6 +51,24 @@ public sealed class InstallTests : IDisposable
     }
 
     [Fact]
+    public async Task Project_scope_writes_through_a_symlinked_mcp_json_and_a_new_one_is_readable_by_the_team()
+    {
+        var project = _sandbox.CreateDirectory("linked");
+        var shared = Path.Combine(_sandbox.CreateDirectory("shared-config"), "mcp.json");
+        await File.WriteAllTextAsync(shared, """{ "mcpServers": {} }""");
+        File.CreateSymbolicLink(Path.Combine(project, ".mcp.json"), shared);
+        var fresh = _sandbox.CreateDirectory("fresh");
+
+        (await _baton.RunAsync(["mcp", "install", "--scope", "project"], workingDirectory: project)).EnsureSuccess("install through a link");
+        (await _baton.RunAsync(["mcp", "install", "--scope", "project"], workingDirectory: fresh)).EnsureSuccess("install into a new .mcp.json");
+
+        new FileInfo(Path.Combine(project, ".mcp.json")).LinkTarget.ShouldBe(shared, "the link stays a link");
+        JsonNode.Parse(await File.ReadAllTextAsync(shared))!["mcpServers"]!["baton"].ShouldNotBeNull();
+        File.GetUnixFileMode(Path.Combine(fresh, ".mcp.json")).ShouldBe(
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+    }
+
+    [Fact]
     public async Task Project_scope_refuses_a_malformed_mcp_json_and_leaves_it_alone()
     {
         var project = _sandbox.CreateDirectory("broken");

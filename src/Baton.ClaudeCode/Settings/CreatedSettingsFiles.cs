@@ -1,3 +1,5 @@
+using Baton.Core.Home;
+
 namespace Baton.ClaudeCode.Settings;
 
 /// <summary>

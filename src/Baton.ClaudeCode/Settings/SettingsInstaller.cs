@@ -1,4 +1,5 @@
 using System.Globalization;
+using Baton.Core.Home;
 
 namespace Baton.ClaudeCode.Settings;
 

@@ -132,28 +132,7 @@ public sealed class BatonSettings
         json[RootsKey] = new JsonArray([.. Roots.Select(r => (JsonNode?)JsonValue.Create(r))]);
         var bytes = Encoding.UTF8.GetBytes(json.ToJsonString(WriteOptions) + "\n");
 
-        var temp = Path.Combine(home.Root, $".{FileName}.{Guid.NewGuid():N}.tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        try
-        {
-            using (var stream = new FileStream(temp, options))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        PrivateFile.ReplaceAtomically(path, bytes, keepMode: false, followLink: false);
     }
 
     private static UserErrorException Malformed(string path, string problem) =>

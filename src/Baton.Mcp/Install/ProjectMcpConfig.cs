@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Baton.Core;
+using Baton.Core.Home;
 
 namespace Baton.Mcp.Install;
 
@@ -138,25 +139,8 @@ public sealed class ProjectMcpConfig
     {
         var backup = previous is null ? null : Backup(path, previous);
         var content = Encoding.UTF8.GetBytes(root.ToJsonString(WriteOptions) + "\n");
-        var directory = Path.GetDirectoryName(path)!;
-        var mode = !OperatingSystem.IsWindows() && File.Exists(path)
-            ? File.GetUnixFileMode(path)
-            : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-        var temp = Path.Combine(directory, $".{FileName}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllBytes(temp, content);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temp, mode);
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        // .mcp.json is shared with the project's other users (it is often committed): a new one is 0644.
+        PrivateFile.ReplaceAtomically(path, content, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
         return new McpConfigChange(path, Changed: true, backup);
     }

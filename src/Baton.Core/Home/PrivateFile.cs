@@ -1,7 +1,11 @@
-namespace Baton.ClaudeCode.Settings;
+namespace Baton.Core.Home;
 
-/// <summary>File writes with Unix modes: a new file created exclusively, and an atomic replacement (temp file + rename).</summary>
-internal static class PrivateFile
+/// <summary>
+/// The one way Baton writes a file it owns or merges: with Unix modes, a new file created exclusively, and an atomic
+/// replacement (a temp file in the same folder, flushed to disk, then renamed over the target), so a crash leaves the old
+/// content or the new, never half. Used for Claude Code's settings files, <c>.mcp.json</c> and Baton's <c>config.json</c>.
+/// </summary>
+public static class PrivateFile
 {
     /// <summary>Read and write for the owner only (0600).</summary>
     public const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -10,6 +14,8 @@ internal static class PrivateFile
     public const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     /// <summary>Creates <paramref name="path"/>, which must not exist, with mode 0600.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="content">Its bytes.</param>
     /// <exception cref="IOException">The file already exists, or it cannot be written.</exception>
     public static void CreateNew(string path, ReadOnlySpan<byte> content)
     {
@@ -19,6 +25,7 @@ internal static class PrivateFile
     }
 
     /// <summary>Creates a directory (and its missing parents) with mode 0700 and makes sure the last one has that mode.</summary>
+    /// <param name="path">The directory.</param>
     public static void CreateDirectory(string path)
     {
         if (OperatingSystem.IsWindows())
@@ -33,19 +40,29 @@ internal static class PrivateFile
 
     /// <summary>
     /// Replaces the content of <paramref name="path"/> atomically: writes a temp file in the same
-    /// folder, gives it the mode of the existing file (or 0600 for a new one) and renames it over
-    /// the target. A symbolic link is followed, so the link stays and its target is replaced.
-    /// The folder is created (0700) when missing.
+    /// folder, flushes it to disk, gives it the mode of the existing file (or <paramref name="newFileMode"/> for a new one,
+    /// or for any when <paramref name="keepMode"/> is false)
+    /// and renames it over the target. With <paramref name="followLink"/> a symbolic link is followed, so the link stays and
+    /// its target is replaced; without, a link is replaced by the file. The folder is created (0700) when missing.
     /// </summary>
-    public static void ReplaceAtomically(string path, ReadOnlySpan<byte> content)
+    /// <param name="path">The file.</param>
+    /// <param name="content">Its new bytes.</param>
+    /// <param name="newFileMode">The mode of a file that did not exist; 0600 when null.</param>
+    /// <param name="keepMode">Whether an existing file keeps its mode (the user's own files); false for Baton's files, which
+    /// are made private again.</param>
+    /// <param name="followLink">Whether a symbolic link at <paramref name="path"/> is followed (the user's own links to
+    /// their settings); false for files in Baton's home, where a link is never followed.</param>
+    /// <exception cref="IOException">The file cannot be written or renamed.</exception>
+    /// <exception cref="UnauthorizedAccessException">Permission is denied.</exception>
+    public static void ReplaceAtomically(string path, ReadOnlySpan<byte> content, UnixFileMode? newFileMode = null, bool keepMode = true, bool followLink = true)
     {
-        var target = FinalTarget(path);
+        var target = followLink ? FinalTarget(path) : Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(target)!;
         if (!Directory.Exists(directory))
         {
             CreateDirectory(directory);
         }
-        var mode = !OperatingSystem.IsWindows() && File.Exists(target) ? File.GetUnixFileMode(target) : OwnerReadWrite;
+        var mode = keepMode && !OperatingSystem.IsWindows() && File.Exists(target) ? File.GetUnixFileMode(target) : newFileMode ?? OwnerReadWrite;
         var temp = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         try
         {
