@@ -1,5 +1,4 @@
 using Spectre.Console;
-using Spectre.Console.Rendering;
 
 namespace Baton.Cli.Watch;
 
@@ -39,8 +38,4 @@ internal sealed record DashboardFrame(IReadOnlyList<FrameLine> Lines)
     /// <summary>The frame as plain text, one <c>\n</c>-ended line each.</summary>
     /// <returns>The text.</returns>
     public string ToPlainText() => string.Concat(PlainLines.Select(l => l + "\n"));
-
-    /// <summary>The frame as a Spectre renderable, one paragraph per line.</summary>
-    /// <returns>The renderable.</returns>
-    public IRenderable ToRenderable() => new Rows(Lines.Select(l => l.ToParagraph()));
 }
