@@ -19,11 +19,23 @@ public static class ClaudeProcess
 
     /// <summary>Identifies the <c>claude</c> process that started a hook process, from that hook's parent.</summary>
     /// <param name="parent">The hook process's parent pid: claude, or a shell or <c>baton-relay</c> claude started it through.</param>
-    /// <returns>Its identity, or null when no such process runs.</returns>
+    /// <returns>Its identity, or null when no such process runs: <paramref name="parent"/> is init (the hook was orphaned
+    /// before it looked), or a shell or <c>baton-relay</c> that init adopted (the claude that started it has exited). Never
+    /// the shell or relay itself, which would keep a hook that waits on claude's life waiting on its own.</returns>
     public static ProcessIdentity? Above(int parent)
     {
-        if (ProcessTable.CommandName(parent) is { } name && Between.Contains(name) && ProcessTable.ParentOf(parent) is { } grandparent and > 1)
+        if (parent <= 1)
         {
+            return null;
+        }
+
+        if (ProcessTable.CommandName(parent) is { } name && Between.Contains(name))
+        {
+            if (ProcessTable.ParentOf(parent) is not { } grandparent || grandparent <= 1)
+            {
+                return null;
+            }
+
             parent = grandparent;
         }
 
