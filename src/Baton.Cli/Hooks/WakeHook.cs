@@ -36,8 +36,8 @@ internal static class WakeHook
     /// <summary>The exit code with which an <c>asyncRewake</c> hook makes Claude Code take a new turn with its stderr.</summary>
     public const int WakeExitCode = 2;
 
-    /// <summary>The hook, as Baton's log names it.</summary>
-    private const string Area = "hook Stop --wake";
+    /// <summary>The hook, as Baton's log names it: <c>hook Stop --wake</c> or <c>hook SessionStart --wake</c>.</summary>
+    private static string Area(RelayRequest call) => $"hook {call.EventName} --wake";
 
     /// <summary>Runs the wake hook in this process: waits on the store with a file-system watch of its own.</summary>
     /// <param name="call">This hook process's call (<see cref="HookEntryPoint"/>).</param>
@@ -59,11 +59,11 @@ internal static class WakeHook
             using var changes = StoreFollower.Open(stores, TimeProvider.System, out var unwatched);
             if (unwatched is not null)
             {
-                log.Write(Area, $"cannot watch the store ({unwatched}); looking every {changes.Fallback.TotalSeconds:0} s instead");
+                log.Write(Area(call), $"cannot watch the store ({unwatched}); looking every {changes.Fallback.TotalSeconds:0} s instead");
             }
 
             RecordMissedStop(call, input, store, home);
-            return WaitAsync(call, input, store, changes.WaitAsync, text => HookEntryPoint.Print(Console.OpenStandardError(), text, log, Area), log, stop.Token)
+            return WaitAsync(call, input, store, changes.WaitAsync, text => HookEntryPoint.Print(Console.OpenStandardError(), text, log, Area(call)), log, stop.Token)
                 .GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
@@ -72,7 +72,7 @@ internal static class WakeHook
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            log.Write(Area, $"{e.GetType().Name}: {e.Message}");
+            log.Write(Area(call), $"{e.GetType().Name}: {e.Message}");
             return 0;
         }
     }
@@ -162,7 +162,7 @@ internal static class WakeHook
             if (IdlePrompt.MainAgentIdle(session)
                 && MessageDeliveryText.Deliver(messenger, sessionId, "wake", store, handOver) is { Count: > 0 } woken)
             {
-                log.Write(Area, $"woke {SessionRegistry.ShortId(sessionId)} with message(s) {string.Join(", ", woken.Select(m => m.Id))}");
+                log.Write(Area(call), $"woke {SessionRegistry.ShortId(sessionId)} with message(s) {string.Join(", ", woken.Select(m => m.Id))}");
                 return WakeExitCode;
             }
 

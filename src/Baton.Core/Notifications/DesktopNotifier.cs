@@ -1,4 +1,3 @@
-using System.Text;
 using Baton.Core.Machine;
 using Baton.Core.Text;
 
