@@ -86,6 +86,47 @@ public sealed partial class SessionRegistry
     }
 
     /// <summary>
+    /// Records what Claude Code's live-session registry said about a session (<see cref="StatusModel.Apply(Session?,
+    /// RegistryObservation)"/>), in one transaction, journaled like a hook's change with <c>"event": "registry"</c> and the
+    /// registry's <c>waiting_for</c>. A reading that changes nothing writes nothing.
+    /// </summary>
+    /// <param name="observation">What the registry said.</param>
+    /// <param name="previous">The status before the change; null for a session Baton had not known.</param>
+    /// <returns>The session as stored, or null when there is none and the reading made none.</returns>
+    public Session? Record(RegistryObservation observation, out SessionStatus? previous)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        SessionStatus? before = null;
+        var stored = _store.UpdateSession(observation.SessionId, current =>
+        {
+            before = current?.Status;
+            var next = StatusModel.Apply(current, observation);
+            if (current is not null && ReferenceEquals(next, current))
+            {
+                return null;
+            }
+
+            var data = new JsonObject { ["event"] = "registry", ["waiting_for"] = observation.WaitingFor };
+            string type;
+            if (current is null || current.Status != next.Status)
+            {
+                type = JournalTypes.SessionStatus;
+                data["from"] = current?.Status.ToWire();
+                data["to"] = next.Status.ToWire();
+            }
+            else
+            {
+                type = JournalTypes.SessionActivity;
+                data["status"] = next.Status.ToWire();
+            }
+
+            return new SessionChange(next, type, observation.SessionId, data.ToJsonString());
+        });
+        previous = before;
+        return stored;
+    }
+
+    /// <summary>
     /// Records the git state of an open session's working tree, read after its hook was answered (the resident server
     /// probes git off the agent's waiting path): one transaction and a <see cref="JournalTypes.SessionActivity"/> entry
     /// <c>{"event": "git", "branch": …, "dirty": …}</c> when branch, dirty state or project root changed; nothing otherwise.
