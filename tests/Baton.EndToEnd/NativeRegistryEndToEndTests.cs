@@ -46,6 +46,17 @@ public sealed class NativeRegistryEndToEndTests : IDisposable
         _workspace.Tmux.SendKeys(Pane(await _workspace.Session("asker")), "1");
         await Eventually.Until(async () => await Status("asker") == "waiting_input", Patience, "asker is at rest after the turn");
         File.Exists(Path.Combine(_workspace.Repo.Path, "approved")).ShouldBeTrue();
+
+        // And claude knows the session by Baton's name (baton new passed --name), and a rename in claude shows in Baton
+        var id = (await _workspace.Session("asker"))!["session_id"]!.GetValue<string>();
+        var entry = Directory.GetFiles(Path.Combine(_workspace.Sandbox.Home, ".claude", "sessions"), "*.json")
+            .Select(f => JsonNode.Parse(File.ReadAllText(f))!)
+            .Single(e => e["sessionId"]?.GetValue<string>() == id);
+        _output.WriteLine(entry.ToJsonString());
+        entry["name"]!.GetValue<string>().ShouldBe("asker");
+        _workspace.Tmux.SendText(Pane(await _workspace.Session("asker")), "/rename shipper");
+        _workspace.Tmux.SendKeys(Pane(await _workspace.Session("asker")), "Enter");
+        await Eventually.Until(async () => (await _workspace.Session("shipper"))?["session_id"]?.GetValue<string>() == id, Patience, "the rename in claude shows in baton ls");
     }
 
     [Fact]

@@ -115,7 +115,8 @@ internal sealed class NativeRegistryFollower : IDisposable
         lock (_gate)
         {
             if (_applied.TryGetValue(entry.Pid, out var last)
-                && last.SessionId == entry.SessionId && last.Status == entry.Status && last.WaitingFor == entry.WaitingFor)
+                && last.SessionId == entry.SessionId && last.Status == entry.Status && last.WaitingFor == entry.WaitingFor
+                && last.Name == entry.Name && last.NameSource == entry.NameSource)
             {
                 return;
             }
@@ -145,6 +146,8 @@ internal sealed class NativeRegistryFollower : IDisposable
                 Order = HookEventOrder.Compose(ProcessTable.Now(), HookEvents.Notification),
                 State = state,
                 WaitingFor = entry.WaitingFor,
+                Name = entry.Name,
+                NameSource = entry.NameSource,
                 Cwd = entry.Cwd,
                 Process = process,
                 At = DateTimeOffset.UtcNow,

@@ -22,6 +22,15 @@ public sealed record RegistryObservation
     /// <c>dialog open</c>.</summary>
     public string? WaitingFor { get; init; }
 
+    /// <summary>The <c>nameSource</c> of a name claude made up from the folder (not chosen by a person).</summary>
+    public const string DerivedName = "derived";
+
+    /// <summary>Claude Code's name for the session (what its <c>ListAgents</c> tool shows).</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Where the name came from: <see cref="DerivedName"/>, or a person's choice.</summary>
+    public string? NameSource { get; init; }
+
     /// <summary>The session's working folder.</summary>
     public string? Cwd { get; init; }
 
