@@ -5,7 +5,8 @@ namespace Baton.ClaudeCode.Registry;
 
 /// <summary>
 /// One entry of Claude Code's own live-session registry: the file <c>~/.claude/sessions/&lt;pid&gt;.json</c> that each
-/// running claude (2.1.332 and later, see <see cref="Versions.ClaudeCodeVersion.SessionRegistry"/>) keeps up to date, for
+/// running claude keeps up to date (2.1.197 already writes <c>status</c> and <c>name</c>; 2.1.332 adds <c>waitingFor</c>
+/// and <c>messagingSocketPath</c>), for
 /// example <c>{"pid": 4525, "sessionId": "9d58…", "cwd": "/src/shop", "procStart": "5562758", "kind": "interactive",
 /// "tmux": "claude:@0.%0", "messagingSocketPath": "/tmp/cc-socks/4525.sock", "name": "shop-0e", "nameSource": "derived",
 /// "status": "waiting", "waitingFor": "permission prompt", "updatedAt": 1796457947447, "statusUpdatedAt": 1796457947447}</c>
@@ -59,6 +60,45 @@ public sealed record NativeSessionFile(
     /// <returns>The folder (which may not exist yet).</returns>
     public static string FolderOf(string userHome, string? configDirectory) =>
         Path.Combine(string.IsNullOrEmpty(configDirectory) ? Path.Combine(userHome, ".claude") : configDirectory, "sessions");
+
+    /// <summary>The registry folder of the user this process runs as (<c>HOME</c>, <c>CLAUDE_CONFIG_DIR</c>).</summary>
+    public static string UserFolder =>
+        FolderOf(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), Environment.GetEnvironmentVariable("CLAUDE_CONFIG_DIR"));
+
+    /// <summary>
+    /// The session a SendMessage address names, as far as the registry tells: <c>uds:&lt;socket&gt;</c> is the session whose
+    /// <see cref="MessagingSocketPath"/> it is, <c>bridge:&lt;session id&gt;</c> that session; anything else is a peer name
+    /// and is returned as it is (Baton's session names are Claude Code's).
+    /// </summary>
+    /// <param name="address">The <c>to</c> of a SendMessage call.</param>
+    /// <param name="folder">The registry folder.</param>
+    /// <returns>A session id or name; null for a socket no live entry has.</returns>
+    public static string? Addressee(string address, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (address.StartsWith("bridge:", StringComparison.Ordinal))
+        {
+            return address["bridge:".Length..];
+        }
+
+        if (!address.StartsWith("uds:", StringComparison.Ordinal))
+        {
+            return address;
+        }
+
+        var socket = address["uds:".Length..];
+        try
+        {
+            return Directory.EnumerateFiles(folder, "*.json")
+                .Where(f => IsEntry(Path.GetFileName(f)))
+                .Select(TryRead)
+                .FirstOrDefault(e => e?.MessagingSocketPath == socket)?.SessionId;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Whether a file name is a registry entry (<c>&lt;pid&gt;.json</c>; the <c>&lt;pid&gt;.&lt;hash&gt;.key</c>
     /// files beside them hold peer tokens and are never read).</summary>

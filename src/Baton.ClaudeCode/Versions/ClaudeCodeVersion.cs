@@ -18,13 +18,6 @@ public readonly record struct ClaudeCodeVersion(int Major, int Minor, int Patch)
     /// <summary>The newest release the whole test suite ran against (the one <c>test.sh</c> pins).</summary>
     public static ClaudeCodeVersion NewestTested { get; } = new(2, 1, 332);
 
-    /// <summary>
-    /// The first release seen to keep the live-session registry (<c>~/.claude/sessions/&lt;pid&gt;.json</c> with
-    /// <c>status</c> and <c>waitingFor</c>), start in auto mode, and offer the Task tools to the default model only with
-    /// <c>CLAUDE_CODE_ENABLE_TODO_TOOLS=1</c>. Releases between <see cref="OldestSupported"/> and this one were not tested.
-    /// </summary>
-    public static ClaudeCodeVersion SessionRegistry { get; } = new(2, 1, 332);
-
     /// <summary>Reads the version from <c>claude --version</c> output, for example <c>2.1.332 (Claude Code)</c>.</summary>
     /// <param name="text">The output.</param>
     /// <param name="version">The version, when the text starts with one.</param>

@@ -1,4 +1,5 @@
 using Baton.ClaudeCode.Hooks;
+using Baton.ClaudeCode.Registry;
 using Baton.Core.Coordination;
 using Baton.Core.Coordination.FileLeases;
 using Baton.Core.Home;
@@ -89,6 +90,13 @@ internal static class HookHandler
         {
             // The session's work is abandoned the moment it exits: its locks and claims go back, journaled.
             new Coordinator(store, TimeProvider.System).ReleaseAbandoned(session.SessionId, session.SessionId);
+        }
+
+        if (eventName == HookEvents.PostToolUse && hook.SentMessage is var (to, body) && !session.IsEnded
+            && NativeSessionFile.Addressee(to, NativeSessionFile.UserFolder) is { } addressee)
+        {
+            // A message Claude Code's own SendMessage delivered: kept in Baton's threads and history, not delivered again.
+            new Messenger(store, registry, TimeProvider.System).KeepDelivered(addressee, body, session.SessionId, "claude");
         }
 
         if (eventName == HookEvents.PreToolUse && CheckLeases(hook, session, store, liveness) is { } leaseOutput)

@@ -72,7 +72,7 @@ internal sealed class ResidentServer : IDisposable
         }
 
         _registry = new NativeRegistryFollower(
-            NativeSessionFile.FolderOf(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), Environment.GetEnvironmentVariable("CLAUDE_CONFIG_DIR")),
+            NativeSessionFile.UserFolder,
             home,
             log,
             _pool);

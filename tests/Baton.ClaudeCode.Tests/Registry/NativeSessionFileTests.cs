@@ -80,6 +80,25 @@ public sealed class NativeSessionFileTests
     public void Only_pid_files_are_entries(string name, bool entry) => NativeSessionFile.IsEntry(name).ShouldBe(entry);
 
     [Fact]
+    public void A_send_message_address_names_the_session_of_its_socket_or_bridge()
+    {
+        var folder = Directory.CreateTempSubdirectory("baton-registry-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "4525.json"), Entry);
+
+            NativeSessionFile.Addressee("uds:/tmp/cc-socks/4525.sock", folder.FullName).ShouldBe("9d589eb4-df1d-4338-9d9b-6ef138915e26");
+            NativeSessionFile.Addressee("uds:/tmp/cc-socks/1.sock", folder.FullName).ShouldBeNull();
+            NativeSessionFile.Addressee("bridge:abc-123", folder.FullName).ShouldBe("abc-123");
+            NativeSessionFile.Addressee("bob", folder.FullName).ShouldBe("bob");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void The_folder_follows_claude_config_dir()
     {
         NativeSessionFile.FolderOf("/home/u", null).ShouldBe("/home/u/.claude/sessions");
