@@ -42,7 +42,7 @@ public sealed class NativeRegistryEndToEndTests : IDisposable
 
         // Then the session waits for permission, told by the registry alone; approved, it runs on and comes to rest
         await Eventually.Until(async () => await Status("asker") == "waiting_permission", Patience, "asker waits for permission");
-        (await Waits()).ShouldContain(d => d["event"]!.GetValue<string>() == "registry" && d["to"]!.GetValue<string>() == "waiting_permission");
+        (await Waits()).ShouldContain(("registry", "waiting_permission", "permission prompt"));
         _workspace.Tmux.SendKeys(Pane(await _workspace.Session("asker")), "1");
         await Eventually.Until(async () => await Status("asker") == "waiting_input", Patience, "asker is at rest after the turn");
         File.Exists(Path.Combine(_workspace.Repo.Path, "approved")).ShouldBeTrue();
@@ -75,7 +75,7 @@ public sealed class NativeRegistryEndToEndTests : IDisposable
         await Eventually.Until(async () => (status = await Status("guard")) is "waiting_input (dialog open)" or "waiting_permission", Patience, "guard waits for a person");
         if (status == "waiting_input (dialog open)")
         {
-            (await Waits()).ShouldContain(d => d["event"]!.GetValue<string>() == "registry" && d["waiting_for"]!.GetValue<string>() == "dialog open");
+            (await Waits()).ShouldContain(("registry", "waiting_input", "dialog open"));
 
             // When the person stays in auto mode, the permission prompt that follows shows (no hook announces it)
             _workspace.Tmux.SendKeys(Pane(await _workspace.Session("guard")), "Enter");
@@ -83,13 +83,14 @@ public sealed class NativeRegistryEndToEndTests : IDisposable
         }
     }
 
-    /// <summary>The journal's status changes into a wait (<c>data</c> of each <c>session.status</c> entry).</summary>
-    private async Task<List<JsonNode>> Waits()
+    /// <summary>The journal's status changes into a wait: what told it, the status and what for.</summary>
+    private async Task<List<(string Event, string To, string? WaitingFor)>> Waits()
     {
         var result = (await _workspace.Baton.RunAsync("events", "--json", "--type", "session.status")).EnsureSuccess("baton events");
         return JsonNode.Parse(result.StdOut)!.AsArray()
             .Select(e => e!["data"]!)
             .Where(d => d["to"]?.GetValue<string>() is "waiting_input" or "waiting_permission")
+            .Select(d => (d["event"]!.GetValue<string>(), d["to"]!.GetValue<string>(), d["waiting_for"]?.GetValue<string>()))
             .ToList();
     }
 
