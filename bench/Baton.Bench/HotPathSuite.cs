@@ -82,7 +82,7 @@ internal static class HotPathSuite
     }
 
     /// <summary>Starts <c>baton serve</c> for the sandbox and waits until it answers.</summary>
-    private static Process StartServer(BenchContext context, Sandbox sandbox)
+    internal static Process StartServer(BenchContext context, Sandbox sandbox)
     {
         var start = new ProcessStartInfo(context.Baton) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("serve");
