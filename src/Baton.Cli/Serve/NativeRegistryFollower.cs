@@ -143,7 +143,10 @@ internal sealed class NativeRegistryFollower : IDisposable
             var observation = new RegistryObservation
             {
                 SessionId = entry.SessionId,
-                Order = HookEventOrder.Compose(ProcessTable.Now(), HookEvents.Notification),
+                // Claude's own time of the change, not the time it was read: a rewrite of the entry for another field
+                // (its name) must not bring back a status a later hook has replaced.
+                Order = HookEventOrder.Compose(
+                    entry.StatusUpdatedAt is { } changed ? ProcessTable.OnProcessClock(changed) : ProcessTable.Now(), HookEvents.Notification),
                 State = state,
                 WaitingFor = entry.WaitingFor,
                 Name = entry.Name,

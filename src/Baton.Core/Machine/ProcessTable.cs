@@ -78,6 +78,18 @@ public static class ProcessTable
         return DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 10;
     }
 
+    /// <summary>
+    /// A wall-clock time told on the clock of <see cref="Now"/> (which may be up to a second off the wall clock), so that a
+    /// time another program wrote, such as Claude Code's <c>statusUpdatedAt</c>, orders rightly against hook start times.
+    /// </summary>
+    /// <param name="at">The wall-clock time (UTC).</param>
+    /// <returns>10 ms units since the Unix epoch, never later than <see cref="Now"/>.</returns>
+    public static long OnProcessClock(DateTimeOffset at)
+    {
+        var now = Now();
+        return Math.Min(now, now - ((DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - at.ToUnixTimeMilliseconds()) / 10));
+    }
+
     /// <summary>The start time of a process.</summary>
     /// <param name="pid">The process id.</param>
     /// <returns>10 ms units since the Unix epoch, or null when the process does not exist.</returns>

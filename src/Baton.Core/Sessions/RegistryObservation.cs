@@ -11,8 +11,9 @@ public sealed record RegistryObservation
     /// <summary>Claude Code's <c>session_id</c>.</summary>
     public required string SessionId { get; init; }
 
-    /// <summary>Where the reading falls among hook events: <see cref="HookEventOrder.Compose"/> of the time it was read (the
-    /// registry holds the status claude shows at that moment), with the rank of a Notification.</summary>
+    /// <summary>Where the reading falls among hook events: <see cref="HookEventOrder.Compose"/> of the time claude changed
+    /// the status (the entry's <c>statusUpdatedAt</c>; the time it was read where the entry has none), with the rank of a
+    /// Notification. A status older than the last hook event applied changes nothing.</summary>
     public long Order { get; init; }
 
     /// <summary>The registry's <c>status</c>: <c>busy</c>, <c>idle</c> or <c>waiting</c>.</summary>

@@ -17,6 +17,18 @@ public sealed class ProcessTableTests
     }
 
     [Fact]
+    public void A_wall_clock_time_is_told_on_the_process_clock_and_never_later_than_now()
+    {
+        var before = ProcessTable.Now();
+        var secondAgo = ProcessTable.OnProcessClock(DateTimeOffset.UtcNow.AddSeconds(-1));
+        var future = ProcessTable.OnProcessClock(DateTimeOffset.UtcNow.AddMinutes(1));
+        var after = ProcessTable.Now();
+
+        secondAgo.ShouldBeInRange(before - 101, after - 99);
+        future.ShouldBeInRange(before, after);
+    }
+
+    [Fact]
     public void A_reused_pid_with_another_start_time_is_not_the_same_process()
     {
         var self = ProcessTable.Identify(Environment.ProcessId)!;
