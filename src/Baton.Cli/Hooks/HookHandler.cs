@@ -87,8 +87,8 @@ internal static class HookHandler
 
         if (session.IsEnded && previous is not null && eventName == HookEvents.SessionEnd)
         {
-            // The session's work is abandoned the moment it exits: its locks and claims go back, journaled.
-            new Coordinator(store, TimeProvider.System).ReleaseAbandoned(session.SessionId, session.SessionId);
+            // The session's work is abandoned the moment it exits: its locks, claims and tasks go back, journaled.
+            AbandonedWorkSweep.Release(store, TimeProvider.System, session.SessionId, session.SessionId);
         }
 
         if (eventName == HookEvents.PreToolUse && CheckLeases(hook, session, store, liveness) is { } leaseOutput)

@@ -181,7 +181,7 @@ internal sealed class SessionSupervisor
         }
 
         var killed = _context.Registry.MarkKilled(session, force, _context.Environment.Actor);
-        new Coordinator(_context.Store, _context.Environment.Time).ReleaseAbandoned(killed.SessionId, _context.Environment.Actor);
+        AbandonedWorkSweep.Release(_context.Store, _context.Environment.Time, killed.SessionId, _context.Environment.Actor);
         return killed;
     }
 
