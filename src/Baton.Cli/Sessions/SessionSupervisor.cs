@@ -116,7 +116,9 @@ internal sealed class SessionSupervisor
         };
         if (options.TaskList is { } taskList)
         {
+            // The current Claude Code offers its Task tools to the default model only with CLAUDE_CODE_ENABLE_TODO_TOOLS=1.
             variables["CLAUDE_CODE_TASK_LIST_ID"] = taskList;
+            variables["CLAUDE_CODE_ENABLE_TODO_TOOLS"] = "1";
         }
 
         TmuxPane pane;

@@ -57,7 +57,7 @@ public sealed class TaskBoard
             throw new UserErrorException($"A task may wait for at most {MaxBlockers} tasks; {blockedBy.Count} were given.");
         }
 
-        var blockers = blockedBy.Select(b => SameList(list, TaskReference.Parse(b, list))).Distinct().Order().ToList();
+        var blockers = blockedBy.Select(b => IdIn(list, b)).Distinct().Order().ToList();
         return Graph(() => _store.AddTask(new NewTask(list, subject.Trim(), description ?? "", priority, role, blockers), actor));
     }
 
@@ -196,7 +196,7 @@ public sealed class TaskBoard
     {
         Summary(list);
         Coordination.CoordinationLimits.Name(actor, "actor");
-        var on = SameList(list, TaskReference.Parse(blocker, list));
+        var on = IdIn(list, blocker);
         if (on == id)
         {
             throw new UserErrorException($"Task #{id} cannot wait for itself.");
@@ -216,7 +216,7 @@ public sealed class TaskBoard
     {
         Summary(list);
         Coordination.CoordinationLimits.Name(actor, "actor");
-        var on = SameList(list, TaskReference.Parse(blocker, list));
+        var on = IdIn(list, blocker);
         return _store.RemoveTaskDependency(list, id, on, actor) ?? throw Unknown(list, id);
     }
 
@@ -241,6 +241,13 @@ public sealed class TaskBoard
         Coordination.CoordinationLimits.Name(actor, "actor");
         return _store.ChangeTaskStatus(list, id, status, result, actor, force) ?? throw Unknown(list, id);
     }
+
+    /// <summary>Reads a task named in a list: <c>3</c>, <c>#3</c>, or <c>list#3</c> naming that same list.</summary>
+    /// <param name="list">The list.</param>
+    /// <param name="reference">The text.</param>
+    /// <returns>The task's id.</returns>
+    /// <exception cref="UserErrorException">Not a task reference, or one of another list.</exception>
+    public static long IdIn(string list, string reference) => SameList(list, TaskReference.Parse(reference, list));
 
     private static long SameList(string list, TaskReference reference) => reference.List == list
         ? reference.Id
