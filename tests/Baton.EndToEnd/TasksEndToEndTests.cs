@@ -77,7 +77,77 @@ public sealed class TasksEndToEndTests : IDisposable
         JsonNode.Parse((await _workspace.Baton.RunAsync("tasks", "show", "plan", "1", "--json")).StdOut)!["status"]!.GetValue<string>().ShouldBe("completed");
     }
 
+    [Fact]
+    public async Task Two_sessions_claiming_one_native_task_at_once_have_one_winner_and_a_blocked_task_cannot_start()
+    {
+        // Given Claude Code's native list "plan" (task 2 waits for task 1) guarded in enforce mode, and two sessions on it
+        var folder = Path.Combine(_workspace.Sandbox.Home, ".claude", "tasks", "plan");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, ".lock"), "");
+        await File.WriteAllTextAsync(Path.Combine(folder, "1.json"), """{"id":"1","subject":"design the schema","description":"","status":"pending","blocks":["2"],"blockedBy":[]}""");
+        await File.WriteAllTextAsync(Path.Combine(folder, "2.json"), """{"id":"2","subject":"write the migration","description":"","status":"pending","blocks":[],"blockedBy":["1"]}""");
+        (await _workspace.Baton.RunAsync("tasks", "guard", "plan", "enforce")).EnsureSuccess("baton tasks guard");
+        await using var model = await ScriptedModelServer.StartAsync(log: _output.WriteLine);
+        model.SetScript(ModelRequests.ByMarker(_scripts));
+        foreach (var name in new[] { "ALICE", "BOB" })
+        {
+            _scripts[$"{name}-TASK"] = [ModelStep.Text("Standing by.")];
+            _scripts[$"{name}CLAIM-TASK"] =
+            [
+                ModelStep.ToolUse("TaskUpdate", new JsonObject { ["taskId"] = "1", ["owner"] = name.ToLowerInvariant() }),
+                ModelStep.ToolUse("TaskUpdate", new JsonObject { ["taskId"] = "2", ["status"] = "in_progress" }),
+                ModelStep.Text("Done."),
+            ];
+        }
+
+        var claudeArgs = new[] { "--allowedTools", "TaskUpdate,TaskGet,TaskList" };
+        var alice = await _workspace.StartSession(model, "alice", "ALICE-TASK: stand by.", ["--task-list", "plan"], claudeArgs);
+        var bob = await _workspace.StartSession(model, "bob", "BOB-TASK: stand by.", ["--task-list", "plan"], claudeArgs);
+        await Eventually.Until(async () => await Status("bob") == "waiting_input" && await Status("alice") == "waiting_input", Patience, "both rest at their prompts");
+
+        // When both set themselves as the owner of task 1 at the same moment, then try to start task 2
+        await Prompt("alice", "ALICECLAIM-TASK: take task 1.", waitForTools: false);
+        await Prompt("bob", "BOBCLAIM-TASK: take task 1.", waitForTools: false);
+        var aliceDone = await model.WaitForRequestAsync(r => ModelRequests.IsOf(r, "ALICE-TASK") && r.ToolResultCount >= 2, Patience);
+        var bobDone = await model.WaitForRequestAsync(r => ModelRequests.IsOf(r, "BOB-TASK") && r.ToolResultCount >= 2, Patience);
+
+        // Then exactly one claim went through, the other's next request carries the denial naming the winner, and the
+        // task file names the winner
+        var claims = new[] { ("alice", alice, ToolResult(aliceDone, fromEnd: 2)), ("bob", bob, ToolResult(bobDone, fromEnd: 2)) };
+        foreach (var (name, _, result) in claims)
+        {
+            _output.WriteLine($"{name}'s claim: {result}");
+        }
+
+        var denied = claims.Where(c => c.Item3.Contains("was denied", StringComparison.Ordinal)).ToList();
+        denied.Count.ShouldBe(1, "exactly one of the two claims is denied");
+        var (winnerName, winnerId, _) = claims.Single(c => !c.Item3.Contains("was denied", StringComparison.Ordinal));
+        denied[0].Item3.ShouldContain($"is owned by session {winnerId[..8]} ({winnerName})");
+        JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "1.json")))!["owner"]!.GetValue<string>().ShouldBe(winnerName);
+
+        // And starting task 2 while task 1 is open is denied to both, naming the blocker
+        foreach (var request in new[] { aliceDone, bobDone })
+        {
+            ToolResult(request, fromEnd: 1).ShouldContain($"is blocked by #1 'design the schema' (pending, owner {winnerName})");
+        }
+
+        JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "2.json")))!["status"]!.GetValue<string>().ShouldBe("pending");
+    }
+
     public void Dispose() => _workspace.Dispose();
+
+    /// <summary>The text of a <c>tool_result</c> of a request, counted from the last (1: the last).</summary>
+    private static string ToolResult(RecordedRequest request, int fromEnd)
+    {
+        var block = request.Json!["messages"]!.AsArray().Select(m => m?["content"]).OfType<JsonArray>().SelectMany(c => c).OfType<JsonObject>()
+            .Where(b => (string?)b["type"] == "tool_result").ToList()[^fromEnd];
+        return block["content"] switch
+        {
+            JsonValue text => text.GetValue<string>(),
+            JsonArray parts => string.Concat(parts.Select(p => p?["text"]?.GetValue<string>())),
+            _ => "",
+        };
+    }
 
     /// <summary>An <c>--mcp-config</c> file giving claude Baton's MCP server as <c>baton mcp install</c> registers it (the relay).</summary>
     private async Task<string> McpConfig()

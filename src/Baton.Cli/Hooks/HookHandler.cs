@@ -96,6 +96,10 @@ internal static class HookHandler
         {
             print(leaseOutput);
         }
+        else if (eventName == HookEvents.PreToolUse && NativeTaskCheck.Check(hook, session, store, liveness) is { } taskOutput)
+        {
+            print(taskOutput);
+        }
         else if (eventName is HookEvents.SessionStart or HookEvents.UserPromptSubmit or HookEvents.PostToolUse
             && hook.AgentId is null && !session.IsEnded && session.Status != SessionStatus.Starting)
         {

@@ -24,7 +24,7 @@ internal static class TasksCommand
         Add(environment), TasksListCommand.Create(environment), Show(environment), Claim(environment),
         TaskChangeCommands.Start(environment), TaskChangeCommands.Done(environment), TaskChangeCommands.Cancel(environment),
         TaskChangeCommands.Release(environment), TaskChangeCommands.Block(environment, unblock: false),
-        TaskChangeCommands.Block(environment, unblock: true), TaskChangeCommands.Remove(environment),
+        TaskChangeCommands.Block(environment, unblock: true), TaskChangeCommands.Remove(environment), TasksGuardCommand.Create(environment),
     };
 
     private static Command Add(CliEnvironment environment)
