@@ -497,40 +497,39 @@ public sealed partial class SqliteStore : ITaskStore
 
     private TaskItem? LoadTask(string list, long id) => TaskRow(list, id) is { } row ? WithDependencies([row])[0] : null;
 
-    /// <summary>Completes rows with their blockers (and which are open) and the tasks they block: two queries for all rows.</summary>
+    /// <summary>Completes rows with their blockers (and which are open) and the tasks they block: two indexed queries per list
+    /// the rows are in, whatever their number.</summary>
     private List<TaskItem> WithDependencies(List<StoredTask> rows)
     {
-        if (rows.Count == 0)
+        var done = new Dictionary<(string List, long Id), TaskItem>();
+        foreach (var group in rows.GroupBy(r => r.List, StringComparer.Ordinal))
         {
-            return [];
+            var ids = JsonSerializer.Serialize(group.Select(r => r.Id));
+            var blockedBy = ReadRows(
+                """
+                SELECT d.task, d.blocker, b.status FROM task_dependencies d
+                JOIN tasks b ON b.list = d.list AND b.id = d.blocker
+                WHERE d.list = $list AND d.task IN (SELECT value FROM json_each($ids))
+                ORDER BY d.blocker
+                """,
+                static r => (Task: r.GetInt64(0), Blocker: r.GetInt64(1), Open: r.GetString(2) != "completed"),
+                ("$list", group.Key),
+                ("$ids", ids)).ToLookup(d => d.Task);
+            var blocks = ReadRows(
+                "SELECT blocker, task FROM task_dependencies WHERE list = $list AND blocker IN (SELECT value FROM json_each($ids)) ORDER BY task",
+                static r => (Blocker: r.GetInt64(0), Task: r.GetInt64(1)),
+                ("$list", group.Key),
+                ("$ids", ids)).ToLookup(d => d.Blocker);
+            foreach (var row in group)
+            {
+                done[(row.List, row.Id)] = row.ToItem(
+                    [.. blockedBy[row.Id].Select(d => d.Blocker)],
+                    [.. blockedBy[row.Id].Where(d => d.Open).Select(d => d.Blocker)],
+                    [.. blocks[row.Id].Select(d => d.Task)]);
+            }
         }
 
-        var keys = JsonSerializer.Serialize(rows.Select(r => new[] { r.List, r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
-        const string Wanted = "SELECT json_extract(value, '$[0]') AS list, CAST(json_extract(value, '$[1]') AS INTEGER) AS id FROM json_each($keys)";
-        var blockedBy = ReadRows(
-            $"""
-            SELECT d.list, d.task, d.blocker, b.status FROM ({Wanted}) w
-            JOIN task_dependencies d ON d.list = w.list AND d.task = w.id
-            JOIN tasks b ON b.list = d.list AND b.id = d.blocker
-            ORDER BY d.blocker
-            """,
-            static r => (List: r.GetString(0), Task: r.GetInt64(1), Blocker: r.GetInt64(2), Open: r.GetString(3) != "completed"),
-            ("$keys", keys)).ToLookup(d => (d.List, d.Task));
-        var blocks = ReadRows(
-            $"""
-            SELECT d.list, d.blocker, d.task FROM ({Wanted}) w
-            JOIN task_dependencies d ON d.list = w.list AND d.blocker = w.id
-            ORDER BY d.task
-            """,
-            static r => (List: r.GetString(0), Blocker: r.GetInt64(1), Task: r.GetInt64(2)),
-            ("$keys", keys)).ToLookup(d => (d.List, d.Blocker));
-        return
-        [
-            .. rows.Select(row => row.ToItem(
-                [.. blockedBy[(row.List, row.Id)].Select(d => d.Blocker)],
-                [.. blockedBy[(row.List, row.Id)].Where(d => d.Open).Select(d => d.Blocker)],
-                [.. blocks[(row.List, row.Id)].Select(d => d.Task)])),
-        ];
+        return [.. rows.Select(r => done[(r.List, r.Id)])];
     }
 
     private static StoredTask ReadTaskRow(SqliteDataReader r) => new(

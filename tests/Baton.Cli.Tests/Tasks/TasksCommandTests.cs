@@ -153,6 +153,19 @@ public sealed class TasksCommandTests : IDisposable
         removed.Output.ShouldBe("Removed task #1 'a' of plan.\n");
     }
 
+    [Fact]
+    public void Guard_shows_warn_by_default_and_sets_a_native_lists_mode()
+    {
+        var shown = _cli.Run("tasks", "guard", "plan");
+        var set = _cli.Run("tasks", "guard", "plan", "enforce");
+        var bad = _cli.Run("tasks", "guard", "plan", "strict");
+
+        shown.Output.ShouldBe("Native task list 'plan': warn.\n");
+        set.Output.ShouldBe("Native task list 'plan': enforce.\n");
+        _cli.Run("tasks", "guard", "plan").Output.ShouldBe("Native task list 'plan': enforce.\n");
+        bad.ExitCode.ShouldBe(2);
+    }
+
     public void Dispose() => _cli.Dispose();
 
     private void JoinList(string sessionId, string list)
