@@ -43,7 +43,7 @@ public sealed class StdioTests : IDisposable
         await using (var client = await McpClient.CreateAsync(transport))
         {
             client.ServerInfo!.Name.ShouldBe("baton");
-            (await client.ListToolsAsync()).Count.ShouldBe(30);
+            (await client.ListToolsAsync()).Count.ShouldBe(38);
             var result = await client.CallToolAsync("store_data", new Dictionary<string, object?> { ["scope"] = "issue:42", ["key"] = "plan", ["value"] = "ship it" });
             result.IsError.ShouldNotBe(true);
             JsonNode.Parse(((TextContentBlock)result.Content[0]).Text)!["writer"]!.GetValue<string>().ShouldBe(SessionId);

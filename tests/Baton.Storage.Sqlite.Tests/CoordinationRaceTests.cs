@@ -11,7 +11,7 @@ namespace Baton.Storage.Sqlite.Tests;
 /// together on one store file. The assertions are about correctness only (who won, which tokens, what the store holds),
 /// never about how long anything took; the time-outs only bound a hung run.
 /// </summary>
-public sealed class CoordinationRaceTests(ITestOutputHelper output) : IDisposable
+public sealed partial class CoordinationRaceTests(ITestOutputHelper output) : IDisposable
 {
     private const int Processes = 8;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);

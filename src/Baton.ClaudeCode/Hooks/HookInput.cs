@@ -40,6 +40,15 @@ public sealed record HookInput
     /// <summary><c>tool_input.command</c> (Bash): the shell command.</summary>
     public string? ToolCommand { get; init; }
 
+    /// <summary><c>tool_input.taskId</c> (TaskUpdate, TaskGet): the native task the tool works on.</summary>
+    public string? ToolTaskId { get; init; }
+
+    /// <summary><c>tool_input.owner</c> (TaskUpdate): the owner the tool sets; empty clears it.</summary>
+    public string? ToolOwner { get; init; }
+
+    /// <summary><c>tool_input.status</c> (TaskUpdate): <c>pending</c>, <c>in_progress</c>, <c>completed</c> or <c>deleted</c>.</summary>
+    public string? ToolStatus { get; init; }
+
     /// <summary><c>agent_id</c>: the subagent the hook fired within; absent on the main agent's hooks (Claude Code 2.1.197,
     /// pinned by <c>ClaudeCliFactsTests</c>).</summary>
     public string? AgentId { get; init; }
@@ -101,6 +110,9 @@ public sealed record HookInput
                 ToolName = Text(root, "tool_name"),
                 ToolFilePath = toolInput is { } fileInput ? Text(fileInput, "file_path") ?? Text(fileInput, "notebook_path") : null,
                 ToolCommand = toolInput is { } commandInput ? Text(commandInput, "command") : null,
+                ToolTaskId = toolInput is { } taskInput ? Text(taskInput, "taskId") : null,
+                ToolOwner = toolInput is { } ownerInput ? Text(ownerInput, "owner") : null,
+                ToolStatus = toolInput is { } statusInput ? Text(statusInput, "status") : null,
                 SentMessage = Text(root, "tool_name") == SendMessageTool && toolInput is { } sent && Text(sent, "to") is { } to && Text(sent, "message") is { } body
                     && !(root.TryGetProperty("tool_response", out var response) && response.ValueKind == JsonValueKind.Object
                         && response.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False)
