@@ -1,5 +1,6 @@
 using Baton.Core.Messages;
 using Baton.Storage.Contract;
+using Baton.Testing;
 
 namespace Baton.Storage.Postgres.Tests;
 

@@ -1,4 +1,5 @@
 using Baton.Core.Storage;
+using Baton.Testing;
 
 namespace Baton.Storage.Postgres.Tests;
 

@@ -1,6 +1,7 @@
+using Baton.Storage.Postgres;
 using Npgsql;
 
-namespace Baton.Storage.Postgres.Tests;
+namespace Baton.Testing;
 
 /// <summary>
 /// A fresh, empty schema on the test server for one test, dropped with everything in it when disposed, so tests stay
@@ -23,6 +24,10 @@ public sealed class TestSchema : IDisposable
 
     /// <summary>Connection settings whose search path is the schema alone.</summary>
     public NpgsqlConnectionStringBuilder Connection { get; }
+
+    /// <summary>The schema as a <c>postgres://</c> URL that Baton takes (<c>baton store use</c>, <c>BATON_STORE_URL</c>):
+    /// the server's URL with <c>options=-c search_path=NAME</c>. It holds the test server's password.</summary>
+    public string Url => ServerUrl + (ServerUrl.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "options=" + Uri.EscapeDataString("-c search_path=" + Name);
 
     /// <summary>The connection string of <see cref="Connection"/>.</summary>
     public string ConnectionString => Connection.ConnectionString;
