@@ -1,4 +1,5 @@
-// Races other processes on one SQLite store through Baton's Coordinator, from its own OS process:
+// Races other processes on one store through Baton's Coordinator, from its own OS process. <dbPath> is a SQLite file, or
+// a team store's postgres:// URL (its schema in options=-c search_path=...).
 //   Baton.Storage.Sqlite.Racer <dbPath> <name> claim <queue> <count>
 //       <count> times claim_next on <queue> (lease 1 h) as <name>; prints "claimed <id>" or "empty" for each.
 //   Baton.Storage.Sqlite.Racer <dbPath> <name> lock <resource> <seconds>
@@ -28,6 +29,7 @@ using Baton.Core.Machine;
 using Baton.Core.Messages;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
+using Baton.Storage.Postgres;
 using Baton.Storage.Sqlite;
 
 if (args.Length < 3)
@@ -38,7 +40,7 @@ if (args.Length < 3)
 var (path, name, mode) = (args[0], args[1], args[2]);
 try
 {
-    using var store = SqliteStore.Open(path);
+    using IBatonStore store = PostgresUrl.IsPostgresUrl(path) ? PostgresStore.Open(PostgresUrl.Parse(path).ConnectionString) : SqliteStore.Open(path);
     var coordinator = new Coordinator(store, TimeProvider.System);
     var result = mode switch
     {
@@ -148,7 +150,7 @@ static int Hold(Coordinator coordinator, string name, string resource, string qu
     }
 }
 
-static Messenger Messenger(SqliteStore store) =>
+static Messenger Messenger(IBatonStore store) =>
     new(store, new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System), TimeProvider.System);
 
 static int Send(Messenger messenger, string name, string recipient, int count)
