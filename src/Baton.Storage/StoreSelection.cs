@@ -26,15 +26,26 @@ public static class StoreSelection
     /// <summary>The store of a home.</summary>
     /// <param name="home">Baton's home (created 0700 before the SQLite store in it is opened).</param>
     /// <param name="time">The SQLite store's clock; the team store's clock is always its database's <c>now()</c>.</param>
+    /// <param name="connectTimeout">The longest a team store's connection may take to open (a hook's bound), when shorter
+    /// than the URL's <c>connect_timeout</c>; null for the URL's. Whole seconds, at least 1.</param>
     /// <returns>The factory.</returns>
     /// <exception cref="UserErrorException">The configured URL is malformed (the message names where it is set).</exception>
-    public static IStoreFactory For(BatonHome home, TimeProvider time)
+    public static IStoreFactory For(BatonHome home, TimeProvider time, TimeSpan? connectTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(home);
         var choice = Choose(home);
-        return choice.Url is null
-            ? new SqliteStoreFactory(home.DatabasePath, time, home.EnsureCreated)
-            : new PostgresStoreFactory(Connection(home, choice));
+        if (choice.Url is null)
+        {
+            return new SqliteStoreFactory(home.DatabasePath, time, home.EnsureCreated);
+        }
+
+        var connection = Connection(home, choice);
+        if (connectTimeout is { } bound)
+        {
+            connection.Timeout = Math.Min(connection.Timeout, Math.Max(1, (int)bound.TotalSeconds));
+        }
+
+        return new PostgresStoreFactory(connection);
     }
 
     /// <summary>Reads which store is configured, without opening it.</summary>

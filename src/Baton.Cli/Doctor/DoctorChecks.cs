@@ -165,7 +165,10 @@ internal static class DoctorChecks
             var stores = environment.Stores;
             using var store = stores.Open();
             store.CheckWritable();
-            return DoctorCheck.Ok("store", $"{stores.Description} (schema {store.SchemaVersion}, readable and writable)");
+            var spooled = new HookSpool(environment.Home).Count;
+            return spooled == 0
+                ? DoctorCheck.Ok("store", $"{stores.Description} (schema {store.SchemaVersion}, readable and writable)")
+                : DoctorCheck.Warn("store", $"{stores.Description} answers, but {spooled} hook event(s) recorded while it was unreachable wait in {environment.Home.Root}/spool", "none needed: the next hook replays them in order");
         }
         catch (Exception e) when (e is StoreException or IOException or UnauthorizedAccessException or UserErrorException)
         {
