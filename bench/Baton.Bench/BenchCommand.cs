@@ -6,7 +6,7 @@ namespace Baton.Bench;
 internal static class BenchCommand
 {
     private const string Usage =
-        "usage: dotnet run -c Release --project bench/Baton.Bench -- <hook|ls|store|watch|coordination|messages|hotpath|all> [--runs N] [--baton PATH] [--idle-seconds N] [--live N] [--ended N]";
+        "usage: dotnet run -c Release --project bench/Baton.Bench -- <hook|ls|store|watch|coordination|messages|hotpath|teamstore|all> [--runs N] [--baton PATH] [--idle-seconds N] [--live N] [--ended N]";
 
     private static readonly Dictionary<string, Func<BenchContext, bool>> Suites = new(StringComparer.Ordinal)
     {
@@ -17,6 +17,7 @@ internal static class BenchCommand
         ["coordination"] = CoordinationSuite.Run,
         ["messages"] = MessagesSuite.Run,
         ["hotpath"] = HotPathSuite.Run,
+        ["teamstore"] = TeamStoreSuite.Run,
     };
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

@@ -122,6 +122,8 @@ internal static class PostgresSchema
         CREATE INDEX queue_items_pending ON queue_items (queue, priority DESC, id) WHERE status = 'pending';
         CREATE INDEX queue_items_claimed ON queue_items (queue, lease_expires_at) WHERE status = 'claimed';
         CREATE INDEX queue_items_by_claimer ON queue_items (claimer) WHERE status = 'claimed';
+        -- The claim's scan (pending, or claimed with a lease that may have lapsed), in claim order.
+        CREATE INDEX queue_items_claimable ON queue_items (queue, priority DESC, id) WHERE status <> 'done';
         CREATE TABLE handoffs (
             subject    text COLLATE "C" PRIMARY KEY,
             next_steps text NOT NULL,

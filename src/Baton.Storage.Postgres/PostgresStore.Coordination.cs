@@ -261,9 +261,9 @@ public sealed partial class PostgresStore : ICoordinationStore
 
     /// <summary>Runs a change in a serializable transaction, retried when a concurrent one wins.</summary>
     /// <exception cref="StoreException">The database cannot be reached, or a statement failed.</exception>
-    private T Write<T>(Func<T> body) => Write(body, static _ => true);
+    private T Write<T>(Func<T> body, System.Data.IsolationLevel isolation = System.Data.IsolationLevel.Serializable) => Write(body, static _ => true, isolation);
 
-    private T Write<T>(Func<T> body, Func<T, bool> commit)
+    private T Write<T>(Func<T> body, Func<T, bool> commit, System.Data.IsolationLevel isolation = System.Data.IsolationLevel.Serializable)
     {
         try
         {
@@ -283,7 +283,8 @@ public sealed partial class PostgresStore : ICoordinationStore
                         _transactionNow = null;
                     }
                 },
-                commit);
+                commit,
+                isolation);
         }
         catch (Exception e) when (IsDriverFailure(e))
         {

@@ -25,6 +25,19 @@ public sealed partial class PostgresStore
         ) AS candidates ORDER BY priority DESC, id LIMIT 1
         """;
 
+    /// <summary>
+    /// The next claimable item, locked for this transaction: other claimers skip it (<c>SKIP LOCKED</c>) and take the next, so
+    /// claimers never wait on or abort one another; a row claimed and committed meanwhile no longer matches when it is
+    /// locked and is passed over (PostgreSQL rechecks the condition on the newest version of a row it locks).
+    /// </summary>
+    private const string LockNextClaimable =
+        """
+        SELECT id FROM queue_items
+        WHERE queue = @queue AND (status = 'pending' OR (status = 'claimed' AND lease_expires_at <= @now))
+        ORDER BY priority DESC, id LIMIT 1
+        FOR UPDATE SKIP LOCKED
+        """;
+
     /// <inheritdoc/>
     public QueueItem Enqueue(string queue, string itemJson, int priority, string actor)
     {
@@ -68,27 +81,29 @@ public sealed partial class PostgresStore
             return null;
         }
 
-        return Write(() =>
-        {
-            var now = NowMs();
-            var next = ReadRows(NextClaimable, r => r.GetInt64(0), ("@queue", queue), ("@now", now));
-            if (next.Count == 0)
+        return Write(
+            () =>
             {
-                return null;
-            }
+                var now = NowMs();
+                var next = ReadRows(LockNextClaimable, r => r.GetInt64(0), ("@queue", queue), ("@now", now));
+                if (next.Count == 0)
+                {
+                    return null;
+                }
 
-            var row = ItemRow(next[0])!;
-            _connection.Execute(
-                "UPDATE queue_items SET status = 'claimed', claimer = @claimer, claimed_at = @now, lease_expires_at = @lease, attempts = attempts + 1 WHERE id = @id",
-                ("@claimer", claimer),
-                ("@now", now),
-                ("@lease", now + leaseMs),
-                ("@id", row.Id));
-            var claimed = (row with { Status = ClaimedStatus, Claimer = claimer, ClaimedAt = now, LeaseExpiresAt = now + leaseMs, Attempts = row.Attempts + 1 }).ToItem(now);
-            var lapsed = row.Status == ClaimedStatus ? row.Claimer : null;
-            AppendEntry(CoordinationJournalTypes.QueueClaimed, CoordinationJournalTypes.QueueSubject(queue), claimer, CoordinationJournalTypes.QueueClaimedData(claimed, lapsed), now);
-            return claimed;
-        });
+                var row = ItemRow(next[0])!;
+                _connection.Execute(
+                    "UPDATE queue_items SET status = 'claimed', claimer = @claimer, claimed_at = @now, lease_expires_at = @lease, attempts = attempts + 1 WHERE id = @id",
+                    ("@claimer", claimer),
+                    ("@now", now),
+                    ("@lease", now + leaseMs),
+                    ("@id", row.Id));
+                var claimed = (row with { Status = ClaimedStatus, Claimer = claimer, ClaimedAt = now, LeaseExpiresAt = now + leaseMs, Attempts = row.Attempts + 1 }).ToItem(now);
+                var lapsed = row.Status == ClaimedStatus ? row.Claimer : null;
+                AppendEntry(CoordinationJournalTypes.QueueClaimed, CoordinationJournalTypes.QueueSubject(queue), claimer, CoordinationJournalTypes.QueueClaimedData(claimed, lapsed), now);
+                return claimed;
+            },
+            System.Data.IsolationLevel.ReadCommitted);
     }
 
     /// <inheritdoc/>
