@@ -7,7 +7,7 @@ namespace Baton.Core.Storage;
 /// The whole store contract, in one: sessions and the journal (<see cref="IStore"/>), coordination
 /// (<see cref="ICoordinationStore"/>) and messages (<see cref="IMessageStore"/>). What the CLI, the hooks, the MCP server
 /// and the resident server receive; opened by an <see cref="IStoreFactory"/>, never by naming an implementation. Every store
-/// (SQLite, and the team store to come) implements it and passes the contract suite in <c>tests/Baton.Storage.Contract</c>.
+/// (SQLite, and the PostgreSQL team store) implements it and passes the contract suite in <c>tests/Baton.Storage.Contract</c>.
 /// Instances are not thread-safe; processes may share a store.
 /// </summary>
 public interface IBatonStore : IStore, ICoordinationStore, IMessageStore
