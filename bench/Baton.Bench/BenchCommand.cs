@@ -6,7 +6,7 @@ namespace Baton.Bench;
 internal static class BenchCommand
 {
     private const string Usage =
-        "usage: dotnet run -c Release --project bench/Baton.Bench -- <hook|ls|store|watch|coordination|messages|hotpath|teamstore|all> [--runs N] [--baton PATH] [--idle-seconds N] [--live N] [--ended N]";
+        "usage: dotnet run -c Release --project bench/Baton.Bench -- <hook|ls|store|watch|coordination|tasks|messages|hotpath|teamstore|all> [--runs N] [--baton PATH] [--idle-seconds N] [--live N] [--ended N]";
 
     private static readonly Dictionary<string, Func<BenchContext, bool>> Suites = new(StringComparer.Ordinal)
     {
@@ -15,6 +15,7 @@ internal static class BenchCommand
         ["store"] = StoreSuite.Run,
         ["watch"] = WatchSuite.Run,
         ["coordination"] = CoordinationSuite.Run,
+        ["tasks"] = TasksSuite.Run,
         ["messages"] = MessagesSuite.Run,
         ["hotpath"] = HotPathSuite.Run,
         ["teamstore"] = TeamStoreSuite.Run,

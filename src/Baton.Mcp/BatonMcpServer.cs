@@ -27,7 +27,10 @@ public static class BatonMcpServer
         "retrieve_data; pass expected_version for compare-and-set), locks with fencing tokens (acquire_lock before touching a " +
         "shared resource; a lock on 'file:<path>' is a file lease), work queues where each item goes to exactly one session " +
         "(enqueue, claim_next, complete), progress (set_progress), handoffs to the next session (handoff, take_handoff), " +
-        "heartbeats and a journal of everything (log_event, events). You act as your own session; every write records you " +
+        "heartbeats and a journal of everything (log_event, events). When work splits into steps that depend on each other " +
+        "or that several sessions share, use a task list: task_create with blocked_by, task_ready or task_claim to take the " +
+        "next one (exactly one session gets it), task_update status=in_progress then completed (this frees the tasks it " +
+        "blocks), task_release to give one back, task_list to see who owns what. You act as your own session; every write records you " +
         "as its writer, holder or claimer. Errors say what was wrong or who holds what.";
 
     /// <summary>Registers the Baton MCP server, its tools and its housekeeping; add a transport to the returned builder.</summary>
@@ -52,6 +55,7 @@ public static class BatonMcpServer
             .WithTools<StateTools>()
             .WithTools<LockTools>()
             .WithTools<QueueTools>()
+            .WithTools<TaskTools>()
             .WithTools<ProgressTools>()
             .WithTools<EventTools>()
             .WithTools<MessageTools>()

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Baton.Core.Coordination;
 using Baton.Core.Journal;
 using Baton.Core.Sessions;
+using Baton.Core.Tasks;
 
 namespace Baton.Mcp;
 
@@ -80,6 +81,29 @@ internal static class McpJson
         QueueItemStatus.Claimed => "claimed",
         _ => "done",
     };
+
+    public static JsonObject Task(TaskItem t) => new()
+    {
+        ["list"] = t.List,
+        ["id"] = t.Id,
+        ["subject"] = t.Subject,
+        ["description"] = t.Description,
+        ["status"] = TaskJournalTypes.StatusName(t.Status),
+        ["owner"] = t.Owner,
+        ["ready"] = t.IsReady,
+        ["blocked_by"] = Ids(t.BlockedBy),
+        ["open_blockers"] = Ids(t.OpenBlockers),
+        ["blocks"] = Ids(t.Blocks),
+        ["priority"] = t.Priority,
+        ["role"] = t.Role,
+        ["created_at"] = Time(t.CreatedAt),
+        ["created_by"] = t.CreatedBy,
+        ["updated_at"] = Time(t.UpdatedAt),
+        ["updated_by"] = t.UpdatedBy,
+        ["result"] = t.Result,
+    };
+
+    public static JsonArray Ids(IEnumerable<long> ids) => new([.. ids.Select(id => (JsonNode)id)]);
 
     public static JsonObject Progress(ProgressEntry p) => new()
     {

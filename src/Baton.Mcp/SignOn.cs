@@ -90,20 +90,20 @@ internal static class SignOn
             Registered: false);
     }
 
-    /// <summary>Signs the actor off: a session's locks and claimed items are released first (a person's are not: every person
+    /// <summary>Signs the actor off: a session's locks, claimed items and tasks are released first (a person's are not: every person
     /// and script acts as <c>human</c>), then the record is deleted.</summary>
     /// <returns>What was released, and whether the actor was signed on.</returns>
     public static (AbandonedWork Released, bool WasSignedOn) Off(StoreCall call)
     {
         var released = call.Options.SessionId is { } id
-            ? call.Coordinator.ReleaseAbandoned(id, call.Actor)
+            ? AbandonedWorkSweep.Release(call.Store, call.Options.Time, id, call.Actor)
             : new AbandonedWork([], []);
         var was = call.Coordinator.DeleteData(ScopeOf(call.Actor), Key, call.Actor);
         call.Store.AppendEvent(
             McpJournalTypes.SessionSignedOff,
             JournalTypes.SessionSubject(call.Actor),
             call.Actor,
-            new JsonObject { ["locks"] = released.Locks.Count, ["items"] = released.Items.Count }.ToJsonString());
+            new JsonObject { ["locks"] = released.Locks.Count, ["items"] = released.Items.Count, ["tasks"] = released.Tasks.Count }.ToJsonString());
         return (released, was);
     }
 

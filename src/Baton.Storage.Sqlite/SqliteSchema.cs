@@ -161,6 +161,44 @@ internal static class SqliteSchema
         ALTER TABLE sessions ADD COLUMN process_boot_id TEXT;
         ALTER TABLE sessions ADD COLUMN process_start_ticks INTEGER;
         """,
+        """
+        -- Shared task lists (issue 12). Times are Unix milliseconds (UTC) by the store's clock. task_lists.last_id is the last
+        -- id given in the list (ids are never reused). tasks.open_blockers counts the task's blockers that are not completed,
+        -- kept in the same transaction as every change to them, so the ready set (pending, unowned, open_blockers = 0) is one
+        -- partial index. task_dependencies: task waits for blocker, both in list.
+        CREATE TABLE task_lists (
+            name       TEXT PRIMARY KEY,
+            last_id    INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            created_by TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE tasks (
+            list          TEXT NOT NULL,
+            id            INTEGER NOT NULL,
+            subject       TEXT NOT NULL,
+            description   TEXT NOT NULL,
+            status        TEXT NOT NULL,
+            owner         TEXT,
+            priority      INTEGER NOT NULL,
+            role          TEXT,
+            open_blockers INTEGER NOT NULL DEFAULT 0,
+            created_at    INTEGER NOT NULL,
+            created_by    TEXT NOT NULL,
+            updated_at    INTEGER NOT NULL,
+            updated_by    TEXT NOT NULL,
+            result        TEXT,
+            PRIMARY KEY (list, id)
+        );
+        CREATE INDEX tasks_ready ON tasks (list, priority DESC, id) WHERE status = 'pending' AND owner IS NULL AND open_blockers = 0;
+        CREATE INDEX tasks_by_owner ON tasks (owner, list, id) WHERE owner IS NOT NULL;
+        CREATE TABLE task_dependencies (
+            list    TEXT NOT NULL,
+            task    INTEGER NOT NULL,
+            blocker INTEGER NOT NULL,
+            PRIMARY KEY (list, task, blocker)
+        ) WITHOUT ROWID;
+        CREATE INDEX task_dependencies_by_blocker ON task_dependencies (list, blocker, task);
+        """,
     ];
 
     /// <summary>The schema version a fully migrated file has.</summary>

@@ -56,17 +56,17 @@ public sealed class MessagesEndToEndTests : IDisposable
         alice.EnsureSuccess("claude -p (alice)");
         var aliceId = JsonNode.Parse(alice.StdOut)!["session_id"]!.GetValue<string>();
         _output.WriteLine($"alice's Bash result: {ToolResults(model, "ALICE-TASK").LastOrDefault()}");
-        model.Requests.ShouldNotContain(r => IsOf(r, "BOB-TASK") && r.ToolResultCount >= 1, "bob is still in its Bash call");
+        model.Requests.ShouldNotContain(r => ModelRequests.IsOf(r, "BOB-TASK") && r.ToolResultCount >= 1, "bob is still in its Bash call");
         await File.WriteAllTextAsync(gate, "");
 
         // Then bob's next request (after its Bash call, through its PostToolUse hook) carries the message once, from alice
-        var carrier = await model.WaitForRequestAsync(r => IsOf(r, "BOB-TASK") && r.ToolResultCount >= 1, Patience);
+        var carrier = await model.WaitForRequestAsync(r => ModelRequests.IsOf(r, "BOB-TASK") && r.ToolResultCount >= 1, Patience);
         Occurrences(carrier.Body, body).ShouldBe(1, "the message is in bob's request exactly once");
         carrier.Body.ShouldContain($"from {aliceId[..8]} (alice)");
         carrier.Body.ShouldContain("baton reply ");
         var message = JsonNode.Parse((await _baton.RunAsync("inbox", "--session", bob, "--all", "--json")).EnsureSuccess("baton inbox").StdOut)!.AsArray().ShouldHaveSingleItem()!;
         message["sender"]!.GetValue<string>().ShouldBe(aliceId, "the sender is the session whose Bash ran baton send");
-        model.Requests.Where(r => IsOf(r, "BOB-TASK") && r.ToolResultCount == 0).ShouldNotContain(r => r.Body.Contains(body, StringComparison.Ordinal));
+        model.Requests.Where(r => ModelRequests.IsOf(r, "BOB-TASK") && r.ToolResultCount == 0).ShouldNotContain(r => r.Body.Contains(body, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -87,10 +87,10 @@ public sealed class MessagesEndToEndTests : IDisposable
         const string first = "Please rebase on main before you go on.";
         var clock = Stopwatch.StartNew();
         (await _baton.RunAsync("send", "bob", first)).EnsureSuccess("baton send bob");
-        var woke = await model.WaitForRequestAsync(r => IsOf(r, "BOB-TASK") && r.Body.Contains(first, StringComparison.Ordinal), Patience);
+        var woke = await model.WaitForRequestAsync(r => ModelRequests.IsOf(r, "BOB-TASK") && r.Body.Contains(first, StringComparison.Ordinal), Patience);
         _output.WriteLine($"send -> bob's new request: {clock.ElapsedMilliseconds} ms (the issue asks for under 2 s; figures in bench/)");
-        Occurrences(LastUserText(woke), first).ShouldBe(1);
-        LastUserText(woke).ShouldContain("from a person (human)");
+        Occurrences(ModelRequests.LastUserText(woke), first).ShouldBe(1);
+        ModelRequests.LastUserText(woke).ShouldContain("from a person (human)");
 
         // And the next Stop armed the wake hook again: a second message, longer than Claude Code keeps inline, wakes it too,
         // once, cut to fit with how to read it whole
@@ -98,11 +98,11 @@ public sealed class MessagesEndToEndTests : IDisposable
         const string second = "Also update the changelog.";
         var longSecond = second + " " + new string('c', 11_000) + " END-OF-SECOND";
         (await _baton.RunAsync("send", bob[..8], longSecond)).EnsureSuccess("baton send (by id prefix)");
-        var again = await model.WaitForRequestAsync(r => IsOf(r, "BOB-TASK") && LastUserText(r).Contains(second, StringComparison.Ordinal), Patience);
-        LastUserText(again).ShouldNotContain(first, customMessage: "the first message is not delivered again");
-        LastUserText(again).ShouldContain("read it whole with `baton thread ");
-        LastUserText(again).ShouldNotContain("END-OF-SECOND");
-        LastUserText(again).ShouldNotContain("Full output saved to", customMessage: "the wake text stays inline");
+        var again = await model.WaitForRequestAsync(r => ModelRequests.IsOf(r, "BOB-TASK") && ModelRequests.LastUserText(r).Contains(second, StringComparison.Ordinal), Patience);
+        ModelRequests.LastUserText(again).ShouldNotContain(first, customMessage: "the first message is not delivered again");
+        ModelRequests.LastUserText(again).ShouldContain("read it whole with `baton thread ");
+        ModelRequests.LastUserText(again).ShouldNotContain("END-OF-SECOND");
+        ModelRequests.LastUserText(again).ShouldNotContain("Full output saved to", customMessage: "the wake text stays inline");
 
         // When bob waits for a permission, a message does not wake it: it arrives after the prompt is answered
         await Eventually.Until(async () => (await Session("bob"))?["status"]?.GetValue<string>() == "waiting_input", Patience, "bob waits for input a third time");
@@ -117,7 +117,7 @@ public sealed class MessagesEndToEndTests : IDisposable
         BobRequests(model).ShouldBe(count, "no request while the permission prompt shows");
         (await Session("bob"))!["status"]!.GetValue<string>().ShouldBe("waiting_permission");
         _tmux.SendKeys(Pane(await Session("bob")), "1");
-        var afterPrompt = await model.WaitForRequestAsync(r => IsOf(r, "BOB-PERM") && r.Body.Contains(third, StringComparison.Ordinal), Patience);
+        var afterPrompt = await model.WaitForRequestAsync(r => ModelRequests.IsOf(r, "BOB-PERM") && r.Body.Contains(third, StringComparison.Ordinal), Patience);
         Occurrences(afterPrompt.Body, third).ShouldBe(1);
         File.Exists(Path.Combine(_repo.Path, "notes.txt")).ShouldBeTrue();
     }
@@ -148,10 +148,10 @@ public sealed class MessagesEndToEndTests : IDisposable
         sent.EnsureSuccess("baton broadcast");
         _output.WriteLine(sent.StdOut);
         JsonNode.Parse(sent.StdOut)!["recipients"]!.AsArray().Select(r => r!["session_id"]!.GetValue<string>()).ShouldBe([dave]);
-        await model.WaitForRequestAsync(r => IsOf(r, "DAVE-TASK") && LastUserText(r).Contains(body, StringComparison.Ordinal), Patience);
+        await model.WaitForRequestAsync(r => ModelRequests.IsOf(r, "DAVE-TASK") && ModelRequests.LastUserText(r).Contains(body, StringComparison.Ordinal), Patience);
         JsonNode.Parse((await _baton.RunAsync("inbox", "--session", carol, "--all", "--json")).StdOut)!.AsArray().ShouldBeEmpty();
         JsonNode.Parse((await _baton.RunAsync("inbox", "--session", erin, "--all", "--json")).StdOut)!.AsArray().ShouldBeEmpty();
-        model.Requests.Where(r => IsOf(r, "CAROL-TASK") || IsOf(r, "ERIN-TASK")).ShouldNotContain(r => r.Body.Contains(body, StringComparison.Ordinal));
+        model.Requests.Where(r => ModelRequests.IsOf(r, "CAROL-TASK") || ModelRequests.IsOf(r, "ERIN-TASK")).ShouldNotContain(r => r.Body.Contains(body, StringComparison.Ordinal));
 
         // And bad input is refused with one line and exit 2, storing nothing: the exited erin, an unknown target, an
         // empty body, a body over 64 KiB
@@ -178,26 +178,13 @@ public sealed class MessagesEndToEndTests : IDisposable
     private async Task<ScriptedModelServer> StartModel()
     {
         var model = await ScriptedModelServer.StartAsync(log: _output.WriteLine);
-        model.SetScript(request =>
-        {
-            var marker = _scripts.Keys.Where(m => LastPromptWith(request, m)).FirstOrDefault();
-            return marker is null ? null : _scripts[marker].ElementAtOrDefault(ToolResultsSince(request, marker)) ?? ModelStep.Text("Noted.");
-        });
+        model.SetScript(ModelRequests.ByMarker(_scripts));
         return model;
     }
 
     /// <summary>Starts a named interactive session with <c>baton new</c> and returns its session id once SessionStart bound it.</summary>
-    private async Task<string> StartSession(ScriptedModelServer model, string name, string task, params string[] claudeArgs)
-    {
-        (await _baton.RunAsync(["new", "--detach", "--name", name, "--task", task, _repo.Path, "--", .. claudeArgs], environment: ClaudeEnvironment(model), workingDirectory: _repo.Path))
-            .EnsureSuccess($"baton new {name}");
-        var id = "";
-        await Eventually.Until(
-            async () => (await Session(name)) is { } s && s["status"]!.GetValue<string>() != "starting" && Guid.TryParse(id = s["session_id"]!.GetValue<string>(), out _),
-            Patience,
-            $"{name} is bound to its Claude Code session");
-        return id;
-    }
+    private Task<string> StartSession(ScriptedModelServer model, string name, string task, params string[] claudeArgs) =>
+        _workspace.StartSession(model, name, task, [], claudeArgs);
 
     private Dictionary<string, string?> ClaudeEnvironment(ScriptedModelServer model) => _workspace.ClaudeEnvironment(model);
 
@@ -207,49 +194,8 @@ public sealed class MessagesEndToEndTests : IDisposable
 
     private static int BobRequests(ScriptedModelServer model) => model.Requests.Count(r => r.HasTools && r.Body.Contains("BOB-TASK", StringComparison.Ordinal));
 
-    /// <summary>Whether the request is of the session whose prompt starts with <paramref name="marker"/> (a conflict notice in
-    /// another session's context may name this session's task, so the marker alone anywhere in the body does not tell).</summary>
-    private static bool IsOf(RecordedRequest request, string marker) =>
-        request.HasTools && UserTexts(request).Any(t => t.StartsWith(marker, StringComparison.Ordinal));
-
-    /// <summary>Whether the latest user prompt carrying a marker carries <paramref name="marker"/> (a later prompt switches scripts).</summary>
-    private static bool LastPromptWith(RecordedRequest request, string marker) =>
-        UserTexts(request).LastOrDefault(t => t.Contains("-TASK:", StringComparison.Ordinal) || t.Contains("-PERM:", StringComparison.Ordinal)) is { } prompt
-        && prompt.Contains(marker, StringComparison.Ordinal);
-
-    /// <summary>The <c>tool_result</c> blocks after the prompt with <paramref name="marker"/>: the index of that script's next step.</summary>
-    private static int ToolResultsSince(RecordedRequest request, string marker)
-    {
-        var messages = request.Json?["messages"] as JsonArray ?? [];
-        var start = 0;
-        for (var i = 0; i < messages.Count; i++)
-        {
-            if (Texts(messages[i]).Any(t => t.Contains(marker, StringComparison.Ordinal)))
-            {
-                start = i;
-            }
-        }
-
-        return messages.Skip(start).Select(m => m?["content"]).OfType<JsonArray>().SelectMany(c => c)
-            .Count(b => b is JsonObject o && (string?)o["type"] == "tool_result");
-    }
-
-    private static IEnumerable<string> UserTexts(RecordedRequest request) =>
-        (request.Json?["messages"] as JsonArray ?? []).Where(m => (string?)m?["role"] == "user").SelectMany(Texts);
-
-    private static IEnumerable<string> Texts(JsonNode? message) => message?["content"] switch
-    {
-        JsonValue text => [text.GetValue<string>()],
-        JsonArray blocks => blocks.OfType<JsonObject>().Select(b => (string?)b["text"] ?? b["content"]?.ToJsonString()).OfType<string>(),
-        _ => [],
-    };
-
-    /// <summary>The text of the request's last message (the new turn's input: a prompt, tool results or hook feedback).</summary>
-    private static string LastUserText(RecordedRequest request) =>
-        string.Join('\n', Texts((request.Json?["messages"] as JsonArray)?.LastOrDefault()));
-
     private static IEnumerable<string> ToolResults(ScriptedModelServer model, string marker) =>
-        model.Requests.Where(r => IsOf(r, marker)).SelectMany(r => (r.Json?["messages"] as JsonArray ?? []).Select(m => m?["content"]).OfType<JsonArray>().SelectMany(c => c))
+        model.Requests.Where(r => ModelRequests.IsOf(r, marker)).SelectMany(r => (r.Json?["messages"] as JsonArray ?? []).Select(m => m?["content"]).OfType<JsonArray>().SelectMany(c => c))
             .OfType<JsonObject>().Where(b => (string?)b["type"] == "tool_result").Select(b => b.ToJsonString());
 
     private static int Occurrences(string text, string part)

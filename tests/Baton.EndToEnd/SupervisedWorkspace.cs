@@ -60,6 +60,25 @@ internal sealed class SupervisedWorkspace : IDisposable
     public Task<ProcessResult> Run(ScriptedModelServer model, params string[] args) =>
         Baton.RunAsync(args, environment: ClaudeEnvironment(model), workingDirectory: Repo.Path);
 
+    /// <summary>Starts a named interactive session with <c>baton new</c> and returns its session id once SessionStart bound it.</summary>
+    /// <param name="model">The model server it talks to.</param>
+    /// <param name="name">Its name.</param>
+    /// <param name="task">Its task, which is also its first prompt.</param>
+    /// <param name="batonArgs">More options of <c>baton new</c>, for example <c>--task-list plan</c>.</param>
+    /// <param name="claudeArgs">Arguments for claude.</param>
+    /// <returns>Its session id.</returns>
+    public async Task<string> StartSession(ScriptedModelServer model, string name, string task, string[] batonArgs, params string[] claudeArgs)
+    {
+        (await Baton.RunAsync(["new", "--detach", "--name", name, "--task", task, .. batonArgs, Repo.Path, "--", .. claudeArgs], environment: ClaudeEnvironment(model), workingDirectory: Repo.Path))
+            .EnsureSuccess($"baton new {name}");
+        var id = "";
+        await Eventually.Until(
+            async () => (await Session(name)) is { } s && s["status"]!.GetValue<string>() != "starting" && Guid.TryParse(id = s["session_id"]!.GetValue<string>(), out _),
+            TimeSpan.FromSeconds(45),
+            $"{name} is bound to its Claude Code session");
+        return id;
+    }
+
     /// <summary>The live session with this name, as <c>baton ls --json</c> shows it; null when there is none.</summary>
     public async Task<JsonNode?> Session(string name)
     {

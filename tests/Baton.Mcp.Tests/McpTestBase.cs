@@ -1,4 +1,7 @@
 using Baton.Core.Home;
+using Baton.Core.Journal;
+using Baton.Core.Sessions;
+using Baton.Core.Storage;
 using Baton.Storage.Sqlite;
 using Baton.Testing;
 
@@ -39,6 +42,25 @@ public abstract class McpTestBase : IAsyncLifetime
 
     /// <summary>Opens the store the servers use, to check what they wrote.</summary>
     private protected SqliteStore OpenStore() => SqliteStore.Open(Home.DatabasePath);
+
+    /// <summary>Puts a running (or ended) session row into the store, named and in a project.</summary>
+    private protected static void Put(IStore store, string id, string name, bool ended = false) =>
+        store.UpdateSession(id, _ => new SessionChange(
+            new Session
+            {
+                SessionId = id,
+                Name = name,
+                Project = "shop",
+                ProjectRoot = "/src/shop",
+                Cwd = "/src/shop",
+                Status = ended ? SessionStatus.Exited : SessionStatus.Running,
+                StartedAt = DateTimeOffset.UtcNow,
+                UpdatedAt = DateTimeOffset.UtcNow,
+                EndedAt = ended ? DateTimeOffset.UtcNow : null,
+            },
+            JournalTypes.SessionStatus,
+            id,
+            null));
 
     /// <inheritdoc/>
     public Task InitializeAsync() => Task.CompletedTask;

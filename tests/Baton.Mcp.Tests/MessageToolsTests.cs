@@ -106,22 +106,4 @@ public sealed class MessageToolsTests : McpTestBase
         Put(store, SessionB, "bee");
         Put(store, SessionC, "cee");
     }
-
-    private static void Put(IStore store, string id, string name, bool ended = false) =>
-        store.UpdateSession(id, _ => new SessionChange(
-            new Session
-            {
-                SessionId = id,
-                Name = name,
-                Project = "shop",
-                ProjectRoot = "/src/shop",
-                Cwd = "/src/shop",
-                Status = ended ? SessionStatus.Exited : SessionStatus.Running,
-                StartedAt = DateTimeOffset.UtcNow,
-                UpdatedAt = DateTimeOffset.UtcNow,
-                EndedAt = ended ? DateTimeOffset.UtcNow : null,
-            },
-            JournalTypes.SessionStatus,
-            id,
-            null));
 }

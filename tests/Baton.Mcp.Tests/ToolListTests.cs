@@ -11,6 +11,7 @@ public sealed class ToolListTests : McpTestBase
         "acquire_lock", "renew_lock", "release_lock", "list_locks", "enqueue", "claim_next", "complete", "release", "list_queue",
         "set_progress", "get_progress", "handoff", "take_handoff", "heartbeat", "log_event", "events",
         "send_message", "broadcast", "inbox", "reply", "thread",
+        "task_create", "task_list", "task_get", "task_ready", "task_claim", "task_update", "task_release", "task_join",
     ];
 
     [Fact]

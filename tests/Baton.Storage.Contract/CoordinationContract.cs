@@ -1,14 +1,11 @@
 using Baton.Core.Coordination;
-using Baton.Core.Journal;
-using Baton.Core.Sessions;
-using Baton.Core.Storage;
 
 namespace Baton.Storage.Contract;
 
 /// <summary>
 /// The suite every <see cref="ICoordinationStore"/> passes, through the <see cref="Core.Coordination.Coordinator"/> as the MCP
 /// server and the command line use it. A derived class gives a fresh empty store per test on a clock the test moves (the
-/// store judges expiry by it) and a second instance on the same store; the store also implements <see cref="IStore"/>.
+/// store judges expiry by it) and a second instance on the same store; the store also implements <see cref="Core.Storage.IStore"/>.
 /// </summary>
 public abstract partial class CoordinationContract : JournaledStoreContract<ICoordinationStore>
 {
@@ -16,12 +13,4 @@ public abstract partial class CoordinationContract : JournaledStoreContract<ICoo
 
     /// <summary>A coordinator over <see cref="JournaledStoreContract{TStore}.Store"/>.</summary>
     protected Coordinator Coordinator => _coordinator ??= new Coordinator(Store, Clock);
-
-    /// <summary>Creates an open session row (for heartbeats).</summary>
-    protected void PutSession(string id, DateTimeOffset? endedAt = null) =>
-        ((IStore)Store).UpdateSession(id, _ => new SessionChange(
-            new Session { SessionId = id, StartedAt = T0, UpdatedAt = T0, EndedAt = endedAt, Status = endedAt is null ? SessionStatus.Running : SessionStatus.Exited },
-            JournalTypes.SessionStatus,
-            id,
-            null));
 }

@@ -107,6 +107,16 @@ public abstract class JournaledStoreContract<TStore> : IDisposable
         return thrown!;
     }
 
+    /// <summary>Creates a session row, open or ended (for heartbeats and the abandoned-work sweep).</summary>
+    /// <param name="id">The session id.</param>
+    /// <param name="endedAt">When it ended, or null for open.</param>
+    protected void PutSession(string id, DateTimeOffset? endedAt = null) =>
+        ((IStore)Store).UpdateSession(id, _ => new SessionChange(
+            new Session { SessionId = id, StartedAt = T0, UpdatedAt = T0, EndedAt = endedAt, Status = endedAt is null ? SessionStatus.Running : SessionStatus.Exited },
+            JournalTypes.SessionStatus,
+            id,
+            null));
+
     private TStore Track(TStore store)
     {
         _opened.Add(store);

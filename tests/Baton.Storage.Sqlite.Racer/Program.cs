@@ -19,6 +19,9 @@
 //   Baton.Storage.Sqlite.Racer <dbPath> <name> drain <recipient> <expected>
 //       takes <recipient>'s messages for delivery (a new token per take, stale after 60 s) and confirms them, printing
 //       "got <id> <body>" for each confirmed, until <expected> messages were received and none is unread.
+//   Baton.Storage.Sqlite.Racer <dbPath> <name> tasks <list>
+//       until the list has no pending or started task: claims the next ready task of <list> as <name>, starts it and completes
+//       it, printing "claimed <id>" for each; when none is ready (the rest wait for blockers others hold) it tries again.
 // Each opens the store, warms up its code paths, prints "ready" and waits for a line on stdin, so the test can release all
 // racers at once. Prints "done" at the end. Exits 0, 2 on bad arguments, 1 on a store or coordination error.
 using System.Diagnostics;
@@ -29,6 +32,7 @@ using Baton.Core.Machine;
 using Baton.Core.Messages;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
+using Baton.Core.Tasks;
 using Baton.Storage.Postgres;
 using Baton.Storage.Sqlite;
 
@@ -50,6 +54,7 @@ try
         "hold" when args.Length == 6 && Number(args[5]) is { } claims => Hold(coordinator, name, args[3], args[4], claims),
         "send" when args.Length == 5 && Number(args[4]) is { } count => Send(Messenger(store), name, args[3], count),
         "drain" when args.Length == 5 && Number(args[4]) is { } expected => Drain(Messenger(store), name, args[3], expected),
+        "tasks" when args.Length == 4 => WorkTasks(new TaskBoard(store), name, args[3]),
         _ => Usage(),
     };
     if (result == 0)
@@ -150,6 +155,31 @@ static int Hold(Coordinator coordinator, string name, string resource, string qu
     }
 }
 
+static int WorkTasks(TaskBoard board, string name, string list)
+{
+    board.Summary(list);
+    Ready();
+    while (true)
+    {
+        if (board.Claim(list, null, null, name) is not { } task)
+        {
+            var left = board.Summary(list);
+            if (left.Pending + left.InProgress == 0)
+            {
+                return 0;
+            }
+
+            Pause();
+            continue;
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"claimed {task.Id}"));
+        board.Start(list, task.Id, name);
+        board.Complete(list, task.Id, null, name);
+        Pause();
+    }
+}
+
 static Messenger Messenger(IBatonStore store) =>
     new(store, new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System), TimeProvider.System);
 
@@ -228,6 +258,7 @@ static int Usage()
 {
     Console.Error.WriteLine(
         "usage: Baton.Storage.Sqlite.Racer <dbPath> <name> (claim <queue> <count> | lock <resource> <seconds> | " +
-        "cas <scope> <key> <attempts> | hold <resource> <queue> <claims> | send <recipient> <count> | drain <recipient> <expected>)");
+        "cas <scope> <key> <attempts> | hold <resource> <queue> <claims> | send <recipient> <count> | drain <recipient> <expected> | " +
+        "tasks <list>)");
     return 2;
 }

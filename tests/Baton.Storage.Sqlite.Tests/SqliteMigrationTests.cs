@@ -88,7 +88,7 @@ public sealed class SqliteMigrationTests : IDisposable
 
         using (var raw = RawSqlite.Open(DatabasePath))
         {
-            // Back to schema version 5, the last without status_since: it and the columns later migrations added go.
+            // Back to schema version 5, the last without status_since: it and the columns and tables later migrations added go.
             var later = Convert.ToString(raw.Scalar(
                 "SELECT group_concat(name, ' ') FROM pragma_table_info('sessions') WHERE cid >= (SELECT cid FROM pragma_table_info('sessions') WHERE name = 'status_since')"),
                 System.Globalization.CultureInfo.InvariantCulture)!;
@@ -96,6 +96,8 @@ public sealed class SqliteMigrationTests : IDisposable
             {
                 raw.Scalar($"ALTER TABLE sessions DROP COLUMN {column}");
             }
+
+            raw.Scalar("DROP TABLE task_dependencies; DROP TABLE tasks; DROP TABLE task_lists");
 
             raw.Scalar("PRAGMA user_version = 5");
         }

@@ -37,6 +37,15 @@ public sealed record HookInput
     /// <summary><c>tool_input.command</c> (Bash): the shell command.</summary>
     public string? ToolCommand { get; init; }
 
+    /// <summary><c>tool_input.taskId</c> (TaskUpdate, TaskGet): the native task the tool works on.</summary>
+    public string? ToolTaskId { get; init; }
+
+    /// <summary><c>tool_input.owner</c> (TaskUpdate): the owner the tool sets; empty clears it.</summary>
+    public string? ToolOwner { get; init; }
+
+    /// <summary><c>tool_input.status</c> (TaskUpdate): <c>pending</c>, <c>in_progress</c>, <c>completed</c> or <c>deleted</c>.</summary>
+    public string? ToolStatus { get; init; }
+
     /// <summary><c>agent_id</c>: the subagent the hook fired within; absent on the main agent's hooks (Claude Code 2.1.197,
     /// pinned by <c>ClaudeCliFactsTests</c>).</summary>
     public string? AgentId { get; init; }
@@ -90,6 +99,9 @@ public sealed record HookInput
                 ToolName = Text(root, "tool_name"),
                 ToolFilePath = toolInput is { } fileInput ? Text(fileInput, "file_path") ?? Text(fileInput, "notebook_path") : null,
                 ToolCommand = toolInput is { } commandInput ? Text(commandInput, "command") : null,
+                ToolTaskId = toolInput is { } taskInput ? Text(taskInput, "taskId") : null,
+                ToolOwner = toolInput is { } ownerInput ? Text(ownerInput, "owner") : null,
+                ToolStatus = toolInput is { } statusInput ? Text(statusInput, "status") : null,
                 NotificationType = Text(root, "notification_type"),
                 AgentId = Text(root, "agent_id"),
                 Reason = Text(root, "reason") ?? Text(root, "source"),

@@ -46,6 +46,7 @@ internal static class BatonCommandLine
         root.Subcommands.Add(StateCommand.Create(environment));
         root.Subcommands.Add(LockCommand.Create(environment));
         root.Subcommands.Add(QueueCommand.Create(environment));
+        root.Subcommands.Add(Tasks.TasksCommand.Create(environment));
         root.Subcommands.Add(ProgressCommand.Create(environment));
         root.Subcommands.Add(EventsCommand.Create(environment));
         root.Subcommands.Add(GcCommand.Create(environment));

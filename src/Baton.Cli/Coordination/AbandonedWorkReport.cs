@@ -5,7 +5,7 @@ using Baton.Core.Sessions;
 namespace Baton.Cli.Coordination;
 
 /// <summary>
-/// The abandoned-work part of <c>baton prune</c>: runs <see cref="AbandonedWorkSweep"/> (the locks and claimed queue items of
+/// The abandoned-work part of <c>baton prune</c>: runs <see cref="AbandonedWorkSweep"/> (the locks, claimed queue items and tasks of
 /// sessions that ended, whose process is gone or whose heartbeat is older than a limit), or, for <c>--dry-run</c>, its
 /// <see cref="AbandonedWorkSweep.Preview"/>, and words the result.
 /// </summary>
@@ -24,7 +24,7 @@ internal static class AbandonedWorkReport
         return dryRun ? sweep.Preview() : sweep.Run(environment.Actor);
     }
 
-    /// <summary>One line per released lock and returned item.</summary>
+    /// <summary>One line per released lock, returned item and returned task.</summary>
     /// <param name="work">What was released.</param>
     /// <param name="dryRun">Word it as what would be released.</param>
     /// <returns>The lines, for example <c>Released lock file:src/a.cs held by 1a2b3c4d (token 3)</c>.</returns>
@@ -39,6 +39,11 @@ internal static class AbandonedWorkReport
         foreach (var item in work.SelectMany(w => w.Items))
         {
             yield return $"{(dryRun ? "Would return" : "Returned")} item {item.Id} of queue {item.Queue} (claimed by {SessionRegistry.ShortId(item.Claimer ?? "?")})";
+        }
+
+        foreach (var task in work.SelectMany(w => w.Tasks))
+        {
+            yield return $"{(dryRun ? "Would return" : "Returned")} task #{task.Id} of list {task.List} (owned by {SessionRegistry.ShortId(task.Owner ?? "?")})";
         }
     }
 }

@@ -8,6 +8,7 @@ using Baton.Core.Notifications;
 using Baton.Core.Relay;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
+using Baton.Core.Tasks;
 
 namespace Baton.Cli.Hooks;
 
@@ -87,27 +88,33 @@ internal static class HookHandler
 
         if (session.IsEnded && previous is not null && eventName == HookEvents.SessionEnd)
         {
-            // The session's work is abandoned the moment it exits: its locks and claims go back, journaled.
-            new Coordinator(store, TimeProvider.System).ReleaseAbandoned(session.SessionId, session.SessionId);
+            // The session's work is abandoned the moment it exits: its locks, claims and tasks go back, journaled.
+            AbandonedWorkSweep.Release(store, TimeProvider.System, session.SessionId, session.SessionId);
         }
 
         if (eventName == HookEvents.PreToolUse && CheckLeases(hook, session, store, liveness) is { } leaseOutput)
         {
             print(leaseOutput);
         }
+        else if (eventName == HookEvents.PreToolUse && NativeTaskCheck.Check(hook, session, store, liveness) is { } taskOutput)
+        {
+            print(taskOutput);
+        }
         else if (eventName is HookEvents.SessionStart or HookEvents.UserPromptSubmit or HookEvents.PostToolUse
             && hook.AgentId is null && !session.IsEnded && session.Status != SessionStatus.Starting)
         {
+            // One context for the hook: the shared-tree warning, the task notices, then the messages.
             var warning = eventName == HookEvents.SessionStart ? SharedWorkingTree.WarningFor(registry, session) : null;
+            var before = JoinTexts(warning, new TaskNotices(store).Take(session.SessionId));
             var delivered = MessageDeliveryText.Deliver(
                 new Messenger(store, registry, TimeProvider.System),
                 session.SessionId,
                 "hook",
                 store,
-                text => print(HookOutput.Context(eventName, warning is null ? text : warning + "\n\n" + text)));
-            if (warning is not null && delivered.Count == 0)
+                text => print(HookOutput.Context(eventName, JoinTexts(before, text)!)));
+            if (before is not null && delivered.Count == 0)
             {
-                print(HookOutput.Context(eventName, warning));
+                print(HookOutput.Context(eventName, before));
             }
         }
 
@@ -158,6 +165,13 @@ internal static class HookHandler
             ? HookOutput.Deny(FileLeaseGuard.Describe(conflicts, now))
             : HookOutput.Context(HookEvents.PreToolUse, FileLeaseGuard.DescribeWarning(conflicts, now));
     }
+
+    /// <summary>Joins texts for one hook's context, a blank line between them; null when there is none.</summary>
+    /// <param name="first">The first text, or null.</param>
+    /// <param name="second">The second text, or null.</param>
+    /// <returns>The joined text, or null.</returns>
+    internal static string? JoinTexts(string? first, string? second) =>
+        first is null ? second : second is null ? first : first + "\n\n" + second;
 
     /// <summary>The socket path in tmux's <c>TMUX</c> variable (<c>socket_path,server_pid,session_index</c>).</summary>
     private static string? TmuxSocketOf(string? tmux) =>

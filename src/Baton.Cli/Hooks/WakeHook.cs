@@ -7,13 +7,15 @@ using Baton.Core.Messages;
 using Baton.Core.Relay;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
+using Baton.Core.Tasks;
 using Baton.Storage;
 
 namespace Baton.Cli.Hooks;
 
 /// <summary>
 /// <c>baton hook Stop --wake</c> (and <c>baton hook SessionStart --wake</c>): the <c>asyncRewake</c> hook that wakes a session
-/// idle at its prompt when a message reaches it. Claude Code starts it in the background at every Stop, and at every
+/// idle at its prompt when a message or a task notice (<see cref="TaskNotices"/>) reaches it. Claude Code starts it in the
+/// background at every Stop, and at every
 /// SessionStart so that a session at rest since it started or resumed (it never had a Stop) can be woken too; it waits on
 /// the store (a notice of each committed write, <see cref="IStoreFactory.WatchChanges"/>, with a look every <see cref="StoreFollower.DefaultFallback"/> in case a notice is missed,
 /// so no busy loop) and, once the session waits for input and has an undelivered message, takes its messages, writes them
@@ -159,11 +161,20 @@ internal static class WakeHook
                 idleAt = session.EventOrder;
             }
 
-            if (IdlePrompt.MainAgentIdle(session)
-                && MessageDeliveryText.Deliver(messenger, sessionId, "wake", store, handOver) is { Count: > 0 } woken)
+            if (IdlePrompt.MainAgentIdle(session))
             {
-                log.Write(Area(call), $"woke {SessionRegistry.ShortId(sessionId)} with message(s) {string.Join(", ", woken.Select(m => m.Id))}");
-                return WakeExitCode;
+                var notices = new TaskNotices(store).Take(sessionId);
+                if (MessageDeliveryText.Deliver(messenger, sessionId, "wake", store, text => handOver(HookHandler.JoinTexts(notices, text)!)) is { Count: > 0 } woken)
+                {
+                    log.Write(Area(call), $"woke {SessionRegistry.ShortId(sessionId)} with message(s) {string.Join(", ", woken.Select(m => m.Id))}");
+                    return WakeExitCode;
+                }
+
+                if (notices is not null && handOver(notices))
+                {
+                    log.Write(Area(call), $"woke {SessionRegistry.ShortId(sessionId)} with task notices");
+                    return WakeExitCode;
+                }
             }
 
             await waitForChange(StoreFollower.DefaultFallback, stop).ConfigureAwait(false);

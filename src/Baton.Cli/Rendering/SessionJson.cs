@@ -34,6 +34,8 @@ namespace Baton.Cli.Rendering;
 /// <param name="EndReason">How it ended: the SessionEnd reason, <c>killed</c> or <c>pruned</c>.</param>
 /// <param name="TmuxPane">The tmux pane running claude (e.g. <c>%3</c>), null outside tmux.</param>
 /// <param name="SeenAt">When a person marked its wait as seen (<c>baton ack</c>); null when not, cleared when the status changes.</param>
+/// <param name="TaskList">The task list it works (<c>baton new --task-list</c>: Claude Code's <c>CLAUDE_CODE_TASK_LIST_ID</c>,
+/// and the Baton task list of the same name); null when none.</param>
 /// <param name="Unread">How many messages to it are unread (<c>baton ls</c>); left out where not given.</param>
 /// <param name="Threads">The message threads it took part in (<c>baton history</c>); left out where not given.</param>
 internal sealed record SessionJson(
@@ -61,6 +63,7 @@ internal sealed record SessionJson(
     string? EndReason,
     string? TmuxPane,
     string? SeenAt,
+    string? TaskList,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Unread = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] List<ThreadJson>? Threads = null)
 {
@@ -91,7 +94,8 @@ internal sealed record SessionJson(
         s.EndedAt is { } ended ? Iso(ended) : null,
         s.EndReason,
         s.TmuxPane,
-        s.SeenAt is { } seen ? Iso(seen) : null);
+        s.SeenAt is { } seen ? Iso(seen) : null,
+        s.TaskList);
 
     /// <summary>Formats a time as ISO 8601 UTC with milliseconds.</summary>
     /// <param name="time">The time.</param>

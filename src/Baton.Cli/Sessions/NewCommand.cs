@@ -25,7 +25,7 @@ internal static class NewCommand
         var prompt = new Option<string?>("--prompt", "-p") { Description = "The first prompt for claude" };
         var resume = new Option<string?>("--resume") { Description = "Resume a conversation (claude --resume): its id, a unique prefix of it, or the name its session had; refused while a live session holds it" };
         var worktree = new Option<string?>("--worktree", "-w") { Description = "Run on BRANCH in its own git worktree beside the repository (<repo>.worktrees/<branch>), creating the branch from HEAD when missing" };
-        var taskList = new Option<string?>("--task-list") { Description = "Share Claude Code's native task list LIST with other sessions (sets CLAUDE_CODE_TASK_LIST_ID)" };
+        var taskList = new Option<string?>("--task-list") { Description = "Work task list LIST with other sessions: Claude Code's native list (sets CLAUDE_CODE_TASK_LIST_ID and CLAUDE_CODE_ENABLE_TODO_TOOLS=1) and Baton's list of the same name (baton tasks)" };
         var detach = new Option<bool>("--detach", "-d") { Description = "Start in the background: never switch or attach your terminal" };
         var json = CommonOptions.Json();
         var command = new Command(

@@ -116,7 +116,9 @@ internal sealed class SessionSupervisor
         };
         if (options.TaskList is { } taskList)
         {
+            // The current Claude Code offers its Task tools to the default model only with CLAUDE_CODE_ENABLE_TODO_TOOLS=1.
             variables["CLAUDE_CODE_TASK_LIST_ID"] = taskList;
+            variables["CLAUDE_CODE_ENABLE_TODO_TOOLS"] = "1";
         }
 
         TmuxPane pane;
@@ -183,7 +185,7 @@ internal sealed class SessionSupervisor
         }
 
         var killed = _context.Registry.MarkKilled(session, force, _context.Environment.Actor);
-        new Coordinator(_context.Store, _context.Environment.Time).ReleaseAbandoned(killed.SessionId, _context.Environment.Actor);
+        AbandonedWorkSweep.Release(_context.Store, _context.Environment.Time, killed.SessionId, _context.Environment.Actor);
         return killed;
     }
 

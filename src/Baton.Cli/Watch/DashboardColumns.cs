@@ -5,7 +5,8 @@ using Baton.Core.Sessions;
 namespace Baton.Cli.Watch;
 
 /// <summary>
-/// The dashboard's columns and their widths for one frame: ID, NAME, PROJECT, BRANCH, STATUS, UPDATED, MSG, TASK. MSG
+/// The dashboard's columns and their widths for one frame: ID, NAME, PROJECT, BRANCH, STATUS, UPDATED, MSG, TASK (led by
+/// the session's task list in brackets, <c>[plan]</c>, when it works one). MSG
 /// counts unread messages (blank for none) and is left out of a frame where no row has any, so it costs no room until a
 /// message waits. ID, UPDATED and MSG keep their width; when the line is too wide the widest of the others gives up a cell,
 /// again and again, down to each one's minimum (STATUS keeps its status and wait whole: only an error's reason is cut).
@@ -53,7 +54,7 @@ internal sealed class DashboardColumns
             Status(watched, now),
             Durations.Short(now - s.UpdatedAt),
             watched.Unread > 0 ? watched.Unread.ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
-            s.Task ?? "",
+            (s.TaskList is { } list ? $"[{list}] " : "") + (s.Task ?? ""),
         ];
         return Array.ConvertAll(cells, TerminalText.Printable);
     }

@@ -1,12 +1,13 @@
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
+using Baton.Core.Tasks;
 
 namespace Baton.Core.Coordination;
 
 /// <summary>
-/// Releases abandoned work: the locks and claimed queue items of sessions that have ended, whose <c>claude</c> process is
-/// gone, or whose heartbeat (last update) is older than a limit. Each holder's release is one journaled transaction
-/// (<see cref="Coordinator.ReleaseAbandoned"/>); running it again changes nothing. <c>baton prune</c> (and its
+/// Releases abandoned work: the locks, claimed queue items and owned tasks of sessions that have ended, whose <c>claude</c>
+/// process is gone, or whose heartbeat (last update) is older than a limit. Each holder's release is two journaled
+/// transactions, one per store contract (<see cref="Release"/>); running it again changes nothing. <c>baton prune</c> (and its
 /// <c>--dry-run</c>, <see cref="Preview"/>) and the MCP server's housekeeping all run it, so the judgement is made in this one
 /// place. Holders that are not sessions (<c>human</c>) are never swept.
 /// </summary>
@@ -42,16 +43,38 @@ public sealed class AbandonedWorkSweep
     /// <summary>Releases the work of every abandoning holder.</summary>
     /// <param name="actor">Who sweeps: a session id or <c>human</c>.</param>
     /// <returns>What was released, one entry per holder that had anything.</returns>
-    public IReadOnlyList<AbandonedWork> Run(string actor) => Each(session => _coordinator.ReleaseAbandoned(session.SessionId, actor));
+    public IReadOnlyList<AbandonedWork> Run(string actor) => Each(session => ReleaseWith(_store, _coordinator, session.SessionId, actor));
 
     /// <summary>What <see cref="Run"/> would release now, changing nothing (<c>baton prune --dry-run</c>).</summary>
     /// <returns>The work of every abandoning holder, one entry per holder that has anything.</returns>
-    public IReadOnlyList<AbandonedWork> Preview() => Each(session => _store.ListHeldWork(session.SessionId));
+    public IReadOnlyList<AbandonedWork> Preview() =>
+        Each(session => _store.ListHeldWork(session.SessionId) with { Tasks = _store.ListOwnedTasks(session.SessionId) });
+
+    /// <summary>
+    /// Lets go of one gone session's work, whatever judged it gone (its SessionEnd hook, <c>baton kill</c>, an MCP sign-off,
+    /// the sweep): its locks and claimed queue items (<see cref="Coordinator.ReleaseAbandoned"/>), then its unfinished tasks,
+    /// back to pending and unowned (<see cref="ITaskStore.ReleaseAbandonedTasks"/>). Idempotent.
+    /// </summary>
+    /// <param name="store">The store.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="sessionId">The session whose work is abandoned.</param>
+    /// <param name="actor">Who releases it.</param>
+    /// <returns>What was released.</returns>
+    /// <exception cref="UserErrorException">An argument is not a valid name.</exception>
+    public static AbandonedWork Release(IBatonStore store, TimeProvider time, string sessionId, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(time);
+        return ReleaseWith(store, new Coordinator(store, time), sessionId, actor);
+    }
+
+    private static AbandonedWork ReleaseWith(IBatonStore store, Coordinator coordinator, string sessionId, string actor) =>
+        coordinator.ReleaseAbandoned(sessionId, actor) with { Tasks = store.ReleaseAbandonedTasks(sessionId, actor) };
 
     private List<AbandonedWork> Each(Func<Session, AbandonedWork> take)
     {
         var found = new List<AbandonedWork>();
-        foreach (var holder in _store.ListWorkHolders())
+        foreach (var holder in _store.ListWorkHolders().Union(_store.ListTaskOwners(), StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             if (_store.GetSession(holder) is { } session && Abandoned(session) && take(session) is { IsEmpty: false } work)
             {

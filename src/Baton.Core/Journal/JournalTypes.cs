@@ -14,6 +14,9 @@ public static class JournalTypes
     /// <summary>A session's task description was set. Data: <c>{"task": "..."}</c> (null clears it).</summary>
     public const string SessionTask = "session.task";
 
+    /// <summary>A session joined a task list (or left it). Data: <c>{"task_list": "..."}</c> (null: left).</summary>
+    public const string SessionTaskList = "session.task_list";
+
     /// <summary>A session whose process was gone was moved to history. Data: <c>{"from": "running"}</c>.</summary>
     public const string SessionPruned = "session.pruned";
 

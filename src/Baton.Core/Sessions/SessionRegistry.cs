@@ -574,6 +574,23 @@ public sealed partial class SessionRegistry
         return stored ?? throw new UserErrorException($"No session '{sessionId}'.");
     }
 
+    /// <summary>Joins a session to a task list (or leaves it with null), journaled as <see cref="JournalTypes.SessionTaskList"/>:
+    /// it then shows among the list's sessions (<c>baton tasks ls LIST</c>) and hears of the list's changes.</summary>
+    /// <param name="sessionId">The full session id.</param>
+    /// <param name="list">The list, or null to leave.</param>
+    /// <param name="actor">Who sets it.</param>
+    /// <returns>The session as stored.</returns>
+    /// <exception cref="UserErrorException">The session does not exist.</exception>
+    public Session JoinTaskList(string sessionId, string? list, string actor)
+    {
+        var stored = _store.UpdateSession(sessionId, current => current is null ? null : new SessionChange(
+            current with { TaskList = list, UpdatedAt = _time.GetUtcNow() },
+            JournalTypes.SessionTaskList,
+            actor,
+            new JsonObject { ["task_list"] = list }.ToJsonString()));
+        return stored ?? throw new UserErrorException($"No session '{sessionId}'.");
+    }
+
     /// <summary>
     /// Moves open sessions whose process is gone to history with end reason <see cref="PrunedReason"/>, one transaction
     /// each. A session found alive again inside its transaction is left alone. Idempotent.

@@ -1,17 +1,19 @@
 using Baton.Core.Coordination;
 using Baton.Core.Messages;
+using Baton.Core.Tasks;
 
 namespace Baton.Core.Storage;
 
 /// <summary>
 /// The whole store contract, in one: sessions and the journal (<see cref="IStore"/>), coordination
-/// (<see cref="ICoordinationStore"/>) and messages (<see cref="IMessageStore"/>). What the CLI, the hooks, the MCP server
-/// and the resident server receive; opened by an <see cref="IStoreFactory"/>, never by naming an implementation. Every store
-/// (SQLite, and the PostgreSQL team store) implements it and passes the contract suite in <c>tests/Baton.Storage.Contract</c>.
+/// (<see cref="ICoordinationStore"/>), messages (<see cref="IMessageStore"/>) and shared task lists (<see cref="ITaskStore"/>).
+/// What the CLI, the hooks, the MCP server and the resident server receive; opened by an <see cref="IStoreFactory"/>, never
+/// by naming an implementation. Every store (SQLite, and the PostgreSQL team store) implements it and passes the contract
+/// suite in <c>tests/Baton.Storage.Contract</c>.
 /// Instances are not thread-safe; processes may share a store.
 /// </summary>
-public interface IBatonStore : IStore, ICoordinationStore, IMessageStore
+public interface IBatonStore : IStore, ICoordinationStore, IMessageStore, ITaskStore
 {
-    /// <summary>Releases the connection. (One <c>Dispose</c> for the three contracts it joins.)</summary>
+    /// <summary>Releases the connection. (One <c>Dispose</c> for the four contracts it joins.)</summary>
     new void Dispose();
 }

@@ -65,7 +65,7 @@ internal sealed class Housekeeping : BackgroundService
                 var released = sweep.Run(call.Actor);
                 foreach (var work in released)
                 {
-                    McpLog.ReleasedAbandonedWork(_logger, work.Locks.Count, work.Items.Count);
+                    McpLog.ReleasedAbandonedWork(_logger, work.Locks.Count, work.Items.Count, work.Tasks.Count);
                 }
 
                 return released;

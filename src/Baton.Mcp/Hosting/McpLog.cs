@@ -11,8 +11,8 @@ internal static partial class McpLog
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "A tool call went ahead before the sign-on at start had been tried (it waited {Seconds} s)")]
     public static partial void ToolCallBeforeSignOn(ILogger logger, double seconds);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Released abandoned work: {Locks} lock(s), {Items} queue item(s)")]
-    public static partial void ReleasedAbandonedWork(ILogger logger, int locks, int items);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Released abandoned work: {Locks} lock(s), {Items} queue item(s), {Tasks} task(s)")]
+    public static partial void ReleasedAbandonedWork(ILogger logger, int locks, int items, int tasks);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Housekeeping sweep failed: {Reason}")]
     public static partial void SweepFailed(ILogger logger, string reason);

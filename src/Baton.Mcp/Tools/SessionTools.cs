@@ -35,8 +35,8 @@ internal sealed class SessionTools
         });
 
     [McpServerTool(Name = "sign_off", OpenWorld = false, Destructive = true)]
-    [Description("Leave coordination: releases every lock you hold and returns every queue item you claimed to its queue " +
-        "(others can take them at once), then removes your sign-on. Call it when you stop working on shared things. " +
+    [Description("Leave coordination: releases every lock you hold, returns every queue item you claimed to its queue and " +
+        "every task you own to its list (others can take them at once), then removes your sign-on. Call it when you stop working on shared things. " +
         "Returns what was released.")]
     public string SignOff() => _runtime.Run("sign_off", call =>
     {
@@ -48,6 +48,7 @@ internal sealed class SessionTools
             ["was_signed_on"] = was,
             ["released_locks"] = new JsonArray([.. released.Locks.Select(l => (JsonNode)McpJson.Lock(l))]),
             ["released_items"] = new JsonArray([.. released.Items.Select(i => (JsonNode)new JsonObject { ["queue"] = i.Queue, ["id"] = i.Id })]),
+            ["released_tasks"] = new JsonArray([.. released.Tasks.Select(t => (JsonNode)new JsonObject { ["list"] = t.List, ["id"] = t.Id })]),
         });
     });
 

@@ -120,6 +120,14 @@ public sealed class DashboardRendererTests
     }
 
     [Fact]
+    public void A_session_working_a_task_list_shows_the_list_before_its_task()
+    {
+        _state.SetSessions([Watched("abcdef12-3456", name: "api", task: "short", taskList: "plan")]);
+
+        Render(Terminal80x24)[2].ShouldContain("[plan] short");
+    }
+
+    [Fact]
     public void Unread_messages_are_counted_under_msg_and_none_leaves_it_blank_even_when_the_line_is_squeezed_to_80_columns()
     {
         _state.SetSessions(

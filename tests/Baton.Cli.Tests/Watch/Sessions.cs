@@ -18,7 +18,8 @@ internal static class Sessions
         string? branch = "main",
         bool? dirty = false,
         string? task = null,
-        int unread = 0) =>
+        int unread = 0,
+        string? taskList = null) =>
         new(
             new Session
             {
@@ -29,6 +30,7 @@ internal static class Sessions
                 Branch = branch,
                 Dirty = dirty,
                 Task = task,
+                TaskList = taskList,
                 StartedAt = Now.AddHours(-1),
                 UpdatedAt = Now.AddSeconds(-idleSeconds),
             },

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Baton.Core.Coordination;
+using Baton.Core.Tasks;
+
+namespace Baton.Storage.Sqlite.Tests;
+
+public sealed partial class CoordinationRaceTests
+{
+    [Fact]
+    public async Task Eight_processes_working_one_task_list_claim_every_task_once_and_start_none_before_its_blockers_completed()
+    {
+        const int count = 2000;
+        var blockers = new Dictionary<long, List<long>>();
+        using (var store = SqliteStore.Open(DatabasePath))
+        {
+            // A layered plan: each task waits for up to three earlier ones, so most of the list is blocked at any time.
+            var board = new TaskBoard(store);
+            var random = new Random(12);
+            for (var i = 1; i <= count; i++)
+            {
+                var waits = i <= 8 ? [] : Enumerable.Range(0, random.Next(0, 4)).Select(_ => (long)random.Next(Math.Max(1, i - 40), i)).Distinct().ToList();
+                blockers[board.Add("plan", $"step {i}", null, random.Next(-2, 3), null, [.. waits.Select(w => w.ToString(CultureInfo.InvariantCulture))], "human").Id] = waits;
+            }
+        }
+
+        var outputs = await RaceAsync(_ => ["tasks", "plan"]);
+
+        var claims = outputs.SelectMany(lines => lines.Where(l => l.StartsWith("claimed ", StringComparison.Ordinal)).Select(l => long.Parse(l[8..], CultureInfo.InvariantCulture))).ToList();
+        claims.Count.ShouldBe(count, "every claim took a task no other process took");
+        claims.ToHashSet().SetEquals(blockers.Keys).ShouldBeTrue("every task was claimed exactly once");
+        using var check = SqliteStore.Open(DatabasePath);
+        check.CheckIntegrity().ShouldBe("ok");
+        check.GetTaskList("plan").ShouldBe(new TaskListSummary("plan", 0, 0, count, 0, 0, check.GetTaskList("plan")!.CreatedAt));
+        var journal = check.QueryJournal(new JournalQuery(0, "task.*", null, 100_000));
+        journal.Count(e => e.Type == TaskJournalTypes.Claimed).ShouldBe(count);
+
+        // The journal's order is the order the store committed in: each start must come after its blockers' completions.
+        var started = new Dictionary<long, long>();
+        var completed = new Dictionary<long, long>();
+        foreach (var entry in journal.Where(e => e.Type == TaskJournalTypes.StatusChanged))
+        {
+            var data = JsonNode.Parse(entry.Data!)!;
+            var id = data["id"]!.GetValue<long>();
+            (data["to"]!.GetValue<string>() == "in_progress" ? started : completed).Add(id, entry.Sequence);
+        }
+
+        started.Count.ShouldBe(count);
+        completed.Count.ShouldBe(count);
+        foreach (var (id, waits) in blockers)
+        {
+            foreach (var blocker in waits)
+            {
+                completed[blocker].ShouldBeLessThan(started[id], $"task {id} started before its blocker {blocker} completed");
+            }
+        }
+
+        output.WriteLine($"claims per process: {string.Join(", ", outputs.Select(lines => lines.Count(l => l.StartsWith("claimed ", StringComparison.Ordinal))))}");
+    }
+}
