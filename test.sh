@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs Baton's whole test suite. First installs what the tests drive for real: tmux and git (apt-get or brew),
-# the claude CLI from npm into .tools/claude (never a global install), and a C toolchain with zlib headers to publish
+# the claude CLI from npm into .tools/claude (the newest release Baton is tested with) and .tools/claude-oldest (the
+# oldest it supports, for a smoke run; never a global install), and a C toolchain with zlib headers to publish
 # baton-relay as Native AOT into .tools/relay, the binary the tests install as the hooks' command (BATON_RELAY), as
 # install.sh does for a user; and starts a throwaway PostgreSQL server for the team store's tests (tests/postgres-server.sh:
 # Debian's postgresql package, initdb into a temporary folder as an unprivileged user, 127.0.0.1 only, stopped at exit),
@@ -8,7 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-CLAUDE_CODE_VERSION="${CLAUDE_CODE_VERSION:-2.1.197}"
+# The supported range, as Baton.ClaudeCode's ClaudeCodeVersion states it: the whole suite runs against the newest, the
+# end-to-end tests marked Smoke=oldest against the oldest.
+CLAUDE_CODE_VERSION="${CLAUDE_CODE_VERSION:-2.1.332}"
+CLAUDE_CODE_OLDEST="${CLAUDE_CODE_OLDEST:-2.1.197}"
 
 install_packages() {
   if command -v apt-get >/dev/null 2>&1; then
@@ -32,11 +36,17 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 if command -v apt-get >/dev/null 2>&1 && [ ! -e /usr/include/zlib.h ]; then missing+=(zlib1g-dev); fi
 [ ${#missing[@]} -eq 0 ] || install_packages "${missing[@]}"
 
+# install_claude DIR VERSION: the claude CLI at VERSION in DIR, unless it is there already.
+install_claude() {
+  local bin="$1/node_modules/.bin/claude"
+  if [ ! -x "$bin" ] || ! "$bin" --version 2>/dev/null | grep -q "^$2 "; then
+    echo "test.sh: installing @anthropic-ai/claude-code@$2 into $1"
+    npm install --prefix "$1" --no-audit --no-fund --loglevel=error "@anthropic-ai/claude-code@$2"
+  fi
+}
+install_claude .tools/claude "$CLAUDE_CODE_VERSION"
+install_claude .tools/claude-oldest "$CLAUDE_CODE_OLDEST"
 claude=".tools/claude/node_modules/.bin/claude"
-if [ ! -x "$claude" ] || ! "$claude" --version 2>/dev/null | grep -q "^${CLAUDE_CODE_VERSION} "; then
-  echo "test.sh: installing @anthropic-ai/claude-code@${CLAUDE_CODE_VERSION} into .tools/claude"
-  npm install --prefix .tools/claude --no-audit --no-fund --loglevel=error "@anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}"
-fi
 export BATON_TEST_CLAUDE="$PWD/$claude"
 echo "test.sh: claude $("$BATON_TEST_CLAUDE" --version), $(tmux -V), $(git --version)"
 
@@ -51,6 +61,11 @@ trap 'rm -f "$log"; stop_test_postgres' EXIT
 start_test_postgres
 status=0
 dotnet test Baton.slnx --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+
+# The smoke run: the end-to-end tests marked Smoke=oldest against the oldest supported claude.
+echo "test.sh: smoke run against claude $(.tools/claude-oldest/node_modules/.bin/claude --version)"
+BATON_TEST_CLAUDE="$PWD/.tools/claude-oldest/node_modules/.bin/claude" \
+  dotnet test tests/Baton.EndToEnd --no-build --filter "Smoke=oldest" --logger "console;verbosity=normal" 2>&1 | tee -a "$log" || status=$?
 
 # One closing line for every runner: the totals of all test assemblies.
 awk '$1 == "Passed:" { p += $2 } $1 == "Failed:" { f += $2 } $1 == "Skipped:" { s += $2 }

@@ -15,6 +15,7 @@ public sealed class ClaudeCliFactsTests(ITestOutputHelper output)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
+    [Trait("Smoke", "oldest")]
     public async Task Exec_form_hooks_get_their_args_run_as_children_of_claude_and_see_the_session_id()
     {
         // Given exec-form hooks (command + args, run synchronously so print mode waits for them)
@@ -61,6 +62,7 @@ public sealed class ClaudeCliFactsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    [Trait("Smoke", "oldest")]
     public async Task Interactive_permission_prompt_fires_hooks_in_order_and_killing_the_tmux_session_ends_claude()
     {
         // Given async exec-form hooks and an interactive claude in tmux whose Bash call is not allowed
@@ -82,7 +84,7 @@ public sealed class ClaudeCliFactsTests(ITestOutputHelper output)
             [ModelStep.ToolUse("Bash", new { command = "touch made-by-bash", description = "Create a file" }), ModelStep.Text("Finished.")],
             output.WriteLine);
         using var tmux = new TmuxServer();
-        tmux.NewSession("claude", project, [ClaudeCli.ExecutablePath, "Create the file."], ClaudeCli.Environment(model.BaseUrl, sandbox.Home));
+        tmux.NewSession("claude", project, [ClaudeCli.ExecutablePath, .. ClaudeCli.AskingPermissionMode, "Create the file."], ClaudeCli.Environment(model.BaseUrl, sandbox.Home));
         var claudePid = tmux.PanePid("claude");
 
         // When the permission prompt shows (its Notification comes some seconds later) and "1" approves it

@@ -70,12 +70,13 @@ public sealed class MessagesEndToEndTests : IDisposable
     }
 
     [Fact]
+    [Trait("Smoke", "oldest")]
     public async Task An_idle_session_stays_quiet_without_messages_wakes_for_one_and_is_never_woken_in_a_permission_prompt()
     {
         // Given bob idle at its prompt after a first turn
         await using var model = await StartModel();
         _scripts["BOB-TASK"] = [ModelStep.Text("Ready.")];
-        var bob = await StartSession(model, "bob", "BOB-TASK: stand by.");
+        var bob = await StartSession(model, "bob", "BOB-TASK: stand by.", [.. ClaudeCli.AskingPermissionMode]);
         await Eventually.Until(async () => (await Session("bob"))?["status"]?.GetValue<string>() == "waiting_input", Patience, "bob waits for input");
 
         // When nothing is sent for 30 seconds, bob makes no model request at all

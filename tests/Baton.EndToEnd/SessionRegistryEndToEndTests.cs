@@ -74,6 +74,7 @@ public sealed class SessionRegistryEndToEndTests : IDisposable
     }
 
     [Fact]
+    [Trait("Smoke", "oldest")]
     public async Task An_interactive_session_waits_for_permission_runs_again_when_approved_and_is_pruned_after_its_tmux_session_is_killed()
     {
         // Given an interactive claude in tmux whose scripted Bash call needs permission
@@ -81,7 +82,7 @@ public sealed class SessionRegistryEndToEndTests : IDisposable
             [ModelStep.ToolUse("Bash", new { command = "touch approved.txt", description = "Create a file" }), ModelStep.Text("Done.")],
             _output.WriteLine);
         using var tmux = new TmuxServer();
-        tmux.NewSession("api", _repo.Path, [ClaudeCli.ExecutablePath, "Create the file."], ClaudeEnvironment(model));
+        tmux.NewSession("api", _repo.Path, [ClaudeCli.ExecutablePath, .. ClaudeCli.AskingPermissionMode, "Create the file."], ClaudeEnvironment(model));
         var claudePid = tmux.PanePid("api");
 
         // When the permission prompt shows, the session waits for permission

@@ -41,7 +41,7 @@ public sealed class SupervisionEndToEndTests : IDisposable
         (await Baton(model, "notify", "on")).EnsureSuccess("baton notify on");
 
         // When baton new starts a named session with a task
-        var started = await Baton(model, "new", "--detach", "--name", "api", "--task", "Create the approved file", _repo.Path);
+        var started = await Baton(model, ["new", "--detach", "--name", "api", "--task", "Create the approved file", _repo.Path, "--", .. ClaudeCli.AskingPermissionMode]);
 
         // Then it is known before claude starts, and bound to Claude's session id once SessionStart ran
         started.EnsureSuccess("baton new");

@@ -15,6 +15,18 @@ public static class ClaudeCli
     /// <summary>The fake API key every test run uses.</summary>
     public const string FakeApiKey = "sk-ant-api03-baton-test-0000000000000000000000000000000000000000";
 
+    /// <summary>
+    /// The arguments that make claude ask before a tool call, as releases before 2.1.332 did by default: from 2.1.332 on
+    /// claude starts in auto mode, which runs a call it judges low-risk without a prompt (see docs/claude-code.md).
+    /// </summary>
+    public static IReadOnlyList<string> AskingPermissionMode { get; } = ["--permission-mode", "default"];
+
+    /// <summary>
+    /// The variable that makes claude (2.1.332) defer MCP tools behind its ToolSearch tool (<c>true</c>) or load them up
+    /// front (<c>false</c>); unset, claude decides by how much of the context the tools would take.
+    /// </summary>
+    public const string ToolSearchVariable = "ENABLE_TOOL_SEARCH";
+
     /// <summary>Absolute path of the claude binary; throws (so tests fail, not skip) when it is missing.</summary>
     public static string ExecutablePath
     {

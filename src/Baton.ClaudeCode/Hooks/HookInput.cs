@@ -13,6 +13,9 @@ public sealed record HookInput
     /// <summary>The largest input read, in bytes (4 MiB); larger input is refused without being parsed.</summary>
     public const int MaxBytes = 4 * 1024 * 1024;
 
+    /// <summary>The name of Claude Code's own tool for messages between sessions.</summary>
+    public const string SendMessageTool = "SendMessage";
+
     /// <summary><c>session_id</c>: Claude Code's session id.</summary>
     public required string SessionId { get; init; }
 
@@ -49,6 +52,14 @@ public sealed record HookInput
     /// <summary><c>agent_id</c>: the subagent the hook fired within; absent on the main agent's hooks (Claude Code 2.1.197,
     /// pinned by <c>ClaudeCliFactsTests</c>).</summary>
     public string? AgentId { get; init; }
+
+    /// <summary>
+    /// For Claude Code's own SendMessage tool (2.1.332; <c>tool_input</c> <c>{"to": "&lt;agent name&gt;", "summary": "…",
+    /// "message": "&lt;text&gt;"}</c>, see docs/claude-code.md): the recipient as the model addressed it (a peer name, or
+    /// <c>uds:&lt;socket&gt;</c>, <c>bridge:&lt;session id&gt;</c>) and the text; null for any other tool, a message that
+    /// is not plain text, or one claude could not deliver (<c>tool_response.success</c> false).
+    /// </summary>
+    public (string To, string Body)? SentMessage { get; init; }
 
     /// <summary><c>notification_type</c> (Notification): <c>permission_prompt</c>, <c>idle_prompt</c>, <c>auth_success</c>, <c>elicitation_dialog</c>.</summary>
     public string? NotificationType { get; init; }
@@ -102,6 +113,11 @@ public sealed record HookInput
                 ToolTaskId = toolInput is { } taskInput ? Text(taskInput, "taskId") : null,
                 ToolOwner = toolInput is { } ownerInput ? Text(ownerInput, "owner") : null,
                 ToolStatus = toolInput is { } statusInput ? Text(statusInput, "status") : null,
+                SentMessage = Text(root, "tool_name") == SendMessageTool && toolInput is { } sent && Text(sent, "to") is { } to && Text(sent, "message") is { } body
+                    && !(root.TryGetProperty("tool_response", out var response) && response.ValueKind == JsonValueKind.Object
+                        && response.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False)
+                    ? (to, body)
+                    : null,
                 NotificationType = Text(root, "notification_type"),
                 AgentId = Text(root, "agent_id"),
                 Reason = Text(root, "reason") ?? Text(root, "source"),

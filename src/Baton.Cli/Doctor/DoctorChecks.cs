@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Baton.ClaudeCode.Settings;
+using Baton.ClaudeCode.Versions;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Hooks;
 using Baton.Core;
@@ -21,7 +22,7 @@ internal static class DoctorChecks
     /// <returns>The checks, in a stable order.</returns>
     public static IReadOnlyList<DoctorCheck> Run(CliEnvironment environment) =>
     [
-        Program("claude", "--version", DoctorCheck.Fail, "npm install -g @anthropic-ai/claude-code"),
+        Claude(),
         Program("tmux", "-V", DoctorCheck.Warn, "apt-get install tmux (Debian/Ubuntu) or brew install tmux (macOS); needed by baton new"),
         Hooks(environment),
         Mcp(environment),
@@ -29,6 +30,28 @@ internal static class DoctorChecks
         Store(environment),
         Permissions(environment.Home),
     ];
+
+    /// <summary>Whether claude is installed, and whether its release is one Baton was tested with (<see cref="ClaudeCodeVersion"/>).</summary>
+    private static DoctorCheck Claude()
+    {
+        const string install = "npm install -g @anthropic-ai/claude-code";
+        var found = Program("claude", "--version", DoctorCheck.Fail, install);
+        if (found.State != "ok" || !ClaudeCodeVersion.TryParse(found.Detail, out var version))
+        {
+            return found;
+        }
+
+        return version.Support switch
+        {
+            ClaudeCodeSupport.TooOld => DoctorCheck.Fail(
+                "claude", $"{found.Detail}: older than {ClaudeCodeVersion.OldestSupported}, the oldest release Baton supports", install),
+            ClaudeCodeSupport.NewerThanTested => DoctorCheck.Warn(
+                "claude",
+                $"{found.Detail}: newer than {ClaudeCodeVersion.NewestTested}, the newest release Baton was tested with; statuses may be off",
+                $"npm install -g @anthropic-ai/claude-code@{ClaudeCodeVersion.NewestTested}, or update Baton"),
+            _ => found,
+        };
+    }
 
     private static DoctorCheck Program(string name, string versionFlag, Func<string, string, string, DoctorCheck> missing, string fix)
     {

@@ -1,4 +1,5 @@
 using Baton.ClaudeCode.Hooks;
+using Baton.ClaudeCode.Registry;
 using Baton.Core.Coordination;
 using Baton.Core.Coordination.FileLeases;
 using Baton.Core.Home;
@@ -90,6 +91,13 @@ internal static class HookHandler
         {
             // The session's work is abandoned the moment it exits: its locks, claims and tasks go back, journaled.
             AbandonedWorkSweep.Release(store, TimeProvider.System, session.SessionId, session.SessionId);
+        }
+
+        if (eventName == HookEvents.PostToolUse && hook.SentMessage is var (to, body) && !session.IsEnded
+            && NativeSessionFile.Addressee(to, NativeSessionFile.UserFolder) is { } addressee)
+        {
+            // A message Claude Code's own SendMessage delivered: kept in Baton's threads and history, not delivered again.
+            new Messenger(store, registry, TimeProvider.System).KeepDelivered(addressee, body, session.SessionId, "claude");
         }
 
         if (eventName == HookEvents.PreToolUse && CheckLeases(hook, session, store, liveness) is { } leaseOutput)

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text.Json;
 using Baton.Cli.Hooks;
 using Baton.ClaudeCode.Hooks;
+using Baton.ClaudeCode.Registry;
 using Baton.ClaudeCode.Settings;
 using Baton.Core;
 using Baton.Core.Home;
@@ -41,6 +42,7 @@ internal sealed class ResidentServer : IDisposable
     private readonly Socket _listener;
     private readonly StorePool _pool;
     private readonly StoreChangeBroadcast _changes;
+    private readonly NativeRegistryFollower _registry;
     private readonly CancellationTokenSource _stop = new();
     private readonly long _socketStamp;
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
@@ -69,6 +71,11 @@ internal sealed class ResidentServer : IDisposable
             log.Write("serve", $"cannot watch the store ({unwatched}); wake hooks look every {StoreFollower.DefaultFallback.TotalSeconds:0} s instead");
         }
 
+        _registry = new NativeRegistryFollower(
+            NativeSessionFile.UserFolder,
+            home,
+            log,
+            _pool);
         _socketStamp = SocketStampOf(home.ServerSocketPath);
     }
 
@@ -145,6 +152,7 @@ internal sealed class ResidentServer : IDisposable
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         await using var http = await StartHttpAsync(linked.Token).ConfigureAwait(false);
+        _registry.EnsureWatching();
         var watch = WatchAsync(idleExit, linked);
         var connections = new List<Task>();
         try
@@ -196,6 +204,7 @@ internal sealed class ResidentServer : IDisposable
     {
         _stop.Cancel();
         _listener.Dispose();
+        _registry.Dispose();
         if (SocketStampOf(_home.ServerSocketPath) == _socketStamp)
         {
             File.Delete(_home.ServerSocketPath);
@@ -253,6 +262,7 @@ internal sealed class ResidentServer : IDisposable
             while (true)
             {
                 await Task.Delay(WatchInterval, stop.Token).ConfigureAwait(false);
+                _registry.EnsureWatching();
                 if (SocketStampOf(_home.ServerSocketPath) != _socketStamp)
                 {
                     stop.Cancel();

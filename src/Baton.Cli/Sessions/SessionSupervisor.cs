@@ -102,6 +102,12 @@ internal sealed class SessionSupervisor
             command.AddRange(["--resume", resume]);
         }
 
+        if (session.Name is { } name && !options.ClaudeArguments.Any(a => a is "--name" or "-n" || a.StartsWith("--name=", StringComparison.Ordinal)))
+        {
+            // One name on both sides: Claude Code's own (its ListAgents, its registry) is Baton's.
+            command.AddRange(["--name", name]);
+        }
+
         command.AddRange(options.ClaudeArguments);
         if ((options.Prompt ?? options.Task) is { Length: > 0 } prompt)
         {

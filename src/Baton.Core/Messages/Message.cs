@@ -56,7 +56,10 @@ public sealed record MessageReceipt(string Recipient, DateTimeOffset? TakenAt, s
 /// <param name="Urgent">Whether it is urgent.</param>
 /// <param name="ReplyTo">The message it answers (it joins that message's thread), or null.</param>
 /// <param name="ThreadId">A thread to join without answering one message; null for a new thread (ignored with <paramref name="ReplyTo"/>).</param>
-public sealed record MessageDraft(string Sender, IReadOnlyList<string> Recipients, string Body, bool Urgent, long? ReplyTo = null, long? ThreadId = null);
+/// <param name="DeliveredBy">Set for a message already delivered by other means (<c>claude</c>: Claude Code's own
+/// SendMessage tool): it is kept for threads and history, delivered and read for each recipient at once, never handed over
+/// again, and counts against no inbox limit. Null for Baton's own messages.</param>
+public sealed record MessageDraft(string Sender, IReadOnlyList<string> Recipients, string Body, bool Urgent, long? ReplyTo = null, long? ThreadId = null, string? DeliveredBy = null);
 
 /// <summary>How many messages a recipient holds.</summary>
 /// <param name="Received">Every message ever sent to it.</param>

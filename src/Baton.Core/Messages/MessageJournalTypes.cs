@@ -39,8 +39,9 @@ public static class MessageJournalTypes
 
     /// <summary>Data of <see cref="Sent"/>.</summary>
     /// <param name="sent">The message as stored.</param>
-    /// <returns>The compact JSON object.</returns>
-    public static string SentData(Message sent)
+    /// <param name="deliveredBy">What delivered it already (<see cref="MessageDraft.DeliveredBy"/>), or null.</param>
+    /// <returns>The compact JSON object: <c>{"id", "thread", "to": [...], "bytes", "urgent", "reply_to"?, "delivered_by"?}</c>.</returns>
+    public static string SentData(Message sent, string? deliveredBy = null)
     {
         ArgumentNullException.ThrowIfNull(sent);
         var data = new JsonObject
@@ -54,6 +55,11 @@ public static class MessageJournalTypes
         if (sent.ReplyTo is { } parent)
         {
             data["reply_to"] = parent;
+        }
+
+        if (deliveredBy is not null)
+        {
+            data["delivered_by"] = deliveredBy;
         }
 
         return data.ToJsonString();

@@ -1,3 +1,4 @@
+using System.Text;
 using Baton.Core.Coordination;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
@@ -140,6 +141,74 @@ public sealed class Messenger
         }
 
         return Store(new MessageDraft(sender, recipients, body, urgent, ThreadId: threadId));
+    }
+
+    /// <summary>
+    /// Keeps a message that another channel already delivered between two sessions (Claude Code's own SendMessage tool,
+    /// seen by the sender's PostToolUse hook), so <c>baton thread</c>, history and the dashboards show every conversation
+    /// between sessions: stored delivered and read (<see cref="MessageDraft.DeliveredBy"/>), never handed over again. A body
+    /// over <see cref="MessageLimits.MaxBodyBytes"/> is kept cut to fit.
+    /// </summary>
+    /// <param name="to">The recipient as the sender named it: a session name (Claude Code's names are Baton's), id or
+    /// unique id prefix.</param>
+    /// <param name="body">What was said.</param>
+    /// <param name="sender">The sending session's id.</param>
+    /// <param name="deliveredBy">What delivered it, for example <c>claude</c>.</param>
+    /// <returns>The message as kept, or null when <paramref name="to"/> names no open session other than the sender (a
+    /// teammate Baton does not know, for example) or the body is blank.</returns>
+    public Message? KeepDelivered(string to, string body, string sender, string deliveredBy)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        ArgumentNullException.ThrowIfNull(sender);
+        if (string.IsNullOrWhiteSpace(body) || body.Contains('\0', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        Session recipient;
+        try
+        {
+            recipient = _registry.Resolve(to);
+        }
+        catch (UserErrorException)
+        {
+            return null;
+        }
+
+        if (recipient.IsEnded || recipient.SessionId == sender)
+        {
+            return null;
+        }
+
+        var kept = Encoding.UTF8.GetByteCount(body) <= MessageLimits.MaxBodyBytes ? body : CutToFit(body);
+        try
+        {
+            return _store.SendMessage(new MessageDraft(sender, [recipient.SessionId], kept, Urgent: false, DeliveredBy: deliveredBy), InboxLimit);
+        }
+        catch (RecipientUnavailableException)
+        {
+            return null;
+        }
+    }
+
+    private static string CutToFit(string body)
+    {
+        var bytes = 0;
+        var length = 0;
+        while (length < body.Length)
+        {
+            var step = char.IsHighSurrogate(body[length]) && length + 1 < body.Length ? 2 : 1;
+            var size = Encoding.UTF8.GetByteCount(body.AsSpan(length, step));
+            if (bytes + size > MessageLimits.MaxBodyBytes)
+            {
+                break;
+            }
+
+            bytes += size;
+            length += step;
+        }
+
+        return body[..length];
     }
 
     /// <summary>Sends one message to every live session but the sender (of one project, when given).</summary>

@@ -11,15 +11,16 @@ public static class IdlePrompt
     /// events never count.</summary>
     public const long LaterTurnMargin = 100 * 16;
 
-    /// <summary>Whether the main agent waits at the prompt: the session waits for input, or runs only subagents that
-    /// outlived the main agent's turn (<see cref="Session.StopPending"/>: a person could type now, so a wake is no
+    /// <summary>Whether the main agent waits at the prompt: the session waits for input (at its prompt, not in a dialog:
+    /// a <see cref="Session.StatusReason"/> such as <c>dialog open</c> is no prompt), or runs only subagents that outlived
+    /// the main agent's turn (<see cref="Session.StopPending"/>: a person could type now, so a wake is no
     /// interruption).</summary>
     /// <param name="session">The session as stored.</param>
     /// <returns>True when a message may wake it now.</returns>
     public static bool MainAgentIdle(Session session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return session.Status == SessionStatus.WaitingInput || (session.Status == SessionStatus.Running && session.StopPending);
+        return (session.Status == SessionStatus.WaitingInput && session.StatusReason is null) || (session.Status == SessionStatus.Running && session.StopPending);
     }
 
     /// <summary>Whether the session left the idle prompt a waiter was armed at: a later turn runs, waits for permission,

@@ -86,6 +86,73 @@ public sealed partial class SessionRegistry
     }
 
     /// <summary>
+    /// Records what Claude Code's live-session registry said about a session (<see cref="StatusModel.Apply(Session?,
+    /// RegistryObservation)"/>), in one transaction, journaled like a hook's change with <c>"event": "registry"</c> and the
+    /// registry's <c>waiting_for</c>. Claude Code's name for the session becomes Baton's when Baton has none (a session
+    /// started without <c>baton new</c>) or when a person chose it in claude (<c>/rename</c>, <c>--name</c>), unless it is no
+    /// valid session name or a live session has it. A reading that changes nothing writes nothing.
+    /// </summary>
+    /// <param name="observation">What the registry said.</param>
+    /// <param name="previous">The status before the change; null for a session Baton had not known.</param>
+    /// <returns>The session as stored, or null when there is none and the reading made none.</returns>
+    public Session? Record(RegistryObservation observation, out SessionStatus? previous)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        try
+        {
+            return Record(observation, adoptName: true, out previous);
+        }
+        catch (SessionNameTakenException)
+        {
+            return Record(observation, adoptName: false, out previous);
+        }
+    }
+
+    private Session? Record(RegistryObservation observation, bool adoptName, out SessionStatus? previous)
+    {
+        SessionStatus? before = null;
+        var stored = _store.UpdateSession(observation.SessionId, current =>
+        {
+            before = current?.Status;
+            var next = StatusModel.Apply(current, observation);
+            if (adoptName && observation.Name is { } name && IsValidName(name) && next.Name != name && !next.IsEnded
+                && (next.Name is null || observation.NameSource != RegistryObservation.DerivedName))
+            {
+                next = next with { Name = name, UpdatedAt = observation.At };
+            }
+
+            if (current is not null && ReferenceEquals(next, current))
+            {
+                return null;
+            }
+
+            var data = new JsonObject { ["event"] = "registry", ["waiting_for"] = observation.WaitingFor };
+            string type;
+            if (current is null || current.Status != next.Status)
+            {
+                type = JournalTypes.SessionStatus;
+                data["from"] = current?.Status.ToWire();
+                data["to"] = next.Status.ToWire();
+            }
+            else if (current.Name != next.Name)
+            {
+                type = JournalTypes.SessionRenamed;
+                data["from"] = current.Name;
+                data["to"] = next.Name;
+            }
+            else
+            {
+                type = JournalTypes.SessionActivity;
+                data["status"] = next.Status.ToWire();
+            }
+
+            return new SessionChange(next, type, observation.SessionId, data.ToJsonString());
+        });
+        previous = before;
+        return stored;
+    }
+
+    /// <summary>
     /// Records the git state of an open session's working tree, read after its hook was answered (the resident server
     /// probes git off the agent's waiting path): one transaction and a <see cref="JournalTypes.SessionActivity"/> entry
     /// <c>{"event": "git", "branch": …, "dirty": …}</c> when branch, dirty state or project root changed; nothing otherwise.
@@ -272,12 +339,18 @@ public sealed partial class SessionRegistry
     /// <exception cref="UserErrorException">The name is not allowed, with what is.</exception>
     public static void ValidateName(string name)
     {
-        if (string.IsNullOrEmpty(name) || name.Length > 64 || name[0] == '-'
-            || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+        if (!IsValidName(name))
         {
             throw new UserErrorException($"'{name}' is not a session name: use 1-64 letters, digits, '.', '_' or '-', not starting with '-'.");
         }
     }
+
+    /// <summary>Whether <paramref name="name"/> is a session name (see <see cref="ValidateName"/>).</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>True for 1-64 letters, digits, <c>.</c>, <c>_</c> or <c>-</c>, not starting with <c>-</c>.</returns>
+    public static bool IsValidName(string? name) =>
+        !string.IsNullOrEmpty(name) && name.Length <= 64 && name[0] != '-'
+        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 
     /// <summary>Moves a session to history as <c>killed</c> (after <c>baton kill</c> ended its process). A session killed
     /// while <see cref="SessionStatus.Starting"/> may have been bound to Claude Code's <c>session_id</c> meanwhile (its

@@ -40,6 +40,56 @@ public static class StatusModel
         return Transition(session, observation);
     }
 
+    /// <summary>
+    /// Applies what Claude Code's live-session registry said (<see cref="RegistryObservation"/>): <c>waiting</c> for a
+    /// permission prompt is <see cref="SessionStatus.WaitingPermission"/>; <c>waiting</c> for anything else (a dialog,
+    /// input) is <see cref="SessionStatus.WaitingInput"/> with what for as <see cref="Session.StatusReason"/>; <c>idle</c> is
+    /// <see cref="SessionStatus.WaitingInput"/> (or, while subagents run, <see cref="SessionStatus.Running"/> with
+    /// <see cref="Session.StopPending"/>); <c>busy</c> is <see cref="SessionStatus.Running"/>. A reading older than the last
+    /// event applied, of an ended session, or of an unknown state changes nothing; a session Baton never heard of is made
+    /// from it.
+    /// </summary>
+    /// <param name="current">The session as stored, or null.</param>
+    /// <param name="observation">What the registry said.</param>
+    /// <returns>The next state of the session (<paramref name="current"/> itself when nothing changes).</returns>
+    public static Session Apply(Session? current, RegistryObservation observation)
+    {
+        ArgumentNullException.ThrowIfNull(observation);
+        var session = current ?? new Session
+        {
+            SessionId = observation.SessionId,
+            StartedAt = observation.At,
+            UpdatedAt = observation.At,
+            Cwd = observation.Cwd,
+            ProjectRoot = observation.Cwd,
+            Project = observation.Cwd is null ? null : ProjectName(observation.Cwd),
+        };
+        if (observation.Order < session.EventOrder || session.IsEnded)
+        {
+            return session;
+        }
+
+        var next = observation.State switch
+        {
+            "waiting" when observation.WaitingFor == "permission prompt" => session with { Status = SessionStatus.WaitingPermission, StatusReason = null },
+            "waiting" => session with { Status = SessionStatus.WaitingInput, StatusReason = observation.WaitingFor ?? "waiting" },
+            "idle" when session.ActiveSubagents > 0 => Running(session) with { StopPending = true },
+            "idle" => session with { Status = SessionStatus.WaitingInput, StatusReason = null, StopPending = false },
+            "busy" when session.Status != SessionStatus.Running || session.StatusReason is not null => Running(session),
+            _ => session,
+        };
+        if (ReferenceEquals(next, session) || (next.Status == session.Status && next.StatusReason == session.StatusReason && next.StopPending == session.StopPending))
+        {
+            return session;
+        }
+
+        return (observation.Process is { } process && next.Process is null ? next.RunningAs(process) : next) with
+        {
+            EventOrder = observation.Order,
+            UpdatedAt = observation.At,
+        };
+    }
+
     private static Session NewSession(HookObservation observation) => new()
     {
         SessionId = observation.SessionId,

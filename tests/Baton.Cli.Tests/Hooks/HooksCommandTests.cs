@@ -132,6 +132,29 @@ public sealed class HooksCommandTests : IDisposable
         current["state"]!.GetValue<string>().ShouldBe("ok");
     }
 
+    [Theory]
+    [InlineData("2.1.332 (Claude Code)", "ok", null)]
+    [InlineData("2.1.197 (Claude Code)", "ok", null)]
+    [InlineData("2.9.0 (Claude Code)", "warn", "newer than 2.1.332, the newest release Baton was tested with")]
+    [InlineData("2.0.50 (Claude Code)", "fail", "older than 2.1.197, the oldest release Baton supports")]
+    public async Task Doctor_says_when_claude_is_outside_the_tested_range(string printed, string state, string? detail)
+    {
+        var bin = _sandbox.CreateDirectory("bin");
+        var claude = Path.Combine(bin, "claude");
+        File.WriteAllText(claude, $"#!/bin/sh\necho '{printed}'\n");
+        File.SetUnixFileMode(claude, (UnixFileMode)0b111_101_101);
+        var environment = new Dictionary<string, string?> { ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH") };
+
+        var check = Check(JsonNode.Parse((await _baton.RunAsync(["doctor", "--json"], environment: environment)).StdOut)!.AsArray(), "claude");
+
+        check["state"]!.GetValue<string>().ShouldBe(state);
+        check["detail"]!.GetValue<string>().ShouldStartWith(printed);
+        if (detail is not null)
+        {
+            check["detail"]!.GetValue<string>().ShouldContain(detail);
+        }
+    }
+
     [Fact]
     public async Task Doctor_says_whether_the_server_runs_and_how_fast_it_answers_hooks()
     {

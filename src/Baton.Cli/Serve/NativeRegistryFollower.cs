@@ -1,0 +1,192 @@
+using Baton.ClaudeCode.Registry;
+using Baton.Core.Home;
+using Baton.Core.Machine;
+using Baton.Core.Notifications;
+using Baton.Core.Sessions;
+using Baton.Core.Storage;
+
+namespace Baton.Cli.Serve;
+
+/// <summary>
+/// Follows Claude Code's own live-session registry (<c>~/.claude/sessions/&lt;pid&gt;.json</c>, see
+/// <see cref="NativeSessionFile"/>) with a file-system watch, and records each status change it shows into Baton's
+/// sessions (<see cref="SessionRegistry.Record(RegistryObservation, out SessionStatus?)"/>) within moments of claude
+/// writing it: a permission prompt no hook announced, a dialog, a session at rest. Runs in the resident server; an entry
+/// whose process is gone or whose pid was reused is skipped. Notifies a person like a hook's change does.
+/// </summary>
+internal sealed class NativeRegistryFollower : IDisposable
+{
+    private readonly string _folder;
+    private readonly BatonHome _home;
+    private readonly BatonLog _log;
+    private readonly StorePool _pool;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<int, NativeSessionFile> _applied = [];
+    private FileSystemWatcher? _watcher;
+    private bool _polling;
+
+    /// <summary>Creates a follower of <paramref name="folder"/>; it starts with <see cref="EnsureWatching"/>.</summary>
+    /// <param name="folder">The registry folder (<see cref="NativeSessionFile.FolderOf"/>).</param>
+    /// <param name="home">Baton's home (for notifications).</param>
+    /// <param name="log">Where failures are written.</param>
+    /// <param name="pool">The server's stores.</param>
+    public NativeRegistryFollower(string folder, BatonHome home, BatonLog log, StorePool pool)
+    {
+        _folder = folder;
+        _home = home;
+        _log = log;
+        _pool = pool;
+    }
+
+    /// <summary>The folder followed.</summary>
+    public string Folder => _folder;
+
+    /// <summary>
+    /// Starts watching once the folder exists (claude makes it at its first start), reading every entry there first; does
+    /// nothing more when already watching or while there is no folder. Call it again now and then (the server does, every
+    /// <see cref="ResidentServer.WatchInterval"/>): where no watch can be made (the user's inotify instances are used up),
+    /// each call reads the folder instead.
+    /// </summary>
+    public void EnsureWatching()
+    {
+        lock (_gate)
+        {
+            if ((_watcher is not null && !_polling) || !Directory.Exists(_folder))
+            {
+                return;
+            }
+
+            if (_watcher is null && !_polling)
+            {
+                try
+                {
+                    _watcher = Watch();
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+                {
+                    _polling = true;
+                    _log.Write("serve", $"cannot watch {_folder} ({e.Message}); reading it every {ResidentServer.WatchInterval.TotalSeconds:0} s instead");
+                }
+            }
+        }
+
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(_folder, "*.json"))
+            {
+                Read(file);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log.Write("serve", $"reading {_folder} failed ({e.Message})");
+        }
+    }
+
+    private FileSystemWatcher Watch()
+    {
+        var watcher = new FileSystemWatcher(_folder, "*.json") { NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size };
+        try
+        {
+            watcher.Created += (_, e) => Read(e.FullPath);
+            watcher.Changed += (_, e) => Read(e.FullPath);
+            watcher.Renamed += (_, e) => Read(e.FullPath);
+            watcher.Deleted += (_, e) => Forget(e.Name);
+            watcher.Error += (_, e) => _log.Write("serve", $"watching {_folder} failed ({e.GetException().Message})");
+            watcher.EnableRaisingEvents = true;
+            return watcher;
+        }
+        catch
+        {
+            watcher.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads one entry and records it when its status changed since it was last read.</summary>
+    /// <param name="path">The entry's file.</param>
+    public void Read(string path)
+    {
+        if (!NativeSessionFile.IsEntry(Path.GetFileName(path)) || NativeSessionFile.TryRead(path) is not { Status: { } state } entry)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_applied.TryGetValue(entry.Pid, out var last)
+                && last.SessionId == entry.SessionId && last.Status == entry.Status && last.WaitingFor == entry.WaitingFor
+                && last.Name == entry.Name && last.NameSource == entry.NameSource)
+            {
+                return;
+            }
+
+            // A registry entry left by a process that is gone, or whose pid now belongs to another process, says nothing.
+            var process = ProcessTable.Identify(entry.Pid);
+            if (process is null || (entry.ProcessStartTicks is { } ticks && process.StartTicks is { } actual && ticks != actual))
+            {
+                return;
+            }
+
+            _applied[entry.Pid] = entry;
+            Record(entry, state, process);
+        }
+    }
+
+    private void Record(NativeSessionFile entry, string state, ProcessIdentity process)
+    {
+        var store = _pool.Rent();
+        var healthy = false;
+        try
+        {
+            var registry = new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System);
+            var observation = new RegistryObservation
+            {
+                SessionId = entry.SessionId,
+                Order = HookEventOrder.Compose(ProcessTable.Now(), HookEvents.Notification),
+                State = state,
+                WaitingFor = entry.WaitingFor,
+                Name = entry.Name,
+                NameSource = entry.NameSource,
+                Cwd = entry.Cwd,
+                Process = process,
+                At = DateTimeOffset.UtcNow,
+            };
+            if (registry.Record(observation, out var previous) is { } session && session.Status.NeedsPerson() && previous != session.Status)
+            {
+                new StatusChangeNotifier(_home, registry, DesktopNotifier.InBackground(_home)).OnStatusChanged(previous, session);
+            }
+
+            healthy = true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _log.Write("serve", $"registry entry of pid {entry.Pid}: {e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            _pool.Return(store, healthy);
+        }
+    }
+
+    private void Forget(string? fileName)
+    {
+        if (fileName is not null && NativeSessionFile.IsEntry(fileName))
+        {
+            lock (_gate)
+            {
+                _applied.Remove(int.Parse(fileName.AsSpan(0, fileName.Length - ".json".Length), System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
+    /// <summary>Stops watching.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _watcher?.Dispose();
+            _watcher = null;
+        }
+    }
+}
