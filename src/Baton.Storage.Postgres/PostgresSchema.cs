@@ -160,6 +160,44 @@ internal static class PostgresSchema
         CREATE INDEX message_recipients_unread ON message_recipients (recipient, message_id) WHERE read_at IS NULL;
         CREATE INDEX message_recipients_by_message ON message_recipients (message_id, position);
         """,
+        """
+        -- Shared task lists (issue 12). task_lists.last_id is the last id given in the list (ids are never reused).
+        -- tasks.open_blockers counts the task's blockers that are not completed, kept in the same transaction as every
+        -- change to them, so the ready set (pending, unowned, open_blockers = 0) is one partial index. task_dependencies:
+        -- task waits for blocker, both in list.
+        CREATE TABLE task_lists (
+            name       text COLLATE "C" PRIMARY KEY,
+            last_id    bigint NOT NULL,
+            created_at bigint NOT NULL,
+            created_by text NOT NULL
+        );
+        CREATE TABLE tasks (
+            list          text COLLATE "C" NOT NULL,
+            id            bigint NOT NULL,
+            subject       text NOT NULL,
+            description   text NOT NULL,
+            status        text NOT NULL,
+            owner         text COLLATE "C",
+            priority      integer NOT NULL,
+            role          text COLLATE "C",
+            open_blockers integer NOT NULL DEFAULT 0,
+            created_at    bigint NOT NULL,
+            created_by    text NOT NULL,
+            updated_at    bigint NOT NULL,
+            updated_by    text NOT NULL,
+            result        text,
+            PRIMARY KEY (list, id)
+        );
+        CREATE INDEX tasks_ready ON tasks (list, priority DESC, id) WHERE status = 'pending' AND owner IS NULL AND open_blockers = 0;
+        CREATE INDEX tasks_by_owner ON tasks (owner, list, id) WHERE owner IS NOT NULL;
+        CREATE TABLE task_dependencies (
+            list    text COLLATE "C" NOT NULL,
+            task    bigint NOT NULL,
+            blocker bigint NOT NULL,
+            PRIMARY KEY (list, task, blocker)
+        );
+        CREATE INDEX task_dependencies_by_blocker ON task_dependencies (list, blocker, task);
+        """,
     ];
 
     /// <summary>The schema version a fully migrated store has.</summary>

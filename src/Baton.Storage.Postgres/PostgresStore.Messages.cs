@@ -68,7 +68,7 @@ public sealed partial class PostgresStore : IMessageStore
                 }
             }
 
-            foreach (var recipient in draft.Recipients)
+            foreach (var recipient in draft.DeliveredBy is null ? draft.Recipients : [])
             {
                 var unread = Count("SELECT COUNT(*)::int FROM message_recipients WHERE recipient = @r AND read_at IS NULL", ("@r", recipient));
                 if (unread >= inboxLimit)
@@ -106,10 +106,11 @@ public sealed partial class PostgresStore : IMessageStore
             for (var i = 0; i < draft.Recipients.Count; i++)
             {
                 _connection.Execute(
-                    "INSERT INTO message_recipients (recipient, message_id, position) VALUES (@r, @id, @p)",
+                    "INSERT INTO message_recipients (recipient, message_id, position, delivered_at, read_at) VALUES (@r, @id, @p, @delivered, @delivered)",
                     ("@r", draft.Recipients[i]),
                     ("@id", id),
-                    ("@p", i));
+                    ("@p", i),
+                    ("@delivered", draft.DeliveredBy is null ? null : now));
             }
 
             var sent = new Message
@@ -121,9 +122,9 @@ public sealed partial class PostgresStore : IMessageStore
                 Body = draft.Body,
                 Urgent = draft.Urgent,
                 CreatedAt = Time(now),
-                Recipients = [.. draft.Recipients.Select(r => new MessageReceipt(r, null, null, null, null))],
+                Recipients = [.. draft.Recipients.Select(r => draft.DeliveredBy is null ? new MessageReceipt(r, null, null, null, null) : new MessageReceipt(r, null, null, Time(now), Time(now)))],
             };
-            AppendEntry(MessageJournalTypes.Sent, MessageJournalTypes.MessageSubject(id), draft.Sender, MessageJournalTypes.SentData(sent), now);
+            AppendEntry(MessageJournalTypes.Sent, MessageJournalTypes.MessageSubject(id), draft.Sender, MessageJournalTypes.SentData(sent, draft.DeliveredBy), now);
             return sent;
         });
     }

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace Baton.Storage.Sqlite.Tests;
 
-public sealed partial class CoordinationRaceTests(ITestOutputHelper output) : CoordinationRaceContract(output)
+public sealed class CoordinationRaceTests(ITestOutputHelper output) : CoordinationRaceContract(output)
 {
     private readonly TempDirectory _directory = TempDirectory.Create("baton-sqlite-race-");
 

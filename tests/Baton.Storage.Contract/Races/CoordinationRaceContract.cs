@@ -12,7 +12,7 @@ namespace Baton.Storage.Contract.Races;
 /// passes the same races) and opens it in the test.
 /// </summary>
 /// <param name="output">The test's output.</param>
-public abstract class CoordinationRaceContract(ITestOutputHelper output) : IDisposable
+public abstract partial class CoordinationRaceContract(ITestOutputHelper output) : IDisposable
 {
     private const int Processes = 8;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);

@@ -3,16 +3,18 @@ using System.Text.Json.Nodes;
 using Baton.Core.Coordination;
 using Baton.Core.Tasks;
 
-namespace Baton.Storage.Sqlite.Tests;
+namespace Baton.Storage.Contract.Races;
 
-public sealed partial class CoordinationRaceTests
+public abstract partial class CoordinationRaceContract
 {
+    /// <summary>A race.</summary>
+    /// <returns>The test.</returns>
     [Fact]
     public async Task Eight_processes_working_one_task_list_claim_every_task_once_and_start_none_before_its_blockers_completed()
     {
         const int count = 2000;
         var blockers = new Dictionary<long, List<long>>();
-        using (var store = SqliteStore.Open(DatabasePath))
+        using (var store = OpenStore())
         {
             // A layered plan: each task waits for up to three earlier ones, so most of the list is blocked at any time.
             var board = new TaskBoard(store);
@@ -29,8 +31,8 @@ public sealed partial class CoordinationRaceTests
         var claims = outputs.SelectMany(lines => lines.Where(l => l.StartsWith("claimed ", StringComparison.Ordinal)).Select(l => long.Parse(l[8..], CultureInfo.InvariantCulture))).ToList();
         claims.Count.ShouldBe(count, "every claim took a task no other process took");
         claims.ToHashSet().SetEquals(blockers.Keys).ShouldBeTrue("every task was claimed exactly once");
-        using var check = SqliteStore.Open(DatabasePath);
-        check.CheckIntegrity().ShouldBe("ok");
+        using var check = OpenStore();
+        AssertIntact(check);
         check.GetTaskList("plan").ShouldBe(new TaskListSummary("plan", 0, 0, count, 0, 0, check.GetTaskList("plan")!.CreatedAt));
         var journal = check.QueryJournal(new JournalQuery(0, "task.*", null, 100_000));
         journal.Count(e => e.Type == TaskJournalTypes.Claimed).ShouldBe(count);
