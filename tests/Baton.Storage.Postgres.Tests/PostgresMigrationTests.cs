@@ -1,4 +1,6 @@
+using Baton.Core.Coordination;
 using Baton.Core.Storage;
+using Baton.Core.Tasks;
 using Baton.Testing;
 
 namespace Baton.Storage.Postgres.Tests;
@@ -40,6 +42,23 @@ public sealed class PostgresMigrationTests : IDisposable
         refused.Message.ShouldContain("schema version 999, newer than this Baton knows");
         refused.Message.ShouldContain("update Baton");
         refused.Message.ShouldNotContain("\n");
+    }
+
+    [Fact]
+    public void A_store_from_before_task_lists_gains_them_and_keeps_what_it_held()
+    {
+        using (var first = PostgresStore.Open(_schema.ConnectionString))
+        {
+            first.AppendEvent("event.deploy", "deploy", "human", null);
+        }
+
+        _schema.Scalar("DROP TABLE task_lists, tasks, task_dependencies; UPDATE baton_schema SET version = 1");
+
+        using var store = PostgresStore.Open(_schema.ConnectionString);
+
+        store.SchemaVersion.ShouldBe(PostgresSchema.LatestVersion);
+        store.QueryJournal(new JournalQuery(0, "event.deploy", null, 10)).Count.ShouldBe(1);
+        store.AddTask(new NewTask("plan", "a", "", 0, null, []), "human").Id.ShouldBe(1);
     }
 
     public void Dispose() => _schema.Dispose();

@@ -22,6 +22,9 @@
 //   Baton.Storage.Sqlite.Racer <dbPath> <name> tasks <list>
 //       until the list has no pending or started task: claims the next ready task of <list> as <name>, starts it and completes
 //       it, printing "claimed <id>" for each; when none is ready (the rest wait for blockers others hold) it tries again.
+//   Baton.Storage.Sqlite.Racer <dbPath> <name> claim-tasks <list> <count>
+//       claims tasks 1 to <count> of <list> by id, in order, as <name>; prints "claimed <id>", or "lost <id> <owner>" when
+//       the store refuses the claim naming the owner who won it.
 // Each opens the store, warms up its code paths, prints "ready" and waits for a line on stdin, so the test can release all
 // racers at once. Prints "done" at the end. Exits 0, 2 on bad arguments, 1 on a store or coordination error.
 using System.Diagnostics;
@@ -55,6 +58,7 @@ try
         "send" when args.Length == 5 && Number(args[4]) is { } count => Send(Messenger(store), name, args[3], count),
         "drain" when args.Length == 5 && Number(args[4]) is { } expected => Drain(Messenger(store), name, args[3], expected),
         "tasks" when args.Length == 4 => WorkTasks(new TaskBoard(store), name, args[3]),
+        "claim-tasks" when args.Length == 5 && Number(args[4]) is { } count => ClaimTasks(new TaskBoard(store), name, args[3], count),
         _ => Usage(),
     };
     if (result == 0)
@@ -180,6 +184,28 @@ static int WorkTasks(TaskBoard board, string name, string list)
     }
 }
 
+static int ClaimTasks(TaskBoard board, string name, string list, int count)
+{
+    board.Summary(list);
+    Ready();
+    for (var id = 1L; id <= count; id++)
+    {
+        try
+        {
+            board.Claim(list, id, null, name);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"claimed {id}"));
+        }
+        catch (TaskConflictException e)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lost {id} {e.Current.Owner}"));
+        }
+
+        Pause();
+    }
+
+    return 0;
+}
+
 static Messenger Messenger(IBatonStore store) =>
     new(store, new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System), TimeProvider.System);
 
@@ -259,6 +285,6 @@ static int Usage()
     Console.Error.WriteLine(
         "usage: Baton.Storage.Sqlite.Racer <dbPath> <name> (claim <queue> <count> | lock <resource> <seconds> | " +
         "cas <scope> <key> <attempts> | hold <resource> <queue> <claims> | send <recipient> <count> | drain <recipient> <expected> | " +
-        "tasks <list>)");
+        "tasks <list> | claim-tasks <list> <count>)");
     return 2;
 }
