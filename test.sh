@@ -3,7 +3,9 @@
 # the claude CLI from npm into .tools/claude (the newest release Baton is tested with) and .tools/claude-oldest (the
 # oldest it supports, for a smoke run; never a global install), and a C toolchain with zlib headers to publish
 # baton-relay as Native AOT into .tools/relay, the binary the tests install as the hooks' command (BATON_RELAY), as
-# install.sh does for a user. With CI=true every test must run.
+# install.sh does for a user; and starts a throwaway PostgreSQL server for the team store's tests (tests/postgres-server.sh:
+# Debian's postgresql package, initdb into a temporary folder as an unprivileged user, 127.0.0.1 only, stopped at exit),
+# exported as BATON_TEST_POSTGRES_URL. With CI=true every test must run.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -53,8 +55,10 @@ echo "test.sh: publishing baton-relay (Native AOT, $rid) into .tools/relay"
 dotnet publish src/Baton.Relay -c Release -r "$rid" -p:PublishAot=true -o .tools/relay --nologo -v quiet
 export BATON_RELAY="$PWD/.tools/relay/baton-relay"
 
+source tests/postgres-server.sh
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; stop_test_postgres' EXIT
+start_test_postgres
 status=0
 dotnet test Baton.slnx --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
 

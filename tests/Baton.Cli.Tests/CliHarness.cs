@@ -1,7 +1,7 @@
 using Baton.Cli.CommandLine;
 using Baton.Core.Home;
 using Baton.Core.Sessions;
-using Baton.Storage.Sqlite;
+using Baton.Storage;
 using Baton.Testing;
 
 namespace Baton.Cli.Tests;
@@ -51,8 +51,7 @@ internal sealed class CliHarness : IDisposable
     /// <summary>Records one hook observation as given (its process, tmux pane…) through the registry.</summary>
     public Session Record(HookObservation observation)
     {
-        Home.EnsureCreated();
-        using var store = SqliteStore.Open(Home.DatabasePath);
+        using var store = StoreSelection.For(Home, TimeProvider.System).Open();
         return new SessionRegistry(store, new FakeLiveness(GoneSessions), TimeProvider.System).Record(observation);
     }
 

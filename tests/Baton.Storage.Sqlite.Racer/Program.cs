@@ -1,4 +1,5 @@
-// Races other processes on one SQLite store through Baton's Coordinator, from its own OS process:
+// Races other processes on one store through Baton's Coordinator, from its own OS process. <dbPath> is a SQLite file, or
+// a team store's postgres:// URL (its schema in options=-c search_path=...).
 //   Baton.Storage.Sqlite.Racer <dbPath> <name> claim <queue> <count>
 //       <count> times claim_next on <queue> (lease 1 h) as <name>; prints "claimed <id>" or "empty" for each.
 //   Baton.Storage.Sqlite.Racer <dbPath> <name> lock <resource> <seconds>
@@ -21,6 +22,9 @@
 //   Baton.Storage.Sqlite.Racer <dbPath> <name> tasks <list>
 //       until the list has no pending or started task: claims the next ready task of <list> as <name>, starts it and completes
 //       it, printing "claimed <id>" for each; when none is ready (the rest wait for blockers others hold) it tries again.
+//   Baton.Storage.Sqlite.Racer <dbPath> <name> claim-tasks <list> <count>
+//       claims tasks 1 to <count> of <list> by id, in order, as <name>; prints "claimed <id>", or "lost <id> <owner>" when
+//       the store refuses the claim naming the owner who won it.
 // Each opens the store, warms up its code paths, prints "ready" and waits for a line on stdin, so the test can release all
 // racers at once. Prints "done" at the end. Exits 0, 2 on bad arguments, 1 on a store or coordination error.
 using System.Diagnostics;
@@ -32,6 +36,7 @@ using Baton.Core.Messages;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
+using Baton.Storage.Postgres;
 using Baton.Storage.Sqlite;
 
 if (args.Length < 3)
@@ -42,7 +47,7 @@ if (args.Length < 3)
 var (path, name, mode) = (args[0], args[1], args[2]);
 try
 {
-    using var store = SqliteStore.Open(path);
+    using IBatonStore store = PostgresUrl.IsPostgresUrl(path) ? PostgresStore.Open(PostgresUrl.Parse(path).ConnectionString) : SqliteStore.Open(path);
     var coordinator = new Coordinator(store, TimeProvider.System);
     var result = mode switch
     {
@@ -53,6 +58,7 @@ try
         "send" when args.Length == 5 && Number(args[4]) is { } count => Send(Messenger(store), name, args[3], count),
         "drain" when args.Length == 5 && Number(args[4]) is { } expected => Drain(Messenger(store), name, args[3], expected),
         "tasks" when args.Length == 4 => WorkTasks(new TaskBoard(store), name, args[3]),
+        "claim-tasks" when args.Length == 5 && Number(args[4]) is { } count => ClaimTasks(new TaskBoard(store), name, args[3], count),
         _ => Usage(),
     };
     if (result == 0)
@@ -178,7 +184,29 @@ static int WorkTasks(TaskBoard board, string name, string list)
     }
 }
 
-static Messenger Messenger(SqliteStore store) =>
+static int ClaimTasks(TaskBoard board, string name, string list, int count)
+{
+    board.Summary(list);
+    Ready();
+    for (var id = 1L; id <= count; id++)
+    {
+        try
+        {
+            board.Claim(list, id, null, name);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"claimed {id}"));
+        }
+        catch (TaskConflictException e)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lost {id} {e.Current.Owner}"));
+        }
+
+        Pause();
+    }
+
+    return 0;
+}
+
+static Messenger Messenger(IBatonStore store) =>
     new(store, new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System), TimeProvider.System);
 
 static int Send(Messenger messenger, string name, string recipient, int count)
@@ -257,6 +285,6 @@ static int Usage()
     Console.Error.WriteLine(
         "usage: Baton.Storage.Sqlite.Racer <dbPath> <name> (claim <queue> <count> | lock <resource> <seconds> | " +
         "cas <scope> <key> <attempts> | hold <resource> <queue> <claims> | send <recipient> <count> | drain <recipient> <expected> | " +
-        "tasks <list>)");
+        "tasks <list> | claim-tasks <list> <count>)");
     return 2;
 }

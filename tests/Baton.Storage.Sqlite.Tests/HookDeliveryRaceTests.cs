@@ -6,6 +6,7 @@ using Baton.Core.Home;
 using Baton.Core.Machine;
 using Baton.Core.Messages;
 using Baton.Core.Sessions;
+using Baton.Storage.Contract.Races;
 using Baton.Storage.Contract;
 using Baton.Testing;
 using Xunit.Abstractions;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Baton.Storage.Contract.Races;
 
 namespace Baton.Storage.Sqlite.Tests;
 

@@ -10,6 +10,7 @@ using Baton.Cli.Messages;
 using Baton.Cli.Notifications;
 using Baton.Cli.Serve;
 using Baton.Cli.Sessions;
+using Baton.Cli.Store;
 using Baton.Cli.Watch;
 using Baton.Core;
 
@@ -59,6 +60,7 @@ internal static class BatonCommandLine
         root.Subcommands.Add(NotifyCommand.Create(environment));
         root.Subcommands.Add(ServeCommand.Create(environment));
         root.Subcommands.Add(DoctorCommand.Create(environment));
+        root.Subcommands.Add(StoreCommand.Create(environment));
         root.SetAction(parse => new System.CommandLine.Help.HelpAction().Invoke(parse));
         return root;
     }

@@ -101,7 +101,7 @@ internal static class LockCommand
             if (!attempt.Granted)
             {
                 context.Error.WriteLine(
-                    $"baton: Lock '{held.Resource}' is held by {held.Holder} since {SessionJson.Iso(held.AcquiredAt)} until {SessionJson.Iso(held.ExpiresAt)}" +
+                    $"baton: Lock '{held.Resource}' is held by {held.Holder}{(context.Store.GetSession(held.Holder)?.Host is { } host ? " on host " + host : "")} since {SessionJson.Iso(held.AcquiredAt)} until {SessionJson.Iso(held.ExpiresAt)}" +
                     (held.Reason is { } why ? $" (reason: {CoordinationCli.Shorten(why, 200)})" : "") +
                     "; try again later or wait with --wait SECONDS.");
                 return ExitCodes.Condition;

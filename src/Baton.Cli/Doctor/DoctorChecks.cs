@@ -3,9 +3,11 @@ using Baton.ClaudeCode.Settings;
 using Baton.ClaudeCode.Versions;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Hooks;
+using Baton.Core;
 using Baton.Core.Home;
 using Baton.Core.Machine;
 using Baton.Core.Storage;
+using Baton.Storage;
 using Baton.Mcp.Install;
 
 namespace Baton.Cli.Doctor;
@@ -186,11 +188,17 @@ internal static class DoctorChecks
             var stores = environment.Stores;
             using var store = stores.Open();
             store.CheckWritable();
-            return DoctorCheck.Ok("store", $"{stores.Description} (schema {store.SchemaVersion}, readable and writable)");
+            var spooled = new HookSpool(environment.Home).Count;
+            return spooled == 0
+                ? DoctorCheck.Ok("store", $"{stores.Description} (schema {store.SchemaVersion}, readable and writable)")
+                : DoctorCheck.Warn("store", $"{stores.Description} answers, but {spooled} hook event(s) recorded while it was unreachable wait in {environment.Home.Root}/spool", "none needed: the next hook replays them in order");
         }
-        catch (Exception e) when (e is StoreException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is StoreException or IOException or UnauthorizedAccessException or UserErrorException)
         {
-            return DoctorCheck.Fail("store", e.Message, $"check that {environment.Home.Root} is a writable folder of yours, or set BATON_HOME");
+            var fix = StoreSelection.Choose(environment.Home).IsTeamStore
+                ? "the team store is unreachable or refuses this user: fix the server or the URL (baton store status shows it), or go back to the local file: baton store use sqlite"
+                : $"check that {environment.Home.Root} is a writable folder of yours, or set BATON_HOME";
+            return DoctorCheck.Fail("store", e.Message, fix);
         }
     }
 

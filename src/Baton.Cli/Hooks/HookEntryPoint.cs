@@ -6,6 +6,7 @@ using Baton.Core.Home;
 using Baton.Core.Machine;
 using Baton.Core.Relay;
 using Baton.Core.Sessions;
+using Baton.Core.Storage;
 using Baton.Storage;
 
 namespace Baton.Cli.Hooks;
@@ -18,6 +19,10 @@ namespace Baton.Cli.Hooks;
 /// Baton's own failures go to <c>$BATON_HOME/logs/baton.log</c>. <c>BATON_DISABLE=1</c> makes it a no-op.
 /// Whenever Baton fails or runs out of time it prints nothing: the tool call goes ahead as if Baton were not there.
 /// <c>baton hook Stop --wake</c> is another program: the wake hook (<see cref="WakeHook"/>).
+/// When the store cannot be reached (a team store's server down: the connection is given <see cref="ConnectTimeout"/>),
+/// the event goes to the local spool (<see cref="HookSpool"/>) and the outage is remembered (<see cref="StoreOutage"/>) so
+/// the next hooks spool at once instead of waiting again; the first hook that reaches the store replays the spool in order
+/// (within its budget) before it records its own event.
 /// Claude Code sends SIGTERM to background (<c>async</c>) hooks still running when it exits (seen in print mode) and a
 /// closing terminal sends SIGHUP; the hook ignores both so an event it has read is recorded, bounded by <see cref="Budget"/>.
 /// </summary>
@@ -25,6 +30,12 @@ internal static class HookEntryPoint
 {
     /// <summary>The longest a hook runs before it gives up (and exits 0), well inside the 10 s Claude Code allows it.</summary>
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest a hook waits for a team store's connection to open: 2 s.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>What a hook keeps of its budget for its own event after replaying the spool: 2 s.</summary>
+    private static readonly TimeSpan OwnEventReserve = TimeSpan.FromSeconds(2);
 
     /// <summary>Runs the hook.</summary>
     /// <param name="args">The arguments after <c>hook</c>: the event name, and <c>--wake</c> for the wake hook.</param>
@@ -48,6 +59,7 @@ internal static class HookEntryPoint
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, static signal => signal.Cancel = true);
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, static signal => signal.Cancel = true);
         var area = "hook " + call.EventName;
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var work = Task.Run(() =>
         {
             if (args.Length != 1)
@@ -56,8 +68,48 @@ internal static class HookEntryPoint
             }
 
             var input = ReadInput(stdin);
-            using var store = StoreSelection.For(home, TimeProvider.System).Open();
-            HookHandler.Handle(call, input, store, home, output => Print(Console.OpenStandardOutput(), output, log, area), gitAfterAnswer: false);
+            var stores = StoreSelection.For(home, TimeProvider.System, ConnectTimeout);
+            var outage = new StoreOutage(home, TimeProvider.System);
+            var spool = new HookSpool(home);
+            if (outage.IsRemembered(stores.Description))
+            {
+                Spool(spool, call, input, log, area, "the store was unreachable moments ago");
+                return;
+            }
+
+            IBatonStore store;
+            try
+            {
+                store = stores.Open();
+            }
+            catch (StoreException e)
+            {
+                outage.Remember(stores.Description);
+                Spool(spool, call, input, log, area, e.Message);
+                return;
+            }
+
+            using (store)
+            {
+                outage.Forget();
+                var replayed = spool.Replay(
+                    (spooled, spooledInput) => HookHandler.Handle(spooled, spooledInput, store, home, static _ => true, gitAfterAnswer: false),
+                    () => started.Elapsed < Budget - OwnEventReserve);
+                if (replayed > 0)
+                {
+                    log.Write(area, $"replayed {replayed} spooled hook event(s) into {stores.Description}");
+                }
+
+                try
+                {
+                    HookHandler.Handle(call, input, store, home, output => Print(Console.OpenStandardOutput(), output, log, area), gitAfterAnswer: false);
+                }
+                catch (StoreException e)
+                {
+                    outage.Remember(stores.Description);
+                    Spool(spool, call, input, log, area, e.Message);
+                }
+            }
         });
         try
         {
@@ -74,6 +126,11 @@ internal static class HookEntryPoint
 
         return 0;
     }
+
+    private static void Spool(HookSpool spool, RelayRequest call, ReadOnlyMemory<byte> input, BatonLog log, string area, string why) =>
+        log.Write(area, spool.Append(call, input)
+            ? $"store unreachable ({why}); event spooled, {spool.Count} waiting"
+            : $"store unreachable ({why}); the spool is full ({HookSpool.MaxEvents} events), event dropped");
 
     /// <summary>Prints a hook's output and a line break to <paramref name="stream"/> (stdout, or stderr for the wake hook),
     /// then closes it; false, logged, when the stream is gone (Claude Code stopped reading).</summary>

@@ -4,32 +4,40 @@ using Spectre.Console;
 
 namespace Baton.Cli.Rendering;
 
-/// <summary>Renders sessions as a table: ID, NAME, PROJECT, BRANCH (<c>*</c> when dirty), STATUS, AGE, IDLE, TASK.</summary>
+/// <summary>Renders sessions as a table: ID, NAME, PROJECT, BRANCH (<c>*</c> when dirty), STATUS, AGE, IDLE, TASK, and HOST
+/// after ID when the sessions run on more than one host (a team store).</summary>
 internal static class SessionTable
 {
+    private static readonly string[] Columns = ["ID", "HOST", "NAME", "PROJECT", "BRANCH", "STATUS", "AGE", "IDLE", "TASK"];
+
     /// <summary>Builds the table.</summary>
     /// <param name="sessions">The sessions.</param>
     /// <param name="now">The current time (UTC), for ages.</param>
     /// <returns>The table.</returns>
     public static Table Build(IEnumerable<Session> sessions, DateTimeOffset now)
     {
+        var rows = sessions.ToList();
+        var hosts = rows.Select(s => s.Host).Distinct(StringComparer.Ordinal).Count() > 1;
         var table = new Table().Border(TableBorder.Simple);
-        foreach (var column in new[] { "ID", "NAME", "PROJECT", "BRANCH", "STATUS", "AGE", "IDLE", "TASK" })
+        foreach (var column in Columns.Where(c => hosts || c != "HOST"))
         {
             table.AddColumn(new TableColumn(column).NoWrap());
         }
 
-        foreach (var s in sessions)
+        foreach (var s in rows)
         {
-            table.AddRow(
+            var host = hosts ? [new Text(TerminalText.Printable(s.Host ?? "-"))] : Array.Empty<Text>();
+            table.AddRow([
                 new Text(TerminalText.Printable(SessionRegistry.ShortId(s.SessionId))),
+                .. host,
                 new Text(TerminalText.Printable(s.Name ?? "-")),
                 new Text(TerminalText.Printable(s.Project ?? "-")),
                 new Text(TerminalText.Printable(Branch(s))),
-                new Markup(Status(s)),
+                new Markup(Status(s) + (RemoteSessions.IsStale(s, now) ? " [grey](stale)[/]" : "")),
                 new Text(Durations.Short(now - s.StartedAt)),
                 new Text(Durations.Short(now - s.UpdatedAt)),
-                new Text(TerminalText.Printable(s.Task)));
+                new Text(TerminalText.Printable(s.Task)),
+            ]);
         }
 
         return table;

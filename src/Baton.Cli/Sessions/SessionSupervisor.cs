@@ -163,6 +163,8 @@ internal sealed class SessionSupervisor
             throw new UserErrorException($"Session {Label(session)} already ended ({session.EndReason}).");
         }
 
+        RefuseRemote(session, "kill");
+
         var process = session.Process;
         if (session is { TmuxPane: { } pane, TmuxSocket: { } socket } && TryTmux(TmuxSocket.Path(socket)) is { } tmux && tmux.PaneExists(pane))
         {
@@ -204,6 +206,8 @@ internal sealed class SessionSupervisor
             throw new UserErrorException($"Session {Label(session)} has exited; resume its conversation with: baton new --resume {session.SessionId}");
         }
 
+        RefuseRemote(session, "attach");
+
         if (session is not { TmuxPane: { } pane, TmuxSocket: { } socket })
         {
             throw new UserErrorException($"Session {Label(session)} does not run in tmux; it is in the terminal where it was started (pid {session.Pid}).");
@@ -228,6 +232,17 @@ internal sealed class SessionSupervisor
     private static bool HasTerminal => !Console.IsInputRedirected;
 
     private static string Label(Session session) => session.Name ?? SessionRegistry.ShortId(session.SessionId);
+
+    /// <summary>Refuses to act on a session of another host (a team store): its claude and tmux are on that machine.</summary>
+    /// <exception cref="UserErrorException">The session runs on another host; the message says where to run the command.</exception>
+    private static void RefuseRemote(Session session, string verb)
+    {
+        if (RemoteSessions.IsRemote(session))
+        {
+            throw new UserErrorException(
+                $"Session {Label(session)} runs on host {session.Host}, not on this one ({ProcessTable.HostName}); run it there: ssh {session.Host} baton {verb} {SessionRegistry.ShortId(session.SessionId)}");
+        }
+    }
 
     private static TmuxClient Tmux(TmuxSocket socket)
     {

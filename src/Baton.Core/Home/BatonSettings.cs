@@ -6,8 +6,10 @@ namespace Baton.Core.Home;
 
 /// <summary>
 /// Baton's user settings, the JSON object in <c>$BATON_HOME/config.json</c> (0600) with snake_case keys:
-/// <c>notify</c> (bool, default false), <c>notify_min_interval_seconds</c> (int, default 30) and <c>roots</c> (an array of
-/// absolute folder paths where <c>baton new NAME</c> looks for repositories, default empty).
+/// <c>notify</c> (bool, default false), <c>notify_min_interval_seconds</c> (int, default 30), <c>roots</c> (an array of
+/// absolute folder paths where <c>baton new NAME</c> looks for repositories, default empty), <c>store_url</c> (the team
+/// store's <c>postgres://</c> URL without its password, absent for the SQLite file) and <c>store_password</c> (the team
+/// store's password when <c>baton store use</c> was given one; this file is the user's alone, 0600).
 /// Keys Baton does not know are kept as they are when the file is saved again.
 /// </summary>
 public sealed class BatonSettings
@@ -21,6 +23,8 @@ public sealed class BatonSettings
     private const string NotifyKey = "notify";
     private const string NotifyMinIntervalKey = "notify_min_interval_seconds";
     private const string RootsKey = "roots";
+    private const string StoreUrlKey = "store_url";
+    private const string StorePasswordKey = "store_password";
     private static readonly JsonDocumentOptions ReadOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
     private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true };
 
@@ -52,6 +56,14 @@ public sealed class BatonSettings
     /// <summary>The folders <c>baton new NAME</c> looks for a repository named NAME in (<c>roots</c>): absolute paths, no
     /// duplicates, in the order they were added (<see cref="Repositories.RepositoryRoots"/>).</summary>
     public List<string> Roots { get; } = [];
+
+    /// <summary>The team store's URL (<c>store_url</c>, a <c>postgres://</c> URL without a password), or null for the SQLite
+    /// file in Baton's home.</summary>
+    public string? StoreUrl { get; set; }
+
+    /// <summary>The team store's password (<c>store_password</c>), or null to take it from <c>PGPASSWORD</c> or
+    /// <c>~/.pgpass</c>. Never printed.</summary>
+    public string? StorePassword { get; set; }
 
     /// <summary><see cref="NotifyMinIntervalSeconds"/> as a time span.</summary>
     public TimeSpan NotifyMinInterval => TimeSpan.FromSeconds(NotifyMinIntervalSeconds);
@@ -115,6 +127,8 @@ public sealed class BatonSettings
                 : throw Malformed(path, $"'{RootsKey}' must be an array of folder paths"));
         }
 
+        settings.StoreUrl = OptionalText(json, StoreUrlKey, path);
+        settings.StorePassword = OptionalText(json, StorePasswordKey, path);
         return settings;
     }
 
@@ -130,9 +144,30 @@ public sealed class BatonSettings
         json[NotifyKey] = Notify;
         json[NotifyMinIntervalKey] = NotifyMinIntervalSeconds;
         json[RootsKey] = new JsonArray([.. Roots.Select(r => (JsonNode?)JsonValue.Create(r))]);
+        SetOrRemove(json, StoreUrlKey, StoreUrl);
+        SetOrRemove(json, StorePasswordKey, StorePassword);
         var bytes = Encoding.UTF8.GetBytes(json.ToJsonString(WriteOptions) + "\n");
 
         PrivateFile.ReplaceAtomically(path, bytes, keepMode: false, followLink: false);
+    }
+
+    private static string? OptionalText(JsonObject json, string key, string path) => json[key] switch
+    {
+        null => null,
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+        _ => throw Malformed(path, $"'{key}' must be a string"),
+    };
+
+    private static void SetOrRemove(JsonObject json, string key, string? value)
+    {
+        if (value is null)
+        {
+            json.Remove(key);
+        }
+        else
+        {
+            json[key] = value;
+        }
     }
 
     private static UserErrorException Malformed(string path, string problem) =>

@@ -16,8 +16,11 @@ public static class ProcessTable
     /// <summary>The wall-clock boot time, read once per process so that start times told by one process agree.</summary>
     private static readonly Lazy<long?> BootTimeSeconds = new(() => OperatingSystem.IsLinux() ? ProcessClock.System.BootTimeSeconds() : null);
 
-    /// <summary>The host name recorded with processes.</summary>
-    public static string HostName { get; } = Environment.MachineName;
+    /// <summary>The variable that names this machine in a team store, where the machine's own name is not unique (containers).</summary>
+    public const string HostVariable = "BATON_HOST";
+
+    /// <summary>The host name recorded with processes: <see cref="HostVariable"/> when set, else the machine's name.</summary>
+    public static string HostName { get; } = Environment.GetEnvironmentVariable(HostVariable) is { Length: > 0 } host ? host : Environment.MachineName;
 
     /// <summary>Identifies a running process of this machine.</summary>
     /// <param name="pid">The process id.</param>

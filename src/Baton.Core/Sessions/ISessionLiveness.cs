@@ -5,7 +5,8 @@ public interface ISessionLiveness
 {
     /// <summary>Whether the session's process is known to be gone.</summary>
     /// <param name="session">An open session.</param>
-    /// <returns>True when the process is gone; false when it runs or cannot be judged from here (no pid, another host).</returns>
+    /// <returns>True when the process is gone; false when it runs or cannot be judged from here (no pid; another host, until
+    /// its silence says so, see <see cref="RemoteSessions"/>).</returns>
     bool IsGone(Session session);
 
     /// <summary>

@@ -7,8 +7,9 @@ namespace Baton.Core.Storage;
 /// <summary>
 /// The whole store contract, in one: sessions and the journal (<see cref="IStore"/>), coordination
 /// (<see cref="ICoordinationStore"/>), messages (<see cref="IMessageStore"/>) and shared task lists (<see cref="ITaskStore"/>).
-/// What the CLI, the hooks, the MCP server and the resident server receive; opened by an <see cref="IStoreFactory"/>, never by naming an implementation. Every store
-/// (SQLite, and the team store to come) implements it and passes the contract suite in <c>tests/Baton.Storage.Contract</c>.
+/// What the CLI, the hooks, the MCP server and the resident server receive; opened by an <see cref="IStoreFactory"/>, never
+/// by naming an implementation. Every store (SQLite, and the PostgreSQL team store) implements it and passes the contract
+/// suite in <c>tests/Baton.Storage.Contract</c>.
 /// Instances are not thread-safe; processes may share a store.
 /// </summary>
 public interface IBatonStore : IStore, ICoordinationStore, IMessageStore, ITaskStore

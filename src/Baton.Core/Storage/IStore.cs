@@ -5,7 +5,7 @@ namespace Baton.Core.Storage;
 
 /// <summary>
 /// Baton's store: sessions and the journal. Every change runs in one transaction that also appends its journal entry,
-/// so a crash leaves the old state or the new one. Implementations: SQLite (default) and, later, PostgreSQL; all pass the
+/// so a crash leaves the old state or the new one. Implementations: SQLite (default) and PostgreSQL (the team store); all pass the
 /// contract suite in <c>tests/Baton.Storage.Contract</c>. Instances are not thread-safe; processes may share a store.
 /// </summary>
 public interface IStore : IDisposable

@@ -2,7 +2,8 @@ namespace Baton.Core.Storage;
 
 /// <summary>
 /// Opens Baton's store and watches it for changes: the one way any part of Baton reaches its store. Which store it is
-/// (today the SQLite file in Baton's home) is decided once, where the factory is made (<c>Baton.Storage.StoreSelection</c>).
+/// (the SQLite file in Baton's home, or a team's PostgreSQL database) is decided once, where the factory is made
+/// (<c>Baton.Storage.StoreSelection</c>).
 /// Thread-safe.
 /// </summary>
 public interface IStoreFactory

@@ -57,6 +57,7 @@ public sealed class JsonShapeApprovalTests : IDisposable
         await Shape("restore --dry-run", ["restore", "--dry-run", "--json"]);
         (await _baton.RunAsync(["config", "roots", "add", project])).EnsureSuccess("config roots add");
         await Shape("config roots ls", ["config", "roots", "ls", "--json"]);
+        await Shape("store status", ["store", "status", "--json"]);
 
         var approved = Path.Combine(AppContext.BaseDirectory, "Contracts", "approved-json-shapes.txt");
         JsonShape.Missing(approved, shapes).ShouldBeEmpty($"fields were renamed or removed; what is printed now is in {Path.ChangeExtension(approved, ".received.txt")}");

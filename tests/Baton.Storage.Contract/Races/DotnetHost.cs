@@ -1,7 +1,7 @@
-namespace Baton.Storage.Sqlite.Tests;
+namespace Baton.Storage.Contract.Races;
 
 /// <summary>The <c>dotnet</c> executable that runs the tests, to start helper programs with.</summary>
-internal static class DotnetHost
+public static class DotnetHost
 {
     private static readonly Lazy<string> LazyPath = new(Find);
 

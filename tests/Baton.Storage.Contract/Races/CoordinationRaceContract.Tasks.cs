@@ -3,16 +3,18 @@ using System.Text.Json.Nodes;
 using Baton.Core.Coordination;
 using Baton.Core.Tasks;
 
-namespace Baton.Storage.Sqlite.Tests;
+namespace Baton.Storage.Contract.Races;
 
-public sealed partial class CoordinationRaceTests
+public abstract partial class CoordinationRaceContract
 {
+    /// <summary>A race.</summary>
+    /// <returns>The test.</returns>
     [Fact]
     public async Task Eight_processes_working_one_task_list_claim_every_task_once_and_start_none_before_its_blockers_completed()
     {
         const int count = 2000;
         var blockers = new Dictionary<long, List<long>>();
-        using (var store = SqliteStore.Open(DatabasePath))
+        using (var store = OpenStore())
         {
             // A layered plan: each task waits for up to three earlier ones, so most of the list is blocked at any time.
             var board = new TaskBoard(store);
@@ -29,8 +31,8 @@ public sealed partial class CoordinationRaceTests
         var claims = outputs.SelectMany(lines => lines.Where(l => l.StartsWith("claimed ", StringComparison.Ordinal)).Select(l => long.Parse(l[8..], CultureInfo.InvariantCulture))).ToList();
         claims.Count.ShouldBe(count, "every claim took a task no other process took");
         claims.ToHashSet().SetEquals(blockers.Keys).ShouldBeTrue("every task was claimed exactly once");
-        using var check = SqliteStore.Open(DatabasePath);
-        check.CheckIntegrity().ShouldBe("ok");
+        using var check = OpenStore();
+        AssertIntact(check);
         check.GetTaskList("plan").ShouldBe(new TaskListSummary("plan", 0, 0, count, 0, 0, check.GetTaskList("plan")!.CreatedAt));
         var journal = check.QueryJournal(new JournalQuery(0, "task.*", null, 100_000));
         journal.Count(e => e.Type == TaskJournalTypes.Claimed).ShouldBe(count);
@@ -56,5 +58,35 @@ public sealed partial class CoordinationRaceTests
         }
 
         output.WriteLine($"claims per process: {string.Join(", ", outputs.Select(lines => lines.Count(l => l.StartsWith("claimed ", StringComparison.Ordinal))))}");
+    }
+
+    /// <summary>A race.</summary>
+    /// <returns>The test.</returns>
+    [Fact]
+    public async Task Eight_processes_claiming_the_same_tasks_by_id_have_one_winner_each_who_is_named_to_every_loser()
+    {
+        const int count = 300;
+        using (var store = OpenStore())
+        {
+            var board = new TaskBoard(store);
+            for (var i = 1; i <= count; i++)
+            {
+                board.Add("plan", $"step {i}", null, 0, null, [], "human");
+            }
+        }
+
+        var outputs = await RaceAsync(_ => ["claim-tasks", "plan", $"{count}"]);
+
+        var attempts = outputs.SelectMany((lines, p) => lines.Select(l => l.Split(' ')).Where(f => f[0] is "claimed" or "lost").Select(f => (Process: $"r{p}", Won: f[0] == "claimed", Id: long.Parse(f[1], CultureInfo.InvariantCulture), Owner: f.Length > 2 ? f[2] : null))).ToList();
+        var winners = attempts.Where(l => l.Won).ToDictionary(l => l.Id, l => l.Process);
+        attempts.Count(l => l.Won).ShouldBe(count, "no task was won twice");
+        winners.Keys.Order().ShouldBe(Enumerable.Range(1, count).Select(id => (long)id), "every task was won once");
+        attempts.Where(l => !l.Won).ShouldAllBe(l => l.Owner == winners[l.Id], "a loser is told the winner");
+        attempts.Count.ShouldBe(Processes * count);
+        using var check = OpenStore();
+        AssertIntact(check);
+        check.ListTasks("plan", new TaskFilter(Limit: count)).ShouldAllBe(t => t.Owner == winners[t.Id]);
+        check.QueryJournal(new JournalQuery(0, TaskJournalTypes.Claimed, null, 100_000)).Count.ShouldBe(count);
+        output.WriteLine($"wins per process: {string.Join(", ", winners.Values.CountBy(p => p).OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key} {w.Value}"))}");
     }
 }

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 
-namespace Baton.Storage.Sqlite.Tests;
+namespace Baton.Storage.Contract.Races;
 
 /// <summary>
 /// A test program (a dll copied next to the tests, such as the writer or the racer) run as its own OS process under the
 /// dotnet host, its output delivered line by line. Subscribe to <see cref="LineReceived"/> before <see cref="Start"/>.
 /// Disposing kills it if it still runs.
 /// </summary>
-internal sealed class TestProgram : IDisposable
+public sealed class TestProgram : IDisposable
 {
     private readonly Process _process;
 

@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace Baton.Storage.Sqlite.Tests;
+namespace Baton.Storage.Contract.Races;
 
 /// <summary>
 /// One run of <c>Baton.Storage.Sqlite.Racer</c> in its own OS process (see its Program.cs): waits at its start barrier until
 /// <see cref="Go"/>, collects its output lines, can be killed with SIGKILL, and is killed when disposed.
 /// </summary>
-internal sealed class CoordinationRacer : IDisposable
+public sealed class CoordinationRacer : IDisposable
 {
     private readonly TestProgram _program;
     private readonly List<string> _lines = [];
@@ -48,13 +48,13 @@ internal sealed class CoordinationRacer : IDisposable
     }
 
     /// <summary>Starts a racer; it opens the store and waits at its barrier.</summary>
-    /// <param name="databasePath">The store file.</param>
+    /// <param name="store">The store: a SQLite file's path, or a team store's <c>postgres://</c> URL.</param>
     /// <param name="name">Its actor name.</param>
     /// <param name="arguments">The mode and its arguments, for example <c>claim work 500</c>.</param>
     /// <returns>The running racer.</returns>
-    public static CoordinationRacer Start(string databasePath, string name, params string[] arguments)
+    public static CoordinationRacer Start(string store, string name, params string[] arguments)
     {
-        var result = new CoordinationRacer(new TestProgram("racer", "Baton.Storage.Sqlite.Racer.dll", [databasePath, name, .. arguments]), name);
+        var result = new CoordinationRacer(new TestProgram("racer", "Baton.Storage.Sqlite.Racer.dll", [store, name, .. arguments]), name);
         result._program.Start(closeInput: false);
         return result;
     }

@@ -1,0 +1,142 @@
+using Baton.Core.Coordination;
+using Npgsql;
+
+namespace Baton.Storage.Postgres;
+
+public sealed partial class PostgresStore
+{
+    private const string StateColumns = "scope, key, value, version, writer, updated_at";
+
+    /// <inheritdoc/>
+    public StateEntry? GetState(string scope, string key)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(key);
+        return StateRow(scope, key) is { Value: not null } row ? row.ToEntry() : null;
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StateEntry> GetScope(string scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return ReadRows(
+            $"SELECT {StateColumns} FROM state WHERE scope = @scope AND value IS NOT NULL ORDER BY key",
+            r => ReadStateRow(r).ToEntry(),
+            ("@scope", scope));
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ScopeSummary> ListScopes(string? pattern) => ReadRows(
+        "SELECT scope, COUNT(*)::int, MAX(updated_at) FROM state WHERE value IS NOT NULL AND (@glob::text IS NULL OR scope LIKE @glob) GROUP BY scope ORDER BY scope",
+        r => new ScopeSummary(r.GetString(0), r.GetInt32(1), Time(r.GetInt64(2))),
+        ("@glob", PostgresLike.FromGlob(pattern)));
+
+    /// <inheritdoc/>
+    public StateEntry SetState(string scope, string key, string valueJson, long? expectedVersion, string writer)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(valueJson);
+        ArgumentNullException.ThrowIfNull(writer);
+        if (expectedVersion is { } expected)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(expected, nameof(expectedVersion));
+        }
+
+        return Write(() =>
+        {
+            var now = NowMs();
+            var row = StateRow(scope, key);
+            var current = row?.Value is null ? 0 : row.Version;
+            if (expectedVersion is { } wanted && wanted != current)
+            {
+                throw new VersionConflictException(scope, key, wanted, current, row?.Writer, row is null ? null : Time(row.UpdatedAt));
+            }
+
+            var entry = new StateEntry(scope, key, valueJson, (row?.Version ?? 0) + 1, writer, Time(now));
+            _connection.Execute(
+                """
+                INSERT INTO state (scope, key, value, version, writer, updated_at) VALUES (@scope, @key, @value, @version, @writer, @now)
+                ON CONFLICT (scope, key) DO UPDATE SET value = excluded.value, version = excluded.version,
+                    writer = excluded.writer, updated_at = excluded.updated_at
+                """,
+                ("@scope", scope),
+                ("@key", key),
+                ("@value", valueJson),
+                ("@version", entry.Version),
+                ("@writer", writer),
+                ("@now", now));
+            AppendEntry(CoordinationJournalTypes.StateSet, CoordinationJournalTypes.ScopeSubject(scope), writer, CoordinationJournalTypes.StateSetData(entry), now);
+            return entry;
+        });
+    }
+
+    /// <inheritdoc/>
+    public bool DeleteState(string scope, string key, long? expectedVersion, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(actor);
+        return Write(() =>
+        {
+            var now = NowMs();
+            var row = StateRow(scope, key);
+            var current = row?.Value is null ? 0 : row.Version;
+            if (expectedVersion is { } wanted && wanted != current)
+            {
+                throw new VersionConflictException(scope, key, wanted, current, row?.Writer, row is null ? null : Time(row.UpdatedAt));
+            }
+
+            if (current == 0)
+            {
+                return false;
+            }
+
+            _connection.Execute(
+                "UPDATE state SET value = NULL, version = version + 1, writer = @actor, updated_at = @now WHERE scope = @scope AND key = @key",
+                ("@actor", actor),
+                ("@now", now),
+                ("@scope", scope),
+                ("@key", key));
+            AppendEntry(CoordinationJournalTypes.StateDeleted, CoordinationJournalTypes.ScopeSubject(scope), actor, CoordinationJournalTypes.StateDeletedData(key, current + 1), now);
+            return true;
+        });
+    }
+
+    /// <inheritdoc/>
+    public int DeleteScope(string scope, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(actor);
+        return Write(() =>
+        {
+            var now = NowMs();
+            var deleted = _connection.Execute(
+                "UPDATE state SET value = NULL, version = version + 1, writer = @actor, updated_at = @now WHERE scope = @scope AND value IS NOT NULL",
+                ("@actor", actor),
+                ("@now", now),
+                ("@scope", scope));
+            if (deleted > 0)
+            {
+                AppendEntry(CoordinationJournalTypes.ScopeDeleted, CoordinationJournalTypes.ScopeSubject(scope), actor, CoordinationJournalTypes.ScopeDeletedData(deleted), now);
+            }
+
+            return deleted;
+        });
+    }
+
+    private StoredState? StateRow(string scope, string key) => ReadRows(
+        $"SELECT {StateColumns} FROM state WHERE scope = @scope AND key = @key",
+        ReadStateRow,
+        ("@scope", scope),
+        ("@key", key)).SingleOrDefault();
+
+    private static StoredState ReadStateRow(NpgsqlDataReader r) =>
+        new(r.GetString(0), r.GetString(1), Text(r, 2), r.GetInt64(3), r.GetString(4), r.GetInt64(5));
+
+    /// <summary>A row of <c>state</c>; <see cref="Value"/> null is a deleted key keeping its last version.</summary>
+    private sealed record StoredState(string Scope, string Key, string? Value, long Version, string Writer, long UpdatedAt)
+    {
+        public StateEntry ToEntry() => new(Scope, Key, Value!, Version, Writer, Time(UpdatedAt));
+    }
+}
