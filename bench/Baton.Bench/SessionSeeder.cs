@@ -4,7 +4,6 @@ using Baton.Core.Journal;
 using Baton.Core.Machine;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
-using Baton.Storage.Sqlite;
 
 namespace Baton.Bench;
 
@@ -17,7 +16,7 @@ internal sealed record SeededSessions(IReadOnlyList<Session> Live, IReadOnlyList
     public int Count => Live.Count + Dead.Count + Ended.Count;
 }
 
-/// <summary>Fills a store with realistic sessions through <see cref="SqliteStore.UpdateSession"/>, one transaction and
+/// <summary>Fills a store with realistic sessions through <see cref="IStore.UpdateSession"/>, one transaction and
 /// journal entry each, deterministically (fixed seed).</summary>
 internal static class SessionSeeder
 {
@@ -36,7 +35,7 @@ internal static class SessionSeeder
     /// <param name="liveNamePrefix">When given, every live session is named with it and its index (<c>bench-07</c>);
     /// otherwise a third of the open sessions have names.</param>
     /// <returns>What was stored.</returns>
-    public static SeededSessions Seed(SqliteStore store, int live, int dead, int ended, string? liveNamePrefix = null)
+    public static SeededSessions Seed(IStore store, int live, int dead, int ended, string? liveNamePrefix = null)
     {
         var random = new Random(20250601);
         var now = DateTimeOffset.UtcNow;

@@ -14,7 +14,8 @@ namespace Baton.Bench;
 /// <c>teamstore</c>: the SQLite file and the team store (PostgreSQL) side by side in one run, on this machine: (1) a whole
 /// <c>baton hook PostToolUse</c> process per event, p50/p95; (2) <c>StoreData</c> and <c>ClaimNext</c> per second from one
 /// process (in process, one thread); (3) <c>claim_next</c> and compare-and-set <c>store_data</c> per second from 8 OS
-/// processes (the race tests' racer). The server is the one <c>BATON_BENCH_POSTGRES_URL</c> (else
+/// processes (the race tests' racer); (4) a whole <c>baton ls --json</c> process over 200 live and 100,000 ended sessions
+/// (<c>--live</c>/<c>--ended</c> change them). The server is the one <c>BATON_BENCH_POSTGRES_URL</c> (else
 /// <c>BATON_TEST_POSTGRES_URL</c>) names; the suite works in a schema of its own, dropped at the end. Ratios are the point:
 /// absolute figures move with the machine.
 /// </summary>
@@ -59,6 +60,9 @@ internal static class TeamStoreSuite
             {
                 problems.Add("the racer program is not beside the bench; rebuild bench/Baton.Bench");
             }
+
+            output.WriteLine();
+            Listing(context, url, schema, problems);
         }
         finally
         {
@@ -266,6 +270,57 @@ internal static class TeamStoreSuite
                 racer.Dispose();
             }
         }
+    }
+
+    private static void Listing(BenchContext context, string url, string schema, List<string> problems)
+    {
+        var output = context.Output;
+        var scale = context.Scale ?? new LsScale(200, 100_000);
+        var runs = context.RunsOr(10);
+        output.WriteLine($"[4/4] `baton ls --json`, one whole process, over {scale.Live} live and {scale.Ended:N0} ended sessions ({runs} timed after 2 warm-ups)");
+        var table = Table.ForTimings("store");
+        using var home = Sandbox.Create();
+        var listing = schema + "_ls";
+        Admin(url, $"CREATE SCHEMA {listing}");
+        var team = url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "options=" + Uri.EscapeDataString("-c search_path=" + listing);
+        foreach (var (label, store, open) in new (string, string, Func<IBatonStore>)[]
+        {
+            ("sqlite", "sqlite", () => SqliteStore.Open(home.Baton.DatabasePath)),
+            ("postgres", team, () => PostgresStore.Open(PostgresUrl.Parse(team).ConnectionString)),
+        })
+        {
+            var clock = Stopwatch.StartNew();
+            SeededSessions seeded;
+            using (var seed = open())
+            {
+                seeded = SessionSeeder.Seed(seed, live: scale.Live, dead: 0, ended: scale.Ended);
+            }
+
+            output.WriteLine($"seeded {label}: {seeded.Count:N0} sessions in {clock.Elapsed.TotalSeconds:0.0} s");
+            var extra = new Dictionary<string, string> { ["BATON_STORE_URL"] = store };
+            var timings = new List<double>();
+            for (var i = 0; i < runs + 2; i++)
+            {
+                var result = ChildProcess.Run(context.Baton, ["ls", "--json"], home, home.Root, null, extra);
+                var listed = JsonNode.Parse(result.Stdout)?.AsArray().Count ?? -1;
+                if (listed != scale.Live)
+                {
+                    problems.Add($"ls --json on {label}: {listed} sessions listed, expected the {scale.Live} live ones ({result.Stderr.Trim()})");
+                    break;
+                }
+
+                if (i >= 2)
+                {
+                    timings.Add(result.Milliseconds);
+                }
+            }
+
+            table.AddTimings(label, timings);
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        Admin(url, $"DROP SCHEMA {listing} CASCADE");
+        table.Write(output);
     }
 
     private static string Us(double micros) => micros.ToString("0.0", CultureInfo.InvariantCulture);
