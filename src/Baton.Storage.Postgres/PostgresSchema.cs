@@ -198,6 +198,12 @@ internal static class PostgresSchema
         );
         CREATE INDEX task_dependencies_by_blocker ON task_dependencies (list, blocker, task);
         """,
+        """
+        -- A teammate of an agent team: its team, its name there and the session of the lead that started it (issue 11).
+        ALTER TABLE sessions ADD COLUMN team_name text;
+        ALTER TABLE sessions ADD COLUMN agent_name text;
+        ALTER TABLE sessions ADD COLUMN parent_session_id text COLLATE "C";
+        """,
     ];
 
     /// <summary>The schema version a fully migrated store has.</summary>

@@ -10,7 +10,7 @@ internal static class SessionRows
     public const string Columns =
         "session_id, name, status, status_reason, cwd, project_root, project, branch, dirty, pid, process_start, host, " +
         "transcript_path, model, task, last_event, last_tool, started_at, updated_at, ended_at, end_reason, " +
-        "active_subagents, stop_pending, event_order, launch_id, tmux_socket, tmux_pane, notified_at, status_since, seen_at, task_list, restored_at, process_boot_id, process_start_ticks";
+        "active_subagents, stop_pending, event_order, launch_id, tmux_socket, tmux_pane, notified_at, status_since, seen_at, task_list, restored_at, process_boot_id, process_start_ticks, team_name, agent_name, parent_session_id";
 
     /// <summary>An upsert of every column from <c>$</c>-parameters named like the columns.</summary>
     public static readonly string Upsert =
@@ -58,6 +58,9 @@ internal static class SessionRows
         RestoredAt = r.IsDBNull(31) ? null : Time(r.GetInt64(31)),
         ProcessBootId = Text(r, 32),
         ProcessStartTicks = r.IsDBNull(33) ? null : r.GetInt64(33),
+        TeamName = Text(r, 34),
+        AgentName = Text(r, 35),
+        ParentSessionId = Text(r, 36),
     };
 
     /// <summary>The parameters of <see cref="Upsert"/> for a session.</summary>
@@ -76,7 +79,8 @@ internal static class SessionRows
         ("$notified_at", s.NotifiedAt?.ToUnixTimeMilliseconds()), ("$status_since", s.StatusSince?.ToUnixTimeMilliseconds()),
         ("$seen_at", s.SeenAt?.ToUnixTimeMilliseconds()), ("$task_list", s.TaskList),
         ("$restored_at", s.RestoredAt?.ToUnixTimeMilliseconds()), ("$process_boot_id", s.ProcessBootId),
-        ("$process_start_ticks", s.ProcessStartTicks),
+        ("$process_start_ticks", s.ProcessStartTicks), ("$team_name", s.TeamName), ("$agent_name", s.AgentName),
+        ("$parent_session_id", s.ParentSessionId),
     ];
 
     private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);

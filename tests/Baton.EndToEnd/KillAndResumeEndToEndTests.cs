@@ -27,8 +27,13 @@ public sealed class KillAndResumeEndToEndTests : IDisposable
     {
         await using var model = await ScriptedModelServer.StartAsync([ModelStep.Text("Ready.")], _output.WriteLine);
 
-        // Given a session just started, killed by name at once
+        // Given a session still starting (a claude that never gets as far as SessionStart: the real one may fire it before
+        // the next command could look), killed by name
+        var slowClaude = Path.Combine(_workspace.Bin, "claude");
+        File.WriteAllText(slowClaude, "#!/bin/sh\nexec sleep 300\n");
+        File.SetUnixFileMode(slowClaude, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         (await Baton(model, "new", "--detach", "--name", "early", _workspace.Repo.Path)).EnsureSuccess("baton new early");
+        File.Delete(slowClaude);
         (await Session("early"))!["status"]!.GetValue<string>().ShouldBe("starting");
         var killed = await Baton(model, "kill", "early");
 
@@ -38,8 +43,8 @@ public sealed class KillAndResumeEndToEndTests : IDisposable
         (await History("early")).ShouldHaveSingleItem()!["end_reason"]!.GetValue<string>().ShouldBe("killed");
 
         // Given a session known by its launch id while starting, bound to Claude's session id meanwhile
-        (await Baton(model, "new", "--detach", "--name", "bound", _workspace.Repo.Path)).EnsureSuccess("baton new bound");
-        var launchId = (await Session("bound"))!["session_id"]!.GetValue<string>();
+        var launched = (await Baton(model, "new", "--detach", "--json", "--name", "bound", _workspace.Repo.Path)).EnsureSuccess("baton new bound");
+        var launchId = JsonNode.Parse(launched.StdOut)!.AsArray().ShouldHaveSingleItem()!["session_id"]!.GetValue<string>();
         launchId.ShouldStartWith("launch-");
         await Eventually.Until(async () => (await Session("bound"))?["session_id"]?.GetValue<string>() != launchId, Patience, "SessionStart bound Claude's session id");
         var sessionId = (await Session("bound"))!["session_id"]!.GetValue<string>();

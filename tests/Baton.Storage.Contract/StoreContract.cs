@@ -101,6 +101,9 @@ public abstract partial class StoreContract : IDisposable
         RestoredAt = T0.AddHours(2),
         ProcessBootId = "4f1c2d3e-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
         ProcessStartTicks = 98_765_432L,
+        TeamName = "session-0f0e1d2c",
+        AgentName = "reviewer-ä",
+        ParentSessionId = "0f0e1d2c-0000-4000-8000-000000000001",
     };
 
     /// <summary>Stores a session as it is, with one journal entry.</summary>

@@ -52,6 +52,7 @@ public sealed class PostgresMigrationTests : IDisposable
             first.AppendEvent("event.deploy", "deploy", "human", null);
         }
 
+        _schema.Scalar("ALTER TABLE sessions DROP COLUMN team_name, DROP COLUMN agent_name, DROP COLUMN parent_session_id");
         _schema.Scalar("DROP TABLE task_lists, tasks, task_dependencies; UPDATE baton_schema SET version = 1");
 
         using var store = PostgresStore.Open(_schema.ConnectionString);

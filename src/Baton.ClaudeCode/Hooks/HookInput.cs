@@ -68,6 +68,15 @@ public sealed record HookInput
     /// (<c>startup</c>, <c>resume</c>, <c>clear</c>, <c>compact</c>).</summary>
     public string? Reason { get; init; }
 
+    /// <summary><c>teammate_name</c> (TeammateIdle, TaskCreated, TaskCompleted in an agent team, Claude Code 2.1.332).</summary>
+    public string? TeammateName { get; init; }
+
+    /// <summary><c>task_id</c> (TaskCreated, TaskCompleted): the Claude Code task.</summary>
+    public string? TaskId { get; init; }
+
+    /// <summary><c>task_subject</c> (TaskCreated, TaskCompleted): the task's subject.</summary>
+    public string? TaskSubject { get; init; }
+
     /// <summary>The error text of a StopFailure: the first string among <c>error</c>, <c>error_message</c>, <c>message</c>.</summary>
     public string? Error { get; init; }
 
@@ -121,6 +130,9 @@ public sealed record HookInput
                 NotificationType = Text(root, "notification_type"),
                 AgentId = Text(root, "agent_id"),
                 Reason = Text(root, "reason") ?? Text(root, "source"),
+                TeammateName = Text(root, "teammate_name"),
+                TaskId = Text(root, "task_id"),
+                TaskSubject = Text(root, "task_subject"),
                 Error = Text(root, "error") ?? Text(root, "error_message") ?? Text(root, "message"),
             };
         }

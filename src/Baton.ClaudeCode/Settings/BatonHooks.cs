@@ -37,7 +37,8 @@ public static class BatonHooks
     /// <summary>
     /// SessionStart, SessionStart <see cref="WakeOption"/>, UserPromptSubmit, PreToolUse (twice: <see cref="FileTools"/> and
     /// <see cref="OtherTools"/>), PermissionRequest, Notification, PostToolUse, Stop, Stop <see cref="WakeOption"/>, StopFailure,
-    /// SubagentStart, SubagentStop and SessionEnd, in that order, timeout <see cref="DefaultTimeoutSeconds"/>; PermissionRequest
+    /// SubagentStart, SubagentStop, TeammateIdle, TaskCreated, TaskCompleted (agent teams and Claude Code's task tools) and
+    /// SessionEnd, in that order, timeout <see cref="DefaultTimeoutSeconds"/>; PermissionRequest
     /// and PostToolUse with matcher <see cref="AllTools"/>, the events without tools without a matcher.
     /// <para>Claude Code waits for these, because it must have what they answer: SessionStart, UserPromptSubmit and
     /// PostToolUse hand the agent its undelivered messages as <c>additionalContext</c>; PreToolUse may deny a write to a file
@@ -71,6 +72,9 @@ public static class BatonHooks
         Plain("StopFailure"),
         Plain("SubagentStart"),
         Plain("SubagentStop"),
+        Plain("TeammateIdle"),
+        Plain("TaskCreated"),
+        Plain("TaskCompleted"),
         Sync("SessionEnd"),
     ]);
 

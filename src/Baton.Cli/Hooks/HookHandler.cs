@@ -1,5 +1,6 @@
 using Baton.ClaudeCode.Hooks;
 using Baton.ClaudeCode.Registry;
+using Baton.ClaudeCode.Teams;
 using Baton.Core.Coordination;
 using Baton.Core.Coordination.FileLeases;
 using Baton.Core.Home;
@@ -58,6 +59,7 @@ internal static class HookHandler
 
         var gitDirectory = LooksAtGit(eventName, hook.ToolName) && hook.Cwd is { } cwd && Directory.Exists(cwd) ? cwd : null;
         var probeNow = gitDirectory is not null && !gitAfterAnswer;
+        var process = call.ParentPid is { } parent ? ClaudeProcess.Above(parent) : null;
         var observation = new HookObservation
         {
             SessionId = hook.SessionId,
@@ -70,7 +72,11 @@ internal static class HookHandler
             NotificationType = hook.NotificationType,
             AgentId = hook.AgentId,
             Reason = eventName == HookEvents.StopFailure ? hook.Error : hook.Reason,
-            Process = call.ParentPid is { } parent ? ClaudeProcess.Above(parent) : null,
+            Process = process,
+            Teammate = eventName == HookEvents.SessionStart && process is not null ? TeammateLaunch.Of(process.Pid) : null,
+            TeammateName = hook.TeammateName,
+            TaskId = hook.TaskId,
+            TaskSubject = hook.TaskSubject,
             Git = probeNow ? GitProbe.Read(gitDirectory!, GitTimeout)
                 : eventName == HookEvents.SessionStart && gitDirectory is not null ? GitProbe.ReadHead(gitDirectory) : null,
             LaunchId = call.Variable("BATON_LAUNCH_ID"),

@@ -36,6 +36,10 @@ namespace Baton.Cli.Rendering;
 /// <param name="SeenAt">When a person marked its wait as seen (<c>baton ack</c>); null when not, cleared when the status changes.</param>
 /// <param name="TaskList">The task list it works (<c>baton new --task-list</c>: Claude Code's <c>CLAUDE_CODE_TASK_LIST_ID</c>,
 /// and the Baton task list of the same name); null when none.</param>
+/// <param name="TeamName">The agent team it is a teammate in (Claude Code's <c>--team-name</c>); null when it is no teammate.</param>
+/// <param name="AgentName">Its name in that team (<c>--agent-name</c>); null when it is no teammate.</param>
+/// <param name="ParentSessionId">The <c>session_id</c> of the lead that started it (<c>--parent-session-id</c>); null when
+/// it is no teammate.</param>
 /// <param name="Unread">How many messages to it are unread (<c>baton ls</c>); left out where not given.</param>
 /// <param name="Threads">The message threads it took part in (<c>baton history</c>); left out where not given.</param>
 internal sealed record SessionJson(
@@ -64,6 +68,9 @@ internal sealed record SessionJson(
     string? TmuxPane,
     string? SeenAt,
     string? TaskList,
+    string? TeamName,
+    string? AgentName,
+    string? ParentSessionId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Unread = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] List<ThreadJson>? Threads = null)
 {
@@ -95,7 +102,10 @@ internal sealed record SessionJson(
         s.EndReason,
         s.TmuxPane,
         s.SeenAt is { } seen ? Iso(seen) : null,
-        s.TaskList);
+        s.TaskList,
+        s.TeamName,
+        s.AgentName,
+        s.ParentSessionId);
 
     /// <summary>Formats a time as ISO 8601 UTC with milliseconds.</summary>
     /// <param name="time">The time.</param>

@@ -5,7 +5,8 @@ using Spectre.Console;
 namespace Baton.Cli.Rendering;
 
 /// <summary>Renders sessions as a table: ID, NAME, PROJECT, BRANCH (<c>*</c> when dirty), STATUS, AGE, IDLE, TASK, and HOST
-/// after ID when the sessions run on more than one host (a team store).</summary>
+/// after ID when the sessions run on more than one host (a team store). Teammates of an agent team follow their lead, their
+/// name prefixed <c>└ </c> (<see cref="TeamOrder"/>).</summary>
 internal static class SessionTable
 {
     private static readonly string[] Columns = ["ID", "HOST", "NAME", "PROJECT", "BRANCH", "STATUS", "AGE", "IDLE", "TASK"];
@@ -24,13 +25,13 @@ internal static class SessionTable
             table.AddColumn(new TableColumn(column).NoWrap());
         }
 
-        foreach (var s in rows)
+        foreach (var (s, underLead) in TeamOrder.UnderLeads(rows, s => s))
         {
             var host = hosts ? [new Text(TerminalText.Printable(s.Host ?? "-"))] : Array.Empty<Text>();
             table.AddRow([
                 new Text(TerminalText.Printable(SessionRegistry.ShortId(s.SessionId))),
                 .. host,
-                new Text(TerminalText.Printable(s.Name ?? "-")),
+                new Text(TerminalText.Printable(TeamOrder.NameOf(s, underLead))),
                 new Text(TerminalText.Printable(s.Project ?? "-")),
                 new Text(TerminalText.Printable(Branch(s))),
                 new Markup(Status(s) + (RemoteSessions.IsStale(s, now) ? " [grey](stale)[/]" : "")),

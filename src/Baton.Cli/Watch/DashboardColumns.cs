@@ -48,7 +48,7 @@ internal sealed class DashboardColumns
         string[] cells =
         [
             SessionRegistry.ShortId(s.SessionId),
-            s.Name ?? "-",
+            TeamOrder.NameOf(s, watched.UnderLead),
             s.Project ?? "-",
             SessionTable.Branch(s),
             Status(watched, now),

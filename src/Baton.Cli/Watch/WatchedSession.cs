@@ -8,32 +8,38 @@ namespace Baton.Cli.Watch;
 /// <param name="Unread">How many messages to it are unread (neither delivered into its context nor shown by its inbox).</param>
 internal sealed record WatchedSession(Session Session, DateTimeOffset StatusSince, int Unread = 0)
 {
+    /// <summary>Whether the dashboard lists it under its lead, as a teammate of an agent team (<see cref="TeamOrder"/>).</summary>
+    public bool UnderLead { get; init; }
+
     /// <summary>Whether the session waits for a person (a permission or an idle prompt).</summary>
     public bool NeedsPerson => Session.Status.NeedsPerson();
 
-    /// <summary>The name people know the session by: its name, else its project, else its short id.</summary>
+    /// <summary>The name people know the session by: its name, else its name in its agent team, else its project, else its short id.</summary>
     public string Label => LabelOf(Session);
 
-    /// <summary>The name people know a session by: its name, else its project, else its short id.</summary>
+    /// <summary>The name people know a session by: its name, else its name in its agent team, else its project, else its short id.</summary>
     /// <param name="session">The session.</param>
     /// <returns>The label.</returns>
     public static string LabelOf(Session session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return session.Name ?? session.Project ?? SessionRegistry.ShortId(session.SessionId);
+        return session.Name ?? session.AgentName ?? session.Project ?? SessionRegistry.ShortId(session.SessionId);
     }
 
     /// <summary>
     /// The dashboard's order: unseen waiting_permission first, then unseen waiting_input, then waits a person marked as
     /// seen (<see cref="Session.SeenAt"/>), each longest waiting first; then the rest, most recent activity first. Ties go
-    /// by session id so the order is stable.
+    /// by session id so the order is stable. Teammates of an agent team follow their lead (<see cref="UnderLead"/>).
     /// </summary>
     /// <param name="sessions">The sessions.</param>
     /// <returns>The sessions in order.</returns>
-    public static IReadOnlyList<WatchedSession> Order(IEnumerable<WatchedSession> sessions) => sessions
-        .OrderBy(w => Rank(w.Session))
-        .ThenBy(w => w.NeedsPerson ? w.StatusSince.UtcTicks : -w.Session.UpdatedAt.UtcTicks)
-        .ThenBy(w => w.Session.SessionId, StringComparer.Ordinal)
+    public static IReadOnlyList<WatchedSession> Order(IEnumerable<WatchedSession> sessions) => TeamOrder.UnderLeads(
+            sessions
+                .OrderBy(w => Rank(w.Session))
+                .ThenBy(w => w.NeedsPerson ? w.StatusSince.UtcTicks : -w.Session.UpdatedAt.UtcTicks)
+                .ThenBy(w => w.Session.SessionId, StringComparer.Ordinal),
+            w => w.Session)
+        .Select(p => p.Item with { UnderLead = p.UnderLead })
         .ToList();
 
     /// <summary>Whether the session matches a filter: its id, name, project, branch or task contains the text (any case).</summary>

@@ -25,6 +25,12 @@ public static class HookEvents
     public const string SubagentStart = "SubagentStart";
     /// <summary>A subagent finished.</summary>
     public const string SubagentStop = "SubagentStop";
+    /// <summary>A teammate of the session's agent team is about to go idle (fired in the lead).</summary>
+    public const string TeammateIdle = "TeammateIdle";
+    /// <summary>A Claude Code task was created (TaskCreate, or a teammate's).</summary>
+    public const string TaskCreated = "TaskCreated";
+    /// <summary>A Claude Code task was marked completed.</summary>
+    public const string TaskCompleted = "TaskCompleted";
     /// <summary>The session ended.</summary>
     public const string SessionEnd = "SessionEnd";
 
@@ -32,7 +38,7 @@ public static class HookEvents
     public static IReadOnlyList<string> All { get; } =
     [
         SessionStart, UserPromptSubmit, SubagentStart, PreToolUse, PermissionRequest, Notification,
-        PostToolUse, PostToolUseFailure, SubagentStop, Stop, StopFailure, SessionEnd,
+        PostToolUse, PostToolUseFailure, TaskCreated, TaskCompleted, SubagentStop, TeammateIdle, Stop, StopFailure, SessionEnd,
     ];
 
     /// <summary>Whether Baton knows the event name (case-sensitive, as Claude Code writes it).</summary>

@@ -39,6 +39,19 @@ public sealed record HookObservation
     /// <summary>The <c>claude</c> process that runs the session.</summary>
     public ProcessIdentity? Process { get; init; }
 
+    /// <summary>The agent team the session's claude process was started in, read from its command line at SessionStart;
+    /// null when it is not a teammate or was not looked at.</summary>
+    public Teammate? Teammate { get; init; }
+
+    /// <summary><c>teammate_name</c> (TeammateIdle, TaskCreated, TaskCompleted): the teammate the event is about.</summary>
+    public string? TeammateName { get; init; }
+
+    /// <summary><c>task_id</c> (TaskCreated, TaskCompleted): the Claude Code task created or completed.</summary>
+    public string? TaskId { get; init; }
+
+    /// <summary><c>task_subject</c> (TaskCreated, TaskCompleted): that task's subject.</summary>
+    public string? TaskSubject { get; init; }
+
     /// <summary>Git facts about <see cref="Cwd"/>, when looked up for this event.</summary>
     public GitFacts? Git { get; init; }
 

@@ -124,6 +124,18 @@ public sealed record Session
     /// <c>CLAUDE_CODE_TASK_LIST_ID</c>); null when none.</summary>
     public string? TaskList { get; init; }
 
+    /// <summary>The agent team the session is a teammate in (<see cref="Teammate.TeamName"/>); null for a session that is
+    /// not a teammate.</summary>
+    public string? TeamName { get; init; }
+
+    /// <summary>The session's name in its agent team (<see cref="Teammate.AgentName"/>); null for a session that is not a
+    /// teammate.</summary>
+    public string? AgentName { get; init; }
+
+    /// <summary>The <c>session_id</c> of the lead that started this teammate (<see cref="Teammate.ParentSessionId"/>); null
+    /// for a session that is not a teammate.</summary>
+    public string? ParentSessionId { get; init; }
+
     /// <summary>When <c>baton restore</c> claimed this ended run to bring its conversation back (UTC); null when not. A run
     /// is restored at most once: the claim and this mark are one store change.</summary>
     public DateTimeOffset? RestoredAt { get; init; }

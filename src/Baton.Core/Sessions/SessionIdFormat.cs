@@ -12,6 +12,13 @@ public static class SessionIdFormat
     /// <summary>The longest session id accepted, in UTF-16 characters.</summary>
     public const int MaxLength = 200;
 
+    /// <summary>Whether a text is fit to be a session id (or another id Claude Code hands Baton, such as a team or agent
+    /// name): what <see cref="Check"/> accepts.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>True when it is 1 to <see cref="MaxLength"/> characters, not all white space, none of them a control character.</returns>
+    public static bool IsValid([NotNullWhen(true)] string? text) =>
+        !string.IsNullOrWhiteSpace(text) && text.Length <= MaxLength && !text.Any(char.IsControl);
+
     /// <summary>Checks a session id from hook input.</summary>
     /// <param name="sessionId">The id.</param>
     /// <exception cref="FormatException">The id is empty, longer than <see cref="MaxLength"/>, or holds a control character;

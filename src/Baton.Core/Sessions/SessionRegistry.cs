@@ -436,6 +436,17 @@ public sealed partial class SessionRegistry
             data["tool"] = tool;
         }
 
+        if (observation.TeammateName is { } teammate)
+        {
+            data["teammate"] = teammate;
+        }
+
+        if (observation.TaskId is { } taskId)
+        {
+            data["task_id"] = taskId;
+            data["task_subject"] = observation.TaskSubject;
+        }
+
         if (next.StatusReason is { } reason)
         {
             data["reason"] = reason;

@@ -10,7 +10,7 @@ public sealed class BatonHooksTests
         BatonHooks.Default.Select(r => r.EventName + (r.Option is null ? "" : " " + r.Option)).ShouldBe(
         [
             "SessionStart", "SessionStart --wake", "UserPromptSubmit", "PreToolUse", "PreToolUse", "PermissionRequest", "Notification",
-            "PostToolUse", "Stop", "Stop --wake", "StopFailure", "SubagentStart", "SubagentStop", "SessionEnd",
+            "PostToolUse", "Stop", "Stop --wake", "StopFailure", "SubagentStart", "SubagentStop", "TeammateIdle", "TaskCreated", "TaskCompleted", "SessionEnd",
         ]);
         BatonHooks.Default.Where(r => r.Option is null).ShouldAllBe(r => r.TimeoutSeconds == 10 && !r.AsyncRewake);
         BatonHooks.Default.Where(r => !r.Async && !r.AsyncRewake).Select(r => r.EventName)

@@ -155,7 +155,7 @@ public sealed class SettingsInstallerRoundTripTests : IDisposable
         [
             "SessionStart", "PreToolUse", "Stop",
             "UserPromptSubmit", "PermissionRequest", "Notification", "PostToolUse",
-            "StopFailure", "SubagentStart", "SubagentStop", "SessionEnd",
+            "StopFailure", "SubagentStart", "SubagentStop", "TeammateIdle", "TaskCreated", "TaskCompleted", "SessionEnd",
         ]);
         status.Calls(NativeBaton).ShouldBeTrue();
         status.Calls(MovedBaton).ShouldBeFalse();

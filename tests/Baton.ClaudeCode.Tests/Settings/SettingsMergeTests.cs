@@ -34,7 +34,7 @@ public sealed class SettingsMergeTests
         [
             "SessionStart", "PreToolUse", "Stop", "PreCompact",
             "UserPromptSubmit", "PermissionRequest", "Notification", "PostToolUse",
-            "StopFailure", "SubagentStart", "SubagentStop", "SessionEnd",
+            "StopFailure", "SubagentStart", "SubagentStop", "TeammateIdle", "TaskCreated", "TaskCompleted", "SessionEnd",
         ]);
     }
 

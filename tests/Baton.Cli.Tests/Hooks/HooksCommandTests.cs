@@ -25,7 +25,7 @@ public sealed class HooksCommandTests : IDisposable
         var hooks = JsonNode.Parse(result.StdOut)!["hooks"]!.AsObject();
         hooks.Select(h => h.Key).ShouldBe(
             ["SessionStart", "UserPromptSubmit", "PreToolUse", "PermissionRequest", "Notification", "PostToolUse", "Stop",
-             "StopFailure", "SubagentStart", "SubagentStop", "SessionEnd"],
+             "StopFailure", "SubagentStart", "SubagentStop", "TeammateIdle", "TaskCreated", "TaskCompleted", "SessionEnd"],
             ignoreOrder: true);
         var hook = hooks["Notification"]![0]!["hooks"]![0]!;
         hook["command"]!.GetValue<string>().ShouldBe(BesideRelay, "the relay built beside baton, called where it is (it needs its dll)");
@@ -59,7 +59,7 @@ public sealed class HooksCommandTests : IDisposable
         hook["command"]!.GetValue<string>().ShouldBe(copy);
         hook["args"]!.AsArray().Select(a => a!.GetValue<string>()).ShouldBe(["--baton", BatonCli.ExecutablePath, "hook", "SessionEnd"]);
         again.StdOut.ShouldStartWith("Nothing to change.");
-        status.StdOut.ShouldContain("installed (11 events)");
+        status.StdOut.ShouldContain("installed (14 events)");
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class HooksCommandTests : IDisposable
 
         installed.ExitCode.ShouldBe(0);
         installed.StdOut.ShouldContain(UserSettings);
-        status.StdOut.ShouldContain($"user     {UserSettings}: installed (11 events)");
+        status.StdOut.ShouldContain($"user     {UserSettings}: installed (14 events)");
         var endpoint = LoopbackEndpoint.Read(new BatonHome(_sandbox.BatonHome)).ShouldNotBeNull("hooks install makes the server's endpoint");
         File.GetUnixFileMode(LoopbackEndpoint.PathIn(new BatonHome(_sandbox.BatonHome))).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         stop["url"]!.GetValue<string>().ShouldBe($"http://127.0.0.1:{endpoint.Port}/baton/hooks/Stop");

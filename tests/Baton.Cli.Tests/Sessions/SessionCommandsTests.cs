@@ -25,7 +25,7 @@ public sealed class SessionCommandsTests : IDisposable
         session.Select(p => p.Key).ShouldBe(
             ["session_id", "short_id", "name", "status", "status_reason", "status_since", "cwd", "project", "project_root", "branch", "dirty", "pid", "host",
              "task", "model", "transcript_path", "last_event", "last_tool", "started_at", "updated_at", "ended_at", "end_reason", "tmux_pane", "seen_at",
-             "task_list", "unread"],
+             "task_list", "team_name", "agent_name", "parent_session_id", "unread"],
             ignoreOrder: true);
         session["session_id"]!.GetValue<string>().ShouldBe("aaaa1111-live");
         session["short_id"]!.GetValue<string>().ShouldBe("aaaa1111");
