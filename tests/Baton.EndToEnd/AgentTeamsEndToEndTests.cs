@@ -57,11 +57,12 @@ public sealed class AgentTeamsEndToEndTests : IDisposable
         leadRow.ShouldBeGreaterThan(0);
         table[leadRow + 1].ShouldContain("└ alice");
 
-        // And the lead's TeammateIdle for alice is in the journal
+        // And alice's TeammateIdle is in the journal
         await Eventually.Until(
-            async () => (await Events("session.activity")).Any(e => e!["data"]?["event"]?.GetValue<string>() == "TeammateIdle" && e["data"]?["teammate"]?.GetValue<string>() == "alice"),
+            async () => (await Events("session.activity")).Any(e => e!["data"]?["event"]?.GetValue<string>() == "TeammateIdle"
+                && e["data"]?["teammate"]?.GetValue<string>() == "alice" && e["actor"]?.GetValue<string>() == alice["session_id"]!.GetValue<string>()),
             Patience,
-            "TeammateIdle is recorded with the teammate's name");
+            "TeammateIdle is recorded in alice's session with its name");
     }
 
     private async Task<JsonArray> Sessions() =>

@@ -25,7 +25,7 @@ public static class HookEvents
     public const string SubagentStart = "SubagentStart";
     /// <summary>A subagent finished.</summary>
     public const string SubagentStop = "SubagentStop";
-    /// <summary>A teammate of the session's agent team is about to go idle (fired in the lead).</summary>
+    /// <summary>A teammate of an agent team is about to go idle (fired in the teammate's own session).</summary>
     public const string TeammateIdle = "TeammateIdle";
     /// <summary>A Claude Code task was created (TaskCreate, or a teammate's).</summary>
     public const string TaskCreated = "TaskCreated";
