@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Baton.ClaudeCode.Settings;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Rendering;
 using Baton.Core;
@@ -23,11 +24,17 @@ internal static class MessagesCli
     public const string StandardInput = "-";
 
     /// <summary>A messenger over the context's store, with the inbox limit configured for this home, raising a desktop
-    /// notification for an urgent message when notifications are on.</summary>
+    /// notification for an urgent message when notifications are on, and refusing a session's message to a session whose
+    /// Claude Code settings say <c>crossSessionInbound: refuse</c>.</summary>
     /// <param name="context">The command's context.</param>
     /// <returns>The messenger.</returns>
-    public static Messenger Messenger(this CliContext context) =>
-        Core.Messages.Messenger.ForHome(context.Store, context.Registry, context.Environment.Time, context.Environment.Home, DesktopNotifier.InBackground(context.Environment.Home));
+    public static Messenger Messenger(this CliContext context) => Core.Messages.Messenger.ForHome(
+        context.Store,
+        context.Registry,
+        context.Environment.Time,
+        context.Environment.Home,
+        DesktopNotifier.InBackground(context.Environment.Home),
+        s => CrossSessionInbound.Refuses(s, context.Environment.UserHome));
 
     /// <summary>Reads a message body: <c>-</c> reads standard input (one trailing line break dropped); the rest as given.
     /// The limits are the messenger's to check.</summary>

@@ -57,6 +57,12 @@ public sealed class Messenger
     }
 
     /// <summary>
+    /// Whether a session refuses messages from other sessions (Claude Code's <c>crossSessionInbound: refuse</c>, read by
+    /// the caller); a send from one session to such a session is refused, one from <c>human</c> is not. Null: none refuse.
+    /// </summary>
+    public Func<Session, bool>? RefusesOtherSessions { get; init; }
+
+    /// <summary>
     /// The messenger the <c>baton</c> commands and the MCP server use: the inbox limit configured for <paramref name="home"/>,
     /// and a desktop notification for each urgent message when notifications are on (<see cref="Notifications.UrgentMessageNotifier"/>).
     /// </summary>
@@ -65,12 +71,14 @@ public sealed class Messenger
     /// <param name="time">The clock.</param>
     /// <param name="home">Baton's home (settings, inbox limit).</param>
     /// <param name="notifier">What raises notifications.</param>
+    /// <param name="refusesOtherSessions">The <see cref="RefusesOtherSessions"/> rule, or null.</param>
     /// <returns>The messenger.</returns>
     /// <exception cref="UserErrorException">The configured inbox limit is not a number in range.</exception>
-    public static Messenger ForHome(IMessageStore store, SessionRegistry registry, TimeProvider time, Home.BatonHome home, Notifications.INotifier notifier)
+    public static Messenger ForHome(
+        IMessageStore store, SessionRegistry registry, TimeProvider time, Home.BatonHome home, Notifications.INotifier notifier, Func<Session, bool>? refusesOtherSessions = null)
     {
         var urgent = new Notifications.UrgentMessageNotifier(home, registry, notifier);
-        return new Messenger(store, registry, time, MessageLimits.InboxLimit(home), message => urgent.OnSent(message));
+        return new Messenger(store, registry, time, MessageLimits.InboxLimit(home), message => urgent.OnSent(message)) { RefusesOtherSessions = refusesOtherSessions };
     }
 
     /// <summary>The most unread messages an inbox holds.</summary>
@@ -133,7 +141,7 @@ public sealed class Messenger
             throw new UserErrorException("A recipient is required: a session id, id prefix or name.");
         }
 
-        var recipients = to.Select(Recipient).Distinct(StringComparer.Ordinal).ToList();
+        var recipients = to.Select(t => Recipient(t, sender)).Distinct(StringComparer.Ordinal).ToList();
         long? threadId = null;
         if (thread is { } joined)
         {
@@ -255,7 +263,7 @@ public sealed class Messenger
             throw new UserErrorException($"Message {messageId} was from you to you; there is no one else to answer.");
         }
 
-        var recipients = to.Select(Recipient).Distinct(StringComparer.Ordinal).ToList();
+        var recipients = to.Select(t => Recipient(t, sender)).Distinct(StringComparer.Ordinal).ToList();
         return Store(new MessageDraft(sender, recipients, body, urgent, ReplyTo: parent.Id));
     }
 
@@ -406,12 +414,15 @@ public sealed class Messenger
         return taken;
     }
 
-    /// <summary>The open sessions that can receive now: live (process running), bound to Claude Code (not starting), not <paramref name="except"/>.</summary>
-    private IEnumerable<Session> Reachable(string? except) => _registry.List(includeEnded: false)
-        .Where(s => s.Status is not (SessionStatus.Exited or SessionStatus.Starting) && s.SessionId != except);
+    /// <summary>The sessions a message from <paramref name="sender"/> can reach now: live (process running), bound to Claude
+    /// Code (not starting), not the sender, and, from another session, not one that refuses other sessions' messages
+    /// (<see cref="RefusesOtherSessions"/>).</summary>
+    private IEnumerable<Session> Reachable(string? sender) => _registry.List(includeEnded: false)
+        .Where(s => s.Status is not (SessionStatus.Exited or SessionStatus.Starting) && s.SessionId != sender
+            && (sender is null or SessionRegistry.HumanActor || RefusesOtherSessions?.Invoke(s) != true));
 
     /// <summary>A recipient that can receive now, as its full id.</summary>
-    private string Recipient(string target)
+    private string Recipient(string target, string sender)
     {
         if (target == SessionRegistry.HumanActor)
         {
@@ -430,6 +441,11 @@ public sealed class Messenger
         if (session.Status == SessionStatus.Starting)
         {
             throw new UserErrorException($"The session {who} is still starting (status starting); send again once it runs.");
+        }
+
+        if (sender != SessionRegistry.HumanActor && sender != session.SessionId && RefusesOtherSessions?.Invoke(session) == true)
+        {
+            throw new UserErrorException($"The session {who} refuses messages from other sessions (Claude Code's crossSessionInbound: refuse); nothing was sent.");
         }
 
         return session.SessionId;

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json.Nodes;
+using Baton.ClaudeCode.Settings;
 using Baton.Core.Messages;
 using Baton.Core.Notifications;
 using Baton.Core.Sessions;
@@ -84,8 +85,13 @@ internal sealed class MessageTools
             });
         });
 
-    private static Messenger Messenger(StoreCall call) =>
-        Core.Messages.Messenger.ForHome(call.Store, call.Registry, call.Options.Time, call.Options.Home, DesktopNotifier.InBackground(call.Options.Home, call.Options.Variable));
+    private static Messenger Messenger(StoreCall call) => Core.Messages.Messenger.ForHome(
+        call.Store,
+        call.Registry,
+        call.Options.Time,
+        call.Options.Home,
+        DesktopNotifier.InBackground(call.Options.Home, call.Options.Variable),
+        s => CrossSessionInbound.Refuses(s, call.Options.Variable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)));
 
     private static JsonObject Json(StoreCall call, Message m) => new()
     {
