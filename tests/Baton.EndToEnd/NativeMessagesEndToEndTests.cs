@@ -60,6 +60,28 @@ public sealed class NativeMessagesEndToEndTests : IDisposable
         thread.ShouldContain("NATIVE-HELLO: please review the API change.");
     }
 
+    [Fact]
+    public async Task A_name_baton_new_gives_is_the_name_claudes_list_agents_shows_other_sessions()
+    {
+        // Given api, started by baton new --name api, and another session whose model calls Claude Code's ListAgents
+        await using var model = await ScriptedModelServer.StartAsync(log: _output.WriteLine);
+        model.SetScript(request => ModelRequests.LastPromptWith(request, "ASKER-TASK") && ModelRequests.ToolResultsSince(request, "ASKER-TASK") == 0
+            ? ModelStep.ToolUse("ListAgents", new { })
+            : ModelStep.Text("Noted."));
+        await _workspace.StartSession(model, "api", "API-TASK: stand by.", []);
+
+        // When the other session asks who is there
+        await _workspace.StartSession(model, "asker", "ASKER-TASK: who else is working here?", []);
+
+        // Then claude's answer names api as Baton does
+        var answered = await model.WaitForRequestAsync(
+            r => ModelRequests.LastPromptWith(r, "ASKER-TASK") && ModelRequests.ToolResultsSince(r, "ASKER-TASK") == 1, Patience);
+        var listed = ModelRequests.LastUserText(answered);
+        _output.WriteLine("ListAgents answered: " + listed);
+        listed.ShouldContain("Peer sessions (1):");
+        listed.ShouldContain("  api [");
+    }
+
     /// <summary>The <c>uds:</c> address of a session's messaging socket, from Claude Code's registry; null until it has one.</summary>
     private string? SocketOf(string sessionId)
     {
