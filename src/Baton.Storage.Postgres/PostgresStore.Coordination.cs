@@ -292,13 +292,15 @@ public sealed partial class PostgresStore : ICoordinationStore
         }
     }
 
+    /// <summary>Runs a read, turning a driver failure into a <see cref="StoreException"/>; inside a change's transaction the
+    /// failure passes through as it is, so a lost race (SQLSTATE 40001) reaches the retry of <see cref="Write{T}(Func{T}, Func{T, bool}, System.Data.IsolationLevel)"/>.</summary>
     private T Read<T>(Func<T> read)
     {
         try
         {
             return read();
         }
-        catch (Exception e) when (IsDriverFailure(e))
+        catch (Exception e) when (IsDriverFailure(e) && !_inTransaction)
         {
             throw new StoreException($"Cannot read the store {Description}: {e.Message}", e);
         }

@@ -41,12 +41,13 @@ public sealed class SupervisionEndToEndTests : IDisposable
         (await Baton(model, "notify", "on")).EnsureSuccess("baton notify on");
 
         // When baton new starts a named session with a task
-        var started = await Baton(model, ["new", "--detach", "--name", "api", "--task", "Create the approved file", _repo.Path, "--", .. ClaudeCli.AskingPermissionMode]);
+        var started = await Baton(model, ["new", "--detach", "--json", "--name", "api", "--task", "Create the approved file", _repo.Path, "--", .. ClaudeCli.AskingPermissionMode]);
 
-        // Then it is known before claude starts, and bound to Claude's session id once SessionStart ran
+        // Then it is known before claude starts (what baton new printed), and bound to Claude's session id once SessionStart ran
         started.EnsureSuccess("baton new");
         _output.WriteLine(started.StdOut);
-        var launched = (await Session("api")).ShouldNotBeNull("baton new registers the session before claude starts");
+        var launched = JsonNode.Parse(started.StdOut)!.AsArray().ShouldHaveSingleItem().ShouldNotBeNull("baton new registers the session before claude starts");
+        launched["session_id"]!.GetValue<string>().ShouldStartWith("launch-");
         var pane = launched["tmux_pane"]!.GetValue<string>();
         var sessionId = "";
         await Eventually.Until(
