@@ -53,6 +53,8 @@ public sealed class TeammateLaunchTests
         using var process = Process.Start(new ProcessStartInfo("sleep", ["30", "--team-name", "t", "--agent-name", "x"]) { UseShellExecute = false })!;
         try
         {
+            // Process.Start returns once the child is forked: its command line is sleep's once it has exec'd.
+            SpinWait.SpinUntil(() => Core.Machine.ProcessTable.Arguments(process.Id)?.Contains("--team-name") == true, TimeSpan.FromSeconds(30)).ShouldBeTrue();
             TeammateLaunch.Of(process.Id).ShouldBe(new Core.Sessions.Teammate("t", "x", null));
             TeammateLaunch.Of(Environment.ProcessId).ShouldBeNull();
         }
