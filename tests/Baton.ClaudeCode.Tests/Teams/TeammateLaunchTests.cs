@@ -50,10 +50,11 @@ public sealed class TeammateLaunchTests
     [Fact]
     public void A_running_process_is_read_from_its_command_line()
     {
-        using var process = Process.Start(new ProcessStartInfo("sleep", ["30", "--team-name", "t", "--agent-name", "x"]) { UseShellExecute = false })!;
+        using var process = Process.Start(new ProcessStartInfo("sh", ["-c", "sleep 30; :", "sh", "--team-name", "t", "--agent-name", "x"]) { UseShellExecute = false })!;
         try
         {
-            // Process.Start returns once the child is forked: its command line is sleep's once it has exec'd.
+            // Process.Start returns once the child is forked: its command line is the shell's once it has exec'd (the shell
+            // takes the options as positional parameters and lives on while sleep runs).
             SpinWait.SpinUntil(() => Core.Machine.ProcessTable.Arguments(process.Id)?.Contains("--team-name") == true, TimeSpan.FromSeconds(30)).ShouldBeTrue();
             TeammateLaunch.Of(process.Id).ShouldBe(new Core.Sessions.Teammate("t", "x", null));
             TeammateLaunch.Of(Environment.ProcessId).ShouldBeNull();
