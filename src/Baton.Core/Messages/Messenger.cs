@@ -419,7 +419,12 @@ public sealed class Messenger
     /// (<see cref="RefusesOtherSessions"/>).</summary>
     private IEnumerable<Session> Reachable(string? sender) => _registry.List(includeEnded: false)
         .Where(s => s.Status is not (SessionStatus.Exited or SessionStatus.Starting) && s.SessionId != sender
-            && (sender is null or SessionRegistry.HumanActor || RefusesOtherSessions?.Invoke(s) != true));
+            && !Refuses(s, sender));
+
+    /// <summary>Whether <paramref name="session"/> refuses a message from <paramref name="sender"/>: another session's, when
+    /// <see cref="RefusesOtherSessions"/> says so; never a person's (or one with no sender given) or its own.</summary>
+    private bool Refuses(Session session, string? sender) =>
+        sender is not null && sender != SessionRegistry.HumanActor && sender != session.SessionId && RefusesOtherSessions?.Invoke(session) == true;
 
     /// <summary>A recipient that can receive now, as its full id.</summary>
     private string Recipient(string target, string sender)
@@ -443,7 +448,7 @@ public sealed class Messenger
             throw new UserErrorException($"The session {who} is still starting (status starting); send again once it runs.");
         }
 
-        if (sender != SessionRegistry.HumanActor && sender != session.SessionId && RefusesOtherSessions?.Invoke(session) == true)
+        if (Refuses(session, sender))
         {
             throw new UserErrorException($"The session {who} refuses messages from other sessions (Claude Code's crossSessionInbound: refuse); nothing was sent.");
         }
