@@ -133,6 +133,7 @@ internal static class McpJson
         ["type"] = e.Type,
         ["subject"] = e.Subject,
         ["actor"] = e.Actor,
+        ["origin"] = e.Origin,
         ["at"] = Time(e.At),
         ["data"] = DataOf(e.Data),
     };

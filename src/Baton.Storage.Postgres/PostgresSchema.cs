@@ -204,6 +204,22 @@ internal static class PostgresSchema
         ALTER TABLE sessions ADD COLUMN agent_name text;
         ALTER TABLE sessions ADD COLUMN parent_session_id text COLLATE "C";
         """,
+        """
+        -- Who and where (issue 13): the OS user a session runs as (beside its host), and user@host of the process that made
+        -- each change. store_identity names this store (random, once) and copied_rows remembers the rows baton store copy
+        -- brought from another store (by that store's id, the kind and the row's id there), so a second copy adds nothing.
+        ALTER TABLE sessions ADD COLUMN os_user text;
+        ALTER TABLE journal ADD COLUMN origin text;
+        CREATE TABLE store_identity (id text NOT NULL);
+        INSERT INTO store_identity (id) VALUES (md5(random()::text || clock_timestamp()::text || current_schema()));
+        CREATE TABLE copied_rows (
+            source    text COLLATE "C" NOT NULL,
+            kind      text COLLATE "C" NOT NULL,
+            source_id bigint NOT NULL,
+            target_id bigint NOT NULL,
+            PRIMARY KEY (source, kind, source_id)
+        );
+        """,
     ];
 
     /// <summary>The schema version a fully migrated store has.</summary>

@@ -1,5 +1,6 @@
 using Baton.Core.Coordination;
 using Baton.Core.Journal;
+using Baton.Core.Machine;
 using Baton.Core.Storage;
 using Npgsql;
 
@@ -11,7 +12,7 @@ namespace Baton.Storage.Postgres;
 // answered without a write transaction. Times are Unix milliseconds by the store's clock (the database's now()).
 public sealed partial class PostgresStore : ICoordinationStore
 {
-    private const string JournalColumns = "seq, type, subject, actor, at, data";
+    private const string JournalColumns = "seq, type, subject, actor, at, data, origin";
 
     /// <summary>The database's clock in Unix milliseconds: <c>now()</c> is the start of the current transaction, so every
     /// statement of one change sees one time.</summary>
@@ -21,8 +22,8 @@ public sealed partial class PostgresStore : ICoordinationStore
     /// transaction), so that sequence numbers are handed out in commit order.</summary>
     private const string InsertJournal =
         """
-        INSERT INTO journal (type, subject, actor, at, data)
-        SELECT @type, @subject, @actor, @at, @data FROM (SELECT pg_advisory_xact_lock(hashtext('baton.journal:' || current_schema()))) AS journal_lock
+        INSERT INTO journal (type, subject, actor, at, data, origin)
+        SELECT @type, @subject, @actor, @at, @data, @origin FROM (SELECT pg_advisory_xact_lock(hashtext('baton.journal:' || current_schema()))) AS journal_lock
         RETURNING seq
         """;
 
@@ -72,7 +73,7 @@ public sealed partial class PostgresStore : ICoordinationStore
         {
             var now = NowMs();
             var seq = AppendEntry(type, subject, actor, data, now);
-            return new JournalEntry(seq, type, subject, actor, Time(now), data);
+            return new JournalEntry(seq, type, subject, actor, Time(now), data, ProcessTable.Origin);
         });
     }
 
@@ -257,7 +258,8 @@ public sealed partial class PostgresStore : ICoordinationStore
             ("@subject", subject),
             ("@actor", actor),
             ("@at", atMs),
-            ("@data", data))!;
+            ("@data", data),
+            ("@origin", ProcessTable.Origin))!;
 
     /// <summary>Runs a change in a serializable transaction, retried when a concurrent one wins.</summary>
     /// <exception cref="StoreException">The database cannot be reached, or a statement failed.</exception>
@@ -332,7 +334,8 @@ public sealed partial class PostgresStore : ICoordinationStore
         r.GetString(2),
         r.GetString(3),
         Time(r.GetInt64(4)),
-        Text(r, 5));
+        Text(r, 5),
+        Text(r, 6));
 
     private static DateTimeOffset Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
 

@@ -1,5 +1,6 @@
 using Baton.Core.Coordination;
 using Baton.Core.Journal;
+using Baton.Core.Machine;
 
 namespace Baton.Storage.Postgres;
 
@@ -67,7 +68,7 @@ public sealed partial class PostgresStore
                 var data = JournalTypes.JournalGcData(retention, deleted, kept, remaining);
                 var seq = AppendEntry(JournalTypes.JournalGc, JournalTypes.JournalSubject, actor, data, now);
                 return new JournalCollection(
-                    deleted, kept, remaining, new JournalEntry(seq, JournalTypes.JournalGc, JournalTypes.JournalSubject, actor, Time(now), data));
+                    deleted, kept, remaining, new JournalEntry(seq, JournalTypes.JournalGc, JournalTypes.JournalSubject, actor, Time(now), data, ProcessTable.Origin));
             });
             total += batch.Deleted;
             if (batch.Deleted < CollectBatch)

@@ -10,7 +10,7 @@ internal static class SessionRows
     public const string Columns =
         "session_id, name, status, status_reason, cwd, project_root, project, branch, dirty, pid, process_start, host, " +
         "transcript_path, model, task, last_event, last_tool, started_at, updated_at, ended_at, end_reason, " +
-        "active_subagents, stop_pending, event_order, launch_id, tmux_socket, tmux_pane, notified_at, status_since, seen_at, task_list, restored_at, process_boot_id, process_start_ticks, team_name, agent_name, parent_session_id";
+        "active_subagents, stop_pending, event_order, launch_id, tmux_socket, tmux_pane, notified_at, status_since, seen_at, task_list, restored_at, process_boot_id, process_start_ticks, team_name, agent_name, parent_session_id, os_user";
 
     /// <summary>An upsert of every column from <c>$</c>-parameters named like the columns.</summary>
     public static readonly string Upsert =
@@ -61,6 +61,7 @@ internal static class SessionRows
         TeamName = Text(r, 34),
         AgentName = Text(r, 35),
         ParentSessionId = Text(r, 36),
+        User = Text(r, 37),
     };
 
     /// <summary>The parameters of <see cref="Upsert"/> for a session.</summary>
@@ -80,7 +81,7 @@ internal static class SessionRows
         ("$seen_at", s.SeenAt?.ToUnixTimeMilliseconds()), ("$task_list", s.TaskList),
         ("$restored_at", s.RestoredAt?.ToUnixTimeMilliseconds()), ("$process_boot_id", s.ProcessBootId),
         ("$process_start_ticks", s.ProcessStartTicks), ("$team_name", s.TeamName), ("$agent_name", s.AgentName),
-        ("$parent_session_id", s.ParentSessionId),
+        ("$parent_session_id", s.ParentSessionId), ("$os_user", s.User),
     ];
 
     private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);

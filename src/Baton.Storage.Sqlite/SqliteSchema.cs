@@ -205,6 +205,22 @@ internal static class SqliteSchema
         ALTER TABLE sessions ADD COLUMN agent_name TEXT;
         ALTER TABLE sessions ADD COLUMN parent_session_id TEXT;
         """,
+        """
+        -- Who and where (issue 13): the OS user a session runs as (beside its host), and user@host of the process that made
+        -- each change. store_identity names this store (random, once) and copied_rows remembers the rows baton store copy
+        -- brought from another store (by that store's id, the kind and the row's id there), so a second copy adds nothing.
+        ALTER TABLE sessions ADD COLUMN os_user TEXT;
+        ALTER TABLE journal ADD COLUMN origin TEXT;
+        CREATE TABLE store_identity (id TEXT NOT NULL);
+        INSERT INTO store_identity (id) VALUES (lower(hex(randomblob(16))));
+        CREATE TABLE copied_rows (
+            source    TEXT NOT NULL,
+            kind      TEXT NOT NULL,
+            source_id INTEGER NOT NULL,
+            target_id INTEGER NOT NULL,
+            PRIMARY KEY (source, kind, source_id)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The schema version a fully migrated file has.</summary>

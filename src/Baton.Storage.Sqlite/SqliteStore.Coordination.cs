@@ -1,5 +1,6 @@
 using Baton.Core.Coordination;
 using Baton.Core.Journal;
+using Baton.Core.Machine;
 using Microsoft.Data.Sqlite;
 
 namespace Baton.Storage.Sqlite;
@@ -11,7 +12,7 @@ namespace Baton.Storage.Sqlite;
 // write lock, so waiting callers do not queue up on it. Times are Unix milliseconds by the clock the store was opened with.
 public sealed partial class SqliteStore : ICoordinationStore
 {
-    private const string JournalColumns = "seq, type, subject, actor, at, data";
+    private const string JournalColumns = "seq, type, subject, actor, at, data, origin";
 
     /// <summary>The distinct journal types matching <c>$type</c>, found by a skip scan of <c>journal_by_type</c>: one index
     /// seek per distinct type, however many entries each has.</summary>
@@ -56,7 +57,7 @@ public sealed partial class SqliteStore : ICoordinationStore
         {
             var now = NowMs();
             var seq = AppendEntry(type, subject, actor, data, now);
-            return new JournalEntry(seq, type, subject, actor, DateTimeOffset.FromUnixTimeMilliseconds(now), data);
+            return new JournalEntry(seq, type, subject, actor, DateTimeOffset.FromUnixTimeMilliseconds(now), data, ProcessTable.Origin);
         });
     }
 
@@ -210,12 +211,13 @@ public sealed partial class SqliteStore : ICoordinationStore
     private long AppendEntry(string type, string subject, string actor, string? data, long atMs)
     {
         _connection.Execute(
-            "INSERT INTO journal (type, subject, actor, at, data) VALUES ($type, $subject, $actor, $at, $data)",
+            "INSERT INTO journal (type, subject, actor, at, data, origin) VALUES ($type, $subject, $actor, $at, $data, $origin)",
             ("$type", type),
             ("$subject", subject),
             ("$actor", actor),
             ("$at", atMs),
-            ("$data", data));
+            ("$data", data),
+            ("$origin", ProcessTable.Origin));
         return LastInsertId();
     }
 
@@ -240,7 +242,8 @@ public sealed partial class SqliteStore : ICoordinationStore
         r.GetString(2),
         r.GetString(3),
         DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
-        r.IsDBNull(5) ? null : r.GetString(5));
+        r.IsDBNull(5) ? null : r.GetString(5),
+        r.IsDBNull(6) ? null : r.GetString(6));
 
     private static DateTimeOffset Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
 

@@ -190,20 +190,14 @@ public sealed partial class SqliteStore : IBatonStore
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         using var command = _connection.Prepare(
-            "SELECT seq, type, subject, actor, at, data FROM journal WHERE seq > $after ORDER BY seq LIMIT $limit",
+            $"SELECT {JournalColumns} FROM journal WHERE seq > $after ORDER BY seq LIMIT $limit",
             ("$after", afterSequence),
             ("$limit", limit));
         using var reader = Run(command);
         var entries = new List<JournalEntry>();
         while (reader.Read())
         {
-            entries.Add(new JournalEntry(
-                reader.GetInt64(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-                reader.IsDBNull(5) ? null : reader.GetString(5)));
+            entries.Add(ReadEntry(reader));
         }
 
         return entries;
@@ -277,13 +271,8 @@ public sealed partial class SqliteStore : IBatonStore
         return next;
     }
 
-    private int AppendJournal(string type, string subject, string actor, string? data) => _connection.Execute(
-        "INSERT INTO journal (type, subject, actor, at, data) VALUES ($type, $subject, $actor, $at, $data)",
-        ("$type", type),
-        ("$subject", subject),
-        ("$actor", actor),
-        ("$at", _time.GetUtcNow().ToUnixTimeMilliseconds()),
-        ("$data", data));
+    private long AppendJournal(string type, string subject, string actor, string? data) =>
+        AppendEntry(type, subject, actor, data, _time.GetUtcNow().ToUnixTimeMilliseconds());
 
     private T Write<T>(Func<T> body)
     {

@@ -48,6 +48,41 @@ public static class StoreSelection
         return new PostgresStoreFactory(connection);
     }
 
+    /// <summary>The SQLite file in Baton's home, whatever store is configured: what <c>baton store copy</c> copies from.</summary>
+    /// <param name="home">Baton's home.</param>
+    /// <param name="time">The store's clock.</param>
+    /// <returns>The factory.</returns>
+    public static IStoreFactory Local(BatonHome home, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        return new SqliteStoreFactory(home.DatabasePath, time, home.EnsureCreated);
+    }
+
+    /// <summary>A store named on the command line (<c>baton store copy --to</c>): a <c>postgres://</c> URL (its password
+    /// found as the class says), or a SQLite file as <c>sqlite:PATH</c> or a plain path.</summary>
+    /// <param name="home">Baton's home (for the password in its config).</param>
+    /// <param name="url">The URL or path.</param>
+    /// <param name="time">A SQLite store's clock.</param>
+    /// <returns>The factory.</returns>
+    /// <exception cref="UserErrorException">The URL is malformed, or names neither PostgreSQL nor a file.</exception>
+    public static IStoreFactory Named(BatonHome home, string url, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(home);
+        ArgumentNullException.ThrowIfNull(url);
+        if (PostgresUrl.IsPostgresUrl(url))
+        {
+            return new PostgresStoreFactory(Connection(home, new StoreChoice(url, "--to")));
+        }
+
+        var path = url.StartsWith(Sqlite + ":", StringComparison.OrdinalIgnoreCase) ? url[(Sqlite.Length + 1)..] : url;
+        if (path.Length == 0 || path.Contains("://", StringComparison.Ordinal))
+        {
+            throw new UserErrorException($"'{PostgresUrl.Redact(url)}' is neither a postgres:// URL nor a SQLite file; e.g. --to postgres://ada@db.example.org/baton or --to sqlite:/path/to/baton.db");
+        }
+
+        return new SqliteStoreFactory(Path.GetFullPath(path), time);
+    }
+
     /// <summary>Reads which store is configured, without opening it.</summary>
     /// <param name="home">Baton's home.</param>
     /// <returns>The choice.</returns>

@@ -80,6 +80,7 @@ public abstract partial class StoreContract : IDisposable
         Pid = int.MaxValue,
         ProcessStart = 174_193_601_358L,
         Host = "ada-laptop.local",
+        User = "ada-ä",
         TranscriptPath = "/home/ada/.claude/projects/-home-ada-src-baton/" + id + ".jsonl",
         Model = "claude-opus-4-1",
         Task = "Fix the 'quoted' \"task\"; DROP TABLE sessions; --",

@@ -52,7 +52,8 @@ public sealed class PostgresMigrationTests : IDisposable
             first.AppendEvent("event.deploy", "deploy", "human", null);
         }
 
-        _schema.Scalar("ALTER TABLE sessions DROP COLUMN team_name, DROP COLUMN agent_name, DROP COLUMN parent_session_id");
+        _schema.Scalar("ALTER TABLE sessions DROP COLUMN team_name, DROP COLUMN agent_name, DROP COLUMN parent_session_id, DROP COLUMN os_user");
+        _schema.Scalar("ALTER TABLE journal DROP COLUMN origin; DROP TABLE store_identity, copied_rows");
         _schema.Scalar("DROP TABLE task_lists, tasks, task_dependencies; UPDATE baton_schema SET version = 1");
 
         using var store = PostgresStore.Open(_schema.ConnectionString);
@@ -60,6 +61,23 @@ public sealed class PostgresMigrationTests : IDisposable
         store.SchemaVersion.ShouldBe(PostgresSchema.LatestVersion);
         store.QueryJournal(new JournalQuery(0, "event.deploy", null, 10)).Count.ShouldBe(1);
         store.AddTask(new NewTask("plan", "a", "", 0, null, []), "human").Id.ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_store_from_before_users_and_origins_keeps_its_rows_with_them_unknown_and_gains_a_store_id()
+    {
+        using (var first = PostgresStore.Open(_schema.ConnectionString))
+        {
+            first.AppendEvent("event.deploy", "deploy", "human", null);
+        }
+
+        _schema.Scalar("ALTER TABLE sessions DROP COLUMN os_user; ALTER TABLE journal DROP COLUMN origin; DROP TABLE store_identity, copied_rows; UPDATE baton_schema SET version = 3");
+
+        using var store = PostgresStore.Open(_schema.ConnectionString);
+
+        store.SchemaVersion.ShouldBe(PostgresSchema.LatestVersion);
+        store.QueryJournal(new JournalQuery(0, "event.deploy", null, 10)).ShouldHaveSingleItem().Origin.ShouldBeNull();
+        store.StoreId.ShouldNotBeNullOrEmpty();
     }
 
     public void Dispose() => _schema.Dispose();

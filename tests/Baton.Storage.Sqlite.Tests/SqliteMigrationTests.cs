@@ -98,6 +98,7 @@ public sealed class SqliteMigrationTests : IDisposable
             }
 
             raw.Scalar("DROP TABLE task_dependencies; DROP TABLE tasks; DROP TABLE task_lists");
+            raw.Scalar("ALTER TABLE journal DROP COLUMN origin; DROP TABLE store_identity; DROP TABLE copied_rows");
 
             raw.Scalar("PRAGMA user_version = 5");
         }
@@ -106,6 +107,31 @@ public sealed class SqliteMigrationTests : IDisposable
 
         store.SchemaVersion.ShouldBe(LatestVersion());
         store.GetSession("s").ShouldNotBeNull().StatusSince.ShouldBe(updated);
+    }
+
+    [Fact]
+    public void A_file_from_before_users_and_origins_keeps_its_rows_with_them_unknown_and_gains_a_store_id()
+    {
+        using (var first = SqliteStore.Open(DatabasePath))
+        {
+            first.UpdateSession("s", _ => new SessionChange(new Session { SessionId = "s", Host = "a", User = "ada" }, "session.status", "human", null));
+        }
+
+        using (var raw = RawSqlite.Open(DatabasePath))
+        {
+            // Back to schema version 11, the last without os_user, origin and the copy's tables.
+            raw.Scalar("ALTER TABLE sessions DROP COLUMN os_user; ALTER TABLE journal DROP COLUMN origin; DROP TABLE store_identity; DROP TABLE copied_rows");
+            raw.Scalar("PRAGMA user_version = 11");
+        }
+
+        using var store = SqliteStore.Open(DatabasePath);
+
+        store.SchemaVersion.ShouldBe(LatestVersion());
+        var session = store.GetSession("s").ShouldNotBeNull();
+        session.Host.ShouldBe("a");
+        session.User.ShouldBeNull();
+        store.ReadJournal(0, 10).ShouldHaveSingleItem().Origin.ShouldBeNull();
+        store.StoreId.ShouldNotBeNullOrEmpty();
     }
 
     public void Dispose() => _directory.Dispose();

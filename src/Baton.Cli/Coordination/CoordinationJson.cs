@@ -227,14 +227,16 @@ internal sealed record ProgressJson(string Subject, string Phase, int Percent, s
         new(entry.Subject, entry.Phase, entry.Percent, entry.Message, entry.Writer, SessionJson.Iso(entry.UpdatedAt));
 }
 
-/// <summary>A journal entry: <c>{"seq", "at", "type", "subject", "actor", "data": &lt;JSON object&gt;|null}</c>.</summary>
+/// <summary>A journal entry: <c>{"seq", "at", "type", "subject", "actor", "data": &lt;JSON object&gt;|null, "origin"}</c>.</summary>
 /// <param name="Seq">Its sequence number (give it to <c>--since</c> to read on after it).</param>
 /// <param name="At">When.</param>
 /// <param name="Type">What happened, for example <c>lock.acquired</c> or <c>event.deploy</c>.</param>
 /// <param name="Subject">What it happened to, for example <c>lock:deploy</c>.</param>
 /// <param name="Actor">Who did it: a session id or <c>human</c>.</param>
 /// <param name="Data">Details (shape per type), or null.</param>
-internal sealed record EventJson(long Seq, string At, string Type, string Subject, string Actor, JsonElement? Data)
+/// <param name="Origin">Where the change was made: <c>user@host</c> of the Baton process that wrote it; null for entries
+/// from before Baton recorded it.</param>
+internal sealed record EventJson(long Seq, string At, string Type, string Subject, string Actor, JsonElement? Data, string? Origin)
 {
     /// <summary>Builds the shape.</summary>
     /// <param name="entry">The entry.</param>
@@ -245,5 +247,6 @@ internal sealed record EventJson(long Seq, string At, string Type, string Subjec
         entry.Type,
         entry.Subject,
         entry.Actor,
-        entry.Data is { } data ? CoordinationJson.EmbedLenient(data) : null);
+        entry.Data is { } data ? CoordinationJson.EmbedLenient(data) : null,
+        entry.Origin);
 }

@@ -88,7 +88,7 @@ internal static class EventsCommand
         ArgumentNullException.ThrowIfNull(entry);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{entry.Sequence,6}  {SessionJson.Iso(entry.At)}  {entry.Type,-20}  {entry.Subject}  {CoordinationCli.Who(entry.Actor)}") +
+            $"{entry.Sequence,6}  {SessionJson.Iso(entry.At)}  {entry.Type,-20}  {entry.Subject}  {CoordinationCli.Who(entry.Actor)}{(entry.Origin is { } origin ? " (" + origin + ")" : "")}") +
             (entry.Data is { } data ? "  " + CoordinationCli.Shorten(data, 400) : "");
     }
 

@@ -23,6 +23,7 @@ namespace Baton.Cli.Rendering;
 /// <param name="Dirty">Whether the working tree had uncommitted changes.</param>
 /// <param name="Pid">The <c>claude</c> process id.</param>
 /// <param name="Host">The machine's host name.</param>
+/// <param name="User">The OS user the session runs as on that host; null where unknown.</param>
 /// <param name="Task">The task description.</param>
 /// <param name="Model">The model.</param>
 /// <param name="TranscriptPath">Claude Code's transcript file.</param>
@@ -56,6 +57,7 @@ internal sealed record SessionJson(
     bool? Dirty,
     int? Pid,
     string? Host,
+    string? User,
     string? Task,
     string? Model,
     string? TranscriptPath,
@@ -91,6 +93,7 @@ internal sealed record SessionJson(
         s.Dirty,
         s.Pid,
         s.Host,
+        s.User,
         s.Task,
         s.Model,
         s.TranscriptPath,

@@ -5,7 +5,8 @@ using Spectre.Console;
 namespace Baton.Cli.Rendering;
 
 /// <summary>Renders sessions as a table: ID, NAME, PROJECT, BRANCH (<c>*</c> when dirty), STATUS, AGE, IDLE, TASK, and HOST
-/// after ID when the sessions run on more than one host (a team store). Teammates of an agent team follow their lead, their
+/// (<c>user@host</c>, see <see cref="Where"/>) after ID when the sessions run on more than one host or as more than one OS
+/// user (a team store). Teammates of an agent team follow their lead, their
 /// name prefixed <c>└ </c> (<see cref="TeamOrder"/>).</summary>
 internal static class SessionTable
 {
@@ -18,7 +19,7 @@ internal static class SessionTable
     public static Table Build(IEnumerable<Session> sessions, DateTimeOffset now)
     {
         var rows = sessions.ToList();
-        var hosts = rows.Select(s => s.Host).Distinct(StringComparer.Ordinal).Count() > 1;
+        var hosts = rows.Select(Where).Distinct(StringComparer.Ordinal).Count() > 1;
         var table = new Table().Border(TableBorder.Simple);
         foreach (var column in Columns.Where(c => hosts || c != "HOST"))
         {
@@ -27,7 +28,7 @@ internal static class SessionTable
 
         foreach (var (s, underLead) in TeamOrder.UnderLeads(rows, s => s))
         {
-            var host = hosts ? [new Text(TerminalText.Printable(s.Host ?? "-"))] : Array.Empty<Text>();
+            var host = hosts ? [new Text(TerminalText.Printable(Where(s)))] : Array.Empty<Text>();
             table.AddRow([
                 new Text(TerminalText.Printable(SessionRegistry.ShortId(s.SessionId))),
                 .. host,
@@ -43,6 +44,11 @@ internal static class SessionTable
 
         return table;
     }
+
+    /// <summary>Where a session runs: <c>user@host</c>, or the host alone (<c>-</c> when unknown) where its user is unknown.</summary>
+    /// <param name="s">The session.</param>
+    /// <returns>The text.</returns>
+    public static string Where(Session s) => s.User is { } user ? $"{user}@{s.Host ?? "-"}" : s.Host ?? "-";
 
     /// <summary>The branch with a <c>*</c> when the working tree is dirty, <c>-</c> outside git.</summary>
     /// <param name="s">The session.</param>

@@ -13,7 +13,8 @@ using Baton.Storage.Postgres;
 namespace Baton.Cli.Store;
 
 /// <summary>
-/// <c>baton store use URL|sqlite</c> and <c>baton store status [--json]</c>: which store Baton uses (<see cref="StoreSelection"/>).
+/// <c>baton store use URL|sqlite</c> and <c>baton store status [--json]</c>: which store Baton uses (<see cref="StoreSelection"/>);
+/// <c>baton store copy</c> is <see cref="StoreCopyCommand"/>.
 /// <c>use postgres://…</c> connects first (migrating the team store when it is new) and only then saves the URL, without its
 /// password, as <c>store_url</c> in <c>$BATON_HOME/config.json</c> (0600); a password in the URL goes to
 /// <c>store_password</c> there, never into Claude Code's settings and never to the screen. <c>status --json</c> prints
@@ -33,6 +34,7 @@ internal static class StoreCommand
     {
         Use(environment),
         Status(environment),
+        StoreCopyCommand.Create(environment),
     };
 
     private static Command Use(CliEnvironment environment)

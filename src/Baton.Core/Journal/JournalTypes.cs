@@ -49,6 +49,13 @@ public static class JournalTypes
     /// <summary>The subject of changes to the journal itself.</summary>
     public const string JournalSubject = "journal";
 
+    /// <summary><c>baton store copy</c> brought another store's rows into this one; data: the source store's id and the
+    /// rows copied per kind.</summary>
+    public const string StoreCopied = "store.copied";
+
+    /// <summary>The subject of <see cref="StoreCopied"/>.</summary>
+    public const string StoreSubject = "store";
+
     /// <summary>Data of <see cref="JournalGc"/>.</summary>
     /// <param name="retention">What was kept.</param>
     /// <param name="deleted">Entries deleted.</param>

@@ -22,6 +22,13 @@ public static class ProcessTable
     /// <summary>The host name recorded with processes: <see cref="HostVariable"/> when set, else the machine's name.</summary>
     public static string HostName { get; } = Environment.GetEnvironmentVariable(HostVariable) is { Length: > 0 } host ? host : Environment.MachineName;
 
+    /// <summary>The OS user this process runs as, recorded with the sessions it sees start and in the journal.</summary>
+    public static string UserName { get; } = Environment.UserName;
+
+    /// <summary>Who and where this process is, <c>user@host</c>: the origin every journal entry it writes records
+    /// (<see cref="Journal.JournalEntry.Origin"/>).</summary>
+    public static string Origin { get; } = UserName + "@" + HostName;
+
     /// <summary>Identifies a running process of this machine.</summary>
     /// <param name="pid">The process id.</param>
     /// <returns>Its identity, or null when no such process runs.</returns>

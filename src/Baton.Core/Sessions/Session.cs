@@ -1,3 +1,5 @@
+using Baton.Core.Machine;
+
 namespace Baton.Core.Sessions;
 
 /// <summary>
@@ -42,6 +44,10 @@ public sealed record Session
 
     /// <summary>The host name of the machine the session runs on.</summary>
     public string? Host { get; init; }
+
+    /// <summary>The OS user the session runs as on <see cref="Host"/> (the user of the Baton process that saw it start, the
+    /// same that runs its hooks); null where unknown (sessions recorded before Baton kept it).</summary>
+    public string? User { get; init; }
 
     /// <summary>The id of the boot the <c>claude</c> process runs in (Linux <c>boot_id</c>); null where unknown.</summary>
     public string? ProcessBootId { get; init; }
@@ -143,7 +149,8 @@ public sealed record Session
     /// <summary>Whether the session waits for a person who has not yet marked the wait as seen (<see cref="SeenAt"/>).</summary>
     public bool WaitsUnseen => Status.NeedsPerson() && SeenAt is null;
 
-    /// <summary>The session with <paramref name="process"/> recorded as its <c>claude</c> process (pid, start, host, boot).</summary>
+    /// <summary>The session with <paramref name="process"/> recorded as its <c>claude</c> process (pid, start, host, boot),
+    /// and the OS user of this process (<see cref="ProcessTable.UserName"/>) as its user when the process runs on this host.</summary>
     /// <param name="process">The process.</param>
     /// <returns>The changed session.</returns>
     public Session RunningAs(ProcessIdentity process)
@@ -154,6 +161,7 @@ public sealed record Session
             Pid = process.Pid,
             ProcessStart = process.StartTime,
             Host = process.Host,
+            User = string.Equals(process.Host, ProcessTable.HostName, StringComparison.Ordinal) ? ProcessTable.UserName : User,
             ProcessBootId = process.BootId,
             ProcessStartTicks = process.StartTicks,
         };

@@ -244,6 +244,7 @@ public sealed partial class SessionRegistry
                 Branch = request.Git?.Branch,
                 Dirty = request.Git?.Dirty,
                 Host = Machine.ProcessTable.HostName,
+                User = Machine.ProcessTable.UserName,
                 StartedAt = now,
                 UpdatedAt = now,
             };
