@@ -5,21 +5,22 @@ using Baton.Core.Sessions;
 namespace Baton.Cli.Watch;
 
 /// <summary>
-/// The dashboard's columns and their widths for one frame: ID, NAME, PROJECT, BRANCH, STATUS, UPDATED, MSG, TASK (led by
-/// the session's task list in brackets, <c>[plan]</c>, when it works one). MSG
+/// The dashboard's columns and their widths for one frame: ID, NAME, PROJECT, BRANCH, STATUS, UPDATED, MSG, HOST, TASK (led
+/// by the session's task list in brackets, <c>[plan]</c>, when it works one). MSG
 /// counts unread messages (blank for none) and is left out of a frame where no row has any, so it costs no room until a
-/// message waits. ID, UPDATED and MSG keep their width; when the line is too wide the widest of the others gives up a cell,
+/// message waits; HOST (<c>user@host</c>) is left out of a frame whose sessions all run on one host as one user. ID, UPDATED and MSG keep their width; when the line is too wide the widest of the others gives up a cell,
 /// again and again, down to each one's minimum (STATUS keeps its status and wait whole: only an error's reason is cut).
 /// </summary>
 internal sealed class DashboardColumns
 {
     /// <summary>The column titles, in order.</summary>
-    public static readonly IReadOnlyList<string> Titles = ["ID", "NAME", "PROJECT", "BRANCH", "STATUS", "UPDATED", "MSG", "TASK"];
+    public static readonly IReadOnlyList<string> Titles = ["ID", "NAME", "PROJECT", "BRANCH", "STATUS", "UPDATED", "MSG", "HOST", "TASK"];
 
     private const int UnreadColumn = 6;
+    private const int HostColumn = 7;
 
-    private static readonly int[] Minimums = [2, 4, 7, 6, 0, 0, 0, 4];
-    private static readonly bool[] Flexible = [false, true, true, true, true, false, false, true];
+    private static readonly int[] Minimums = [2, 4, 7, 6, 0, 0, 0, 4, 4];
+    private static readonly bool[] Flexible = [false, true, true, true, true, false, false, true, true];
 
     private DashboardColumns(IReadOnlyList<int> widths, IReadOnlyList<bool> shown, int gap)
     {
@@ -31,7 +32,8 @@ internal sealed class DashboardColumns
     /// <summary>The width of each column in cells (0 for a column left out).</summary>
     public IReadOnlyList<int> Widths { get; }
 
-    /// <summary>Whether each column is in the frame: all but MSG always, MSG when a row has unread messages.</summary>
+    /// <summary>Whether each column is in the frame: all but MSG and HOST always, MSG when a row has unread messages, HOST
+    /// when the rows run on more than one host or as more than one user.</summary>
     public IReadOnlyList<bool> Shown { get; }
 
     /// <summary>The spaces between two columns.</summary>
@@ -54,6 +56,7 @@ internal sealed class DashboardColumns
             Status(watched, now),
             Durations.Short(now - s.UpdatedAt),
             watched.Unread > 0 ? watched.Unread.ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
+            SessionTable.Where(s),
             (s.TaskList is { } list ? $"[{list}] " : "") + (s.Task ?? ""),
         ];
         return Array.ConvertAll(cells, TerminalText.Printable);
@@ -66,14 +69,19 @@ internal sealed class DashboardColumns
     public static DashboardColumns Fit(IReadOnlyList<string[]> rows, int width)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var shown = Titles.Select((_, i) => i != UnreadColumn || rows.Any(row => row[i].Length > 0)).ToArray();
+        var shown = Titles.Select((_, i) => i switch
+        {
+            UnreadColumn => rows.Any(row => row[i].Length > 0),
+            HostColumn => rows.Select(row => row[i]).Distinct(StringComparer.Ordinal).Count() > 1,
+            _ => true,
+        }).ToArray();
         var natural = Titles.Select((title, i) => shown[i] ? CellText.Width(title) : 0).ToArray();
         var statusMinimum = CellText.Width(Titles[4]);
         foreach (var row in rows)
         {
             for (var i = 0; i < natural.Length; i++)
             {
-                natural[i] = Math.Max(natural[i], CellText.Width(row[i]));
+                natural[i] = shown[i] ? Math.Max(natural[i], CellText.Width(row[i])) : 0;
             }
 
             var reason = row[4].IndexOf(" (", StringComparison.Ordinal);

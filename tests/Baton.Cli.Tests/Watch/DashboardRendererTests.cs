@@ -120,6 +120,28 @@ public sealed class DashboardRendererTests
     }
 
     [Fact]
+    public void Sessions_on_more_than_one_host_or_user_show_where_each_runs_and_sessions_on_one_do_not()
+    {
+        var ada = Watched("abcdef12-3456", name: "api", task: "short");
+        _state.SetSessions([ada with { Session = ada.Session with { Host = "laptop", User = "ada" } }]);
+        var alone = Render(Terminal80x24);
+        var bob = Watched("bcdef123-4567", name: "web", task: "other");
+        _state.SetSessions(
+        [
+            ada with { Session = ada.Session with { Host = "laptop", User = "ada" } },
+            bob with { Session = bob.Session with { Host = "laptop", User = "bob" } },
+        ]);
+
+        var shared = Render(Terminal80x24);
+
+        alone[1].ShouldNotContain("HOST");
+        alone[2].ShouldNotContain("ada@laptop");
+        shared[1].ShouldContain("HOST");
+        shared[2].ShouldContain(" ada@laptop ");
+        shared[3].ShouldContain(" bob@laptop ");
+    }
+
+    [Fact]
     public void A_session_working_a_task_list_shows_the_list_before_its_task()
     {
         _state.SetSessions([Watched("abcdef12-3456", name: "api", task: "short", taskList: "plan")]);
