@@ -23,7 +23,7 @@ public sealed class SessionCommandsTests : IDisposable
         sessions.Count.ShouldBe(1);
         var session = sessions[0]!.AsObject();
         session.Select(p => p.Key).ShouldBe(
-            ["session_id", "short_id", "name", "status", "status_reason", "status_since", "cwd", "project", "project_root", "branch", "dirty", "pid", "host",
+            ["session_id", "short_id", "name", "status", "status_reason", "status_since", "cwd", "project", "project_root", "branch", "dirty", "pid", "host", "user",
              "task", "model", "transcript_path", "last_event", "last_tool", "started_at", "updated_at", "ended_at", "end_reason", "tmux_pane", "seen_at",
              "task_list", "team_name", "agent_name", "parent_session_id", "unread"],
             ignoreOrder: true);
