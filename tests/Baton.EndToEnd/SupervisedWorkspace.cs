@@ -17,8 +17,20 @@ internal sealed class SupervisedWorkspace : IDisposable
     private readonly ITestOutputHelper _output;
 
     public SupervisedWorkspace(ITestOutputHelper output)
+        : this(output, new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>A workspace whose processes all get <paramref name="machine"/> as well (see <see cref="BatonSandbox.Variables"/>),
+    /// for example another <c>BATON_HOST</c> and a shared <c>BATON_STORE_URL</c>.</summary>
+    public SupervisedWorkspace(ITestOutputHelper output, IReadOnlyDictionary<string, string?> machine)
     {
         _output = output;
+        foreach (var (name, value) in machine)
+        {
+            Sandbox.Variables[name] = value;
+        }
+
         Baton = new BatonCli(Sandbox);
         Repo = GitRepository.Create(Sandbox.Root, "shop", "main");
         ClaudeCli.PrepareHome(Sandbox.Home, ClaudeCli.FakeApiKey, Repo.Path);
@@ -47,6 +59,11 @@ internal sealed class SupervisedWorkspace : IDisposable
     {
         var env = ClaudeCli.Environment(model.BaseUrl, Sandbox.Home).ToDictionary(p => p.Key, p => (string?)p.Value);
         env["BATON_HOME"] = Sandbox.BatonHome;
+        foreach (var (name, value) in Sandbox.Variables)
+        {
+            env[name] = value;
+        }
+
         env["PATH"] = string.Join(':', Bin, Path.GetDirectoryName(ClaudeCli.ExecutablePath), Environment.GetEnvironmentVariable("PATH"));
         foreach (var (name, value) in Tmux.ClientEnvironment)
         {

@@ -64,12 +64,17 @@ public sealed class BatonCli
         });
     }
 
-    /// <summary>The environment a sandboxed baton gets: HOME and BATON_HOME of the sandbox.</summary>
-    public IDictionary<string, string?> Environment() => new Dictionary<string, string?>(StringComparer.Ordinal)
+    /// <summary>The environment a sandboxed baton gets: HOME and BATON_HOME of the sandbox, and its
+    /// <see cref="BatonSandbox.Variables"/>.</summary>
+    public IDictionary<string, string?> Environment()
     {
-        ["HOME"] = _sandbox.Home,
-        ["BATON_HOME"] = _sandbox.BatonHome,
-    };
+        var env = new Dictionary<string, string?>(_sandbox.Variables, StringComparer.Ordinal)
+        {
+            ["HOME"] = _sandbox.Home,
+            ["BATON_HOME"] = _sandbox.BatonHome,
+        };
+        return env;
+    }
 
     /// <summary>Runs <c>baton ARGS</c> and returns what it did.</summary>
     public Task<ProcessResult> RunAsync(IEnumerable<string> args, string? stdin = null, string? workingDirectory = null, IDictionary<string, string?>? environment = null)

@@ -24,6 +24,10 @@ public sealed class BatonSandbox : IDisposable
     /// <summary>The Baton home (database, logs, hooks) for this test.</summary>
     public string BatonHome { get; }
 
+    /// <summary>More variables every process of the sandbox gets (baton, its resident server, claude started through it),
+    /// for example <c>BATON_HOST</c> and <c>BATON_STORE_URL</c> to play one machine of a team sharing a team store.</summary>
+    public IDictionary<string, string?> Variables { get; } = new Dictionary<string, string?>(StringComparer.Ordinal);
+
     /// <summary>Creates a new sandbox.</summary>
     public static BatonSandbox Create() => new(TempDirectory.Create("baton-sandbox-"));
 
