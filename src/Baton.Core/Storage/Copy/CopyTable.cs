@@ -19,8 +19,15 @@ public sealed record CopyTable(string Name, string Kind, IReadOnlyList<string> C
     /// <exception cref="ArgumentException">The table has no such column.</exception>
     public int IndexOf(string column)
     {
-        var index = Columns.ToList().IndexOf(column);
-        return index >= 0 ? index : throw new ArgumentException($"The table {Name} has no column {column}.", nameof(column));
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            if (string.Equals(Columns[i], column, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentException($"The table {Name} has no column {column}.", nameof(column));
     }
 
     /// <summary>The columns an insert of a new row names: all but <see cref="Identity"/>.</summary>
