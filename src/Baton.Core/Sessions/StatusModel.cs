@@ -115,6 +115,7 @@ public static class StatusModel
             TmuxSocket = o.TmuxSocket ?? session.TmuxSocket,
             TmuxPane = o.TmuxPane ?? session.TmuxPane,
             LaunchId = session.LaunchId ?? o.LaunchId,
+            TaskList = session.TaskList ?? o.TaskList,
             TeamName = o.Teammate?.TeamName ?? session.TeamName,
             AgentName = o.Teammate?.AgentName ?? session.AgentName,
             ParentSessionId = o.Teammate?.ParentSessionId ?? session.ParentSessionId,
