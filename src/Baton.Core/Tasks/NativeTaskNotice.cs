@@ -10,8 +10,7 @@ namespace Baton.Core.Tasks;
 /// What a change of a Claude Code native task (<see cref="TaskJournalTypes.Native"/>) means for another session of the list,
 /// in one line per task as <see cref="TaskNotices"/> hands it over: a completion tells the tasks that wait for nothing else
 /// now (as the session's own to start, or as ready to claim), a claim or a start names who took the task, a new task is
-/// told with its subject. A native task is the session's own when the session holds its claim
-/// (<see cref="NativeTaskSettings.ClaimResource"/>) or its <c>owner</c> is the session's name or id.
+/// told with its subject. Whose a task is: <see cref="NativeTaskOwner"/>.
 /// </summary>
 internal static class NativeTaskNotice
 {
@@ -77,8 +76,7 @@ internal static class NativeTaskNotice
     }
 
     private static bool IsOwn(IBatonStore store, Session session, string list, string id, string? owner) =>
-        store.GetLock(NativeTaskSettings.ClaimResource(list, id))?.Holder == session.SessionId
-        || (owner is not null && (owner == session.Name || owner == session.SessionId || owner == SessionRegistry.ShortId(session.SessionId)));
+        NativeTaskOwner.Is(session, store.GetLock(NativeTaskSettings.ClaimResource(list, id))?.Holder, owner);
 
     private static string Label(string list, string id, string? subject) =>
         $"Claude Code task {list}#{id}" + (subject is { Length: > 0 } s ? $" '{Text.TerminalText.Printable(s)}'" : "");
