@@ -6,7 +6,7 @@ using Baton.Testing;
 namespace Baton.Bench;
 
 /// <summary>
-/// Part 4 of <c>tasks</c>: from a blocker's completion to the waiting idle session's new model request. A real interactive
+/// <c>taskwake</c>: from a blocker's completion to the waiting idle session's new model request. A real interactive
 /// <c>claude</c> named bob (<see cref="ClaudeSession"/>, Baton's hooks installed) runs against the tests'
 /// <see cref="ScriptedModelServer"/>. Per sample, in a list of its own (<c>wake-K</c>, so no earlier sample's task is
 /// told): a person adds and claims the blocker, adds the waiting task, bob claims it (<c>baton tasks claim</c> as bob) and
@@ -22,16 +22,28 @@ internal static class TaskWakeLatency
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan WakeTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Runs the part and prints its setup, table and checks.</summary>
+    /// <summary>Runs the suite and prints its setup, table and checks.</summary>
     /// <param name="context">The suite's context.</param>
-    /// <returns>What went wrong; empty when every check passed.</returns>
-    public static List<string> Run(BenchContext context)
+    /// <returns>Whether every check passed.</returns>
+    public static bool Run(BenchContext context)
+    {
+        context.WriteHeader("a blocker's completion to the waiting idle claude session's new model request (woken by its wake hook)");
+        var problems = Measure(context);
+        foreach (var problem in problems)
+        {
+            context.Output.WriteLine("FAILED CHECK: " + problem);
+        }
+
+        return problems.Count == 0;
+    }
+
+    private static List<string> Measure(BenchContext context)
     {
         var output = context.Output;
         var runs = context.RunsOr(20);
         if (TmuxServer.Version() is not { } tmuxVersion)
         {
-            return ["tmux is not installed (part 4 runs claude in tmux)"];
+            return ["tmux is not installed (the suite runs claude in tmux)"];
         }
 
         try

@@ -10,8 +10,7 @@ namespace Baton.Bench;
 /// 10,000 and of 100,000 tasks with dependencies: <see cref="ITaskStore.ListTasks"/> with <c>ReadyOnly</c> (the first 100,
 /// and all of them) and the list's counts. (2) Claims of the next ready task in one process, claim alone and the whole
 /// claim, start, complete loop, on a 10,000-task list. (3) 8 OS processes (the race tests' racer, mode <c>tasks</c>) working
-/// one 10,000-task list to the end (claim, start, complete), wall time from their release to the last exit. (4) From a
-/// blocker's completion to the waiting idle claude session's new model request (<see cref="TaskWakeLatency"/>).
+/// one 10,000-task list to the end (claim, start, complete), wall time from their release to the last exit.
 /// </summary>
 internal static class TasksSuite
 {
@@ -24,7 +23,7 @@ internal static class TasksSuite
     public static bool Run(BenchContext context)
     {
         var output = context.Output;
-        context.WriteHeader("shared task lists: the ready set, next-ready claims in one process and from 8 processes, a blocker's completion to the waiting session's wake");
+        context.WriteHeader("shared task lists: the ready set, next-ready claims in one process and from 8 processes", runsBaton: false);
         output.WriteLine("setup:   layered plans: task i waits for 0-3 random tasks among the 40 before it (seed 12), priorities -2..2");
         using var sandbox = Sandbox.Create();
         var problems = new List<string>();
@@ -51,17 +50,17 @@ internal static class TasksSuite
         }
 
         output.WriteLine();
-        output.WriteLine("[1/4] the ready set (beads' target: under 50 ms on 20,000 issues)");
+        output.WriteLine("[1/3] the ready set (beads' target: under 50 ms on 20,000 issues)");
         ready.Write(output);
 
         output.WriteLine();
-        output.WriteLine("[2/4] next-ready claims in one process, 10,000-task list");
+        output.WriteLine("[2/3] next-ready claims in one process, 10,000-task list");
         var claims = new Table("loop", "claims", "wall s", "claims/s");
         InProcess(sandbox, claims, problems);
         claims.Write(output);
 
         output.WriteLine();
-        output.WriteLine($"[3/4] {Racers} OS processes working one 10,000-task list to the end (claim next ready, start, complete)");
+        output.WriteLine($"[3/3] {Racers} OS processes working one 10,000-task list to the end (claim next ready, start, complete)");
         if (RacerProcess.Locate() is { } program)
         {
             var race = new Table("race", "processes", "claims", "wall s", "claims/s");
@@ -72,10 +71,6 @@ internal static class TasksSuite
         {
             problems.Add("the racer program (tests/Baton.Storage.Sqlite.Racer) is not beside the bench; rebuild bench/Baton.Bench");
         }
-
-        output.WriteLine();
-        output.WriteLine("[4/4] a blocker's completion -> the waiting idle session's new model request (real claude in tmux, woken by its wake hook)");
-        problems.AddRange(TaskWakeLatency.Run(context));
 
         foreach (var problem in problems)
         {
