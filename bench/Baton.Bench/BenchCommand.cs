@@ -6,7 +6,7 @@ namespace Baton.Bench;
 internal static class BenchCommand
 {
     private const string Usage =
-        "usage: dotnet run -c Release --project bench/Baton.Bench -- <hook|ls|store|watch|coordination|tasks|messages|hotpath|registry|teamstore|all> [--runs N] [--baton PATH] [--idle-seconds N] [--live N] [--ended N]";
+        "usage: dotnet run -c Release --project bench/Baton.Bench -- <hook|ls|store|watch|coordination|tasks|taskwake|messages|hotpath|registry|teamstore|all> [--runs N] [--baton PATH] [--idle-seconds N] [--live N] [--ended N]";
 
     private static readonly Dictionary<string, Func<BenchContext, bool>> Suites = new(StringComparer.Ordinal)
     {
@@ -16,6 +16,7 @@ internal static class BenchCommand
         ["watch"] = WatchSuite.Run,
         ["coordination"] = CoordinationSuite.Run,
         ["tasks"] = TasksSuite.Run,
+        ["taskwake"] = TaskWakeLatency.Run,
         ["messages"] = MessagesSuite.Run,
         ["hotpath"] = HotPathSuite.Run,
         ["registry"] = RegistrySuite.Run,

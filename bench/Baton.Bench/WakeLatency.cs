@@ -168,7 +168,7 @@ internal static class WakeLatency
     }
 
     /// <summary>Waits for a wake hook not used yet under claude and for <c>waiting_input</c>, then <see cref="ArmDelay"/>.</summary>
-    private static ProcessIdentity Arm(ClaudeSession session, int claudePid, HashSet<ProcessIdentity> used)
+    internal static ProcessIdentity Arm(ClaudeSession session, int claudePid, HashSet<ProcessIdentity> used)
     {
         var clock = Stopwatch.StartNew();
         ProcessIdentity? wake;

@@ -1,5 +1,6 @@
 using Baton.ClaudeCode.Hooks;
 using Baton.ClaudeCode.Registry;
+using Baton.ClaudeCode.Tasks;
 using Baton.ClaudeCode.Teams;
 using Baton.Core.Coordination;
 using Baton.Core.Coordination.FileLeases;
@@ -80,6 +81,7 @@ internal static class HookHandler
             Git = probeNow ? GitProbe.Read(gitDirectory!, GitTimeout)
                 : eventName == HookEvents.SessionStart && gitDirectory is not null ? GitProbe.ReadHead(gitDirectory) : null,
             LaunchId = call.Variable("BATON_LAUNCH_ID"),
+            TaskList = call.Variable(RelayRequest.TaskListVariable) is { } list && NativeTask.IsListName(list) ? list : null,
             TmuxSocket = TmuxSocketOf(call.Variable("TMUX")),
             TmuxPane = call.Variable("TMUX_PANE"),
             At = DateTimeOffset.UtcNow,
@@ -105,6 +107,9 @@ internal static class HookHandler
             // A message Claude Code's own SendMessage delivered: kept in Baton's threads and history, not delivered again.
             new Messenger(store, registry, TimeProvider.System).KeepDelivered(addressee, body, session.SessionId, "claude");
         }
+
+        // A native task change reaches the list's other sessions through the journal, as Baton's own task changes do.
+        NativeTaskChange.Record(hook, eventName, session, store, new BatonLog(home));
 
         if (eventName == HookEvents.PreToolUse && CheckLeases(hook, session, store, liveness) is { } leaseOutput)
         {

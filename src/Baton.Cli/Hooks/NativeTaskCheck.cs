@@ -32,7 +32,7 @@ internal static class NativeTaskCheck
     public static string? Check(HookInput input, Session session, IBatonStore store, ISessionLiveness liveness)
     {
         if (input.ToolName != "TaskUpdate" || input.ToolTaskId is not { } id || session.TaskList is not { } list
-            || !Coordination.CoordinationCli.IsPlainName("native-task:" + list + "/" + id))
+            || !Coordination.CoordinationCli.IsPlainName(NativeTaskSettings.ClaimResource(list, id)))
         {
             return null;
         }
@@ -76,7 +76,7 @@ internal static class NativeTaskCheck
 
     private static string? Claim(HookInput input, Session session, IBatonStore store, ISessionLiveness liveness, string list, string id)
     {
-        var resource = $"native-task:{list}/{id}";
+        var resource = NativeTaskSettings.ClaimResource(list, id);
         var coordinator = new Coordinator(store, TimeProvider.System);
         if (input.ToolStatus is "completed" or "deleted" || input.ToolOwner is "")
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Baton.ClaudeCode.Tasks;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Coordination;
 using Baton.Core.Sessions;
@@ -50,11 +51,48 @@ internal static class TaskTable
         context.Console.Write(table);
     }
 
-    /// <summary>Writes the sessions working a list, one line each with what they own.</summary>
+    /// <summary>Writes a Claude Code native list: a line naming its folder, a table whose blocked tasks say by what, and its counts.</summary>
+    /// <param name="context">The command's context.</param>
+    /// <param name="native">The list.</param>
+    /// <param name="rows">The tasks to show (those that pass the filters).</param>
+    public static void WriteNative(CliContext context, NativeListView native, IReadOnlyList<NativeTaskRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(native);
+        ArgumentNullException.ThrowIfNull(rows);
+        context.Output.WriteLine($"Claude Code's native list '{native.List.List}' ({native.List.Folder}):");
+        if (rows.Count == 0)
+        {
+            context.Output.WriteLine("  No native tasks match.");
+        }
+        else
+        {
+            var byId = native.Rows.ToDictionary(r => r.Task.Id, StringComparer.Ordinal);
+            var table = CoordinationCli.Table("ID", "STATE", "OWNER", "CLAIMED BY", "BLOCKED BY", "SUBJECT");
+            foreach (var r in rows)
+            {
+                table.AddRow(
+                    new Text("#" + r.Task.Id),
+                    new Text(r.State),
+                    new Text(r.Task.Owner is { } o ? CoordinationCli.Shorten(Core.Text.TerminalText.Printable(o), 30) : "-"),
+                    new Text(r.ClaimedBy is { } c ? CoordinationCli.Who(c) : "-"),
+                    new Text(r.OpenBlockers.Count == 0 ? "-" : string.Join(", ", r.OpenBlockers.Select(b => NativeBlocker(b, byId)))),
+                    new Text(CoordinationCli.Shorten(Core.Text.TerminalText.Printable(r.Task.Subject), 60)));
+            }
+
+            context.Console.Write(table);
+        }
+
+        context.Output.WriteLine(
+            $"{native.Ready} ready, {native.Count("pending")} pending, {native.Count("in_progress")} in progress, {native.Count(NativeTask.Completed)} completed (native).");
+    }
+
+    /// <summary>Writes the sessions working a list, one line each with what they own (of Baton's list, and of the native one).</summary>
     /// <param name="context">The command's context.</param>
     /// <param name="list">The list.</param>
     /// <param name="members">The sessions.</param>
-    public static void WriteMembers(CliContext context, string list, IReadOnlyList<TaskListMember> members)
+    /// <param name="native">Claude Code's native list of the same name, or null.</param>
+    public static void WriteMembers(CliContext context, string list, IReadOnlyList<TaskListMember> members, NativeListView? native = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(members);
@@ -68,7 +106,9 @@ internal static class TaskTable
         foreach (var m in members)
         {
             var who = SessionRegistry.ShortId(m.Session.SessionId) + (m.Session.Name is { } n ? $" ({CoordinationCli.Shorten(n, 40)})" : "");
-            var owns = m.Owns.Count == 0 ? "owns nothing" : "owns " + string.Join(", ", m.Owns.Select(id => "#" + id));
+            var nativeOwns = native?.Owns(m.Session) ?? [];
+            var owns = m.Owns.Count == 0 && nativeOwns.Count == 0 ? "owns nothing"
+                : "owns " + string.Join(", ", m.Owns.Select(id => "#" + id).Concat(nativeOwns.Select(id => "native #" + id)));
             context.Output.WriteLine($"  {who}  {m.Session.Status.ToWire()}  {owns}");
         }
     }
@@ -102,6 +142,10 @@ internal static class TaskTable
     }
 
     private static string Ids(IReadOnlyList<long> ids) => ids.Count == 0 ? "-" : string.Join(", ", ids.Select(id => "#" + id));
+
+    private static string NativeBlocker(string id, Dictionary<string, NativeTaskRow> byId) => byId.TryGetValue(id, out var b)
+        ? $"#{id} ({b.State}{(b.Task.Owner is { } o ? ", " + CoordinationCli.Shorten(Core.Text.TerminalText.Printable(o), 30) : "")})"
+        : "#" + id;
 
     private static string Blocker(long id, Dictionary<long, TaskItem> byId) => byId.TryGetValue(id, out var b)
         ? $"#{id} ({State(b)}{(b.Owner is { } o ? ", " + CoordinationCli.Who(o) : "")})"

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Baton.ClaudeCode.Tasks;
 using Baton.Cli.Rendering;
 using Baton.Core.Sessions;
 using Baton.Core.Tasks;
@@ -16,6 +17,7 @@ namespace Baton.Cli.Tasks;
 [JsonSerializable(typeof(TaskItemJson))]
 [JsonSerializable(typeof(List<TaskListSummaryJson>))]
 [JsonSerializable(typeof(TaskListViewJson))]
+[JsonSerializable(typeof(NativeTaskListJson))]
 internal sealed partial class TasksJson : JsonSerializerContext;
 
 /// <summary>A task: <c>{list, id, subject, description, status, owner, ready, blocked_by, open_blockers, blocks, priority,
@@ -79,26 +81,77 @@ internal sealed record TaskItemJson(
         t.Result);
 }
 
-/// <summary>A list with its counts: <c>{list, pending, in_progress, completed, cancelled, ready, created_at}</c>.</summary>
+/// <summary>A list with its counts: <c>{list, pending, in_progress, completed, cancelled, ready, created_at, native}</c>.</summary>
 /// <param name="List">The list.</param>
 /// <param name="Pending">Pending tasks.</param>
 /// <param name="InProgress">Started tasks.</param>
 /// <param name="Completed">Completed tasks.</param>
 /// <param name="Cancelled">Cancelled tasks.</param>
 /// <param name="Ready">Ready tasks.</param>
-/// <param name="CreatedAt">When its first task was added.</param>
-internal sealed record TaskListSummaryJson(string List, int Pending, int InProgress, int Completed, int Cancelled, int Ready, string CreatedAt)
+/// <param name="CreatedAt">When its first task was added; for a native list, when its folder last changed.</param>
+/// <param name="Native">True for a Claude Code native list (its files under the claude folder's <c>tasks/</c>).</param>
+internal sealed record TaskListSummaryJson(string List, int Pending, int InProgress, int Completed, int Cancelled, int Ready, string CreatedAt, bool Native)
 {
     /// <summary>The shape of a summary.</summary>
     /// <param name="s">The summary.</param>
     /// <returns>The shape.</returns>
     public static TaskListSummaryJson From(TaskListSummary s) =>
-        new(s.List, s.Pending, s.InProgress, s.Completed, s.Cancelled, s.Ready, SessionJson.Iso(s.CreatedAt));
+        new(s.List, s.Pending, s.InProgress, s.Completed, s.Cancelled, s.Ready, SessionJson.Iso(s.CreatedAt), Native: false);
+
+    /// <summary>The shape of a native list's counts.</summary>
+    /// <param name="v">The native list.</param>
+    /// <returns>The shape.</returns>
+    public static TaskListSummaryJson From(NativeListView v) => new(
+        v.List.List, v.Count("pending"), v.Count("in_progress"), v.Count(NativeTask.Completed), 0, v.Ready,
+        SessionJson.Iso(Directory.GetLastWriteTimeUtc(v.List.Folder)), Native: true);
+}
+
+/// <summary>A Claude Code native list as <c>baton tasks ls LIST --json</c> shows it beside Baton's list of the same name:
+/// <c>{list, folder, native: true, pending, in_progress, completed, ready, tasks: [{id, subject, status, state, owner,
+/// claimed_by, blocked_by, open_blockers, blocks}]}</c>.</summary>
+/// <param name="List">The list.</param>
+/// <param name="Folder">Its folder.</param>
+/// <param name="Native">Always true: the list is Claude Code's.</param>
+/// <param name="Pending">Pending tasks.</param>
+/// <param name="InProgress">Started tasks.</param>
+/// <param name="Completed">Completed tasks.</param>
+/// <param name="Ready">Ready tasks.</param>
+/// <param name="Tasks">Its tasks, by id.</param>
+internal sealed record NativeTaskListJson(string List, string Folder, bool Native, int Pending, int InProgress, int Completed, int Ready, List<NativeTaskJson> Tasks)
+{
+    /// <summary>The shape of a native list.</summary>
+    /// <param name="v">The list.</param>
+    /// <returns>The shape.</returns>
+    public static NativeTaskListJson From(NativeListView v) => new(
+        v.List.List, v.List.Folder, true, v.Count("pending"), v.Count("in_progress"), v.Count(NativeTask.Completed), v.Ready,
+        [.. v.Rows.Select(NativeTaskJson.From)]);
+}
+
+/// <summary>A native task: <c>{id, subject, status, state, owner, claimed_by, blocked_by, open_blockers, blocks}</c>.</summary>
+/// <param name="Id">Its id (a number as a string, as Claude Code writes it).</param>
+/// <param name="Subject">Its subject.</param>
+/// <param name="Status"><c>pending</c>, <c>in_progress</c> or <c>completed</c>.</param>
+/// <param name="State"><c>ready</c>, <c>blocked</c> or <c>claimed</c> for a pending task, else its status.</param>
+/// <param name="Owner">Its <c>owner</c> as the model wrote it, or null.</param>
+/// <param name="ClaimedBy">The session holding Baton's claim of it, or null.</param>
+/// <param name="BlockedBy">The ids it waits for.</param>
+/// <param name="OpenBlockers">The ids of <paramref name="BlockedBy"/> not completed.</param>
+/// <param name="Blocks">The ids that wait for it.</param>
+internal sealed record NativeTaskJson(
+    string Id, string Subject, string Status, string State, string? Owner, string? ClaimedBy,
+    IReadOnlyList<string> BlockedBy, IReadOnlyList<string> OpenBlockers, IReadOnlyList<string> Blocks)
+{
+    /// <summary>The shape of a native task.</summary>
+    /// <param name="r">The task.</param>
+    /// <returns>The shape.</returns>
+    public static NativeTaskJson From(NativeTaskRow r) =>
+        new(r.Task.Id, r.Task.Subject, r.Task.Status, r.State, r.Task.Owner, r.ClaimedBy, r.Task.BlockedBy, r.OpenBlockers, r.Task.Blocks);
 }
 
 /// <summary>One list as <c>baton tasks ls LIST --json</c> shows it: <c>{list, pending, in_progress, completed, cancelled,
-/// ready, tasks: [task], sessions: [{session_id, short_id, name, status, owns: [id]}]}</c>; <c>sessions</c> are the live
-/// sessions working the list (joined to it, or owning an unfinished task of it).</summary>
+/// ready, tasks: [task], sessions: [{session_id, short_id, name, status, owns: [id], native_owns: ["id"]}], native_list}</c>;
+/// <c>sessions</c> are the live sessions working the list (joined to it, or owning an unfinished task of it or of Claude
+/// Code's native list of the same name); <c>native_list</c> is that native list, or null when Claude Code has none.</summary>
 /// <param name="List">The list.</param>
 /// <param name="Pending">Pending tasks.</param>
 /// <param name="InProgress">Started tasks.</param>
@@ -107,6 +160,7 @@ internal sealed record TaskListSummaryJson(string List, int Pending, int InProgr
 /// <param name="Ready">Ready tasks.</param>
 /// <param name="Tasks">The tasks that match the filters.</param>
 /// <param name="Sessions">The live sessions working the list.</param>
+/// <param name="NativeList">Claude Code's native list of the same name, or null.</param>
 internal sealed record TaskListViewJson(
     string List,
     int Pending,
@@ -115,19 +169,22 @@ internal sealed record TaskListViewJson(
     int Cancelled,
     int Ready,
     List<TaskItemJson> Tasks,
-    List<TaskListMemberJson> Sessions);
+    List<TaskListMemberJson> Sessions,
+    NativeTaskListJson? NativeList);
 
-/// <summary>A live session working a list: <c>{session_id, short_id, name, status, owns: [id]}</c>.</summary>
+/// <summary>A live session working a list: <c>{session_id, short_id, name, status, owns: [id], native_owns: ["id"]}</c>.</summary>
 /// <param name="SessionId">The session id.</param>
 /// <param name="ShortId">Its first 8 characters.</param>
 /// <param name="Name">Its name, or null.</param>
 /// <param name="Status">Its status (as in <c>baton ls</c>).</param>
 /// <param name="Owns">The ids of the list's unfinished tasks it owns.</param>
-internal sealed record TaskListMemberJson(string SessionId, string ShortId, string? Name, string Status, IReadOnlyList<long> Owns)
+/// <param name="NativeOwns">The ids of the unfinished tasks of the native list of the same name it owns (<see cref="NativeTaskOwner"/>).</param>
+internal sealed record TaskListMemberJson(string SessionId, string ShortId, string? Name, string Status, IReadOnlyList<long> Owns, IReadOnlyList<string> NativeOwns)
 {
     /// <summary>The shape of a member.</summary>
     /// <param name="m">The member.</param>
+    /// <param name="native">The native list of the same name, or null.</param>
     /// <returns>The shape.</returns>
-    public static TaskListMemberJson From(TaskListMember m) =>
-        new(m.Session.SessionId, SessionRegistry.ShortId(m.Session.SessionId), m.Session.Name, m.Session.Status.ToWire(), m.Owns);
+    public static TaskListMemberJson From(TaskListMember m, NativeListView? native) =>
+        new(m.Session.SessionId, SessionRegistry.ShortId(m.Session.SessionId), m.Session.Name, m.Session.Status.ToWire(), m.Owns, native?.Owns(m.Session) ?? []);
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Baton.ClaudeCode.Tasks;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Coordination;
 using Baton.Core;
@@ -10,7 +11,8 @@ using Spectre.Console;
 
 namespace Baton.Cli.Tasks;
 
-/// <summary><c>baton tasks ls [LIST]</c>: the lists with their counts, or one list's tasks and the live sessions working it.</summary>
+/// <summary><c>baton tasks ls [LIST]</c>: the lists with their counts, or one list's tasks and the live sessions working it;
+/// Claude Code's native lists (<see cref="NativeListView"/>) beside Baton's own.</summary>
 internal static class TasksListCommand
 {
     /// <summary>Builds the command.</summary>
@@ -31,8 +33,10 @@ internal static class TasksListCommand
             "List a list's tasks by id (--ready: best first) in a table whose STATE is ready, blocked, claimed, in_progress, completed " +
             "or cancelled and whose BLOCKED BY names each open blocker with its state and owner, then the live sessions working the " +
             "list (joined with baton new --task-list, or owning a task) with what they own. --json: {list, pending, in_progress, " +
-            "completed, cancelled, ready, tasks: [task], sessions: [{session_id, short_id, name, status, owns}]}. Without a list: " +
-            "the lists and their counts, --json: [{list, pending, in_progress, completed, cancelled, ready, created_at}].")
+            "completed, cancelled, ready, tasks: [task], sessions: [{session_id, short_id, name, status, owns, native_owns}], native_list}. " +
+            "Claude Code's native list of the same name (under $CLAUDE_CONFIG_DIR or ~/.claude, tasks/LIST/) is shown after Baton's, with " +
+            "each task's owner, the session holding its claim and its open blockers (native_list: {list, folder, native: true, ..., tasks}). " +
+            "Without a list: the lists, Baton's and native, and their counts, --json: [{list, pending, in_progress, completed, cancelled, ready, created_at, native}].")
         {
             list, ready, owner, status, role, limit, json,
         };
@@ -44,42 +48,70 @@ internal static class TasksListCommand
             }
 
             var board = context.Board();
-            var summary = board.Summary(name);
+            var native = NativeListView.Read(environment.ClaudeDirectory, name, context.Store, environment.Home, "tasks ls");
+            var summary = native is null ? board.Summary(name) : context.Store.GetTaskList(name);
             var filter = new TaskFilter(
                 TaskJournalTypes.ParseStatus(parse.GetValue(status)),
                 parse.GetValue(owner) is { } who ? Owner(context, who) : null,
                 parse.GetValue(ready),
                 parse.GetValue(role),
                 parse.GetValue(limit));
-            var tasks = board.List(name, filter);
-            var all = filter == new TaskFilter() ? tasks : board.List(name, new TaskFilter(Limit: 10_000));
-            var members = TaskListMember.Of(name, context.Registry.List(includeEnded: false), all);
+            var tasks = summary is null ? [] : board.List(name, filter);
+            var all = summary is null ? [] : filter == new TaskFilter() ? tasks : board.List(name, new TaskFilter(Limit: 10_000));
+            var live = context.Registry.List(includeEnded: false);
+            var members = Members(name, live, all, native);
+            var rows = native?.Rows.Where(r => Matches(r, filter)).ToList() ?? [];
             if (parse.GetValue(json))
             {
                 var view = new TaskListViewJson(
-                    name, summary.Pending, summary.InProgress, summary.Completed, summary.Cancelled, summary.Ready,
+                    name, summary?.Pending ?? 0, summary?.InProgress ?? 0, summary?.Completed ?? 0, summary?.Cancelled ?? 0, summary?.Ready ?? 0,
                     [.. tasks.Select(TaskItemJson.From)],
-                    [.. members.Select(TaskListMemberJson.From)]);
+                    [.. members.Select(m => TaskListMemberJson.From(m, native))],
+                    native is null ? null : NativeTaskListJson.From(native with { Rows = rows }));
                 context.WriteJson(JsonSerializer.Serialize(view, TasksJson.Default.TaskListViewJson));
                 return ExitCodes.Ok;
             }
 
-            if (tasks.Count == 0)
+            if (summary is not null)
             {
-                context.Output.WriteLine($"No tasks in list '{name}' match.");
-            }
-            else
-            {
-                TaskTable.Write(context, tasks, all);
+                if (tasks.Count == 0)
+                {
+                    context.Output.WriteLine($"No tasks in list '{name}' match.");
+                }
+                else
+                {
+                    TaskTable.Write(context, tasks, all);
+                }
+
+                context.Output.WriteLine(
+                    $"{summary.Ready} ready, {summary.Pending} pending, {summary.InProgress} in progress, {summary.Completed} completed, {summary.Cancelled} cancelled.");
             }
 
-            context.Output.WriteLine(
-                $"{summary.Ready} ready, {summary.Pending} pending, {summary.InProgress} in progress, {summary.Completed} completed, {summary.Cancelled} cancelled.");
-            TaskTable.WriteMembers(context, name, members);
+            if (native is not null)
+            {
+                TaskTable.WriteNative(context, native, rows);
+            }
+
+            TaskTable.WriteMembers(context, name, members, native);
             return ExitCodes.Ok;
         }));
         return command;
     }
+
+    /// <summary>The live sessions working a list: Baton's members (<see cref="TaskListMember"/>) and those working the native
+    /// list of the same name, in the order of <paramref name="live"/>.</summary>
+    private static List<TaskListMember> Members(string name, IReadOnlyList<Session> live, IReadOnlyList<TaskItem> all, NativeListView? native)
+    {
+        var members = TaskListMember.Of(name, live, all).ToDictionary(m => m.Session.SessionId, StringComparer.Ordinal);
+        var working = native?.Members(live).Select(s => s.SessionId).ToHashSet(StringComparer.Ordinal) ?? [];
+        return [.. live.Where(s => members.ContainsKey(s.SessionId) || working.Contains(s.SessionId)).Select(s => members.GetValueOrDefault(s.SessionId) ?? new TaskListMember(s, []))];
+    }
+
+    /// <summary>Whether a native task passes <c>--status</c>, <c>--ready</c> and <c>--owner</c> (by its claim).</summary>
+    private static bool Matches(NativeTaskRow row, TaskFilter filter) =>
+        (filter.Status is not { } wanted || row.Task.Status == TaskJournalTypes.StatusName(wanted))
+        && (!filter.ReadyOnly || row.State == "ready")
+        && (filter.Owner is not { } owner || row.ClaimedBy == owner || row.Task.Owner == owner);
 
     private static string Owner(CliContext context, string who) => who switch
     {
@@ -91,18 +123,23 @@ internal static class TasksListCommand
     private static int ListLists(CliContext context, bool json)
     {
         var lists = context.Board().Lists();
+        var native = NativeTaskList.Names(context.Environment.ClaudeDirectory)
+            .Select(n => NativeListView.Read(context.Environment.ClaudeDirectory, n, context.Store, context.Environment.Home, "tasks ls"))
+            .OfType<NativeListView>()
+            .ToList();
+        var shapes = lists.Select(TaskListSummaryJson.From).Concat(native.Select(TaskListSummaryJson.From)).ToList();
         if (json)
         {
-            context.WriteJson(JsonSerializer.Serialize(lists.Select(TaskListSummaryJson.From).ToList(), TasksJson.Default.ListTaskListSummaryJson));
+            context.WriteJson(JsonSerializer.Serialize(shapes, TasksJson.Default.ListTaskListSummaryJson));
         }
-        else if (lists.Count == 0)
+        else if (shapes.Count == 0)
         {
             context.Output.WriteLine("No task lists: a list is created by its first task (baton tasks add LIST SUBJECT).");
         }
         else
         {
-            var table = CoordinationCli.Table("LIST", "READY", "PENDING", "IN PROGRESS", "COMPLETED", "CANCELLED");
-            foreach (var l in lists)
+            var table = CoordinationCli.Table("LIST", "READY", "PENDING", "IN PROGRESS", "COMPLETED", "CANCELLED", "KIND");
+            foreach (var l in shapes)
             {
                 table.AddRow(
                     new Text(l.List),
@@ -110,7 +147,8 @@ internal static class TasksListCommand
                     new Text(l.Pending.ToString(CultureInfo.InvariantCulture)),
                     new Text(l.InProgress.ToString(CultureInfo.InvariantCulture)),
                     new Text(l.Completed.ToString(CultureInfo.InvariantCulture)),
-                    new Text(l.Cancelled.ToString(CultureInfo.InvariantCulture)));
+                    new Text(l.Native ? "-" : l.Cancelled.ToString(CultureInfo.InvariantCulture)),
+                    new Text(l.Native ? "native" : "baton"));
             }
 
             context.Console.Write(table);

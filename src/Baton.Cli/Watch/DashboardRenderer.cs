@@ -9,7 +9,8 @@ namespace Baton.Cli.Watch;
 /// Draws a <see cref="DashboardState"/> as a <see cref="DashboardFrame"/>: a header with the counts, the person's oldest
 /// unread messages (one line each), the column titles,
 /// one row per session (those that need a person marked <c>!</c> and coloured, the selection marked <c>&gt;</c> and
-/// inverted), and a footer with the keys, a prompt or a message. Pure: the same state, layout and time give the same frame.
+/// inverted), the task pane of the lists the sessions work (<see cref="WatchedTaskList"/>; when the height is given, the
+/// rows the sessions leave, and at least half), and a footer with the keys, a prompt or a message. Pure: the same state, layout and time give the same frame.
 /// </summary>
 internal static class DashboardRenderer
 {
@@ -46,10 +47,13 @@ internal static class DashboardRenderer
         top.Add(Line(width, Span(new string(' ', PrefixWidth) + Join(DashboardColumns.Titles, columns), TitleStyle)));
         var footer = layout.Interactive ? Footer(state, width) : null;
         var room = layout.Height is { } rows ? Math.Max(0, rows - top.Count - (footer is null ? 0 : 1)) : int.MaxValue;
-        var body = Body(state, cells, columns, width, room, layout.Interactive);
+        var pane = TaskPane(state, width);
+        var paneRoom = layout.Height is null ? pane.Count : Math.Min(pane.Count, Math.Max(room / 2, room - Math.Max(1, cells.Count)));
+        var body = Body(state, cells, columns, width, room - paneRoom, layout.Interactive);
 
         var lines = new List<FrameLine>(top);
         lines.AddRange(body);
+        lines.AddRange(Cut(pane, paneRoom, width));
         if (layout.Height is { } height)
         {
             var above = Math.Max(0, height - (footer is null ? 0 : 1));
@@ -105,6 +109,70 @@ internal static class DashboardRenderer
 
         return body;
     }
+
+    /// <summary>
+    /// The task pane: after a blank line, per list the sessions work a title (<c>TASKS plan (baton)</c>, or
+    /// <c>(Claude Code native)</c>) and one line per task: id, state, owner, open blockers, subject.
+    /// </summary>
+    private static List<FrameLine> TaskPane(DashboardState state, int width)
+    {
+        var pane = new List<FrameLine>();
+        if (state.TaskLists.Count == 0)
+        {
+            return pane;
+        }
+
+        pane.Add(new FrameLine([]));
+        foreach (var list in state.TaskLists)
+        {
+            var kind = list.Native ? "Claude Code native" : "baton";
+            pane.Add(Line(width, Span($"TASKS {TerminalText.Printable(list.List)} ({kind})", TitleStyle)));
+            if (list.Tasks.Count == 0)
+            {
+                pane.Add(Line(width, Span("  no tasks", KeysStyle)));
+            }
+
+            foreach (var task in list.Tasks)
+            {
+                var blocked = task.BlockedBy == "-" ? "-" : "blocked by " + task.BlockedBy;
+                pane.Add(Line(
+                    width,
+                    Span("  " + CellText.Pad(task.Id, 5) + " ", Style.Plain),
+                    Span(CellText.Pad(task.State, 11), TaskStateStyle(task.State)),
+                    Span(" " + CellText.Pad(TerminalText.Printable(task.Owner), 14) + " " + CellText.Pad(blocked, 18) + " ", Style.Plain),
+                    Span(TerminalText.Printable(task.Subject), Style.Plain)));
+            }
+        }
+
+        return pane;
+    }
+
+    /// <summary>The first <paramref name="room"/> lines of the pane; when some are left out, the last says how many.</summary>
+    private static List<FrameLine> Cut(List<FrameLine> pane, int room, int width)
+    {
+        if (pane.Count <= room)
+        {
+            return pane;
+        }
+
+        if (room <= 1)
+        {
+            return [];
+        }
+
+        var kept = pane.Take(room - 1).ToList();
+        kept.Add(Line(width, Span($"  {pane.Count - room + 1} more task lines (baton tasks ls LIST)", KeysStyle)));
+        return kept;
+    }
+
+    private static Style TaskStateStyle(string state) => state switch
+    {
+        "in_progress" => new Style(Color.Green),
+        "blocked" => new Style(Color.Yellow),
+        "ready" => new Style(Color.Aqua),
+        "completed" or "cancelled" => new Style(Color.Grey),
+        _ => Style.Plain,
+    };
 
     private static FrameLine Header(DashboardState state, int width)
     {

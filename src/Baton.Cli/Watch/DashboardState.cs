@@ -62,14 +62,19 @@ internal sealed class DashboardState
     /// <summary>The person's unread messages, shown under the header.</summary>
     public PersonInbox Person { get; private set; } = PersonInbox.Empty;
 
+    /// <summary>The task lists the live sessions work, shown in the task pane under the sessions.</summary>
+    public IReadOnlyList<WatchedTaskList> TaskLists { get; private set; } = [];
+
     /// <summary>Replaces the sessions (after the journal moved), keeping the selected session selected when it is still shown.</summary>
     /// <param name="sessions">The live sessions, in any order.</param>
     /// <param name="person">The person's unread messages; null leaves them as they were.</param>
-    public void SetSessions(IEnumerable<WatchedSession> sessions, PersonInbox? person = null)
+    /// <param name="taskLists">The task lists the sessions work; null leaves them as they were.</param>
+    public void SetSessions(IEnumerable<WatchedSession> sessions, PersonInbox? person = null, IReadOnlyList<WatchedTaskList>? taskLists = null)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         _all = WatchedSession.Order(sessions);
         Person = person ?? Person;
+        TaskLists = taskLists ?? TaskLists;
         Refilter();
     }
 

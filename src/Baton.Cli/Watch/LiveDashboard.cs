@@ -49,7 +49,7 @@ internal sealed class LiveDashboard
     /// <param name="cancellation">Cancelled by SIGTERM, SIGHUP or SIGINT.</param>
     public void Run(CancellationToken cancellation)
     {
-        _state.SetSessions(_feed.Watched, _feed.Person);
+        _state.SetSessions(_feed.Watched, _feed.Person, _feed.TaskLists);
         var look = true;
         var lastLiveness = _time.GetTimestamp();
         long second = -1;
@@ -132,7 +132,7 @@ internal sealed class LiveDashboard
             return false;
         }
 
-        _state.SetSessions(_feed.Watched, _feed.Person);
+        _state.SetSessions(_feed.Watched, _feed.Person, _feed.TaskLists);
         if (_notify is not null && changes.Count > 0)
         {
             foreach (var change in changes)

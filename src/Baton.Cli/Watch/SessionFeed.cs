@@ -6,7 +6,7 @@ using Baton.Core.Storage;
 namespace Baton.Cli.Watch;
 
 /// <summary>
-/// The live sessions, their unread message counts and the person's unread messages, kept current by following the journal: <see cref="Poll"/> reads the
+/// The live sessions, their unread message counts, the person's unread messages and the task lists the sessions work, kept current by following the journal: <see cref="Poll"/> reads the
 /// journal after the last sequence number seen (usually nothing: one indexed read) and re-reads the session list and the
 /// counts only when entries arrived (a message sent, delivered or read is an entry too); <see cref="CheckLiveness"/>
 /// catches a process that died without a hook (it writes no journal entry). Not thread-safe: one thread uses the store.
@@ -18,6 +18,7 @@ internal sealed class SessionFeed
     private readonly IMessageStore _messages;
     private readonly SessionRegistry _registry;
     private readonly ISessionLiveness _liveness;
+    private readonly Func<IReadOnlyList<Session>, IReadOnlyList<WatchedTaskList>>? _taskLists;
     private IReadOnlyDictionary<string, int> _unread = System.Collections.ObjectModel.ReadOnlyDictionary<string, int>.Empty;
     private long _sequence;
 
@@ -26,7 +27,11 @@ internal sealed class SessionFeed
     /// <param name="messages">The messages of the same store, for the unread counts.</param>
     /// <param name="registry">The registry over the same store, which lists sessions as they are now.</param>
     /// <param name="liveness">Judges whether a session's process is gone.</param>
-    public SessionFeed(IStore store, IMessageStore messages, SessionRegistry registry, ISessionLiveness liveness)
+    /// <param name="taskLists">Reads the task lists the live sessions work (<see cref="WatchedTaskList.Read"/>), with the
+    /// sessions each time they are read; null shows none.</param>
+    public SessionFeed(
+        IStore store, IMessageStore messages, SessionRegistry registry, ISessionLiveness liveness,
+        Func<IReadOnlyList<Session>, IReadOnlyList<WatchedTaskList>>? taskLists = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(messages);
@@ -36,10 +41,15 @@ internal sealed class SessionFeed
         _messages = messages;
         _registry = registry;
         _liveness = liveness;
+        _taskLists = taskLists;
     }
 
     /// <summary>The live sessions as last read.</summary>
     public IReadOnlyList<Session> Sessions { get; private set; } = [];
+
+    /// <summary>The task lists the live sessions work, as last read (re-read with the sessions: a task change, Baton's or a
+    /// native one a hook journaled as <see cref="Core.Tasks.TaskJournalTypes.Native"/>, is a journal entry).</summary>
+    public IReadOnlyList<WatchedTaskList> TaskLists { get; private set; } = [];
 
     /// <summary>The person's unread messages as last read (read without marking them read).</summary>
     public PersonInbox Person { get; private set; } = PersonInbox.Empty;
@@ -88,7 +98,9 @@ internal sealed class SessionFeed
         Person = personal == 0
             ? PersonInbox.Empty
             : new PersonInbox(personal, _messages.ReadInbox(SessionRegistry.HumanActor, unreadOnly: true, markRead: false, PersonInbox.Shown, SessionRegistry.HumanActor));
-        return _registry.List(includeEnded: false).ToList();
+        var sessions = _registry.List(includeEnded: false).ToList();
+        TaskLists = _taskLists?.Invoke(sessions) ?? [];
+        return sessions;
     }
 
     private int ReadNew()

@@ -28,16 +28,19 @@ internal static class WatchCommand
             "A live dashboard of the sessions: those waiting for you first (! marks them), then by latest activity; MSG counts " +
             "a session's unread messages; the header counts your own (the person's) and shows the oldest three. " +
             "Keys: up/down select, enter/a attach, k kill, s mark a wait as seen, n new, / filter, q quit. " +
-            "When sessions were lost with the machine or the tmux server, a line offers baton restore")
+            "Under the sessions, a pane shows the tasks of the lists they work (Baton's and Claude Code's native ones): state, owner, " +
+            "blocked by. When sessions were lost with the machine or the tmux server, a line offers baton restore")
         {
             once, notifyOption, filter,
         };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
-            var feed = new SessionFeed(context.Store, context.Store, context.Registry, environment.Liveness);
+            var feed = new SessionFeed(
+                context.Store, context.Store, context.Registry, environment.Liveness,
+                sessions => WatchedTaskList.Read(context.Store, environment.ClaudeDirectory, environment.Home, sessions));
             feed.Start();
             var state = new DashboardState(environment.WorkingDirectory, environment.UserHome, parse.GetValue(filter));
-            state.SetSessions(feed.Watched, feed.Person);
+            state.SetSessions(feed.Watched, feed.Person, feed.TaskLists);
             var hint = RestoreHint(context);
             if (parse.GetValue(once))
             {

@@ -58,6 +58,10 @@ public sealed record HookObservation
     /// <summary><c>BATON_LAUNCH_ID</c> from the hook's environment: the session was started by <c>baton new</c>.</summary>
     public string? LaunchId { get; init; }
 
+    /// <summary><c>CLAUDE_CODE_TASK_LIST_ID</c> from the hook's environment: the native task list claude was started on, or null;
+    /// recorded as the session's list when it has none, at SessionStart or when the session is first seen.</summary>
+    public string? TaskList { get; init; }
+
     /// <summary>The tmux server's socket path, from the hook's <c>TMUX</c> variable; null outside tmux.</summary>
     public string? TmuxSocket { get; init; }
 

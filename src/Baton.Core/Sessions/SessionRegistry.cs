@@ -453,6 +453,12 @@ public sealed partial class SessionRegistry
             data["reason"] = reason;
         }
 
+        if (next.TaskList is { } list && list != (before ?? basis)?.TaskList)
+        {
+            // Learned from CLAUDE_CODE_TASK_LIST_ID in the hook's environment (a session not started by baton new --task-list).
+            data["task_list"] = list;
+        }
+
         if (replaces is not null)
         {
             data["launch_id"] = observation.LaunchId;

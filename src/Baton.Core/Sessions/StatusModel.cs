@@ -115,6 +115,9 @@ public static class StatusModel
             TmuxSocket = o.TmuxSocket ?? session.TmuxSocket,
             TmuxPane = o.TmuxPane ?? session.TmuxPane,
             LaunchId = session.LaunchId ?? o.LaunchId,
+            // Claude's environment names its native list: taken when the session is first seen or (re)starts, so a session
+            // that left its list (task_join with none) is not put back on it by every later hook.
+            TaskList = session.TaskList ?? (o.EventName == HookEvents.SessionStart || session.LastEvent is null ? o.TaskList : null),
             TeamName = o.Teammate?.TeamName ?? session.TeamName,
             AgentName = o.Teammate?.AgentName ?? session.AgentName,
             ParentSessionId = o.Teammate?.ParentSessionId ?? session.ParentSessionId,

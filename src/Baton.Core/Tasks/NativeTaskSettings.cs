@@ -15,6 +15,13 @@ public static class NativeTaskSettings
     /// <summary>The key of the setting in the list's scope.</summary>
     public const string Key = "native_guard";
 
+    /// <summary>The Baton lock that records a session's claim of a native task (taken by the PreToolUse check of a TaskUpdate
+    /// that sets an owner): <c>native-task:&lt;list&gt;/&lt;id&gt;</c>.</summary>
+    /// <param name="list">The list.</param>
+    /// <param name="id">The native task's id.</param>
+    /// <returns>The lock's resource.</returns>
+    public static string ClaimResource(string list, string id) => $"native-task:{list}/{id}";
+
     /// <summary>The scope of a list's settings.</summary>
     /// <param name="list">The list.</param>
     /// <returns><c>tasks:&lt;list&gt;</c>.</returns>

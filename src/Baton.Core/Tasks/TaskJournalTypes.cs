@@ -32,6 +32,13 @@ public static class TaskJournalTypes
     /// <summary>A task was deleted (its dependencies with it). Data: <c>{"id": 3, "status": "pending", "owner": "..."?}</c>.</summary>
     public const string Deleted = "task.deleted";
 
+    /// <summary>A task of Claude Code's native list of the same name changed, as a hook of the session that changed it saw it
+    /// (PostToolUse of TaskUpdate, TaskCreated, TaskCompleted). Data: <c>{"id": "3", "event": "TaskUpdate", "subject": "...",
+    /// "status": "completed"?, "owner": "..."?, "unblocked": [{"id": "4", "subject": "...", "owner": "..."?}]}</c>: the native
+    /// id (a string), the event, the task as its file then was, and the tasks that wait for nothing else now that it is
+    /// completed. Changes no Baton task; the sessions of the list hear of it like of Baton's own (<see cref="TaskNotices"/>).</summary>
+    public const string Native = "task.native";
+
     /// <summary>The subject of changes to a list's tasks.</summary>
     /// <param name="list">The list.</param>
     /// <returns><c>tasks:&lt;list&gt;</c>.</returns>

@@ -17,7 +17,9 @@ namespace Baton.Core.Tasks;
 /// cursor (scope <see cref="CursorScope"/>, key = session id, value = the last sequence number read), which
 /// <see cref="Take"/> moves by compare-and-set before handing the text over: two hooks at once never both hand the same
 /// notices over (each notice at most once), and a flood comes as one line per task, describing the task as it is now. A
-/// session's own changes are not told to it. Not thread-safe.
+/// session's own changes are not told to it. Changes of Claude Code's native list of the same name
+/// (<see cref="TaskJournalTypes.Native"/>, journaled by the hooks that saw them) are told the same way
+/// (<see cref="NativeTaskNotice"/>). Not thread-safe.
 /// </summary>
 public sealed class TaskNotices
 {
@@ -72,16 +74,29 @@ public sealed class TaskNotices
         }
 
         var lines = new Dictionary<(string List, long Id), string>();
+        var native = new Dictionary<(string List, string Id), string>();
         foreach (var entry in entries.Where(e => e.Actor != sessionId && e.Subject.StartsWith("tasks:", StringComparison.Ordinal)))
         {
             var list = entry.Subject["tasks:".Length..];
-            if (lists.Contains(list) && Id(entry) is { } id)
+            if (!lists.Contains(list))
+            {
+                continue;
+            }
+
+            if (entry.Type == TaskJournalTypes.Native)
+            {
+                if (_store.GetSession(sessionId) is { } session)
+                {
+                    NativeTaskNotice.Add(_store, session, list, entry, Who(entry.Actor), native);
+                }
+            }
+            else if (Id(entry) is { } id)
             {
                 Notice(sessionId, list, id, entry, lines);
             }
         }
 
-        return lines.Count == 0 ? null : Format(lines.Values.ToList());
+        return lines.Count + native.Count == 0 ? null : Format([.. lines.Values, .. native.Values], native.Count > 0);
     }
 
     /// <summary>The lists a session works: the one it joined and those where it owns an unfinished task.</summary>
@@ -176,7 +191,7 @@ public sealed class TaskNotices
         }
     }
 
-    private static string Format(List<string> lines)
+    private static string Format(List<string> lines, bool native)
     {
         var text = new StringBuilder(lines.Count == 1 ? "Baton: a task list you work changed.\n" : $"Baton: {lines.Count} tasks of lists you work changed.\n");
         foreach (var line in lines.Take(MaxLines))
@@ -189,7 +204,9 @@ public sealed class TaskNotices
             text.Append(CultureInfo.InvariantCulture, $"- ... and {lines.Count - MaxLines} more (see task_list or `baton tasks ls LIST`).\n");
         }
 
-        return text.Append("Use the Baton MCP tools task_claim, task_update and task_list (or `baton tasks`) to act on them.").ToString();
+        return text.Append(native
+            ? "Use Claude Code's TaskList and TaskUpdate for its native tasks, and the Baton MCP tools task_claim, task_update and task_list (or `baton tasks`) for Baton's, to act on them."
+            : "Use the Baton MCP tools task_claim, task_update and task_list (or `baton tasks`) to act on them.").ToString();
     }
 
     private static long? Id(JournalEntry entry)

@@ -33,6 +33,22 @@ public sealed class StatusModelTests
     }
 
     [Fact]
+    public void The_native_task_list_in_claudes_environment_becomes_the_sessions_list_when_it_starts_and_a_left_list_stays_left()
+    {
+        var started = StatusModel.Apply(null, Observe(HookEvents.SessionStart) with { TaskList = "plan" });
+        var kept = StatusModel.Apply(started with { TaskList = "joined" }, Observe(HookEvents.PostToolUse) with { TaskList = "plan" });
+        var left = StatusModel.Apply(started with { TaskList = null }, Observe(HookEvents.PostToolUse) with { TaskList = "plan" });
+        var restarted = StatusModel.Apply(left, Observe(HookEvents.SessionStart) with { TaskList = "plan" });
+        var firstSeenLater = StatusModel.Apply(null, Observe(HookEvents.UserPromptSubmit) with { TaskList = "plan" });
+
+        started.TaskList.ShouldBe("plan");
+        kept.TaskList.ShouldBe("joined", "a list the session joined is not replaced");
+        left.TaskList.ShouldBeNull("a session that left its list is not put back by a later hook");
+        restarted.TaskList.ShouldBe("plan");
+        firstSeenLater.TaskList.ShouldBe("plan", "a session Baton first sees mid-way (hooks installed later) is recorded on it too");
+    }
+
+    [Fact]
     public void An_interactive_turn_with_a_permission_prompt_follows_the_status_model()
     {
         var statuses = Run(
