@@ -7,6 +7,7 @@ using Baton.Cli.CommandLine;
 using Baton.Core;
 using Baton.Core.Home;
 using Baton.Core.Machine;
+using Baton.Web;
 
 namespace Baton.Cli.Serve;
 
@@ -22,6 +23,9 @@ internal static class ServeCommand
     /// <summary>The <c>systemctl --user</c> steps of <c>serve install</c>, in order.</summary>
     private static readonly string[][] InstallSteps = [["daemon-reload"], ["enable", UserService.UnitName], ["restart", UserService.UnitName]];
 
+    /// <summary>The option that serves the web page on a loopback port.</summary>
+    public const string PortOption = "--port";
+
     /// <summary>The option that makes a server stop after a time with no call, in seconds.</summary>
     public const string IdleExitOption = "--idle-exit";
 
@@ -34,15 +38,32 @@ internal static class ServeCommand
     {
         var idleExit = IdleExit();
         var detach = new Option<bool>(DetachOption) { Description = "Run without a terminal, in a session of its own (how baton-relay and 'baton serve start' start it)" };
+        var port = new Option<int?>(PortOption)
+        {
+            Description = "Also serve the live web page on 127.0.0.1 at this port (0 picks a free one) and print its link, which holds the page's token",
+            HelpName = "N",
+            CustomParser = result =>
+            {
+                if (int.TryParse(result.Tokens[0].Value, out var number) && number is >= 0 and <= 65535)
+                {
+                    return number;
+                }
+
+                result.AddError($"--port takes a TCP port from 0 to 65535, not '{result.Tokens[0].Value}'.");
+                return null;
+            },
+        };
         var command = new Command(
             "serve",
             "Run Baton's resident server in the foreground: it answers Claude Code's hooks from one warm process: relayed ones (baton-relay) on the Unix socket $BATON_HOME/baton.sock, HTTP ones on 127.0.0.1 at the port in $BATON_HOME/http.json. " +
-            "Hooks start it by themselves when it is not running; 'baton serve start' starts it in the background, 'stop' stops it, 'status' shows it")
+            "Hooks start it by themselves when it is not running; 'baton serve start' starts it in the background, 'stop' stops it, 'status' shows it; " +
+            "--port also serves the live web page on 127.0.0.1")
         {
             idleExit,
             detach,
+            port,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(environment, parse, parse.GetValue(idleExit), parse.GetValue(detach), cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(environment, parse, parse.GetValue(idleExit), parse.GetValue(detach), parse.GetValue(port), cancellationToken));
         command.Subcommands.Add(Start(environment));
         command.Subcommands.Add(Stop(environment));
         command.Subcommands.Add(Status(environment));
@@ -81,7 +102,7 @@ internal static class ServeCommand
         },
     };
 
-    private static async Task<int> RunAsync(CliEnvironment environment, ParseResult parse, int? idleExitSeconds, bool detach, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliEnvironment environment, ParseResult parse, int? idleExitSeconds, bool detach, int? webPort, CancellationToken cancellationToken)
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
@@ -130,13 +151,39 @@ internal static class ServeCommand
         using (server)
         {
             log.Write("serve", $"listening on {server.SocketPath} (pid {Environment.ProcessId})");
-            if (!detach)
+            WebDashboard? web = null;
+            if (webPort is { } port)
             {
-                output.WriteLine($"baton serve: listening on {server.SocketPath} (pid {Environment.ProcessId}); Ctrl-C stops it.");
+                try
+                {
+                    web = await server.StartWebAsync(port, new PageActions(environment), stop.Token).ConfigureAwait(false);
+                }
+                catch (IOException e)
+                {
+                    log.Write("serve", $"cannot serve the web page on 127.0.0.1:{port}: {e.Message}");
+                    error.WriteLine($"baton: cannot serve the web page on 127.0.0.1:{port}: {e.Message}");
+                    return ExitCodes.Failure;
+                }
+
+                log.Write("serve", $"web page on http://127.0.0.1:{web.Port}/");
             }
 
-            var why = await server.RunAsync(idleExitSeconds is { } s ? TimeSpan.FromSeconds(s) : null, stop.Token).ConfigureAwait(false);
-            log.Write("serve", $"stopped: {why}");
+            await using (web)
+            {
+                if (!detach)
+                {
+                    output.WriteLine($"baton serve: listening on {server.SocketPath} (pid {Environment.ProcessId}); Ctrl-C stops it.");
+                    if (web is not null)
+                    {
+                        output.WriteLine($"baton serve: the page is at {web.Link}");
+                    }
+
+                    output.Flush();
+                }
+
+                var why = await server.RunAsync(idleExitSeconds is { } s ? TimeSpan.FromSeconds(s) : null, stop.Token).ConfigureAwait(false);
+                log.Write("serve", $"stopped: {why}");
+            }
         }
 
         return ExitCodes.Ok;
