@@ -130,7 +130,7 @@ internal static class SessionPage
             .Append("<form method=\"post\" action=\"").Append(path).Append("/rename\" id=\"rename\">").Append(forms)
             .Append("<label>Name <input name=\"name\" required maxlength=\"64\" value=\"").Append(Html.Attribute(session.Name)).Append("\"></label><button type=\"submit\">Rename</button></form>")
             .Append("<form method=\"post\" action=\"").Append(path).Append("/task\" id=\"task\">").Append(forms)
-            .Append("<label>Task <input name=\"task\" maxlength=\"1000\" value=\"").Append(Html.Attribute(session.Task)).Append("\"></label><button type=\"submit\">Set task</button></form>")
+            .Append("<label>Task <input name=\"task\" maxlength=\"1000\" value=\"").Append(Html.Text(session.Task, 1000)).Append("\"></label><button type=\"submit\">Set task</button></form>")
             .Append("<p><a id=\"kill\" class=\"danger\" href=\"").Append(path).Append("/kill\">Kill…</a></p>")
             .Append("</section>")
             .ToString();
