@@ -16,7 +16,10 @@ internal sealed class SupervisedWorkspace : IDisposable
 {
     private readonly ITestOutputHelper _output;
 
-    public SupervisedWorkspace(ITestOutputHelper output)
+    /// <summary>Makes the workspace.</summary>
+    /// <param name="output">The test's output.</param>
+    /// <param name="serveArguments">More arguments of the resident server's <c>baton serve</c>, for example <c>--port 0</c>.</param>
+    public SupervisedWorkspace(ITestOutputHelper output, params string[] serveArguments)
     {
         _output = output;
         Baton = new BatonCli(Sandbox);
@@ -25,7 +28,7 @@ internal sealed class SupervisedWorkspace : IDisposable
         Bin = Sandbox.CreateDirectory("bin");
         File.CreateSymbolicLink(Path.Combine(Bin, "baton"), BatonCli.ExecutablePath);
         Baton.RunAsync("hooks", "install").GetAwaiter().GetResult().EnsureSuccess("baton hooks install");
-        Server = ResidentServerProcess.Start(Sandbox);
+        Server = ResidentServerProcess.StartAsync(Sandbox, serveArguments).GetAwaiter().GetResult();
     }
 
     public BatonSandbox Sandbox { get; } = BatonSandbox.Create();
