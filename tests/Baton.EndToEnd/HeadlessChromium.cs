@@ -12,10 +12,11 @@ internal static class HeadlessChromium
     public const string Browser = "/usr/bin/chromium";
     public const string Driver = "/usr/bin/chromedriver";
 
-    /// <summary>Starts the browser, 1280 px wide.</summary>
+    /// <summary>Starts the browser, 1280 px wide, with the sandbox's HOME (never the real one).</summary>
     /// <param name="profile">A folder for the browser's profile and caches.</param>
+    /// <param name="home">The HOME the driver and the browser run with.</param>
     /// <returns>The driver; dispose it to end the browser.</returns>
-    public static ChromeDriver Start(string profile)
+    public static ChromeDriver Start(string profile, string home)
     {
         if (!File.Exists(Browser) || !File.Exists(Driver))
         {
@@ -25,6 +26,13 @@ internal static class HeadlessChromium
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(Driver)!, Path.GetFileName(Driver));
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
+        service.DriverProcessStarting += (_, starting) =>
+        {
+            var environment = starting.DriverServiceProcessStartInfo.Environment;
+            environment["HOME"] = home;
+            environment["XDG_CONFIG_HOME"] = Path.Combine(profile, "config");
+            environment["XDG_CACHE_HOME"] = Path.Combine(profile, "cache");
+        };
         var options = new ChromeOptions { BinaryLocation = Browser };
         options.AddArguments(
             "--headless=new",

@@ -48,7 +48,7 @@ public sealed class WebDashboardEndToEndTests : IDisposable
             await Eventually.Until(async () => (await _workspace.Session(name))?["status"]?.GetValue<string>() == "waiting_input", Patience, $"{name} waits for input");
         }
 
-        using var browser = HeadlessChromium.Start(_workspace.Sandbox.CreateDirectory("chromium"));
+        using var browser = HeadlessChromium.Start(_workspace.Sandbox.CreateDirectory("chromium"), _workspace.Sandbox.Home);
         var link = await PageLink();
         browser.Navigate().GoToUrl(link);
         await Eventually.Until(() => Rows(browser).Count == 2, Patience, "the sessions page lists both sessions");
