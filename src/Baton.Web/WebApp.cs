@@ -15,7 +15,7 @@ internal static class WebApp
     /// <param name="options">The page's options.</param>
     /// <param name="token">The page's token.</param>
     /// <param name="host">Configures the host (where it listens).</param>
-    /// <returns>The application, not started; it owns a pool of stores, closed when it is disposed.</returns>
+    /// <returns>The application, not started; its services own a pool of stores, closed when it is disposed.</returns>
     public static WebApplication Build(WebDashboardOptions options, string token, Action<WebApplicationBuilder> host)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -30,10 +30,10 @@ internal static class WebApp
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
             antiforgery.Cookie.HttpOnly = true;
         });
-        var stores = new StoreAccess(options.Stores);
-        builder.Services.AddSingleton(stores);
+        builder.Services.AddSingleton(_ => new StoreAccess(options.Stores)); // the container closes its stores with the application
         host(builder);
         var application = builder.Build();
+        var stores = application.Services.GetRequiredService<StoreAccess>();
         var gate = new AccessGate(token);
         application.Use(SecurityHeaders.InvokeAsync);
         application.Use(gate.InvokeAsync);

@@ -65,10 +65,8 @@ public sealed class WebDashboard : IAsyncDisposable
     /// <returns>A task that completes when it stopped.</returns>
     public async ValueTask DisposeAsync()
     {
-        var stores = _application.Services.GetRequiredService<StoreAccess>();
         using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         await _application.StopAsync(quick.Token).ConfigureAwait(false);
         await _application.DisposeAsync().ConfigureAwait(false);
-        stores.Dispose();
     }
 }

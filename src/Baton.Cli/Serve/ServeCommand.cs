@@ -26,6 +26,9 @@ internal static class ServeCommand
     /// <summary>The option that serves the web page on a loopback port.</summary>
     public const string PortOption = "--port";
 
+    /// <summary>The option that opens the page's link in a browser.</summary>
+    public const string OpenOption = "--open";
+
     /// <summary>The option that makes a server stop after a time with no call, in seconds.</summary>
     public const string IdleExitOption = "--idle-exit";
 
@@ -53,6 +56,7 @@ internal static class ServeCommand
                 return null;
             },
         };
+        var open = new Option<bool>(OpenOption) { Description = "With --port: open the page's link in the desktop's browser (xdg-open, or open on macOS)" };
         var command = new Command(
             "serve",
             "Run Baton's resident server in the foreground: it answers Claude Code's hooks from one warm process: relayed ones (baton-relay) on the Unix socket $BATON_HOME/baton.sock, HTTP ones on 127.0.0.1 at the port in $BATON_HOME/http.json. " +
@@ -62,8 +66,10 @@ internal static class ServeCommand
             idleExit,
             detach,
             port,
+            open,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(environment, parse, parse.GetValue(idleExit), parse.GetValue(detach), parse.GetValue(port), cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            environment, parse, parse.GetValue(idleExit), parse.GetValue(detach), new WebPageRequest(parse.GetValue(port), parse.GetValue(open)), cancellationToken));
         command.Subcommands.Add(Start(environment));
         command.Subcommands.Add(Stop(environment));
         command.Subcommands.Add(Status(environment));
@@ -102,7 +108,7 @@ internal static class ServeCommand
         },
     };
 
-    private static async Task<int> RunAsync(CliEnvironment environment, ParseResult parse, int? idleExitSeconds, bool detach, int? webPort, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliEnvironment environment, ParseResult parse, int? idleExitSeconds, bool detach, WebPageRequest page, CancellationToken cancellationToken)
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
@@ -152,7 +158,7 @@ internal static class ServeCommand
         {
             log.Write("serve", $"listening on {server.SocketPath} (pid {Environment.ProcessId})");
             WebDashboard? web = null;
-            if (webPort is { } port)
+            if (page.Port is { } port)
             {
                 try
                 {
@@ -176,6 +182,10 @@ internal static class ServeCommand
                     if (web is not null)
                     {
                         output.WriteLine($"baton serve: the page is at {web.Link}");
+                        if (page.Open)
+                        {
+                            OpenInBrowser(web.Link, error);
+                        }
                     }
 
                     output.Flush();
@@ -187,6 +197,19 @@ internal static class ServeCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Opens the page's link with the desktop's opener; says so when there is none.</summary>
+    private static void OpenInBrowser(Uri link, TextWriter error)
+    {
+        var opener = ExecutableSearch.Find(OperatingSystem.IsMacOS() ? "open" : "xdg-open");
+        if (opener is null)
+        {
+            error.WriteLine("baton: no xdg-open here to open the page; open the link above in a browser.");
+            return;
+        }
+
+        ProgramRun.StartDetached(opener, [link.ToString()]);
     }
 
     private static Command Start(CliEnvironment environment)

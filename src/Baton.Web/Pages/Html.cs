@@ -44,6 +44,11 @@ internal static class Html
     /// <returns>HTML text.</returns>
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>A day as people read it here: UTC.</summary>
+    /// <param name="at">A time in it.</param>
+    /// <returns>HTML text such as <c>2026-12-06</c>.</returns>
+    public static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     /// <summary>An age: seconds, minutes, hours or days.</summary>
     /// <param name="age">The age.</param>
     /// <returns>Text such as <c>42s</c>, <c>5m</c>, <c>3h</c>.</returns>

@@ -9,7 +9,7 @@ namespace Baton.Web.Pages;
 /// The sessions page (<c>/</c>): live sessions in the dashboards' order (<see cref="WatchedSession.Order"/>: those waiting
 /// for a person first, longest waiting first), with status, waiting or idle time, project, branch and dirty mark, host,
 /// task and unread messages; filters by project, status and host (<c>?project=&amp;status=&amp;host=</c>); ended sessions,
-/// the latest <see cref="EndedShown"/>, behind <c>?ended=1</c>.
+/// the latest <see cref="EndedShown"/> by day (UTC), behind <c>?ended=1</c>.
 /// </summary>
 internal static class SessionsPage
 {
@@ -50,9 +50,17 @@ internal static class SessionsPage
             var history = store.ListSessions(new SessionFilter(false, true, LastEnded: EndedShown))
                 .Where(s => Matches(s, project, status, host))
                 .OrderByDescending(s => s.EndedAt);
+            var day = "";
             foreach (var session in history)
             {
-                html.Append("<tr><td>").Append(Html.Time(session.EndedAt ?? session.UpdatedAt)).Append("</td><td>").Append(Html.Text(session.EndReason))
+                var endedAt = session.EndedAt ?? session.UpdatedAt;
+                if (Html.Day(endedAt) is var endedDay && endedDay != day)
+                {
+                    day = endedDay;
+                    html.Append("<tr class=\"day\"><th colspan=\"7\" scope=\"rowgroup\">").Append(day).Append("</th></tr>");
+                }
+
+                html.Append("<tr><td>").Append(Html.Time(endedAt)).Append("</td><td>").Append(Html.Text(session.EndReason))
                     .Append("</td><td>").Append(SessionLink(session)).Append("</td><td>").Append(Html.Text(session.Project))
                     .Append("</td><td>").Append(Html.Text(session.Branch)).Append("</td><td>").Append(Html.Text(session.Host))
                     .Append("</td><td>").Append(Html.Text(session.Task)).Append("</td></tr>");
