@@ -3,7 +3,7 @@
 # the claude CLI from npm into .tools/claude (the newest release Baton is tested with) and .tools/claude-oldest (the
 # oldest it supports, for a smoke run; never a global install), and a C toolchain with zlib headers to publish
 # baton-relay as Native AOT into .tools/relay, the binary the tests install as the hooks' command (BATON_RELAY), as
-# install.sh does for a user; and starts a throwaway PostgreSQL server for the team store's tests (tests/postgres-server.sh:
+# install.sh does for a user; chromium and chromium-driver for the web page's browser test; and starts a throwaway PostgreSQL server for the team store's tests (tests/postgres-server.sh:
 # Debian's postgresql package, initdb into a temporary folder as an unprivileged user, 127.0.0.1 only, stopped at exit),
 # exported as BATON_TEST_POSTGRES_URL. With CI=true every test must run.
 set -euo pipefail
@@ -34,6 +34,9 @@ command -v git >/dev/null 2>&1 || missing+=(git)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 { command -v gcc >/dev/null 2>&1 || command -v clang >/dev/null 2>&1; } || missing+=(gcc)
 if command -v apt-get >/dev/null 2>&1 && [ ! -e /usr/include/zlib.h ]; then missing+=(zlib1g-dev); fi
+# The web page's browser test drives Debian's chromium through its chromedriver (Selenium).
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 [ ${#missing[@]} -eq 0 ] || install_packages "${missing[@]}"
 
 # install_claude DIR VERSION: the claude CLI at VERSION in DIR, unless it is there already.

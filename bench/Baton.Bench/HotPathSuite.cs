@@ -81,11 +81,16 @@ internal static class HotPathSuite
         return Environment.CurrentDirectory;
     }
 
-    /// <summary>Starts <c>baton serve</c> for the sandbox and waits until it answers.</summary>
-    internal static Process StartServer(BenchContext context, Sandbox sandbox)
+    /// <summary>Starts <c>baton serve</c> (with <paramref name="more"/> arguments) for the sandbox and waits until it answers.</summary>
+    internal static Process StartServer(BenchContext context, Sandbox sandbox, params string[] more)
     {
         var start = new ProcessStartInfo(context.Baton) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("serve");
+        foreach (var argument in more)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         sandbox.ApplyTo(start.Environment);
         var server = Process.Start(start)!;
         _ = server.StandardOutput.ReadToEndAsync();

@@ -16,14 +16,20 @@ internal sealed class SupervisedWorkspace : IDisposable
 {
     private readonly ITestOutputHelper _output;
 
-    public SupervisedWorkspace(ITestOutputHelper output)
-        : this(output, new Dictionary<string, string?>())
+    /// <summary>Makes the workspace.</summary>
+    /// <param name="output">The test's output.</param>
+    /// <param name="serveArguments">More arguments of the resident server's <c>baton serve</c>, for example <c>--port 0</c>.</param>
+    public SupervisedWorkspace(ITestOutputHelper output, params string[] serveArguments)
+        : this(output, new Dictionary<string, string?>(), serveArguments)
     {
     }
 
     /// <summary>A workspace whose processes all get <paramref name="machine"/> as well (see <see cref="BatonSandbox.Variables"/>),
     /// for example another <c>BATON_HOST</c> and a shared <c>BATON_STORE_URL</c>.</summary>
-    public SupervisedWorkspace(ITestOutputHelper output, IReadOnlyDictionary<string, string?> machine)
+    /// <param name="output">The test's output.</param>
+    /// <param name="machine">The machine's variables.</param>
+    /// <param name="serveArguments">More arguments of the resident server's <c>baton serve</c>.</param>
+    public SupervisedWorkspace(ITestOutputHelper output, IReadOnlyDictionary<string, string?> machine, params string[] serveArguments)
     {
         _output = output;
         foreach (var (name, value) in machine)
@@ -37,7 +43,7 @@ internal sealed class SupervisedWorkspace : IDisposable
         Bin = Sandbox.CreateDirectory("bin");
         File.CreateSymbolicLink(Path.Combine(Bin, "baton"), BatonCli.ExecutablePath);
         Baton.RunAsync("hooks", "install").GetAwaiter().GetResult().EnsureSuccess("baton hooks install");
-        Server = ResidentServerProcess.Start(Sandbox);
+        Server = ResidentServerProcess.StartAsync(Sandbox, serveArguments).GetAwaiter().GetResult();
     }
 
     public BatonSandbox Sandbox { get; } = BatonSandbox.Create();

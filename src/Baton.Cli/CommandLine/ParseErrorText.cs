@@ -1,11 +1,13 @@
 using System.CommandLine;
+using System.Globalization;
 using System.CommandLine.Parsing;
 using Baton.Core.Text;
 
 namespace Baton.Cli.CommandLine;
 
 /// <summary>A System.CommandLine parse error said for a person: a value that is not a number names what is expected
-/// (<c>a whole number of seconds</c>), not a .NET type such as <c>System.Int32</c>.</summary>
+/// (<c>a whole number of seconds</c>), not a .NET type such as <c>System.Int32</c>; a whole number an option's own check
+/// refused (a port out of range) keeps that check's message.</summary>
 internal static class ParseErrorText
 {
     /// <summary>The one-line text of a parse error.</summary>
@@ -17,7 +19,8 @@ internal static class ParseErrorText
         if (error.SymbolResult is OptionResult { Option: { } option } result
             && (Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType) is var type
             && (type == typeof(int) || type == typeof(long))
-            && result.Tokens.Count > 0)
+            && result.Tokens.Count > 0
+            && !long.TryParse(result.Tokens[^1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
         {
             var unit = option.HelpName switch
             {

@@ -8,10 +8,12 @@ using Baton.ClaudeCode.Registry;
 using Baton.ClaudeCode.Settings;
 using Baton.Core;
 using Baton.Core.Home;
+using Baton.Core.Machine;
 using Baton.Core.Relay;
 using Baton.Core.Storage;
 using Baton.Mcp;
 using Baton.Storage;
+using Baton.Web;
 
 namespace Baton.Cli.Serve;
 
@@ -55,6 +57,7 @@ internal sealed class ResidentServer : IDisposable
     private int _mcpSessions;
     private int _active;
     private int? _httpPort;
+    private int? _webPort;
     private long _lastActivity = Stopwatch.GetTimestamp();
 
     private ResidentServer(BatonHome home, BatonLog log, FileStream lockFile, Socket listener)
@@ -196,6 +199,22 @@ internal sealed class ResidentServer : IDisposable
         }
     }
 
+    /// <summary>Starts the web page (<see cref="WebDashboard"/>) on 127.0.0.1, reading the server's store through the server's
+    /// one watch of it, and records its port in the info file.</summary>
+    /// <param name="port">The TCP port; 0 picks a free one.</param>
+    /// <param name="actions">What the page's kill does.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The page, listening; dispose it to stop it.</returns>
+    /// <exception cref="IOException">The port is taken.</exception>
+    public async Task<WebDashboard> StartWebAsync(int port, IPageActions actions, CancellationToken cancellationToken)
+    {
+        var options = new WebDashboardOptions(_home, StoreSelection.For(_home, TimeProvider.System), _changes, new ProcessLiveness(), TimeProvider.System, actions);
+        var web = await WebDashboard.StartAsync(options, port, cancellationToken).ConfigureAwait(false);
+        _webPort = web.Port;
+        WriteInfo();
+        return web;
+    }
+
     /// <summary>Asks a running <see cref="RunAsync"/> to stop.</summary>
     public void Stop() => _stop.Cancel();
 
@@ -227,6 +246,7 @@ internal sealed class ResidentServer : IDisposable
                 Pid = Environment.ProcessId,
                 Socket = _home.ServerSocketPath,
                 HttpPort = _httpPort,
+                WebPort = _webPort,
                 StartedAt = _startedAt,
                 Version = typeof(ResidentServer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion,
                 Hooks = _hooks,

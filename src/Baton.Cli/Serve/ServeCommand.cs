@@ -7,6 +7,7 @@ using Baton.Cli.CommandLine;
 using Baton.Core;
 using Baton.Core.Home;
 using Baton.Core.Machine;
+using Baton.Web;
 
 namespace Baton.Cli.Serve;
 
@@ -22,6 +23,12 @@ internal static class ServeCommand
     /// <summary>The <c>systemctl --user</c> steps of <c>serve install</c>, in order.</summary>
     private static readonly string[][] InstallSteps = [["daemon-reload"], ["enable", UserService.UnitName], ["restart", UserService.UnitName]];
 
+    /// <summary>The option that serves the web page on a loopback port.</summary>
+    public const string PortOption = "--port";
+
+    /// <summary>The option that opens the page's link in a browser.</summary>
+    public const string OpenOption = "--open";
+
     /// <summary>The option that makes a server stop after a time with no call, in seconds.</summary>
     public const string IdleExitOption = "--idle-exit";
 
@@ -34,15 +41,35 @@ internal static class ServeCommand
     {
         var idleExit = IdleExit();
         var detach = new Option<bool>(DetachOption) { Description = "Run without a terminal, in a session of its own (how baton-relay and 'baton serve start' start it)" };
+        var port = new Option<int?>(PortOption)
+        {
+            Description = "Also serve the live web page on 127.0.0.1 at this port (0 picks a free one) and print its link, which holds the page's token",
+            HelpName = "N",
+            CustomParser = result =>
+            {
+                if (int.TryParse(result.Tokens[0].Value, out var number) && number is >= 0 and <= 65535)
+                {
+                    return number;
+                }
+
+                result.AddError($"--port takes a TCP port from 0 to 65535, not '{result.Tokens[0].Value}'.");
+                return null;
+            },
+        };
+        var open = new Option<bool>(OpenOption) { Description = "With --port: open the page's link in the desktop's browser (xdg-open, or open on macOS)" };
         var command = new Command(
             "serve",
             "Run Baton's resident server in the foreground: it answers Claude Code's hooks from one warm process: relayed ones (baton-relay) on the Unix socket $BATON_HOME/baton.sock, HTTP ones on 127.0.0.1 at the port in $BATON_HOME/http.json. " +
-            "Hooks start it by themselves when it is not running; 'baton serve start' starts it in the background, 'stop' stops it, 'status' shows it")
+            "Hooks start it by themselves when it is not running; 'baton serve start' starts it in the background, 'stop' stops it, 'status' shows it; " +
+            "--port also serves the live web page on 127.0.0.1")
         {
             idleExit,
             detach,
+            port,
+            open,
         };
-        command.SetAction((parse, cancellationToken) => RunAsync(environment, parse, parse.GetValue(idleExit), parse.GetValue(detach), cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            environment, parse, parse.GetValue(idleExit), parse.GetValue(detach), new WebPageRequest(parse.GetValue(port), parse.GetValue(open)), cancellationToken));
         command.Subcommands.Add(Start(environment));
         command.Subcommands.Add(Stop(environment));
         command.Subcommands.Add(Status(environment));
@@ -81,7 +108,7 @@ internal static class ServeCommand
         },
     };
 
-    private static async Task<int> RunAsync(CliEnvironment environment, ParseResult parse, int? idleExitSeconds, bool detach, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliEnvironment environment, ParseResult parse, int? idleExitSeconds, bool detach, WebPageRequest page, CancellationToken cancellationToken)
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
@@ -130,16 +157,59 @@ internal static class ServeCommand
         using (server)
         {
             log.Write("serve", $"listening on {server.SocketPath} (pid {Environment.ProcessId})");
-            if (!detach)
+            WebDashboard? web = null;
+            if (page.Port is { } port)
             {
-                output.WriteLine($"baton serve: listening on {server.SocketPath} (pid {Environment.ProcessId}); Ctrl-C stops it.");
+                try
+                {
+                    web = await server.StartWebAsync(port, new PageActions(environment), stop.Token).ConfigureAwait(false);
+                }
+                catch (IOException e)
+                {
+                    log.Write("serve", $"cannot serve the web page on 127.0.0.1:{port}: {e.Message}");
+                    error.WriteLine($"baton: cannot serve the web page on 127.0.0.1:{port}: {e.Message}");
+                    return ExitCodes.Failure;
+                }
+
+                log.Write("serve", $"web page on http://127.0.0.1:{web.Port}/");
             }
 
-            var why = await server.RunAsync(idleExitSeconds is { } s ? TimeSpan.FromSeconds(s) : null, stop.Token).ConfigureAwait(false);
-            log.Write("serve", $"stopped: {why}");
+            await using (web)
+            {
+                if (!detach)
+                {
+                    output.WriteLine($"baton serve: listening on {server.SocketPath} (pid {Environment.ProcessId}); Ctrl-C stops it.");
+                    if (web is not null)
+                    {
+                        output.WriteLine($"baton serve: the page is at {web.Link}");
+                        if (page.Open)
+                        {
+                            OpenInBrowser(web.Link, error);
+                        }
+                    }
+
+                    output.Flush();
+                }
+
+                var why = await server.RunAsync(idleExitSeconds is { } s ? TimeSpan.FromSeconds(s) : null, stop.Token).ConfigureAwait(false);
+                log.Write("serve", $"stopped: {why}");
+            }
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>Opens the page's link with the desktop's opener; says so when there is none.</summary>
+    private static void OpenInBrowser(Uri link, TextWriter error)
+    {
+        var opener = ExecutableSearch.Find(OperatingSystem.IsMacOS() ? "open" : "xdg-open");
+        if (opener is null)
+        {
+            error.WriteLine("baton: no xdg-open here to open the page; open the link above in a browser.");
+            return;
+        }
+
+        ProgramRun.StartDetached(opener, [link.ToString()]);
     }
 
     private static Command Start(CliEnvironment environment)

@@ -8,7 +8,7 @@ namespace Baton.Cli.Serve;
 /// What the resident server says about itself: written to <see cref="BatonHome.ServerInfoPath"/> (0600) when it starts
 /// listening, and answered (with the counters filled in) to a <see cref="Core.Relay.RelayRequest.StatusKind"/> request.
 /// JSON, snake_case: <c>{"pid": 4242, "socket": "/home/u/.baton/baton.sock", "started_at": "2026-12-04T17:40:00.000Z",
-/// "version": "0.1.0", "http_port": 27431, "hooks": 120, "http_hooks": 96, "hook_ms_mean": 1.4, "hook_ms_max": 9.8, "waiting_wakes": 2, "mcp_sessions": 3}</c>.
+/// "version": "0.1.0", "http_port": 27431, "web_port": 8421, "hooks": 120, "http_hooks": 96, "hook_ms_mean": 1.4, "hook_ms_max": 9.8, "waiting_wakes": 2, "mcp_sessions": 3}</c>.
 /// </summary>
 internal sealed record ServerInfo
 {
@@ -31,6 +31,10 @@ internal sealed record ServerInfo
     /// <summary>The loopback TCP port it takes Claude Code's HTTP hooks on (<see cref="Core.Home.LoopbackEndpoint"/>); null when it does not listen for them.</summary>
     [JsonPropertyName("http_port")]
     public int? HttpPort { get; init; }
+
+    /// <summary>The loopback TCP port of its web page (<c>baton serve --port</c>); null when it serves none.</summary>
+    [JsonPropertyName("web_port")]
+    public int? WebPort { get; init; }
 
     /// <summary>Hook calls answered since it started (wake hooks not counted).</summary>
     [JsonPropertyName("hooks")]
@@ -78,6 +82,7 @@ internal sealed record ServerInfo
         var speed = HookMsMean is { } mean
             ? $"{Hooks} hook calls answered ({HttpHooks} as HTTP hooks) in {mean:0.0} ms on average (longest {HookMsMax:0.0} ms)"
             : "no hook call answered yet";
-        return $"pid {Pid} on {Socket}, {http}, since {StartedAt:yyyy-MM-ddTHH:mm:ssZ}; {speed}; {WaitingWakes} wake hook(s) waiting";
+        var web = WebPort is { } page ? $", its page at http://127.0.0.1:{page}/" : "";
+        return $"pid {Pid} on {Socket}, {http}{web}, since {StartedAt:yyyy-MM-ddTHH:mm:ssZ}; {speed}; {WaitingWakes} wake hook(s) waiting";
     }
 }

@@ -8,7 +8,8 @@ internal sealed class ServerRunningException : Exception
     public ServerRunningException(ServerInfo? running)
         : base(running is null
             ? "A Baton server is already starting for this BATON_HOME."
-            : $"A Baton server already runs for this BATON_HOME (pid {running.Pid}, socket {running.Socket}).")
+            : $"A Baton server already runs for this BATON_HOME (pid {running.Pid}, socket {running.Socket}" +
+                (running.WebPort is { } page ? $", its page at http://127.0.0.1:{page}/" : "") + ").")
     {
         Running = running;
     }

@@ -9,7 +9,8 @@ namespace Baton.Core.Home;
 /// <c>notify</c> (bool, default false), <c>notify_min_interval_seconds</c> (int, default 30), <c>roots</c> (an array of
 /// absolute folder paths where <c>baton new NAME</c> looks for repositories, default empty), <c>store_url</c> (the team
 /// store's <c>postgres://</c> URL without its password, absent for the SQLite file) and <c>store_password</c> (the team
-/// store's password when <c>baton store use</c> was given one; this file is the user's alone, 0600).
+/// store's password when <c>baton store use</c> was given one; this file is the user's alone, 0600) and <c>web_token</c> (the
+/// secret of the web page <c>baton serve</c> shows, made on its first start).
 /// Keys Baton does not know are kept as they are when the file is saved again.
 /// </summary>
 public sealed class BatonSettings
@@ -25,6 +26,7 @@ public sealed class BatonSettings
     private const string RootsKey = "roots";
     private const string StoreUrlKey = "store_url";
     private const string StorePasswordKey = "store_password";
+    private const string WebTokenKey = "web_token";
     private static readonly JsonDocumentOptions ReadOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
     private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true };
 
@@ -64,6 +66,10 @@ public sealed class BatonSettings
     /// <summary>The team store's password (<c>store_password</c>), or null to take it from <c>PGPASSWORD</c> or
     /// <c>~/.pgpass</c>. Never printed.</summary>
     public string? StorePassword { get; set; }
+
+    /// <summary>The secret a browser must show to see the web page of <c>baton serve</c> (<c>web_token</c>), or null before
+    /// the server first made one. Never printed but in the page's link.</summary>
+    public string? WebToken { get; set; }
 
     /// <summary><see cref="NotifyMinIntervalSeconds"/> as a time span.</summary>
     public TimeSpan NotifyMinInterval => TimeSpan.FromSeconds(NotifyMinIntervalSeconds);
@@ -129,6 +135,7 @@ public sealed class BatonSettings
 
         settings.StoreUrl = OptionalText(json, StoreUrlKey, path);
         settings.StorePassword = OptionalText(json, StorePasswordKey, path);
+        settings.WebToken = OptionalText(json, WebTokenKey, path);
         return settings;
     }
 
@@ -146,6 +153,7 @@ public sealed class BatonSettings
         json[RootsKey] = new JsonArray([.. Roots.Select(r => (JsonNode?)JsonValue.Create(r))]);
         SetOrRemove(json, StoreUrlKey, StoreUrl);
         SetOrRemove(json, StorePasswordKey, StorePassword);
+        SetOrRemove(json, WebTokenKey, WebToken);
         var bytes = Encoding.UTF8.GetBytes(json.ToJsonString(WriteOptions) + "\n");
 
         PrivateFile.ReplaceAtomically(path, bytes, keepMode: false, followLink: false);

@@ -1,12 +1,10 @@
-using Baton.Core.Sessions;
-
-namespace Baton.Cli.Watch;
+namespace Baton.Core.Sessions;
 
 /// <summary>A session as the dashboard shows it: the session, since when it has had its current status, and its unread messages.</summary>
 /// <param name="Session">The session.</param>
 /// <param name="StatusSince">When its status last changed (UTC): <see cref="Session.StatusSince"/>, kept by the store.</param>
 /// <param name="Unread">How many messages to it are unread (neither delivered into its context nor shown by its inbox).</param>
-internal sealed record WatchedSession(Session Session, DateTimeOffset StatusSince, int Unread = 0)
+public sealed record WatchedSession(Session Session, DateTimeOffset StatusSince, int Unread = 0)
 {
     /// <summary>Whether the dashboard lists it under its lead, as a teammate of an agent team (<see cref="TeamOrder"/>).</summary>
     public bool UnderLead { get; init; }

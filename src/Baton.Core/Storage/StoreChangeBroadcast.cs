@@ -1,14 +1,12 @@
-using Baton.Core.Storage;
-
-namespace Baton.Cli.Serve;
+namespace Baton.Core.Storage;
 
 /// <summary>
-/// One watch of the store (<see cref="IStoreFactory.WatchChanges"/>) shared by every waiter in the resident server: each notice
+/// One watch of the store (<see cref="IStoreFactory.WatchChanges"/>) shared by every waiter in the resident server (wake hooks, the web page's live streams): each notice
 /// completes the current <see cref="Ticket"/> and starts a new one. A waiter takes a ticket before it reads the store, so a
 /// change between its read and its wait is not missed. Without a watch (the system's limit of watches reached) tickets never
 /// complete and waiters fall back to their time-out. Thread-safe.
 /// </summary>
-internal sealed class StoreChangeBroadcast : IDisposable
+public sealed class StoreChangeBroadcast : IDisposable
 {
     private readonly IStoreChangeFeed? _signal;
     private readonly CancellationTokenSource _stop = new();

@@ -1,0 +1,24 @@
+using Baton.Cli.CommandLine;
+using Baton.Cli.Sessions;
+using Baton.Core.Sessions;
+using Baton.Web;
+
+namespace Baton.Cli.Serve;
+
+/// <summary>The web page's actions that need the CLI's supervisor: kill, as <c>baton kill</c> does it (tmux pane closed,
+/// claude ended, the session moved to history as killed), done as the person (<c>human</c>).</summary>
+internal sealed class PageActions : IPageActions
+{
+    private readonly CliEnvironment _environment;
+
+    /// <summary>Creates the actions.</summary>
+    /// <param name="environment">The server's environment.</param>
+    public PageActions(CliEnvironment environment) => _environment = environment;
+
+    /// <inheritdoc/>
+    public void Kill(Session session)
+    {
+        using var context = new CliContext(_environment with { CurrentSessionId = null }, TextWriter.Null, TextWriter.Null);
+        new SessionSupervisor(context).Kill(session, force: false);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text;
+using Baton.Core.Coordination;
+using Baton.Core.Sessions;
+using Baton.Core.Storage;
+using Baton.Web.Actions;
+
+namespace Baton.Web.Pages;
+
+/// <summary>
+/// A session's page (<c>/sessions/{id}</c>): what it is and does, its recent journal (tools, statuses), the messages
+/// sent to it, what it holds (locks, claimed queue items, owned tasks); and the forms that act on it: send a message,
+/// rename, set its task, kill (which asks for a confirmation first, <see cref="KillPage"/>).
+/// </summary>
+internal static class SessionPage
+{
+    /// <summary>How many journal entries and messages the page shows, the latest.</summary>
+    public const int Shown = 50;
+
+    /// <summary>Renders the page.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="options">The page's options (clock).</param>
+    /// <param name="session">The session.</param>
+    /// <param name="forms">The anti-forgery field every form carries (<see cref="Security.FormToken.Field"/>).</param>
+    /// <returns>The page.</returns>
+    public static PageContent Render(IBatonStore store, WebDashboardOptions options, Session session, string forms)
+    {
+        var now = options.Time.GetUtcNow();
+        var html = new StringBuilder(8192);
+        var wire = session.Status.ToWire();
+        html.Append("<dl class=\"facts\" id=\"facts\" data-status=\"").Append(wire).Append("\"><dt>Status</dt><dd><span class=\"status ").Append(wire).Append("\">")
+            .Append(wire).Append("</span> for ").Append(Html.Age(now - (session.StatusSince ?? session.UpdatedAt)));
+        if (session.StatusReason is { } reason)
+        {
+            html.Append(" (").Append(Html.Text(reason)).Append(')');
+        }
+
+        Fact(html, "Id", session.SessionId);
+        Fact(html, "Name", session.Name);
+        Fact(html, "Task", session.Task);
+        Fact(html, "Project", session.Project);
+        Fact(html, "Branch", session.Branch is null ? null : session.Branch + (session.Dirty == true ? " *" : ""));
+        Fact(html, "Folder", session.Cwd);
+        Fact(html, "Host", session.Host);
+        Fact(html, "Last tool", session.LastTool);
+        Fact(html, "Started", Html.Time(session.StartedAt));
+        if (session.EndedAt is { } ended)
+        {
+            Fact(html, "Ended", Html.Time(ended) + " (" + session.EndReason + ")");
+        }
+
+        html.Append("</dl>");
+        Holdings(html, store, session.SessionId);
+        Messages(html, store, session.SessionId);
+        Journal(html, store, session.SessionId);
+        return new PageContent(WatchedSession.LabelOf(session), session.IsEnded ? "" : Forms(session, forms), html.ToString());
+    }
+
+    private static void Fact(StringBuilder html, string name, string? value)
+    {
+        if (value is not null)
+        {
+            html.Append("</dd><dt>").Append(name).Append("</dt><dd>").Append(Html.Text(value, Html.BodyLength));
+        }
+    }
+
+    private static void Holdings(StringBuilder html, IBatonStore store, string sessionId)
+    {
+        var held = store.ListHeldWork(sessionId);
+        var tasks = store.ListOwnedTasks(sessionId);
+        html.Append("<h2>Holds</h2><ul id=\"holds\">");
+        foreach (var lease in held.Locks)
+        {
+            html.Append("<li>lock ").Append(Html.Text(lease.Resource)).Append(" until ").Append(Html.Time(lease.ExpiresAt)).Append("</li>");
+        }
+
+        foreach (var item in held.Items)
+        {
+            html.Append("<li>queue item ").Append(Html.Text(item.Queue)).Append(" #").Append(item.Id.ToString(CultureInfo.InvariantCulture)).Append("</li>");
+        }
+
+        foreach (var task in tasks)
+        {
+            html.Append("<li>task ").Append(Html.Text(task.List)).Append(" #").Append(task.Id.ToString(CultureInfo.InvariantCulture))
+                .Append(": ").Append(Html.Text(task.Subject)).Append("</li>");
+        }
+
+        if (held.Locks.Count + held.Items.Count + tasks.Count == 0)
+        {
+            html.Append("<li>nothing</li>");
+        }
+
+        html.Append("</ul>");
+    }
+
+    private static void Messages(StringBuilder html, IBatonStore store, string sessionId)
+    {
+        var messages = store.ReadInbox(sessionId, unreadOnly: false, markRead: false, Shown, SessionRegistry.HumanActor);
+        html.Append("<h2>Messages to it</h2><ol id=\"messages\" class=\"messages\">");
+        foreach (var message in messages)
+        {
+            var receipt = message.ReceiptOf(sessionId);
+            html.Append("<li><p class=\"meta\">#").Append(message.Id.ToString(CultureInfo.InvariantCulture)).Append(" from ").Append(Html.Text(message.Sender))
+                .Append(" at ").Append(Html.Time(message.CreatedAt)).Append(receipt?.DeliveredAt is not null ? " · delivered" : receipt?.IsRead == true ? " · read" : " · unread")
+                .Append("</p><pre>").Append(Html.Lines(message.Body)).Append("</pre></li>");
+        }
+
+        html.Append("</ol>");
+    }
+
+    private static void Journal(StringBuilder html, IBatonStore store, string sessionId)
+    {
+        var entries = store.QueryJournal(new JournalQuery(Actor: sessionId, Limit: Shown));
+        html.Append("<h2>Journal</h2><table id=\"journal\"><thead><tr><th>#</th><th>At</th><th>Type</th><th>Subject</th><th>Data</th></tr></thead><tbody>");
+        foreach (var entry in entries.Reverse())
+        {
+            EventsPage.Row(html, entry);
+        }
+
+        html.Append("</tbody></table>");
+    }
+
+    private static string Forms(Session session, string forms)
+    {
+        var path = "/sessions/" + Html.Segment(session.SessionId);
+        return new StringBuilder(2048)
+            .Append("<section class=\"actions\" aria-label=\"Act on the session\">")
+            .Append("<form method=\"post\" action=\"").Append(path).Append("/send\" id=\"send\">").Append(forms)
+            .Append("<label>Message <textarea name=\"text\" rows=\"3\" required maxlength=\"65536\"></textarea></label><button type=\"submit\">Send</button></form>")
+            .Append("<form method=\"post\" action=\"").Append(path).Append("/rename\" id=\"rename\">").Append(forms)
+            .Append("<label>Name <input name=\"name\" required maxlength=\"64\" value=\"").Append(Html.Attribute(session.Name)).Append("\"></label><button type=\"submit\">Rename</button></form>")
+            .Append("<form method=\"post\" action=\"").Append(path).Append("/task\" id=\"task\">").Append(forms)
+            .Append("<label>Task <input name=\"task\" maxlength=\"1000\" value=\"").Append(Html.Text(session.Task, 1000)).Append("\"></label><button type=\"submit\">Set task</button></form>")
+            .Append("<p><a id=\"kill\" class=\"danger\" href=\"").Append(path).Append("/kill\">Kill…</a></p>")
+            .Append("</section>")
+            .ToString();
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+
+namespace Baton.Web.Tests;
+
+public sealed class FormTests : IAsyncLifetime
+{
+    private WebHarness _web = null!;
+
+    public async Task InitializeAsync()
+    {
+        _web = await WebHarness.StartAsync();
+        _web.AddSession("s-1", task: "before");
+    }
+
+    public async Task DisposeAsync() => await _web.DisposeAsync();
+
+    [Fact]
+    public async Task A_post_without_the_antiforgery_token_is_refused_and_changes_nothing()
+    {
+        using var client = _web.Bearer();
+        using var response = await client.PostAsync("/sessions/s-1/task", new FormUrlEncodedContent(new Dictionary<string, string> { ["task"] = "forged" }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        using var store = _web.OpenStore();
+        store.GetSession("s-1")!.Task.ShouldBe("before");
+    }
+
+    [Fact]
+    public async Task A_post_with_a_token_of_another_page_load_but_no_cookie_is_refused()
+    {
+        using var client = _web.Bearer();
+        var (field, _) = await _web.FormTokenAsync(client, "s-1");
+        using var response = await client.PostAsync("/sessions/s-1/task", new FormUrlEncodedContent(new Dictionary<string, string> { ["task"] = "forged", ["__baton_form"] = field }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        using var store = _web.OpenStore();
+        store.GetSession("s-1")!.Task.ShouldBe("before");
+    }
+
+    [Fact]
+    public async Task A_post_with_the_antiforgery_token_sets_the_task_and_goes_back_to_the_session()
+    {
+        using var client = _web.Bearer();
+        using var response = await PostAsync(client, "/sessions/s-1/task", new() { ["task"] = "after" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        response.Headers.Location!.OriginalString.ShouldBe("/sessions/s-1");
+        using var store = _web.OpenStore();
+        store.GetSession("s-1")!.Task.ShouldBe("after");
+    }
+
+    [Fact]
+    public async Task Sending_from_the_page_puts_the_message_in_the_sessions_inbox_from_the_person()
+    {
+        using var client = _web.Bearer();
+        using var response = await PostAsync(client, "/sessions/s-1/send", new() { ["text"] = "please rebase" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        using var store = _web.OpenStore();
+        var message = store.ReadInbox("s-1", unreadOnly: true, markRead: false, 10, "human").ShouldHaveSingleItem();
+        message.Body.ShouldBe("please rebase");
+        message.Sender.ShouldBe("human");
+    }
+
+    [Fact]
+    public async Task Renaming_to_a_bad_name_shows_why_and_renames_nothing()
+    {
+        using var client = _web.Bearer();
+        using var response = await PostAsync(client, "/sessions/s-1/rename", new() { ["name"] = "no spaces <b>" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldNotContain("<b>");
+        using var store = _web.OpenStore();
+        store.GetSession("s-1")!.Name.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Kill_needs_the_confirmation_and_then_kills()
+    {
+        using var client = _web.Bearer();
+        (await client.GetStringAsync("/sessions/s-1/kill")).ShouldContain("Yes, kill it");
+
+        using var unconfirmed = await PostAsync(client, "/sessions/s-1/kill", []);
+        unconfirmed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        _web.Actions.Killed.ShouldBeEmpty();
+
+        using var confirmed = await PostAsync(client, "/sessions/s-1/kill", new() { ["confirm"] = "yes" });
+        confirmed.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        _web.Actions.Killed.ShouldBe(["s-1"]);
+    }
+
+    [Fact]
+    public async Task Other_methods_than_get_and_post_are_refused()
+    {
+        using var client = _web.Bearer();
+        (await client.DeleteAsync("/sessions/s-1")).StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, Dictionary<string, string> fields)
+    {
+        var (field, cookies) = await _web.FormTokenAsync(client, "s-1");
+        fields["__baton_form"] = field;
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add("Cookie", cookies);
+        return await client.SendAsync(request);
+    }
+}
