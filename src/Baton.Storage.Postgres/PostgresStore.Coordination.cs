@@ -216,11 +216,6 @@ public sealed partial class PostgresStore : ICoordinationStore
         });
     }
 
-    private List<LockInfo> HeldLocks(string holder, long nowMs) =>
-        ReadRows($"SELECT {LockColumns} FROM locks WHERE holder = @holder AND expires_at > @now ORDER BY resource", ReadLockRow, ("@holder", holder), ("@now", nowMs))
-            .Select(row => row.ToInfo())
-            .ToList();
-
     private List<QueueItem> ClaimedItems(string claimer, long nowMs) =>
         ReadRows($"SELECT {ItemColumns} FROM queue_items WHERE claimer = @claimer AND status = 'claimed' ORDER BY id", ReadItemRow, ("@claimer", claimer))
             .Select(row => row.ToItem(nowMs))
@@ -228,7 +223,8 @@ public sealed partial class PostgresStore : ICoordinationStore
 
     /// <summary>The store's clock now, in Unix milliseconds: the clock given to <see cref="Open"/>, else the database's
     /// <c>now()</c>, asked once per transaction.</summary>
-    private long NowMs()
+    /// <inheritdoc/>
+    protected override long NowMs()
     {
         if (_clock is not null)
         {
@@ -251,7 +247,7 @@ public sealed partial class PostgresStore : ICoordinationStore
 
     /// <summary>Appends one journal entry in the current transaction, dated like the change it records.</summary>
     /// <returns>Its sequence number.</returns>
-    private long AppendEntry(string type, string subject, string actor, string? data, long atMs) =>
+    protected override long AppendEntry(string type, string subject, string actor, string? data, long atMs) =>
         (long)_connection.Scalar(
             InsertJournal,
             ("@type", type),

@@ -1,6 +1,7 @@
 using Baton.Core.Journal;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
+using Baton.Storage.Relational;
 using Npgsql;
 
 namespace Baton.Storage.Postgres;
@@ -19,7 +20,7 @@ namespace Baton.Storage.Postgres;
 /// transaction's start), so machines with skewed clocks agree. A <see cref="TimeProvider"/> given to <see cref="Open"/>
 /// replaces it: the contract suite moves a manual clock to test expiry, as it does with the SQLite store.
 /// </remarks>
-public sealed partial class PostgresStore : IBatonStore
+public sealed partial class PostgresStore : RelationalStore, IBatonStore
 {
     private readonly NpgsqlConnection _connection;
     private readonly string _connectionString;

@@ -191,11 +191,6 @@ public sealed partial class SqliteStore : ICoordinationStore
         });
     }
 
-    private List<LockInfo> HeldLocks(string holder, long nowMs) =>
-        ReadRows($"SELECT {LockColumns} FROM locks WHERE holder = $holder AND expires_at > $now ORDER BY resource", ReadLockRow, ("$holder", holder), ("$now", nowMs))
-            .Select(row => row.ToInfo())
-            .ToList();
-
     private List<QueueItem> ClaimedItems(string claimer)
     {
         var now = NowMs();
@@ -204,11 +199,12 @@ public sealed partial class SqliteStore : ICoordinationStore
             .ToList();
     }
 
-    private long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+    /// <inheritdoc/>
+    protected override long NowMs() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>Appends one journal entry in the current transaction, dated like the change it records.</summary>
     /// <returns>Its sequence number.</returns>
-    private long AppendEntry(string type, string subject, string actor, string? data, long atMs)
+    protected override long AppendEntry(string type, string subject, string actor, string? data, long atMs)
     {
         _connection.Execute(
             "INSERT INTO journal (type, subject, actor, at, data, origin) VALUES ($type, $subject, $actor, $at, $data, $origin)",

@@ -2,6 +2,7 @@ using Baton.Core.Home;
 using Baton.Core.Journal;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
+using Baton.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace Baton.Storage.Sqlite;
@@ -13,7 +14,7 @@ namespace Baton.Storage.Sqlite;
 /// folder.
 /// Many processes may use one file at once. One instance holds one connection and is not thread-safe.
 /// </summary>
-public sealed partial class SqliteStore : IBatonStore
+public sealed partial class SqliteStore : RelationalStore, IBatonStore
 {
     private static readonly Lazy<bool> NativeLibrary = new(() =>
     {

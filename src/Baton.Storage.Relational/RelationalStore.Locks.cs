@@ -1,9 +1,11 @@
 using Baton.Core.Coordination;
-using Npgsql;
+using System.Data.Common;
 
-namespace Baton.Storage.Postgres;
+namespace Baton.Storage.Relational;
 
-public sealed partial class PostgresStore
+// Locks with fencing tokens, the same on every SQL store: a live lock of another holder is refused naming it, a lapsed one
+// is taken over, every change journaled in its transaction.
+public abstract partial class RelationalStore
 {
     private const string LockColumns = "resource, holder, token, acquired_at, expires_at, reason";
 
@@ -12,7 +14,7 @@ public sealed partial class PostgresStore
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(holder);
-        var ttlMs = Milliseconds(ttl, nameof(ttl));
+        var ttlMs = DurationMs(ttl, nameof(ttl));
 
         // A live lock of another holder seen by a plain read is a true answer as of that read: no write lock needed.
         if (LockRow(resource) is { } seen && seen.IsLive(NowMs()) && seen.Holder != holder)
@@ -20,7 +22,7 @@ public sealed partial class PostgresStore
             return new LockAttempt(LockOutcome.HeldByAnother, seen.ToInfo());
         }
 
-        return Write(() =>
+        return WriteChange(() =>
         {
             var now = NowMs();
             var row = LockRow(resource);
@@ -31,8 +33,8 @@ public sealed partial class PostgresStore
                     return new LockAttempt(LockOutcome.HeldByAnother, row.ToInfo());
                 }
 
-                var renewed = row.ToInfo() with { ExpiresAt = Time(now + ttlMs), Reason = reason ?? row.Reason };
-                _connection.Execute(
+                var renewed = row.ToInfo() with { ExpiresAt = UnixTime(now + ttlMs), Reason = reason ?? row.Reason };
+                Connection.ExecuteStatement(
                     "UPDATE locks SET expires_at = @expires, reason = @reason WHERE resource = @resource",
                     ("@expires", now + ttlMs),
                     ("@reason", renewed.Reason),
@@ -41,8 +43,8 @@ public sealed partial class PostgresStore
                 return new LockAttempt(LockOutcome.Renewed, renewed);
             }
 
-            var granted = new LockInfo(resource, holder, (row?.Token ?? 0) + 1, Time(now), Time(now + ttlMs), reason);
-            _connection.Execute(
+            var granted = new LockInfo(resource, holder, (row?.Token ?? 0) + 1, UnixTime(now), UnixTime(now + ttlMs), reason);
+            Connection.ExecuteStatement(
                 """
                 INSERT INTO locks (resource, holder, token, acquired_at, expires_at, reason) VALUES (@resource, @holder, @token, @now, @expires, @reason)
                 ON CONFLICT (resource) DO UPDATE SET holder = excluded.holder, token = excluded.token, acquired_at = excluded.acquired_at,
@@ -70,13 +72,13 @@ public sealed partial class PostgresStore
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(holder);
-        var ttlMs = Milliseconds(ttl, nameof(ttl));
-        return Write(() =>
+        var ttlMs = DurationMs(ttl, nameof(ttl));
+        return WriteChange(() =>
         {
             var now = NowMs();
             var row = HeldBy(resource, holder, token, now);
-            var renewed = row.ToInfo() with { ExpiresAt = Time(now + ttlMs) };
-            _connection.Execute(
+            var renewed = row.ToInfo() with { ExpiresAt = UnixTime(now + ttlMs) };
+            Connection.ExecuteStatement(
                 "UPDATE locks SET expires_at = @expires WHERE resource = @resource",
                 ("@expires", now + ttlMs),
                 ("@resource", resource));
@@ -90,7 +92,7 @@ public sealed partial class PostgresStore
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(holder);
-        return Write(() =>
+        return WriteChange(() =>
         {
             var now = NowMs();
             var released = HeldBy(resource, holder, token, now).ToInfo();
@@ -105,7 +107,7 @@ public sealed partial class PostgresStore
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(actor);
-        return Write(() =>
+        return WriteChange(() =>
         {
             var now = NowMs();
             var row = LockRow(resource);
@@ -129,11 +131,11 @@ public sealed partial class PostgresStore
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<LockInfo> ListLocks(string? pattern) => ReadRows(
-        $"SELECT {LockColumns} FROM locks WHERE holder IS NOT NULL AND expires_at > @now AND (@glob::text IS NULL OR resource LIKE @glob) ORDER BY resource",
+    public IReadOnlyList<LockInfo> ListLocks(string? pattern) => QueryRows(
+        $"SELECT {LockColumns} FROM locks WHERE holder IS NOT NULL AND expires_at > @now AND {GlobMatch("resource", "@glob")} ORDER BY resource",
         r => ReadLockRow(r).ToInfo(),
         ("@now", NowMs()),
-        ("@glob", PostgresLike.FromGlob(pattern)));
+        ("@glob", GlobPattern(pattern)));
 
     /// <summary>The row of a live lock of <paramref name="holder"/> with <paramref name="token"/>, read in the write transaction.</summary>
     /// <exception cref="StaleLockException">There is none.</exception>
@@ -145,26 +147,38 @@ public sealed partial class PostgresStore
             return row;
         }
 
-        var lapsed = row is not null && row.Holder == holder && row.Token == token ? Time(row.ExpiresAt) : (DateTimeOffset?)null;
+        var lapsed = row is not null && row.Holder == holder && row.Token == token ? UnixTime(row.ExpiresAt) : (DateTimeOffset?)null;
         throw new StaleLockException(resource, holder, token, row is not null && row.IsLive(now) ? row.ToInfo() : null, lapsed);
     }
 
-    private void FreeLock(string resource, long now) => _connection.Execute(
+    /// <summary>Frees a lock in the current transaction (its token stays, so the next holder gets a higher one).</summary>
+    /// <param name="resource">The lock's resource.</param>
+    /// <param name="now">The change's time, Unix ms.</param>
+    protected void FreeLock(string resource, long now) => Connection.ExecuteStatement(
         "UPDATE locks SET holder = NULL, reason = NULL, expires_at = @now WHERE resource = @resource",
         ("@now", now),
         ("@resource", resource));
 
-    private StoredLock? LockRow(string resource) =>
-        ReadRows($"SELECT {LockColumns} FROM locks WHERE resource = @resource", ReadLockRow, ("@resource", resource)).SingleOrDefault();
+    /// <summary>The live locks of a holder, by resource.</summary>
+    /// <param name="holder">The holder (a session id).</param>
+    /// <param name="nowMs">Now, Unix ms.</param>
+    /// <returns>Its locks.</returns>
+    protected List<LockInfo> HeldLocks(string holder, long nowMs) =>
+        QueryRows($"SELECT {LockColumns} FROM locks WHERE holder = @holder AND expires_at > @now ORDER BY resource", ReadLockRow, ("@holder", holder), ("@now", nowMs))
+            .Select(row => row.ToInfo())
+            .ToList();
 
-    private static StoredLock ReadLockRow(NpgsqlDataReader r) =>
-        new(r.GetString(0), Text(r, 1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), Text(r, 5));
+    private StoredLock? LockRow(string resource) =>
+        QueryRows($"SELECT {LockColumns} FROM locks WHERE resource = @resource", ReadLockRow, ("@resource", resource)).SingleOrDefault();
+
+    private static StoredLock ReadLockRow(DbDataReader r) =>
+        new(r.GetString(0), NullableText(r, 1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), NullableText(r, 5));
 
     /// <summary>A row of <c>locks</c>: <see cref="Token"/> is the last token granted; <see cref="Holder"/> null when released.</summary>
     private sealed record StoredLock(string Resource, string? Holder, long Token, long AcquiredAt, long ExpiresAt, string? Reason)
     {
         public bool IsLive(long now) => Holder is not null && ExpiresAt > now;
 
-        public LockInfo ToInfo() => new(Resource, Holder!, Token, Time(AcquiredAt), Time(ExpiresAt), Reason);
+        public LockInfo ToInfo() => new(Resource, Holder!, Token, UnixTime(AcquiredAt), UnixTime(ExpiresAt), Reason);
     }
 }
