@@ -82,7 +82,7 @@ public sealed class WebDashboardEndToEndTests : IDisposable
         // Then the idle session is woken, and its model request holds the text
         var idleMarker = idle.Key.ToUpperInvariant() + "-TASK";
         await model.WaitForRequestAsync(r => ModelRequests.IsOf(r, idleMarker) && ModelRequests.LastUserText(r).Contains(text, StringComparison.Ordinal), Patience);
-        await Eventually.Until(() => browser.FindElements(By.CssSelector("#messages pre")).Any(p => p.Text.Contains(text, StringComparison.Ordinal)), Patience, "the session's page shows the message");
+        await Eventually.Until(() => TextOf(browser, "#messages pre").Contains(text, StringComparison.Ordinal), Patience, "the session's page shows the message");
         Screenshot(browser, "4-session-after-send");
 
         // When the person kills the waiting session from its page, confirming
@@ -114,6 +114,11 @@ public sealed class WebDashboardEndToEndTests : IDisposable
         var config = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_workspace.Sandbox.BatonHome, "config.json")))!;
         return new Uri($"http://127.0.0.1:{port}/?token={config["web_token"]!.GetValue<string>()}");
     }
+
+    /// <summary>The text of every element <paramref name="selector"/> matches, read in one script run: the live part of the
+    /// page may be replaced between two WebDriver calls, never during one script.</summary>
+    private static string TextOf(ChromeDriver browser, string selector) =>
+        (string)browser.ExecuteScript("return [...document.querySelectorAll(arguments[0])].map(e => e.textContent).join('\\n');", selector)!;
 
     private static List<(string Id, string Status)> Rows(ChromeDriver browser)
     {
