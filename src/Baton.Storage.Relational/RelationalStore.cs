@@ -55,6 +55,8 @@ public abstract partial class RelationalStore
 
     private static DateTimeOffset UnixTime(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
 
+    private static DateTimeOffset? UnixTime(DbDataReader r, int i) => r.IsDBNull(i) ? null : UnixTime(r.GetInt64(i));
+
     private static string? NullableText(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
     private static long DurationMs(TimeSpan span, string name)

@@ -1,9 +1,9 @@
 using Baton.Core.Coordination;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
-namespace Baton.Storage.Sqlite;
+namespace Baton.Storage.Relational;
 
-public sealed partial class SqliteStore
+public abstract partial class RelationalStore
 {
     private const string HandoffColumns = "subject, next_steps, context, to_session, created_by, created_at, taken_by, taken_at";
 
@@ -14,25 +14,25 @@ public sealed partial class SqliteStore
         ArgumentNullException.ThrowIfNull(nextSteps);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(actor);
-        return Write(() =>
+        return WriteChange(() =>
         {
             var now = NowMs();
             var previous = HandoffRow(subject);
-            var created = new Handoff(subject, nextSteps, context, to, actor, Time(now), null, null);
-            _connection.Execute(
+            var created = new Handoff(subject, nextSteps, context, to, actor, UnixTime(now), null, null);
+            Connection.ExecuteStatement(
                 """
                 INSERT INTO handoffs (subject, next_steps, context, to_session, created_by, created_at, taken_by, taken_at)
-                VALUES ($subject, $next, $context, $to, $actor, $now, NULL, NULL)
+                VALUES (@subject, @next, @context, @to, @actor, @now, NULL, NULL)
                 ON CONFLICT (subject) DO UPDATE SET next_steps = excluded.next_steps, context = excluded.context,
                     to_session = excluded.to_session, created_by = excluded.created_by, created_at = excluded.created_at,
                     taken_by = NULL, taken_at = NULL
                 """,
-                ("$subject", subject),
-                ("$next", nextSteps),
-                ("$context", context),
-                ("$to", to),
-                ("$actor", actor),
-                ("$now", now));
+                ("@subject", subject),
+                ("@next", nextSteps),
+                ("@context", context),
+                ("@to", to),
+                ("@actor", actor),
+                ("@now", now));
             AppendEntry(
                 CoordinationJournalTypes.HandoffCreated,
                 CoordinationJournalTypes.HandoffSubject(subject),
@@ -48,7 +48,7 @@ public sealed partial class SqliteStore
     {
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(taker);
-        return Write(() =>
+        return WriteChange(() =>
         {
             var now = NowMs();
             var current = HandoffRow(subject);
@@ -62,12 +62,12 @@ public sealed partial class SqliteStore
                 throw new HandoffUnavailableException(taker, current);
             }
 
-            _connection.Execute(
-                "UPDATE handoffs SET taken_by = $taker, taken_at = $now WHERE subject = $subject",
-                ("$taker", taker),
-                ("$now", now),
-                ("$subject", subject));
-            var taken = current with { TakenBy = taker, TakenAt = Time(now) };
+            Connection.ExecuteStatement(
+                "UPDATE handoffs SET taken_by = @taker, taken_at = @now WHERE subject = @subject",
+                ("@taker", taker),
+                ("@now", now),
+                ("@subject", subject));
+            var taken = current with { TakenBy = taker, TakenAt = UnixTime(now) };
             AppendEntry(CoordinationJournalTypes.HandoffTaken, CoordinationJournalTypes.HandoffSubject(subject), taker, CoordinationJournalTypes.HandoffTakenData(taken), now);
             return taken;
         });
@@ -81,21 +81,21 @@ public sealed partial class SqliteStore
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<Handoff> ListHandoffs(bool includeTaken) => ReadRows(
-        $"SELECT {HandoffColumns} FROM handoffs WHERE $all = 1 OR taken_by IS NULL ORDER BY created_at DESC, subject",
+    public IReadOnlyList<Handoff> ListHandoffs(bool includeTaken) => QueryRows(
+        $"SELECT {HandoffColumns} FROM handoffs WHERE @all OR taken_by IS NULL ORDER BY created_at DESC, subject",
         ReadHandoff,
-        ("$all", includeTaken ? 1 : 0));
+        ("@all", includeTaken));
 
     private Handoff? HandoffRow(string subject) =>
-        ReadRows($"SELECT {HandoffColumns} FROM handoffs WHERE subject = $subject", ReadHandoff, ("$subject", subject)).SingleOrDefault();
+        QueryRows($"SELECT {HandoffColumns} FROM handoffs WHERE subject = @subject", ReadHandoff, ("@subject", subject)).SingleOrDefault();
 
-    private static Handoff ReadHandoff(SqliteDataReader r) => new(
+    private static Handoff ReadHandoff(DbDataReader r) => new(
         r.GetString(0),
         r.GetString(1),
         r.GetString(2),
-        Text(r, 3),
+        NullableText(r, 3),
         r.GetString(4),
-        Time(r.GetInt64(5)),
-        Text(r, 6),
-        Time(r, 7));
+        UnixTime(r.GetInt64(5)),
+        NullableText(r, 6),
+        UnixTime(r, 7));
 }

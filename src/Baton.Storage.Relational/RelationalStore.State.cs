@@ -1,9 +1,9 @@
 using Baton.Core.Coordination;
-using Npgsql;
+using System.Data.Common;
 
-namespace Baton.Storage.Postgres;
+namespace Baton.Storage.Relational;
 
-public sealed partial class PostgresStore
+public abstract partial class RelationalStore
 {
     private const string StateColumns = "scope, key, value, version, writer, updated_at";
 
@@ -19,17 +19,17 @@ public sealed partial class PostgresStore
     public IReadOnlyList<StateEntry> GetScope(string scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return ReadRows(
+        return QueryRows(
             $"SELECT {StateColumns} FROM state WHERE scope = @scope AND value IS NOT NULL ORDER BY key",
             r => ReadStateRow(r).ToEntry(),
             ("@scope", scope));
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<ScopeSummary> ListScopes(string? pattern) => ReadRows(
-        "SELECT scope, COUNT(*)::int, MAX(updated_at) FROM state WHERE value IS NOT NULL AND (@glob::text IS NULL OR scope LIKE @glob) GROUP BY scope ORDER BY scope",
-        r => new ScopeSummary(r.GetString(0), r.GetInt32(1), Time(r.GetInt64(2))),
-        ("@glob", PostgresLike.FromGlob(pattern)));
+    public IReadOnlyList<ScopeSummary> ListScopes(string? pattern) => QueryRows(
+        $"SELECT scope, CAST(COUNT(*) AS INTEGER), MAX(updated_at) FROM state WHERE value IS NOT NULL AND {GlobMatch("scope", "@glob")} GROUP BY scope ORDER BY scope",
+        r => new ScopeSummary(r.GetString(0), r.GetInt32(1), UnixTime(r.GetInt64(2))),
+        ("@glob", GlobPattern(pattern)));
 
     /// <inheritdoc/>
     public StateEntry SetState(string scope, string key, string valueJson, long? expectedVersion, string writer)
@@ -43,18 +43,18 @@ public sealed partial class PostgresStore
             ArgumentOutOfRangeException.ThrowIfNegative(expected, nameof(expectedVersion));
         }
 
-        return Write(() =>
+        return WriteChange(() =>
         {
             var now = NowMs();
             var row = StateRow(scope, key);
             var current = row?.Value is null ? 0 : row.Version;
             if (expectedVersion is { } wanted && wanted != current)
             {
-                throw new VersionConflictException(scope, key, wanted, current, row?.Writer, row is null ? null : Time(row.UpdatedAt));
+                throw new VersionConflictException(scope, key, wanted, current, row?.Writer, row is null ? null : UnixTime(row.UpdatedAt));
             }
 
-            var entry = new StateEntry(scope, key, valueJson, (row?.Version ?? 0) + 1, writer, Time(now));
-            _connection.Execute(
+            var entry = new StateEntry(scope, key, valueJson, (row?.Version ?? 0) + 1, writer, UnixTime(now));
+            Connection.ExecuteStatement(
                 """
                 INSERT INTO state (scope, key, value, version, writer, updated_at) VALUES (@scope, @key, @value, @version, @writer, @now)
                 ON CONFLICT (scope, key) DO UPDATE SET value = excluded.value, version = excluded.version,
@@ -77,14 +77,14 @@ public sealed partial class PostgresStore
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(actor);
-        return Write(() =>
+        return WriteChange(() =>
         {
             var now = NowMs();
             var row = StateRow(scope, key);
             var current = row?.Value is null ? 0 : row.Version;
             if (expectedVersion is { } wanted && wanted != current)
             {
-                throw new VersionConflictException(scope, key, wanted, current, row?.Writer, row is null ? null : Time(row.UpdatedAt));
+                throw new VersionConflictException(scope, key, wanted, current, row?.Writer, row is null ? null : UnixTime(row.UpdatedAt));
             }
 
             if (current == 0)
@@ -92,7 +92,7 @@ public sealed partial class PostgresStore
                 return false;
             }
 
-            _connection.Execute(
+            Connection.ExecuteStatement(
                 "UPDATE state SET value = NULL, version = version + 1, writer = @actor, updated_at = @now WHERE scope = @scope AND key = @key",
                 ("@actor", actor),
                 ("@now", now),
@@ -108,10 +108,10 @@ public sealed partial class PostgresStore
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(actor);
-        return Write(() =>
+        return WriteChange(() =>
         {
             var now = NowMs();
-            var deleted = _connection.Execute(
+            var deleted = Connection.ExecuteStatement(
                 "UPDATE state SET value = NULL, version = version + 1, writer = @actor, updated_at = @now WHERE scope = @scope AND value IS NOT NULL",
                 ("@actor", actor),
                 ("@now", now),
@@ -125,18 +125,18 @@ public sealed partial class PostgresStore
         });
     }
 
-    private StoredState? StateRow(string scope, string key) => ReadRows(
+    private StoredState? StateRow(string scope, string key) => QueryRows(
         $"SELECT {StateColumns} FROM state WHERE scope = @scope AND key = @key",
         ReadStateRow,
         ("@scope", scope),
         ("@key", key)).SingleOrDefault();
 
-    private static StoredState ReadStateRow(NpgsqlDataReader r) =>
-        new(r.GetString(0), r.GetString(1), Text(r, 2), r.GetInt64(3), r.GetString(4), r.GetInt64(5));
+    private static StoredState ReadStateRow(DbDataReader r) =>
+        new(r.GetString(0), r.GetString(1), NullableText(r, 2), r.GetInt64(3), r.GetString(4), r.GetInt64(5));
 
     /// <summary>A row of <c>state</c>; <see cref="Value"/> null is a deleted key keeping its last version.</summary>
     private sealed record StoredState(string Scope, string Key, string? Value, long Version, string Writer, long UpdatedAt)
     {
-        public StateEntry ToEntry() => new(Scope, Key, Value!, Version, Writer, Time(UpdatedAt));
+        public StateEntry ToEntry() => new(Scope, Key, Value!, Version, Writer, UnixTime(UpdatedAt));
     }
 }
