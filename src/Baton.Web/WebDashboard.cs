@@ -21,7 +21,7 @@ public sealed class WebDashboard : IAsyncDisposable
     {
         _application = application;
         Port = port;
-        Link = new Uri($"http://127.0.0.1:{port}/?token={token}");
+        Link = LinkFor(port, token);
     }
 
     /// <summary>The port it listens on, on 127.0.0.1.</summary>
@@ -29,6 +29,12 @@ public sealed class WebDashboard : IAsyncDisposable
 
     /// <summary>The link that opens the page: its address with the token.</summary>
     public Uri Link { get; }
+
+    /// <summary>The link that opens the page served on a port with a token.</summary>
+    /// <param name="port">The port on 127.0.0.1.</param>
+    /// <param name="token">The page's token (<c>web_token</c> in <c>config.json</c>).</param>
+    /// <returns>The page's address with the token.</returns>
+    public static Uri LinkFor(int port, string token) => new($"http://127.0.0.1:{port}/?token={Uri.EscapeDataString(token)}");
 
     /// <summary>Starts the page on 127.0.0.1.</summary>
     /// <param name="options">What the page reads and acts through.</param>

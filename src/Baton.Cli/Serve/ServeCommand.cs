@@ -26,6 +26,9 @@ internal static class ServeCommand
     /// <summary>The option that serves the web page on a loopback port.</summary>
     public const string PortOption = "--port";
 
+    /// <summary>The option that serves the web page on the port kept in <c>config.json</c>.</summary>
+    public const string WebOption = "--web";
+
     /// <summary>The option that opens the page's link in a browser.</summary>
     public const string OpenOption = "--open";
 
@@ -56,20 +59,32 @@ internal static class ServeCommand
                 return null;
             },
         };
-        var open = new Option<bool>(OpenOption) { Description = "With --port: open the page's link in the desktop's browser (xdg-open, or open on macOS)" };
+        var web = new Option<bool>(WebOption)
+        {
+            Description = "Also serve the live web page on 127.0.0.1 at the port kept as web_port in $BATON_HOME/config.json (a free one chosen the first time, so its link stays the same), as 'serve start' and the user service do",
+        };
+        var open = new Option<bool>(OpenOption) { Description = "With --port or --web: open the page's link in the desktop's browser (xdg-open, or open on macOS)" };
         var command = new Command(
             "serve",
             "Run Baton's resident server in the foreground: it answers Claude Code's hooks from one warm process: relayed ones (baton-relay) on the Unix socket $BATON_HOME/baton.sock, HTTP ones on 127.0.0.1 at the port in $BATON_HOME/http.json. " +
             "Hooks start it by themselves when it is not running; 'baton serve start' starts it in the background, 'stop' stops it, 'status' shows it; " +
-            "--port also serves the live web page on 127.0.0.1")
+            "--port or --web also serves the live web page on 127.0.0.1")
         {
             idleExit,
             detach,
             port,
+            web,
             open,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(port) is not null && result.GetValue(web))
+            {
+                result.AddError("--port and --web each choose the page's port: give one of them.");
+            }
+        });
         command.SetAction((parse, cancellationToken) => RunAsync(
-            environment, parse, parse.GetValue(idleExit), parse.GetValue(detach), new WebPageRequest(parse.GetValue(port), parse.GetValue(open)), cancellationToken));
+            environment, parse, parse.GetValue(idleExit), parse.GetValue(detach), new WebPageRequest(parse.GetValue(port), parse.GetValue(web), parse.GetValue(open)), cancellationToken));
         command.Subcommands.Add(Start(environment));
         command.Subcommands.Add(Stop(environment));
         command.Subcommands.Add(Status(environment));
@@ -78,13 +93,14 @@ internal static class ServeCommand
         return command;
     }
 
-    /// <summary>The command line that runs a detached server with the current <c>baton</c>.</summary>
+    /// <summary>The command line that runs a detached server with the current <c>baton</c>, serving the web page on the
+    /// port kept in <c>config.json</c>.</summary>
     /// <param name="idleExitSeconds">The idle time after which it stops, or null.</param>
     /// <returns>The program and its arguments.</returns>
     public static (string Program, IReadOnlyList<string> Arguments) DetachedCommandLine(int? idleExitSeconds)
     {
         var baton = HookCommand.ForCurrentProcess();
-        List<string> arguments = [.. baton.LeadingArguments, "serve", DetachOption];
+        List<string> arguments = [.. baton.LeadingArguments, "serve", DetachOption, WebOption];
         if (idleExitSeconds is { } seconds)
         {
             arguments.AddRange([IdleExitOption, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
@@ -158,16 +174,25 @@ internal static class ServeCommand
         {
             log.Write("serve", $"listening on {server.SocketPath} (pid {Environment.ProcessId})");
             WebDashboard? web = null;
-            if (page.Port is { } port)
+            if (page.Served)
             {
                 try
                 {
-                    web = await server.StartWebAsync(port, new PageActions(environment), stop.Token).ConfigureAwait(false);
+                    web = page.Port is { } port
+                        ? await server.StartWebAsync(port, new PageActions(environment), stop.Token).ConfigureAwait(false)
+                        : await KeptWebPage.StartAsync(server, new PageActions(environment), environment.Home, log, stop.Token).ConfigureAwait(false);
                 }
-                catch (IOException e)
+                catch (UserErrorException e)
                 {
-                    log.Write("serve", $"cannot serve the web page on 127.0.0.1:{port}: {e.Message}");
-                    error.WriteLine($"baton: cannot serve the web page on 127.0.0.1:{port}: {e.Message}");
+                    log.Write("serve", e.Message);
+                    error.WriteLine($"baton: {e.Message}");
+                    return ExitCodes.UserError;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    var where = page.Port is { } port ? $"127.0.0.1:{port}" : "127.0.0.1";
+                    log.Write("serve", $"cannot serve the web page on {where}: {e.Message}");
+                    error.WriteLine($"baton: cannot serve the web page on {where}: {e.Message}");
                     return ExitCodes.Failure;
                 }
 
@@ -215,13 +240,13 @@ internal static class ServeCommand
     private static Command Start(CliEnvironment environment)
     {
         var idleExit = IdleExit();
-        var command = new Command("start", "Start the server in the background unless it runs; prints its pid and socket") { idleExit };
+        var command = new Command("start", "Start the server in the background unless it runs, with its web page on the port kept in config.json; prints its pid, socket and the page's link") { idleExit };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
             var running = ServerConnection.Status(environment.Home, TimeSpan.FromSeconds(2));
             context.Output.WriteLine(running is not null
-                ? $"The Baton server already runs (pid {running.Pid}, socket {running.Socket})."
-                : Describe(StartInBackground(environment, parse.GetValue(idleExit))));
+                ? $"The Baton server already runs (pid {running.Pid}, socket {running.Socket}).{PageLine(environment, running)}"
+                : Describe(environment, StartInBackground(environment, parse.GetValue(idleExit))));
             return ExitCodes.Ok;
         }));
         return command;
@@ -248,7 +273,7 @@ internal static class ServeCommand
     {
         var command = new Command(
             "install",
-            $"Keep the server running: as a systemd user service ({UserService.UnitName}, started at login) where systemd runs for the user, else started now in the background. A server already running is restarted, so it runs this baton");
+            $"Keep the server running, with its web page on the port kept in config.json: as a systemd user service ({UserService.UnitName}, started at login) where systemd runs for the user, else started now in the background. A server already running is restarted, so it runs this baton");
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
             StopRunning(environment);
@@ -269,7 +294,7 @@ internal static class ServeCommand
                 return ExitCodes.Ok;
             }
 
-            context.Output.WriteLine("No systemd user manager here: " + Describe(StartInBackground(environment, idleExitSeconds: null)) +
+            context.Output.WriteLine("No systemd user manager here: " + Describe(environment, StartInBackground(environment, idleExitSeconds: null)) +
                 " Hooks start it again when it is not running.");
             return ExitCodes.Ok;
         }));
@@ -297,7 +322,15 @@ internal static class ServeCommand
         return command;
     }
 
-    private static string Describe(ServerInfo started) => $"The Baton server runs (pid {started.Pid}, socket {started.Socket}).";
+    private static string Describe(CliEnvironment environment, ServerInfo started) =>
+        $"The Baton server runs (pid {started.Pid}, socket {started.Socket}).{PageLine(environment, started)}";
+
+    /// <summary>A line naming the running server's page by its link (with the token of <c>config.json</c>), or nothing
+    /// when it serves none.</summary>
+    private static string PageLine(CliEnvironment environment, ServerInfo running) =>
+        running.WebPort is { } port && BatonSettings.Load(environment.Home).WebToken is { } token
+            ? $"{Environment.NewLine}Its page: {WebDashboard.LinkFor(port, token)}"
+            : "";
 
     /// <summary>Starts a detached server and waits until it answers.</summary>
     /// <exception cref="IOException">It did not answer within <see cref="StartPatience"/>.</exception>
@@ -341,7 +374,7 @@ internal static class ServeCommand
     private static Command Status(CliEnvironment environment)
     {
         var json = new Option<bool>("--json") { Description = "Print JSON: pid, socket, started_at, version, http_port, hooks, http_hooks, hook_ms_mean, hook_ms_max, waiting_wakes, mcp_sessions" };
-        var command = new Command("status", "Whether the server runs, since when, and how fast it answers hooks; exit 1 when none runs") { json };
+        var command = new Command("status", "Whether the server runs, since when, how fast it answers hooks, and its web page's link when it serves one; exit 1 when none runs") { json };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
             if (ServerConnection.Status(environment.Home, TimeSpan.FromSeconds(2)) is not { } running)
@@ -356,7 +389,7 @@ internal static class ServeCommand
             }
             else
             {
-                context.Output.WriteLine($"The Baton server runs: {running.Summary()}.");
+                context.Output.WriteLine($"The Baton server runs: {running.Summary()}.{PageLine(environment, running)}");
             }
 
             return ExitCodes.Ok;

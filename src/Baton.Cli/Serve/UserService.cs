@@ -6,7 +6,7 @@ using Baton.Core.Machine;
 namespace Baton.Cli.Serve;
 
 /// <summary>
-/// The resident server as a systemd user service (<c>baton.service</c> in <c>$XDG_CONFIG_HOME/systemd/user</c>, default
+/// The resident server, with its web page on the port kept in <c>config.json</c>, as a systemd user service (<c>baton.service</c> in <c>$XDG_CONFIG_HOME/systemd/user</c>, default
 /// <c>~/.config/systemd/user</c>): started at login and restarted when it fails. Written only where a systemd user manager
 /// answers (<c>systemctl --user</c>); elsewhere the server is started in the background, and hooks start it when it is not
 /// running.
@@ -30,17 +30,18 @@ internal static class UserService
     public static bool Available() =>
         ExecutableSearch.Find("systemctl") is not null && Systemctl("show-environment").Succeeded;
 
-    /// <summary>The unit's text: <c>ExecStart</c> runs <c>baton serve</c> with the home given.</summary>
+    /// <summary>The unit's text: <c>ExecStart</c> runs <c>baton serve --web</c> (the page on the port kept in
+    /// <c>config.json</c>) with the home given.</summary>
     /// <param name="baton">How to run this baton.</param>
     /// <param name="home">Baton's home, passed as <c>BATON_HOME</c>.</param>
     public static string Unit(HookCommand baton, BatonHome home)
     {
         ArgumentNullException.ThrowIfNull(baton);
         ArgumentNullException.ThrowIfNull(home);
-        var start = string.Join(' ', new[] { baton.Executable }.Concat(baton.LeadingArguments).Append("serve").Select(Quote));
+        var start = string.Join(' ', new[] { baton.Executable }.Concat(baton.LeadingArguments).Append("serve").Append(ServeCommand.WebOption).Select(Quote));
         return new StringBuilder()
             .AppendLine("[Unit]")
-            .AppendLine("Description=Baton resident server: answers Claude Code's hooks for Baton")
+            .AppendLine("Description=Baton resident server: answers Claude Code's hooks for Baton and serves its web page")
             .AppendLine()
             .AppendLine("[Service]")
             .AppendLine($"ExecStart={start}")

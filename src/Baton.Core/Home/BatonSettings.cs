@@ -10,7 +10,8 @@ namespace Baton.Core.Home;
 /// absolute folder paths where <c>baton new NAME</c> looks for repositories, default empty), <c>store_url</c> (the team
 /// store's <c>postgres://</c> URL without its password, absent for the SQLite file) and <c>store_password</c> (the team
 /// store's password when <c>baton store use</c> was given one; this file is the user's alone, 0600) and <c>web_token</c> (the
-/// secret of the web page <c>baton serve</c> shows, made on its first start).
+/// secret of the web page <c>baton serve</c> shows, made on its first start) and <c>web_port</c> (the loopback port of the
+/// page that <c>baton serve start</c> and the user service serve, chosen free on their first start and kept).
 /// Keys Baton does not know are kept as they are when the file is saved again.
 /// </summary>
 public sealed class BatonSettings
@@ -27,6 +28,7 @@ public sealed class BatonSettings
     private const string StoreUrlKey = "store_url";
     private const string StorePasswordKey = "store_password";
     private const string WebTokenKey = "web_token";
+    private const string WebPortKey = "web_port";
     private static readonly JsonDocumentOptions ReadOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
     private static readonly JsonSerializerOptions WriteOptions = new() { WriteIndented = true };
 
@@ -70,6 +72,10 @@ public sealed class BatonSettings
     /// <summary>The secret a browser must show to see the web page of <c>baton serve</c> (<c>web_token</c>), or null before
     /// the server first made one. Never printed but in the page's link.</summary>
     public string? WebToken { get; set; }
+
+    /// <summary>The port on 127.0.0.1 of the page that <c>baton serve start</c> and the user service serve (<c>web_port</c>, 1 to
+    /// 65535), or null before one of them first chose a free one.</summary>
+    public int? WebPort { get; set; }
 
     /// <summary><see cref="NotifyMinIntervalSeconds"/> as a time span.</summary>
     public TimeSpan NotifyMinInterval => TimeSpan.FromSeconds(NotifyMinIntervalSeconds);
@@ -136,6 +142,14 @@ public sealed class BatonSettings
         settings.StoreUrl = OptionalText(json, StoreUrlKey, path);
         settings.StorePassword = OptionalText(json, StorePasswordKey, path);
         settings.WebToken = OptionalText(json, WebTokenKey, path);
+        if (json[WebPortKey] is { } port)
+        {
+            settings.WebPort = port is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+                && value.TryGetValue<int>(out var number) && number is >= 1 and <= 65535
+                    ? number
+                    : throw Malformed(path, $"'{WebPortKey}' must be a TCP port from 1 to 65535");
+        }
+
         return settings;
     }
 
@@ -154,6 +168,15 @@ public sealed class BatonSettings
         SetOrRemove(json, StoreUrlKey, StoreUrl);
         SetOrRemove(json, StorePasswordKey, StorePassword);
         SetOrRemove(json, WebTokenKey, WebToken);
+        if (WebPort is { } webPort)
+        {
+            json[WebPortKey] = webPort;
+        }
+        else
+        {
+            json.Remove(WebPortKey);
+        }
+
         var bytes = Encoding.UTF8.GetBytes(json.ToJsonString(WriteOptions) + "\n");
 
         PrivateFile.ReplaceAtomically(path, bytes, keepMode: false, followLink: false);

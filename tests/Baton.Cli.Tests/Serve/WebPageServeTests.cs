@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Baton.Cli.Serve;
 using Baton.Testing;
 
 namespace Baton.Cli.Tests.Serve;
@@ -8,7 +10,8 @@ namespace Baton.Cli.Tests.Serve;
 /// <summary>
 /// <c>baton serve --port</c> as a real process: the web page on a loopback port with the token kept in the 0600
 /// config.json, refused without it or through a foreign <c>Host</c> over real Kestrel, named by <c>serve status</c> and by a
-/// second server that cannot start.
+/// second server that cannot start; and <c>baton serve start</c>, <c>--web</c> and the user service, which serve it on the
+/// port kept in config.json.
 /// </summary>
 public sealed class WebPageServeTests : IAsyncLifetime
 {
@@ -16,6 +19,7 @@ public sealed class WebPageServeTests : IAsyncLifetime
     private readonly BatonCli _baton;
     private readonly HttpClient _http = new(new HttpClientHandler { UseCookies = false }); // each request shows its own credentials
     private ResidentServerProcess? _server;
+    private bool _startedInBackground;
 
     public WebPageServeTests() => _baton = new BatonCli(_sandbox);
 
@@ -24,6 +28,11 @@ public sealed class WebPageServeTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _http.Dispose();
+        if (_startedInBackground)
+        {
+            await _baton.RunAsync("serve", "stop");
+        }
+
         if (_server is not null)
         {
             await _server.DisposeAsync();
@@ -77,4 +86,70 @@ public sealed class WebPageServeTests : IAsyncLifetime
         refused.ExitCode.ShouldBe(2);
         refused.StdErr.ShouldContain("--port takes a TCP port from 0 to 65535");
     }
+
+    [Fact]
+    public async Task Serve_start_serves_the_page_on_a_port_kept_across_restarts_and_status_prints_its_link()
+    {
+        _startedInBackground = true;
+        var started = (await _baton.RunAsync("serve", "start")).EnsureSuccess("serve start");
+        var port = KeptPort();
+        var token = Config()["web_token"]!.GetValue<string>();
+        var link = $"http://127.0.0.1:{port}/?token={token}";
+        started.StdOut.ShouldContain($"Its page: {link}");
+        (await WebPortOfStatusAsync()).ShouldBe(port);
+        (await _baton.RunAsync("serve", "status")).EnsureSuccess("serve status").StdOut.ShouldContain($"Its page: {link}");
+        using (var page = await _http.GetAsync(new Uri(link)))
+        {
+            page.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await page.Content.ReadAsStringAsync()).ShouldContain("<main id=\"live\"");
+        }
+
+        (await _baton.RunAsync("serve", "stop")).EnsureSuccess("serve stop");
+        (await _baton.RunAsync("serve", "start")).EnsureSuccess("serve start again").StdOut.ShouldContain($"Its page: {link}");
+
+        (await WebPortOfStatusAsync()).ShouldBe(port);
+        KeptPort().ShouldBe(port);
+        File.GetUnixFileMode(Path.Combine(_sandbox.BatonHome, "config.json")).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    [Fact]
+    public async Task A_kept_port_another_program_took_is_given_up_for_a_free_one_that_is_kept()
+    {
+        using var squatter = new TcpListener(IPAddress.Loopback, 0);
+        squatter.Start();
+        var taken = ((IPEndPoint)squatter.LocalEndpoint).Port;
+        Directory.CreateDirectory(_sandbox.BatonHome);
+        await File.WriteAllTextAsync(Path.Combine(_sandbox.BatonHome, "config.json"), $"{{\"web_port\": {taken}}}");
+
+        _server = await ResidentServerProcess.StartAsync(_sandbox, "--web");
+
+        var port = await WebPortOfStatusAsync();
+        port.ShouldNotBe(taken);
+        KeptPort().ShouldBe(port);
+        (await _http.GetAsync(new Uri($"http://127.0.0.1:{port}/?token={Config()["web_token"]!.GetValue<string>()}"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Port_and_web_together_are_refused_as_bad_input()
+    {
+        var refused = await _baton.RunAsync("serve", "--port", "0", "--web");
+
+        refused.ExitCode.ShouldBe(2);
+        refused.StdErr.ShouldContain("--port and --web each choose the page's port");
+    }
+
+    [Fact]
+    public void The_user_service_serves_the_page_on_the_kept_port()
+    {
+        var unit = UserService.Unit(new Baton.ClaudeCode.Settings.HookCommand("/opt/baton/baton", []), new Baton.Core.Home.BatonHome(_sandbox.BatonHome));
+
+        unit.ShouldContain("ExecStart=\"/opt/baton/baton\" \"serve\" \"--web\"");
+    }
+
+    private JsonNode Config() => JsonNode.Parse(File.ReadAllText(Path.Combine(_sandbox.BatonHome, "config.json")))!;
+
+    private int KeptPort() => Config()["web_port"]!.GetValue<int>();
+
+    private async Task<int> WebPortOfStatusAsync() =>
+        JsonNode.Parse((await _baton.RunAsync("serve", "status", "--json")).EnsureSuccess("serve status --json").StdOut)!["web_port"]!.GetValue<int>();
 }
