@@ -1,10 +1,11 @@
 using Baton.Core.Sessions;
-using Npgsql;
+using System.Data.Common;
 
-namespace Baton.Storage.Postgres;
+namespace Baton.Storage.Relational;
 
-/// <summary>Maps <see cref="Session"/> to and from rows of the <c>sessions</c> table (times as Unix milliseconds, UTC).</summary>
-internal static class SessionRows
+/// <summary>Maps <see cref="Session"/> to and from rows of the <c>sessions</c> table of both SQL stores (times as Unix
+/// milliseconds, UTC; booleans as the database's own: SQLite's 0/1 integers read and bind as <see cref="bool"/> too).</summary>
+public static class SessionRows
 {
     /// <summary>The column list, in the order <see cref="Read"/> expects.</summary>
     public const string Columns =
@@ -22,7 +23,7 @@ internal static class SessionRows
     /// <summary>Reads the current row of a reader selecting <see cref="Columns"/>.</summary>
     /// <param name="r">The reader.</param>
     /// <returns>The session.</returns>
-    public static Session Read(NpgsqlDataReader r) => new()
+    public static Session Read(DbDataReader r) => new()
     {
         SessionId = r.GetString(0),
         Name = Text(r, 1),
@@ -84,11 +85,11 @@ internal static class SessionRows
         ("@parent_session_id", s.ParentSessionId), ("@os_user", s.User),
     ];
 
-    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
-    private static long? Int64(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+    private static long? Int64(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
 
-    private static DateTimeOffset? OptionalTime(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : Time(r.GetInt64(i));
+    private static DateTimeOffset? OptionalTime(DbDataReader r, int i) => r.IsDBNull(i) ? null : Time(r.GetInt64(i));
 
     private static DateTimeOffset Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
 }
