@@ -1,8 +1,10 @@
+using Baton.Storage.Relational;
 using Npgsql;
 
 namespace Baton.Storage.Postgres;
 
-/// <summary>Parameterised statements on a connection: values always go in as parameters, never into the SQL text.</summary>
+/// <summary>Parameterised statements on a PostgreSQL connection, typed for its reader: the binding itself is
+/// <see cref="DbConnectionCommands"/>'s, shared with the SQLite store.</summary>
 internal static class NpgsqlConnectionExtensions
 {
     /// <summary>Runs a statement.</summary>
@@ -12,10 +14,7 @@ internal static class NpgsqlConnectionExtensions
     /// cannot be inferred, e.g. <c>@from::bigint IS NULL</c>).</param>
     /// <returns>The number of rows changed.</returns>
     public static int Execute(this NpgsqlConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = connection.Prepare(sql, parameters);
-        return command.ExecuteNonQuery();
-    }
+        => connection.ExecuteStatement(sql, parameters);
 
     /// <summary>Runs a query for one value.</summary>
     /// <param name="connection">An open connection.</param>
@@ -23,26 +22,13 @@ internal static class NpgsqlConnectionExtensions
     /// <param name="parameters">Name and value pairs.</param>
     /// <returns>The first column of the first row, or null (also for SQL NULL).</returns>
     public static object? Scalar(this NpgsqlConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = connection.Prepare(sql, parameters);
-        var value = command.ExecuteScalar();
-        return value is DBNull ? null : value;
-    }
+        => connection.QueryValue(sql, parameters);
 
     /// <summary>Creates a command with its parameters bound.</summary>
     /// <param name="connection">An open connection.</param>
     /// <param name="sql">The SQL.</param>
     /// <param name="parameters">Name and value pairs.</param>
     /// <returns>The command; the caller disposes it.</returns>
-    public static NpgsqlCommand Prepare(this NpgsqlConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
+    public static NpgsqlCommand Prepare(this NpgsqlConnection connection, string sql, params (string Name, object? Value)[] parameters) =>
+        (NpgsqlCommand)connection.PrepareCommand(sql, parameters);
 }

@@ -1,8 +1,10 @@
+using Baton.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace Baton.Storage.Sqlite;
 
-/// <summary>Parameterised statements on a connection: values always go in as parameters, never into the SQL text.</summary>
+/// <summary>Parameterised statements on a SQLite connection, typed for its reader: the binding itself is
+/// <see cref="DbConnectionCommands"/>'s, shared with the PostgreSQL store.</summary>
 internal static class SqliteConnectionExtensions
 {
     /// <summary>Runs a statement.</summary>
@@ -11,10 +13,7 @@ internal static class SqliteConnectionExtensions
     /// <param name="parameters">Name and value pairs; null values become SQL NULL.</param>
     /// <returns>The number of rows changed.</returns>
     public static int Execute(this SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = connection.Prepare(sql, parameters);
-        return command.ExecuteNonQuery();
-    }
+        => connection.ExecuteStatement(sql, parameters);
 
     /// <summary>Runs a query for one value.</summary>
     /// <param name="connection">An open connection.</param>
@@ -32,15 +31,6 @@ internal static class SqliteConnectionExtensions
     /// <param name="sql">The SQL.</param>
     /// <param name="parameters">Name and value pairs.</param>
     /// <returns>The command; the caller disposes it.</returns>
-    public static SqliteCommand Prepare(this SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
+    public static SqliteCommand Prepare(this SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters) =>
+        (SqliteCommand)connection.PrepareCommand(sql, parameters);
 }
