@@ -36,8 +36,17 @@ internal static class PostgresFailure
             InvalidOperationException i => $"The team store {store} cannot be used: {OneLine(i.Message)}",
             _ => $"The team store {store} cannot be opened: {OneLine(e.Message)}",
         };
-        return new StoreException(message, e);
+        return Of(message, e);
     }
+
+    /// <summary>The exception to throw for a failed read or write: transient (<see cref="StoreException.IsTransient"/>)
+    /// when Npgsql says trying again may succeed (a lost connection, a lock or serialization conflict) or the server did not
+    /// answer in time.</summary>
+    /// <param name="message">What failed, naming the store.</param>
+    /// <param name="e">What Npgsql threw.</param>
+    /// <returns>The store exception.</returns>
+    public static StoreException Of(string message, Exception e) =>
+        new(message, e, transient: e is NpgsqlException { IsTransient: true } or TimeoutException);
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").TrimEnd('.');
 }

@@ -286,7 +286,7 @@ public sealed partial class PostgresStore : ICoordinationStore
         }
         catch (Exception e) when (IsDriverFailure(e))
         {
-            throw new StoreException($"Cannot write the store {Description}: {e.Message}", e);
+            throw PostgresFailure.Of($"Cannot write the store {Description}: {e.Message}", e);
         }
     }
 
@@ -300,7 +300,7 @@ public sealed partial class PostgresStore : ICoordinationStore
         }
         catch (Exception e) when (IsDriverFailure(e) && !_inTransaction)
         {
-            throw new StoreException($"Cannot read the store {Description}: {e.Message}", e);
+            throw PostgresFailure.Of($"Cannot read the store {Description}: {e.Message}", e);
         }
     }
 

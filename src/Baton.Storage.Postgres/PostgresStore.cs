@@ -176,7 +176,7 @@ public sealed partial class PostgresStore : RelationalStore, IBatonStore
         }
         catch (Exception e) when (IsDriverFailure(e))
         {
-            throw new StoreException($"The store {Description} is not writable: {e.Message}", e);
+            throw PostgresFailure.Of($"The store {Description} is not writable: {e.Message}", e);
         }
     }
 

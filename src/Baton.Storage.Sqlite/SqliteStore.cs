@@ -84,7 +84,7 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             connection?.Dispose();
-            throw new StoreException($"Cannot open the store {full}: {e.Message}", e);
+            throw SqliteFailure.Of($"Cannot open the store {full}: {e.Message}", e);
         }
     }
 
@@ -216,7 +216,7 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
         }
         catch (SqliteException e)
         {
-            throw new StoreException($"The store {Path} is not writable: {e.Message}", e);
+            throw SqliteFailure.Of($"The store {Path} is not writable: {e.Message}", e);
         }
     }
 
@@ -283,7 +283,7 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
         }
         catch (SqliteException e)
         {
-            throw new StoreException($"Cannot write the store {Path}: {e.Message}", e);
+            throw SqliteFailure.Of($"Cannot write the store {Path}: {e.Message}", e);
         }
     }
 
@@ -307,7 +307,7 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
         }
         catch (SqliteException e)
         {
-            throw new StoreException($"Cannot read the store {Path}: {e.Message}", e);
+            throw SqliteFailure.Of($"Cannot read the store {Path}: {e.Message}", e);
         }
     }
 }

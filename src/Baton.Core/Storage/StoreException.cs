@@ -6,8 +6,18 @@ public sealed class StoreException : Exception
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What failed, with the store's location.</param>
     /// <param name="innerException">The driver's exception.</param>
-    public StoreException(string message, Exception? innerException = null)
+    /// <param name="transient">Whether the same call may succeed if tried again soon (see <see cref="IsTransient"/>).</param>
+    public StoreException(string message, Exception? innerException = null, bool transient = false)
         : base(message, innerException)
     {
+        IsTransient = transient;
     }
+
+    /// <summary>
+    /// True when the failure is one of the moment and trying again soon may succeed: the store's write lock was held too
+    /// long by another process, a lock or serialization conflict, a server that did not answer in time or dropped the
+    /// connection. False for a failure that lasts until someone acts: a corrupt or unwritable file, a full disk, a refused
+    /// login, a schema newer than this Baton.
+    /// </summary>
+    public bool IsTransient { get; }
 }
