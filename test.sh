@@ -34,6 +34,8 @@ command -v git >/dev/null 2>&1 || missing+=(git)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 { command -v gcc >/dev/null 2>&1 || command -v clang >/dev/null 2>&1; } || missing+=(gcc)
 if command -v apt-get >/dev/null 2>&1 && [ ! -e /usr/include/zlib.h ]; then missing+=(zlib1g-dev); fi
+# The store tests hold SQLite's write lock from another process with the sqlite3 shell.
+command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
 # The web page's browser test drives Debian's chromium through its chromedriver (Selenium).
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)

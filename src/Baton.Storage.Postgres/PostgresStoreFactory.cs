@@ -30,4 +30,7 @@ public sealed class PostgresStoreFactory : IStoreFactory
 
     /// <inheritdoc/>
     public IStoreChangeFeed? WatchChanges(out string? failure) => PostgresChangeFeed.TryStart(_connectionString, out failure);
+
+    /// <inheritdoc/>
+    public StoreLockHolder? FindWriteLockHolder() => null;
 }

@@ -24,12 +24,14 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
 
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _time;
+    private readonly TimeSpan _writeLockWait;
 
-    private SqliteStore(string path, SqliteConnection connection, TimeProvider time)
+    private SqliteStore(string path, SqliteConnection connection, TimeProvider time, TimeSpan writeLockWait)
     {
         Path = path;
         _connection = connection;
         _time = time;
+        _writeLockWait = writeLockWait;
     }
 
     /// <summary>The store file's absolute path.</summary>
@@ -38,9 +40,11 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
     /// <summary>Opens (creating if missing) the store file and migrates it to the current schema.</summary>
     /// <param name="path">The file, for example <c>$BATON_HOME/baton.db</c>; a missing parent folder is created 0700.</param>
     /// <param name="time">The clock for journal times; null for the system clock.</param>
+    /// <param name="writeLockWait">How long a write waits for the write lock held by another process before it fails
+    /// (<see cref="StoreException.IsTransient"/>); null for <see cref="SqliteTransactions.BusyLimit"/> (10 s).</param>
     /// <returns>The open store.</returns>
     /// <exception cref="StoreException">The file cannot be created, opened, read or migrated (the message names it).</exception>
-    public static SqliteStore Open(string path, TimeProvider? time = null)
+    public static SqliteStore Open(string path, TimeProvider? time = null, TimeSpan? writeLockWait = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         _ = NativeLibrary.Value;
@@ -79,7 +83,7 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
                 BatonHome.MakePrivate(file);
             }
 
-            return new SqliteStore(full, connection, time ?? TimeProvider.System);
+            return new SqliteStore(full, connection, time ?? TimeProvider.System, writeLockWait ?? SqliteTransactions.BusyLimit);
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
@@ -212,7 +216,8 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
             SqliteTransactions.InWriteTransaction(
                 _connection,
                 () => AppendJournal("store.check", "store", "baton", null),
-                static _ => false);
+                static _ => false,
+                _writeLockWait);
         }
         catch (SqliteException e)
         {
@@ -279,7 +284,7 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
     {
         try
         {
-            return SqliteTransactions.InWriteTransaction(_connection, body, static _ => true);
+            return SqliteTransactions.InWriteTransaction(_connection, body, static _ => true, _writeLockWait);
         }
         catch (SqliteException e)
         {

@@ -9,19 +9,23 @@ public sealed class SqliteStoreFactory : IStoreFactory
     private readonly string _databasePath;
     private readonly TimeProvider _time;
     private readonly Action _prepare;
+    private readonly TimeSpan? _writeLockWait;
 
     /// <summary>Creates the factory.</summary>
     /// <param name="databasePath">The database file, e.g. <c>~/.baton/baton.db</c>.</param>
     /// <param name="time">The store's clock.</param>
     /// <param name="prepare">Runs before each open, e.g. creating Baton's 0700 home; null for nothing.</param>
+    /// <param name="writeLockWait">How long the stores it opens wait for the write lock (see <see cref="SqliteStore.Open"/>);
+    /// null for the default.</param>
     /// <exception cref="ArgumentException">The path is blank.</exception>
-    public SqliteStoreFactory(string databasePath, TimeProvider time, Action? prepare = null)
+    public SqliteStoreFactory(string databasePath, TimeProvider time, Action? prepare = null, TimeSpan? writeLockWait = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         ArgumentNullException.ThrowIfNull(time);
         _databasePath = Path.GetFullPath(databasePath);
         _time = time;
         _prepare = prepare ?? (static () => { });
+        _writeLockWait = writeLockWait;
     }
 
     /// <inheritdoc/>
@@ -31,7 +35,7 @@ public sealed class SqliteStoreFactory : IStoreFactory
     public IBatonStore Open()
     {
         _prepare();
-        return SqliteStore.Open(_databasePath, _time);
+        return SqliteStore.Open(_databasePath, _time, _writeLockWait);
     }
 
     /// <inheritdoc/>
@@ -40,4 +44,7 @@ public sealed class SqliteStoreFactory : IStoreFactory
         _prepare();
         return SqliteChangeSignal.TryStart(_databasePath, out failure);
     }
+
+    /// <inheritdoc/>
+    public StoreLockHolder? FindWriteLockHolder() => SqliteWriteLock.FindHolder(_databasePath);
 }

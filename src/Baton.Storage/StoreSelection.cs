@@ -1,3 +1,4 @@
+using System.Globalization;
 using Baton.Core;
 using Baton.Core.Home;
 using Baton.Core.Storage;
@@ -28,21 +29,29 @@ public static class StoreSelection
     /// <param name="time">The SQLite store's clock; the team store's clock is always its database's <c>now()</c>.</param>
     /// <param name="connectTimeout">The longest a team store's connection may take to open (a hook's bound), when shorter
     /// than the URL's <c>connect_timeout</c>; null for the URL's. Whole seconds, at least 1.</param>
+    /// <param name="writeLockWait">The longest a write waits for a lock another process holds before it fails with a
+    /// transient <see cref="StoreException"/> (a hook's bound: it spools instead): the SQLite file's write lock, or a team
+    /// store's row locks (PostgreSQL's <c>lock_timeout</c>); null for the store's default.</param>
     /// <returns>The factory.</returns>
     /// <exception cref="UserErrorException">The configured URL is malformed (the message names where it is set).</exception>
-    public static IStoreFactory For(BatonHome home, TimeProvider time, TimeSpan? connectTimeout = null)
+    public static IStoreFactory For(BatonHome home, TimeProvider time, TimeSpan? connectTimeout = null, TimeSpan? writeLockWait = null)
     {
         ArgumentNullException.ThrowIfNull(home);
         var choice = Choose(home);
         if (choice.Url is null)
         {
-            return new SqliteStoreFactory(home.DatabasePath, time, home.EnsureCreated);
+            return new SqliteStoreFactory(home.DatabasePath, time, home.EnsureCreated, writeLockWait);
         }
 
         var connection = Connection(home, choice);
         if (connectTimeout is { } bound)
         {
             connection.Timeout = Math.Min(connection.Timeout, Math.Max(1, (int)bound.TotalSeconds));
+        }
+
+        if (writeLockWait is { } wait)
+        {
+            connection.Options = string.Create(CultureInfo.InvariantCulture, $"{connection.Options} -c lock_timeout={(int)wait.TotalMilliseconds}").Trim();
         }
 
         return new PostgresStoreFactory(connection);

@@ -1,4 +1,6 @@
+using Baton.Cli.Hooks;
 using Baton.Cli.Rendering;
+using Baton.Core.Home;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
 using Spectre.Console;
@@ -43,9 +45,10 @@ internal sealed class CliContext : IDisposable
     /// <summary>Standard error as given, for the terminal bell of a notification.</summary>
     public TextWriter RawError { get; }
 
-    /// <summary>The store, opened (and migrated) on first use.</summary>
+    /// <summary>The store, opened (and migrated) on first use; hook events spooled while it could not take them
+    /// (<see cref="HookSpool"/>) are replayed into it first, so the command sees them.</summary>
     /// <exception cref="StoreException">The store cannot be opened.</exception>
-    public IBatonStore Store => _store ??= Environment.Stores.Open();
+    public IBatonStore Store => _store ??= OpenStore();
 
     /// <summary>The session registry over <see cref="Store"/>.</summary>
     public SessionRegistry Registry => _registry ??= new SessionRegistry(Store, Environment.Liveness, Environment.Time);
@@ -70,6 +73,19 @@ internal sealed class CliContext : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _store?.Dispose();
+
+    private IBatonStore OpenStore()
+    {
+        var store = Environment.Stores.Open();
+        var spool = new HookSpool(Environment.Home);
+        if (spool.HasEvents)
+        {
+            var replaying = System.Diagnostics.Stopwatch.StartNew();
+            spool.ReplayInto(store, Environment.Home, new BatonLog(Environment.Home), "replay", () => replaying.Elapsed < HookEntryPoint.Budget);
+        }
+
+        return store;
+    }
 
     private IAnsiConsole CreateConsole()
     {

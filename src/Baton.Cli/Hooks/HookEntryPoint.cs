@@ -19,10 +19,11 @@ namespace Baton.Cli.Hooks;
 /// Baton's own failures go to <c>$BATON_HOME/logs/baton.log</c>. <c>BATON_DISABLE=1</c> makes it a no-op.
 /// Whenever Baton fails or runs out of time it prints nothing: the tool call goes ahead as if Baton were not there.
 /// <c>baton hook Stop --wake</c> is another program: the wake hook (<see cref="WakeHook"/>).
-/// When the store cannot be reached (a team store's server down: the connection is given <see cref="ConnectTimeout"/>),
-/// the event goes to the local spool (<see cref="HookSpool"/>) and the outage is remembered (<see cref="StoreOutage"/>) so
-/// the next hooks spool at once instead of waiting again; the first hook that reaches the store replays the spool in order
-/// (within its budget) before it records its own event.
+/// When the store cannot be reached (a team store's server down: the connection is given <see cref="ConnectTimeout"/>)
+/// or cannot take the event in time (its write lock held past <see cref="WriteLockWait"/>, or by a stopped process), the
+/// event goes to the local spool (<see cref="HookSpool"/>); an unreachable store is remembered (<see cref="StoreOutage"/>)
+/// so the next hooks spool at once instead of waiting again, a busy one is tried again by the next hook. The first hook
+/// that reaches the store replays the spool in order (within its budget) before it records its own event.
 /// Claude Code sends SIGTERM to background (<c>async</c>) hooks still running when it exits (seen in print mode) and a
 /// closing terminal sends SIGHUP; the hook ignores both so an event it has read is recorded, bounded by <see cref="Budget"/>.
 /// </summary>
@@ -33,6 +34,10 @@ internal static class HookEntryPoint
 
     /// <summary>The longest a hook waits for a team store's connection to open: 2 s.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest a hook waits for the store's write lock held by another process before it spools its event: 1.5 s
+    /// (a writer waits about 200 ms at p99 with 8 writers busy; a stopped holder ends the wait at once).</summary>
+    public static readonly TimeSpan WriteLockWait = TimeSpan.FromSeconds(1.5);
 
     /// <summary>What a hook keeps of its budget for its own event after replaying the spool: 2 s.</summary>
     private static readonly TimeSpan OwnEventReserve = TimeSpan.FromSeconds(2);
@@ -68,12 +73,12 @@ internal static class HookEntryPoint
             }
 
             var input = ReadInput(stdin);
-            var stores = StoreSelection.For(home, TimeProvider.System, ConnectTimeout);
+            var stores = StoreSelection.For(home, TimeProvider.System, ConnectTimeout, WriteLockWait);
             var outage = new StoreOutage(home, TimeProvider.System);
             var spool = new HookSpool(home);
             if (outage.IsRemembered(stores.Description))
             {
-                Spool(spool, call, input, log, area, "the store was unreachable moments ago");
+                spool.Keep(call, input, log, area, "the store was unreachable moments ago");
                 return;
             }
 
@@ -85,29 +90,26 @@ internal static class HookEntryPoint
             catch (StoreException e)
             {
                 outage.Remember(stores.Description);
-                Spool(spool, call, input, log, area, e.Message);
+                spool.Keep(call, input, log, area, e.Message);
                 return;
             }
 
             using (store)
             {
                 outage.Forget();
-                var replayed = spool.Replay(
-                    (spooled, spooledInput) => HookHandler.Handle(spooled, spooledInput, store, home, static _ => true, gitAfterAnswer: false),
-                    () => started.Elapsed < Budget - OwnEventReserve);
-                if (replayed > 0)
-                {
-                    log.Write(area, $"replayed {replayed} spooled hook event(s) into {stores.Description}");
-                }
-
                 try
                 {
+                    spool.ReplayInto(store, home, log, area, () => started.Elapsed < Budget - OwnEventReserve);
                     HookHandler.Handle(call, input, store, home, output => Print(Console.OpenStandardOutput(), output, log, area), gitAfterAnswer: false);
                 }
                 catch (StoreException e)
                 {
-                    outage.Remember(stores.Description);
-                    Spool(spool, call, input, log, area, e.Message);
+                    if (!e.IsTransient)
+                    {
+                        outage.Remember(stores.Description);
+                    }
+
+                    spool.Keep(call, input, log, area, e.Message);
                 }
             }
         });
@@ -126,11 +128,6 @@ internal static class HookEntryPoint
 
         return 0;
     }
-
-    private static void Spool(HookSpool spool, RelayRequest call, ReadOnlyMemory<byte> input, BatonLog log, string area, string why) =>
-        log.Write(area, spool.Append(call, input)
-            ? $"store unreachable ({why}); event spooled, {spool.Count} waiting"
-            : $"store unreachable ({why}); the spool is full ({HookSpool.MaxEvents} events), event dropped");
 
     /// <summary>Prints a hook's output and a line break to <paramref name="stream"/> (stdout, or stderr for the wake hook),
     /// then closes it; false, logged, when the stream is gone (Claude Code stopped reading).</summary>

@@ -39,11 +39,13 @@ internal static class HookHandler
     /// (<see cref="HookHandled.GitDirectory"/>); false to probe before recording. SessionStart then records the project root
     /// and branch read from <c>.git</c>'s files first (<see cref="GitProbe.ReadHead"/>): the root decides conflicts and leases.
     /// </param>
+    /// <param name="spoolId">The id of a spooled event being replayed (<see cref="HookSpool"/>): it is recorded as of the
+    /// hook's start, with the id in its journal entry; null for a live call.</param>
     /// <returns>What was handled.</returns>
     /// <exception cref="ArgumentException">The event is unknown.</exception>
     /// <exception cref="FormatException">The input is not hook input.</exception>
     /// <exception cref="Core.Storage.StoreException">The store failed.</exception>
-    public static HookHandled Handle(RelayRequest call, ReadOnlyMemory<byte> input, IBatonStore store, BatonHome home, Func<string, bool> print, bool gitAfterAnswer)
+    public static HookHandled Handle(RelayRequest call, ReadOnlyMemory<byte> input, IBatonStore store, BatonHome home, Func<string, bool> print, bool gitAfterAnswer, string? spoolId = null)
     {
         ArgumentNullException.ThrowIfNull(call);
         if (input.Length > HookInput.MaxBytes)
@@ -60,7 +62,8 @@ internal static class HookHandler
 
         var gitDirectory = LooksAtGit(eventName, hook.ToolName) && hook.Cwd is { } cwd && Directory.Exists(cwd) ? cwd : null;
         var probeNow = gitDirectory is not null && !gitAfterAnswer;
-        var process = call.ParentPid is { } parent ? ClaudeProcess.Above(parent) : null;
+        // A pid read later than the hook ran (a replayed event) may be another process's by now: only one started before it counts.
+        var process = call.ParentPid is { } parent && ClaudeProcess.Above(parent) is { } found && (spoolId is null || found.StartTime <= call.HookStart) ? found : null;
         var observation = new HookObservation
         {
             SessionId = hook.SessionId,
@@ -84,7 +87,8 @@ internal static class HookHandler
             TaskList = call.Variable(RelayRequest.TaskListVariable) is { } list && NativeTask.IsListName(list) ? list : null,
             TmuxSocket = TmuxSocketOf(call.Variable("TMUX")),
             TmuxPane = call.Variable("TMUX_PANE"),
-            At = DateTimeOffset.UtcNow,
+            At = spoolId is null ? DateTimeOffset.UtcNow : DateTimeOffset.FromUnixTimeMilliseconds(call.HookStart * 10),
+            SpoolId = spoolId,
         };
 
         var liveness = new ProcessLiveness();

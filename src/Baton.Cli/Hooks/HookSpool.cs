@@ -1,27 +1,39 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using Baton.ClaudeCode.Hooks;
+using Baton.Core.Coordination;
 using Baton.Core.Home;
 using Baton.Core.Relay;
+using Baton.Core.Sessions;
 using Baton.Core.Storage;
 
 namespace Baton.Cli.Hooks;
 
 /// <summary>
-/// Hook events that could not reach the store (a team store unreachable), kept on this machine and replayed in order by the
-/// next <c>baton hook</c> that reaches it: nothing is lost, and each is recorded once. One file per event in
-/// <c>$BATON_HOME/spool</c> (0700; files 0600), named by the hook's start (<see cref="RelayRequest.HookStart"/>, so the
-/// names sort in the order the hooks ran) and a unique suffix; each holds the call as <see cref="RelayJsonContext"/> JSON on
-/// the first line, then the hook's input bytes. One replayer at a time (an exclusive lock on <c>spool/.lock</c>); a file is
-/// deleted once its event is recorded (or refused as not hook input), and replay stops at the first store failure, so the
-/// rest keep their order for the next try. At most <see cref="MaxEvents"/> events are kept: past that new ones are dropped (and logged).
+/// Hook events that could not be recorded in time (a team store unreachable, the SQLite store's write lock held by another
+/// process past a hook's wait, or by a stopped one), kept on this machine and replayed in order by the next hook that
+/// reaches the store, in a <c>baton hook</c> process or in the resident server: nothing is lost, and each is recorded once.
+/// One file per event in <c>$BATON_HOME/spool</c> (0700; files 0600), named by the hook's start
+/// (<see cref="RelayRequest.HookStart"/>, so the names sort in the order the hooks ran) and a unique suffix, which is the
+/// event's id; each holds the call as <see cref="RelayJsonContext"/> JSON on the first line, then the hook's input bytes.
+/// One replayer at a time (an exclusive lock on <c>spool/.lock</c>). Before an event is recorded its file is renamed to
+/// <c>.replaying</c>, and it is deleted once recorded (or refused as not hook input); replay stops at the first store
+/// failure (the file is renamed back), so the rest keep their order for the next try. The record carries the event's id
+/// (<c>spool_id</c> in its journal entry, in the same transaction), so a <c>.replaying</c> file left by a replayer that
+/// died is recorded again only when the journal does not have it. At most <see cref="MaxEvents"/> events are kept: past
+/// that new ones are dropped (and logged).
 /// </summary>
 internal sealed class HookSpool
 {
     /// <summary>The most events the spool holds (about an hour of a busy session's hooks).</summary>
     public const int MaxEvents = 10_000;
 
+    /// <summary>How many of a session's latest journal entries are searched for a <c>.replaying</c> event's id.</summary>
+    private const int RecordedSearchDepth = 500;
+
     private const string Suffix = ".event";
+
+    private const string ReplayingSuffix = ".replaying";
 
     private readonly string _directory;
 
@@ -34,7 +46,24 @@ internal sealed class HookSpool
     }
 
     /// <summary>How many events wait in the spool.</summary>
-    public int Count => Directory.Exists(_directory) ? Directory.GetFiles(_directory, "*" + Suffix).Length : 0;
+    public int Count => Directory.Exists(_directory) ? Directory.GetFiles(_directory, "*" + Suffix).Length + Directory.GetFiles(_directory, "*" + ReplayingSuffix).Length : 0;
+
+    /// <summary>Whether any event waits (cheaper than <see cref="Count"/>: it stops at the first).</summary>
+    public bool HasEvents => Directory.Exists(_directory) && Directory.EnumerateFiles(_directory, "*" + Suffix).Any();
+
+    /// <summary>Keeps an event for later, logging why and how many wait.</summary>
+    /// <param name="call">The hook call.</param>
+    /// <param name="input">The hook's input.</param>
+    /// <param name="log">Baton's log.</param>
+    /// <param name="area">The hook, for the log.</param>
+    /// <param name="why">Why it could not be recorded now.</param>
+    public void Keep(RelayRequest call, ReadOnlyMemory<byte> input, BatonLog log, string area, string why)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        log.Write(area, Append(call, input)
+            ? $"store unreachable ({why}); event spooled, {Count} waiting"
+            : $"store unreachable ({why}); the spool is full ({MaxEvents} events), event dropped");
+    }
 
     /// <summary>Keeps an event for later.</summary>
     /// <param name="call">The hook call.</param>
@@ -59,13 +88,40 @@ internal sealed class HookSpool
         return true;
     }
 
-    /// <summary>Replays the spooled events in order, unless another process is replaying them now.</summary>
-    /// <param name="record">Records one event in the store; throws when it cannot (the event then stays).</param>
+    /// <summary>Replays the spooled events into a store, in order, as their hooks would have recorded them (nothing is printed
+    /// to a session: a replayed event delivers no messages), and logs how many.</summary>
+    /// <param name="store">The store, open.</param>
+    /// <param name="home">Baton's home.</param>
+    /// <param name="log">Baton's log.</param>
+    /// <param name="area">The hook that replays, for the log.</param>
     /// <param name="more">Asked before each event: false stops (the rest wait for the next replay, in order).</param>
     /// <returns>How many events were recorded.</returns>
-    public int Replay(Action<RelayRequest, ReadOnlyMemory<byte>> record, Func<bool> more)
+    public int ReplayInto(IBatonStore store, BatonHome home, BatonLog log, string area, Func<bool> more)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(log);
+        var replayed = Replay(
+            (call, input, id) => HookHandler.Handle(call, input, store, home, static _ => false, gitAfterAnswer: false, spoolId: id),
+            (input, id) => IsRecorded(store, input, id),
+            more);
+        if (replayed > 0)
+        {
+            log.Write(area, $"replayed {replayed} spooled hook event(s)");
+        }
+
+        return replayed;
+    }
+
+    /// <summary>Replays the spooled events in order, unless another process is replaying them now.</summary>
+    /// <param name="record">Records one event (the call, its input, its id) in the store; throws <see cref="StoreException"/>
+    /// when it cannot (the event then stays).</param>
+    /// <param name="isRecorded">Whether the event of a <c>.replaying</c> file (its input, its id) is in the store already.</param>
+    /// <param name="more">Asked before each event: false stops (the rest wait for the next replay, in order).</param>
+    /// <returns>How many events were recorded.</returns>
+    public int Replay(Action<RelayRequest, ReadOnlyMemory<byte>, string> record, Func<ReadOnlyMemory<byte>, string, bool> isRecorded, Func<bool> more)
     {
         ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(isRecorded);
         ArgumentNullException.ThrowIfNull(more);
         if (!Directory.Exists(_directory))
         {
@@ -85,26 +141,42 @@ internal sealed class HookSpool
         using (gate)
         {
             var replayed = 0;
-            foreach (var file in Directory.GetFiles(_directory, "*" + Suffix).Order(StringComparer.Ordinal))
+            var files = Directory.GetFiles(_directory, "*" + Suffix).Concat(Directory.GetFiles(_directory, "*" + ReplayingSuffix))
+                .OrderBy(Path.GetFileName, StringComparer.Ordinal);
+            foreach (var file in files)
             {
                 if (!more())
                 {
                     break;
                 }
 
+                var id = Path.GetFileNameWithoutExtension(file);
+                var replaying = Path.ChangeExtension(file, ReplayingSuffix);
+                var leftOver = file == replaying;
                 var bytes = File.ReadAllBytes(file);
                 var newline = Array.IndexOf(bytes, (byte)'\n');
-                var call = newline < 0 ? null : JsonSerializer.Deserialize(bytes.AsSpan(0, newline), RelayJsonContext.Default.RelayRequest);
                 try
                 {
-                    if (call is not null)
+                    var call = newline < 0 ? null : JsonSerializer.Deserialize(bytes.AsSpan(0, newline), RelayJsonContext.Default.RelayRequest);
+                    var input = bytes.AsMemory(newline + 1);
+                    if (call is not null && !(leftOver && isRecorded(input, id)))
                     {
-                        record(call, bytes.AsMemory(newline + 1));
+                        if (!leftOver)
+                        {
+                            File.Move(file, replaying);
+                        }
+
+                        record(call, input, id);
                         replayed++;
                     }
                 }
                 catch (StoreException)
                 {
+                    if (!leftOver && File.Exists(replaying))
+                    {
+                        File.Move(replaying, file);
+                    }
+
                     break; // the store failed again: this event and the rest wait, in order.
                 }
                 catch (Exception e) when (e is ArgumentException or FormatException or InvalidDataException or JsonException)
@@ -113,9 +185,19 @@ internal sealed class HookSpool
                 }
 
                 File.Delete(file);
+                File.Delete(replaying);
             }
 
             return replayed;
         }
+    }
+
+    /// <summary>Whether a session's latest journal entries hold an event's id (<c>spool_id</c>).</summary>
+    private static bool IsRecorded(IBatonStore store, ReadOnlyMemory<byte> input, string id)
+    {
+        var sessionId = HookInput.Parse(input).SessionId;
+        var quoted = JsonSerializer.Serialize(id);
+        return store.QueryJournal(new JournalQuery(TypePattern: "session.*", Actor: sessionId, Limit: RecordedSearchDepth))
+            .Any(entry => entry.Data?.Contains($"\"{HookObservation.SpoolIdField}\":{quoted}", StringComparison.Ordinal) == true);
     }
 }

@@ -38,11 +38,15 @@ internal sealed class ResidentServer : IDisposable
 
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a hook call replays spooled events before its own (the rest are replayed after it answered).</summary>
+    private static readonly TimeSpan ReplayBeforeAnswer = TimeSpan.FromMilliseconds(500);
+
     private readonly BatonHome _home;
     private readonly BatonLog _log;
     private readonly FileStream _lock;
     private readonly Socket _listener;
     private readonly StorePool _pool;
+    private readonly HookSpool _spool;
     private readonly StoreChangeBroadcast _changes;
     private readonly NativeRegistryFollower _registry;
     private readonly CancellationTokenSource _stop = new();
@@ -66,8 +70,9 @@ internal sealed class ResidentServer : IDisposable
         _log = log;
         _lock = lockFile;
         _listener = listener;
-        var stores = StoreSelection.For(home, TimeProvider.System);
+        var stores = StoreSelection.For(home, TimeProvider.System, writeLockWait: HookEntryPoint.WriteLockWait);
         _pool = new StorePool(stores);
+        _spool = new HookSpool(home);
         _changes = new StoreChangeBroadcast(stores, out var unwatched);
         if (unwatched is not null)
         {
@@ -283,6 +288,7 @@ internal sealed class ResidentServer : IDisposable
             {
                 await Task.Delay(WatchInterval, stop.Token).ConfigureAwait(false);
                 _registry.EnsureWatching();
+                ReplaySpoolInBackground();
                 if (SocketStampOf(_home.ServerSocketPath) != _socketStamp)
                 {
                     stop.Cancel();
@@ -368,7 +374,10 @@ internal sealed class ResidentServer : IDisposable
     }
 
     /// <summary>Handles one hook call, relayed or HTTP: answers through <paramref name="answer"/> (the output line, or null for
-    /// none) exactly once, then reads git.</summary>
+    /// none) exactly once, then reads git. Spooled events are replayed first (for at most <see cref="ReplayBeforeAnswer"/>)
+    /// and after the answer (the rest, within a hook's budget); a call the store cannot take in time (its write lock held
+    /// past <see cref="HookEntryPoint.WriteLockWait"/>, or by a stopped process) is spooled (<see cref="HookSpool"/>) and
+    /// answered with nothing.</summary>
     private void Hook(RelayRequest request, byte[] input, string area, Func<string?, bool> answer, bool http)
     {
         var started = Stopwatch.GetTimestamp();
@@ -377,6 +386,7 @@ internal sealed class ResidentServer : IDisposable
         var healthy = false;
         try
         {
+            ReplaySpool(store, area, started, ReplayBeforeAnswer);
             var handled = HookHandler.Handle(request, input, store, _home, output => answered = answer(output), gitAfterAnswer: true);
             if (!answered)
             {
@@ -385,7 +395,14 @@ internal sealed class ResidentServer : IDisposable
 
             Count(started, http);
             HookHandler.RecordGit(handled, store);
+            ReplaySpool(store, area, started, HookEntryPoint.Budget);
             healthy = true;
+        }
+        catch (StoreException e) when (!answered)
+        {
+            _spool.Keep(request, input, _log, area, e.Message);
+            answer(null);
+            healthy = e.IsTransient;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -398,6 +415,52 @@ internal sealed class ResidentServer : IDisposable
         finally
         {
             _pool.Return(store, healthy);
+        }
+    }
+
+    /// <summary>Replays spooled events left behind when no hook followed them (the last events before a quiet spell), on the
+    /// thread pool with a store of the pool, once every <see cref="WatchInterval"/> while the spool is not empty.</summary>
+    private void ReplaySpoolInBackground()
+    {
+        if (!_spool.HasEvents)
+        {
+            return;
+        }
+
+        _ = Task.Run(() => Activity(() =>
+        {
+            IBatonStore? store = null;
+            var healthy = false;
+            try
+            {
+                store = _pool.Rent();
+                ReplaySpool(store, "serve", Stopwatch.GetTimestamp(), HookEntryPoint.Budget);
+                healthy = true;
+            }
+            catch (StoreException)
+            {
+                // Still unreachable: the hooks that spooled said so in the log; tried again at the next look.
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                _log.Write("serve", $"replaying the spool: {e.GetType().Name}: {e.Message}");
+            }
+            finally
+            {
+                if (store is not null)
+                {
+                    _pool.Return(store, healthy);
+                }
+            }
+        }));
+    }
+
+    /// <summary>Replays spooled events, if any, until <paramref name="until"/> after the call started.</summary>
+    private void ReplaySpool(IBatonStore store, string area, long started, TimeSpan until)
+    {
+        if (_spool.HasEvents)
+        {
+            _spool.ReplayInto(store, _home, _log, area, () => Stopwatch.GetElapsedTime(started) < until);
         }
     }
 

@@ -70,4 +70,11 @@ public sealed record HookObservation
 
     /// <summary>When the hook ran (UTC).</summary>
     public DateTimeOffset At { get; init; }
+
+    /// <summary>The name of the journal data field that carries <see cref="SpoolId"/>.</summary>
+    public const string SpoolIdField = "spool_id";
+
+    /// <summary>The id of a spooled event being replayed (its spool file's name), recorded in the journal entry as
+    /// <see cref="SpoolIdField"/> in the same transaction, so the replay is done once; null for a live hook.</summary>
+    public string? SpoolId { get; init; }
 }

@@ -459,6 +459,11 @@ public sealed partial class SessionRegistry
             data["task_list"] = list;
         }
 
+        if (observation.SpoolId is { } spooled)
+        {
+            data[HookObservation.SpoolIdField] = spooled;
+        }
+
         if (replaces is not null)
         {
             data["launch_id"] = observation.LaunchId;

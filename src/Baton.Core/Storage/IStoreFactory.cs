@@ -20,4 +20,12 @@ public interface IStoreFactory
     /// <param name="failure">Why no feed could be started (then null is returned and followers look on a timer).</param>
     /// <returns>The feed, or null.</returns>
     IStoreChangeFeed? WatchChanges(out string? failure);
+
+    /// <summary>
+    /// The process of this machine holding the store's write lock now, if that can be told: for the SQLite file on Linux it
+    /// is read from <c>/proc/locks</c> without touching the store; for a team store it is not told (null), its server
+    /// decides who waits.
+    /// </summary>
+    /// <returns>The holder, or null when the lock is free or its holder cannot be told.</returns>
+    StoreLockHolder? FindWriteLockHolder();
 }
