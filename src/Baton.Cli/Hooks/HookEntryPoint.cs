@@ -65,20 +65,56 @@ internal static class HookEntryPoint
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, static signal => signal.Cancel = true);
         var area = "hook " + call.EventName;
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var work = Task.Run(() =>
+        var spool = new HookSpool(home);
+        ReadOnlyMemory<byte> input;
+        SpooledHookEvent? ahead;
+        try
         {
             if (args.Length != 1)
             {
                 throw new ArgumentException("usage: baton hook <Event> (the hook input JSON on stdin)");
             }
 
-            var input = ReadInput(stdin);
+            // Read and written ahead first, before the budget can run out: from here on the event is not lost.
+            input = ReadInput(stdin);
+            ahead = WriteAhead(spool, call, input, log, area);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException)
+        {
+            log.Write(area, $"{e.GetType().Name}: {e.Message}");
+            return 0;
+        }
+
+        var work = Task.Run(() => Record(call, input, ahead, spool, home, log, area, started));
+        try
+        {
+            if (!work.Wait(Max(Budget - started.Elapsed, TimeSpan.Zero)))
+            {
+                // The process ends now, and the worker with it; the lock on the written-ahead event goes too.
+                log.Write(area, ahead is not null
+                    ? $"gave up after {started.Elapsed.TotalSeconds:0} s; the event waits in the spool for the next replay"
+                    : $"gave up after {started.Elapsed.TotalSeconds:0} s; nothing recorded for this event");
+            }
+        }
+        catch (AggregateException e)
+        {
+            var cause = e.InnerException ?? e;
+            log.Write(area, $"{cause.GetType().Name}: {cause.Message}");
+        }
+
+        return 0;
+    }
+
+    /// <summary>Records the event in the store, replaying the spool first; spools it when the store cannot take it.</summary>
+    private static void Record(RelayRequest call, ReadOnlyMemory<byte> input, SpooledHookEvent? ahead, HookSpool spool, BatonHome home, BatonLog log, string area, System.Diagnostics.Stopwatch started)
+    {
+        using (ahead)
+        {
             var stores = StoreSelection.For(home, TimeProvider.System, ConnectTimeout, WriteLockWait);
             var outage = new StoreOutage(home, TimeProvider.System);
-            var spool = new HookSpool(home);
             if (outage.IsRemembered(stores.Description))
             {
-                spool.Keep(call, input, log, area, "the store was unreachable moments ago");
+                spool.Keep(call, input, log, area, "the store was unreachable moments ago", ahead);
                 return;
             }
 
@@ -90,7 +126,7 @@ internal static class HookEntryPoint
             catch (StoreException e)
             {
                 outage.Remember(stores.Description);
-                spool.Keep(call, input, log, area, e.Message);
+                spool.Keep(call, input, log, area, e.Message, ahead);
                 return;
             }
 
@@ -100,7 +136,8 @@ internal static class HookEntryPoint
                 try
                 {
                     spool.ReplayInto(store, home, log, area, () => started.Elapsed < Budget - OwnEventReserve);
-                    HookHandler.Handle(call, input, store, home, output => Print(Console.OpenStandardOutput(), output, log, area), gitAfterAnswer: false);
+                    HookHandler.Handle(call, input, store, home, output => Print(Console.OpenStandardOutput(), output, log, area), gitAfterAnswer: false, spoolId: ahead?.Id);
+                    ahead?.Recorded();
                 }
                 catch (StoreException e)
                 {
@@ -109,25 +146,28 @@ internal static class HookEntryPoint
                         outage.Remember(stores.Description);
                     }
 
-                    spool.Keep(call, input, log, area, e.Message);
+                    spool.Keep(call, input, log, area, e.Message, ahead);
                 }
             }
-        });
+        }
+    }
+
+    /// <summary>Writes the event ahead to the spool; null (logged) when the spool is full or cannot be written, and the
+    /// event is then recorded without it.</summary>
+    private static SpooledHookEvent? WriteAhead(HookSpool spool, RelayRequest call, ReadOnlyMemory<byte> input, BatonLog log, string area)
+    {
         try
         {
-            if (!work.Wait(Budget))
-            {
-                log.Write(area, $"gave up after {Budget.TotalSeconds:0} s; nothing recorded for this event");
-            }
+            return spool.WriteAhead(call, input) ?? throw new IOException($"the spool is full ({HookSpool.MaxEvents} events)");
         }
-        catch (AggregateException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var cause = e.InnerException ?? e;
-            log.Write(area, $"{cause.GetType().Name}: {cause.Message}");
+            log.Write(area, $"event not written ahead ({e.Message}); recording it without");
+            return null;
         }
-
-        return 0;
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     /// <summary>Prints a hook's output and a line break to <paramref name="stream"/> (stdout, or stderr for the wake hook),
     /// then closes it; false, logged, when the stream is gone (Claude Code stopped reading).</summary>

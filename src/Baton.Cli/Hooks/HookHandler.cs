@@ -39,13 +39,15 @@ internal static class HookHandler
     /// (<see cref="HookHandled.GitDirectory"/>); false to probe before recording. SessionStart then records the project root
     /// and branch read from <c>.git</c>'s files first (<see cref="GitProbe.ReadHead"/>): the root decides conflicts and leases.
     /// </param>
-    /// <param name="spoolId">The id of a spooled event being replayed (<see cref="HookSpool"/>): it is recorded as of the
-    /// hook's start, with the id in its journal entry; null for a live call.</param>
+    /// <param name="spoolId">The event's id in the spool (<see cref="HookSpool"/>), recorded in its journal entry; null for
+    /// an event that was never spooled.</param>
+    /// <param name="replay">True for a spooled event replayed later: it is recorded as of the hook's start, and a claude
+    /// process that started after the hook is not taken for the session's.</param>
     /// <returns>What was handled.</returns>
     /// <exception cref="ArgumentException">The event is unknown.</exception>
     /// <exception cref="FormatException">The input is not hook input.</exception>
     /// <exception cref="Core.Storage.StoreException">The store failed.</exception>
-    public static HookHandled Handle(RelayRequest call, ReadOnlyMemory<byte> input, IBatonStore store, BatonHome home, Func<string, bool> print, bool gitAfterAnswer, string? spoolId = null)
+    public static HookHandled Handle(RelayRequest call, ReadOnlyMemory<byte> input, IBatonStore store, BatonHome home, Func<string, bool> print, bool gitAfterAnswer, string? spoolId = null, bool replay = false)
     {
         ArgumentNullException.ThrowIfNull(call);
         if (input.Length > HookInput.MaxBytes)
@@ -63,7 +65,7 @@ internal static class HookHandler
         var gitDirectory = LooksAtGit(eventName, hook.ToolName) && hook.Cwd is { } cwd && Directory.Exists(cwd) ? cwd : null;
         var probeNow = gitDirectory is not null && !gitAfterAnswer;
         // A pid read later than the hook ran (a replayed event) may be another process's by now: only one started before it counts.
-        var process = call.ParentPid is { } parent && ClaudeProcess.Above(parent) is { } found && (spoolId is null || found.StartTime <= call.HookStart) ? found : null;
+        var process = call.ParentPid is { } parent && ClaudeProcess.Above(parent) is { } found && (!replay || found.StartTime <= call.HookStart) ? found : null;
         var observation = new HookObservation
         {
             SessionId = hook.SessionId,
@@ -87,7 +89,7 @@ internal static class HookHandler
             TaskList = call.Variable(RelayRequest.TaskListVariable) is { } list && NativeTask.IsListName(list) ? list : null,
             TmuxSocket = TmuxSocketOf(call.Variable("TMUX")),
             TmuxPane = call.Variable("TMUX_PANE"),
-            At = spoolId is null ? DateTimeOffset.UtcNow : DateTimeOffset.FromUnixTimeMilliseconds(call.HookStart * 10),
+            At = replay ? DateTimeOffset.FromUnixTimeMilliseconds(call.HookStart * 10) : DateTimeOffset.UtcNow,
             SpoolId = spoolId,
         };
 

@@ -11,17 +11,18 @@ namespace Baton.Cli.Hooks;
 
 /// <summary>
 /// Hook events that could not be recorded in time (a team store unreachable, the SQLite store's write lock held by another
-/// process past a hook's wait, or by a stopped one), kept on this machine and replayed in order by the next hook that
-/// reaches the store, in a <c>baton hook</c> process or in the resident server: nothing is lost, and each is recorded once.
+/// process past a hook's wait, or by a stopped one), kept on this machine and replayed in order by the next Baton process
+/// that reaches the store (a <c>baton hook</c>, the resident server, a command): nothing is lost, and each is recorded once.
 /// One file per event in <c>$BATON_HOME/spool</c> (0700; files 0600), named by the hook's start
 /// (<see cref="RelayRequest.HookStart"/>, so the names sort in the order the hooks ran) and a unique suffix, which is the
 /// event's id; each holds the call as <see cref="RelayJsonContext"/> JSON on the first line, then the hook's input bytes.
-/// One replayer at a time (an exclusive lock on <c>spool/.lock</c>). Before an event is recorded its file is renamed to
-/// <c>.replaying</c>, and it is deleted once recorded (or refused as not hook input); replay stops at the first store
-/// failure (the file is renamed back), so the rest keep their order for the next try. The record carries the event's id
-/// (<c>spool_id</c> in its journal entry, in the same transaction), so a <c>.replaying</c> file left by a replayer that
-/// died is recorded again only when the journal does not have it. At most <see cref="MaxEvents"/> events are kept: past
-/// that new ones are dropped (and logged).
+/// A <c>.event</c> file was not recorded; a <c>.replaying</c> file may have been: a <c>baton hook</c> process writes its
+/// event ahead as one (<see cref="WriteAhead"/>) and a replayer renames an event so before recording it. Whoever works on a
+/// file holds it under an exclusive lock, which the system lets go when that process dies; the record carries the event's
+/// id (<c>spool_id</c> in its journal entry, in the same transaction), so a <c>.replaying</c> file nobody holds is
+/// recorded only when the journal does not have it. One replayer at a time (an exclusive lock on <c>spool/.lock</c>);
+/// replay stops at the first store failure, so the rest keep their order for the next try. At most
+/// <see cref="MaxEvents"/> events are kept: past that new ones are dropped (and logged).
 /// </summary>
 internal sealed class HookSpool
 {
@@ -49,7 +50,8 @@ internal sealed class HookSpool
     public int Count => Directory.Exists(_directory) ? Directory.GetFiles(_directory, "*" + Suffix).Length + Directory.GetFiles(_directory, "*" + ReplayingSuffix).Length : 0;
 
     /// <summary>Whether any event waits (cheaper than <see cref="Count"/>: it stops at the first).</summary>
-    public bool HasEvents => Directory.Exists(_directory) && Directory.EnumerateFiles(_directory, "*" + Suffix).Any();
+    public bool HasEvents => Directory.Exists(_directory)
+        && (Directory.EnumerateFiles(_directory, "*" + Suffix).Any() || Directory.EnumerateFiles(_directory, "*" + ReplayingSuffix).Any());
 
     /// <summary>Keeps an event for later, logging why and how many wait.</summary>
     /// <param name="call">The hook call.</param>
@@ -57,10 +59,13 @@ internal sealed class HookSpool
     /// <param name="log">Baton's log.</param>
     /// <param name="area">The hook, for the log.</param>
     /// <param name="why">Why it could not be recorded now.</param>
-    public void Keep(RelayRequest call, ReadOnlyMemory<byte> input, BatonLog log, string area, string why)
+    /// <param name="ahead">The event as written ahead (<see cref="WriteAhead"/>), deferred instead of written again; null
+    /// when it was not.</param>
+    public void Keep(RelayRequest call, ReadOnlyMemory<byte> input, BatonLog log, string area, string why, SpooledHookEvent? ahead = null)
     {
         ArgumentNullException.ThrowIfNull(log);
-        log.Write(area, Append(call, input)
+        ahead?.Deferred();
+        log.Write(area, ahead is not null || Append(call, input)
             ? $"store unreachable ({why}); event spooled, {Count} waiting"
             : $"store unreachable ({why}); the spool is full ({MaxEvents} events), event dropped");
     }
@@ -71,21 +76,46 @@ internal sealed class HookSpool
     /// <returns>False when the spool is full and the event was dropped.</returns>
     public bool Append(RelayRequest call, ReadOnlyMemory<byte> input)
     {
+        using var written = Write(call, input, Suffix);
+        return written is not null;
+    }
+
+    /// <summary>Writes an event ahead of recording it (<see cref="SpooledHookEvent"/>): whatever becomes of the hook's
+    /// process, the event is recorded once.</summary>
+    /// <param name="call">The hook call.</param>
+    /// <param name="input">The hook's input.</param>
+    /// <returns>The written event, or null when the spool is full (the hook then records without it).</returns>
+    public SpooledHookEvent? WriteAhead(RelayRequest call, ReadOnlyMemory<byte> input)
+    {
+        var file = Write(call, input, ReplayingSuffix);
+        if (file is null)
+        {
+            return null;
+        }
+
+        var id = Path.GetFileNameWithoutExtension(file.Name);
+        return new SpooledHookEvent(id, file, Path.Combine(_directory, id + Suffix));
+    }
+
+    /// <summary>Writes an event's file (0600), named as the class says with the given extension, and keeps it open with an
+    /// exclusive lock; null when the spool is full.</summary>
+    private FileStream? Write(RelayRequest call, ReadOnlyMemory<byte> input, string suffix)
+    {
         ArgumentNullException.ThrowIfNull(call);
         PrivateFile.CreateDirectory(_directory);
         if (Count >= MaxEvents)
         {
-            return false;
+            return null;
         }
 
         var header = JsonSerializer.SerializeToUtf8Bytes(call with { InputLength = input.Length }, RelayJsonContext.Default.RelayRequest);
-        var content = new byte[header.Length + 1 + input.Length];
-        header.CopyTo(content, 0);
-        content[header.Length] = (byte)'\n';
-        input.Span.CopyTo(content.AsSpan(header.Length + 1));
-        var name = string.Create(CultureInfo.InvariantCulture, $"{call.HookStart:D20}-{Guid.NewGuid():N}{Suffix}");
-        PrivateFile.CreateNew(Path.Combine(_directory, name), content);
-        return true;
+        var name = string.Create(CultureInfo.InvariantCulture, $"{call.HookStart:D20}-{Guid.NewGuid():N}{suffix}");
+        var file = PrivateFile.OpenNew(Path.Combine(_directory, name));
+        file.Write(header);
+        file.WriteByte((byte)'\n');
+        file.Write(input.Span);
+        file.Flush();
+        return file;
     }
 
     /// <summary>Replays the spooled events into a store, in order, as their hooks would have recorded them (nothing is printed
@@ -101,7 +131,7 @@ internal sealed class HookSpool
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(log);
         var replayed = Replay(
-            (call, input, id) => HookHandler.Handle(call, input, store, home, static _ => false, gitAfterAnswer: false, spoolId: id),
+            (call, input, id) => HookHandler.Handle(call, input, store, home, static _ => false, gitAfterAnswer: false, spoolId: id, replay: true),
             (input, id) => IsRecorded(store, input, id),
             more);
         if (replayed > 0)
@@ -153,39 +183,53 @@ internal sealed class HookSpool
                 var id = Path.GetFileNameWithoutExtension(file);
                 var replaying = Path.ChangeExtension(file, ReplayingSuffix);
                 var leftOver = file == replaying;
-                var bytes = File.ReadAllBytes(file);
-                var newline = Array.IndexOf(bytes, (byte)'\n');
+                FileStream handle;
                 try
                 {
-                    var call = newline < 0 ? null : JsonSerializer.Deserialize(bytes.AsSpan(0, newline), RelayJsonContext.Default.RelayRequest);
-                    var input = bytes.AsMemory(newline + 1);
-                    if (call is not null && !(leftOver && isRecorded(input, id)))
+                    handle = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.None);
+                }
+                catch (IOException)
+                {
+                    continue; // in flight in its own hook's process (it holds the lock), or gone meanwhile.
+                }
+
+                using (handle)
+                {
+                    var bytes = new byte[handle.Length];
+                    handle.ReadExactly(bytes);
+                    var newline = Array.IndexOf(bytes, (byte)'\n');
+                    try
                     {
-                        if (!leftOver)
+                        var call = newline < 0 ? null : JsonSerializer.Deserialize(bytes.AsSpan(0, newline), RelayJsonContext.Default.RelayRequest);
+                        var input = bytes.AsMemory(newline + 1);
+                        if (call is not null && !(leftOver && isRecorded(input, id)))
                         {
-                            File.Move(file, replaying);
+                            if (!leftOver)
+                            {
+                                File.Move(file, replaying);
+                            }
+
+                            record(call, input, id);
+                            replayed++;
+                        }
+                    }
+                    catch (StoreException)
+                    {
+                        if (!leftOver && File.Exists(replaying))
+                        {
+                            File.Move(replaying, file);
                         }
 
-                        record(call, input, id);
-                        replayed++;
+                        break; // the store failed again: this event and the rest wait, in order.
                     }
-                }
-                catch (StoreException)
-                {
-                    if (!leftOver && File.Exists(replaying))
+                    catch (Exception e) when (e is ArgumentException or FormatException or InvalidDataException or JsonException)
                     {
-                        File.Move(replaying, file);
+                        // An event the handler refuses (not hook input) would block the spool forever: it is dropped.
                     }
 
-                    break; // the store failed again: this event and the rest wait, in order.
+                    File.Delete(file);
+                    File.Delete(replaying);
                 }
-                catch (Exception e) when (e is ArgumentException or FormatException or InvalidDataException or JsonException)
-                {
-                    // An event the handler refuses (not hook input) would block the spool forever: it is dropped.
-                }
-
-                File.Delete(file);
-                File.Delete(replaying);
             }
 
             return replayed;

@@ -19,10 +19,18 @@ public static class PrivateFile
     /// <exception cref="IOException">The file already exists, or it cannot be written.</exception>
     public static void CreateNew(string path, ReadOnlySpan<byte> content)
     {
-        using var stream = new FileStream(path, Options(FileMode.CreateNew));
+        using var stream = OpenNew(path);
         stream.Write(content);
         stream.Flush(flushToDisk: true);
     }
+
+    /// <summary>Creates <paramref name="path"/>, which must not exist, with mode 0600, and returns it open for writing under
+    /// an exclusive lock (<see cref="FileShare.None"/>: another open with any sharing fails until it is closed, or its
+    /// process ends).</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The open file.</returns>
+    /// <exception cref="IOException">The file already exists, or it cannot be created.</exception>
+    public static FileStream OpenNew(string path) => new(path, Options(FileMode.CreateNew));
 
     /// <summary>Creates a directory (and its missing parents) with mode 0700 and makes sure the last one has that mode.</summary>
     /// <param name="path">The directory.</param>

@@ -74,7 +74,7 @@ public sealed record HookObservation
     /// <summary>The name of the journal data field that carries <see cref="SpoolId"/>.</summary>
     public const string SpoolIdField = "spool_id";
 
-    /// <summary>The id of a spooled event being replayed (its spool file's name), recorded in the journal entry as
-    /// <see cref="SpoolIdField"/> in the same transaction, so the replay is done once; null for a live hook.</summary>
+    /// <summary>The event's id in Baton's hook spool (its file's name), recorded in the journal entry as
+    /// <see cref="SpoolIdField"/> in the same transaction, so a spooled event is recorded once; null for an event never spooled.</summary>
     public string? SpoolId { get; init; }
 }
