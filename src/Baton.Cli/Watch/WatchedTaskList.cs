@@ -1,3 +1,4 @@
+using Baton.ClaudeCode.Tasks;
 using Baton.Cli.Tasks;
 using Baton.Core.Home;
 using Baton.Core.Sessions;
