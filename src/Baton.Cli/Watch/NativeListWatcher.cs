@@ -55,9 +55,6 @@ internal sealed class NativeListWatcher : IDisposable
         }
     }
 
-    /// <summary>The folders watched now.</summary>
-    public IReadOnlyCollection<string> Folders => _watchers.Keys;
-
     /// <summary>Whether a watched folder changed since the last call (and forgets it).</summary>
     /// <returns>True when something changed, or a watcher lost events.</returns>
     public bool TakeChanged() => Interlocked.Exchange(ref _changed, 0) == 1;
