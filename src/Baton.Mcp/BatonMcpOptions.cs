@@ -1,4 +1,5 @@
 using System.Globalization;
+using Baton.ClaudeCode.Tasks;
 using Baton.Core.Coordination;
 using Baton.Core.Home;
 using Baton.Core.Machine;
@@ -39,6 +40,10 @@ public sealed record BatonMcpOptions
 
     /// <summary>The <c>claude</c> process that started this server (its parent), recorded so a gone session is told by its process.</summary>
     public ProcessIdentity? ClaudeProcess { get; init; }
+
+    /// <summary>Claude Code's folder, whose <c>tasks/</c> holds the native task lists <c>task_list</c> shows beside Baton's:
+    /// <c>CLAUDE_CONFIG_DIR</c> of the session when set, else <c>~/.claude</c> of this process's user.</summary>
+    public string ClaudeDirectory { get; init; } = ClaudeDirectoryOf(Environment.GetEnvironmentVariable);
 
     /// <summary>A session silent for longer counts as gone and housekeeping releases its locks and claims.</summary>
     public TimeSpan HeartbeatLimit { get; init; } = AbandonedWorkSweep.DefaultHeartbeatLimit;
@@ -113,6 +118,10 @@ public sealed record BatonMcpOptions
             ClaudeProcess = sessionId is null ? null : claudeProcess(),
             HeartbeatLimit = limit,
             Warnings = warnings,
+            ClaudeDirectory = ClaudeDirectoryOf(variable),
         };
     }
+
+    private static string ClaudeDirectoryOf(Func<string, string?> variable) =>
+        NativeTask.ClaudeDirectoryOf(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), variable("CLAUDE_CONFIG_DIR"));
 }

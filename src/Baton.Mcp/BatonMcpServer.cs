@@ -30,7 +30,8 @@ public static class BatonMcpServer
         "heartbeats and a journal of everything (log_event, events). When work splits into steps that depend on each other " +
         "or that several sessions share, use a task list: task_create with blocked_by, task_ready or task_claim to take the " +
         "next one (exactly one session gets it), task_update status=in_progress then completed (this frees the tasks it " +
-        "blocks), task_release to give one back, task_list to see who owns what. You act as your own session; every write records you " +
+        "blocks), task_release to give one back, task_list to see who owns what (with Claude Code's own task list of the same " +
+        "name, which your TaskCreate/TaskUpdate tools keep, beside it as native_list). You act as your own session; every write records you " +
         "as its writer, holder or claimer. Errors say what was wrong or who holds what.";
 
     /// <summary>Registers the Baton MCP server, its tools and its housekeeping; add a transport to the returned builder.</summary>

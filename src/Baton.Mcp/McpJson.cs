@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Baton.ClaudeCode.Tasks;
 using Baton.Core.Coordination;
 using Baton.Core.Journal;
 using Baton.Core.Sessions;
@@ -102,6 +103,26 @@ internal static class McpJson
         ["updated_by"] = t.UpdatedBy,
         ["result"] = t.Result,
     };
+
+    /// <summary>A list's counts as <c>task_list</c> without a list shows them; <c>native</c>: Claude Code's own list.</summary>
+    public static JsonObject ListCounts(string list, int ready, int pending, int inProgress, int completed, int cancelled, bool native) => new()
+    {
+        ["list"] = list, ["ready"] = ready, ["pending"] = pending, ["in_progress"] = inProgress,
+        ["completed"] = completed, ["cancelled"] = cancelled, ["native"] = native,
+    };
+
+    /// <summary>A Claude Code native list in the shape <c>baton tasks ls LIST --json</c> prints as <c>native_list</c>.</summary>
+    public static JsonNode NativeList(NativeListView list) =>
+        JsonSerializer.SerializeToNode(NativeTaskListJson.From(list), NativeTasksJson.Default.NativeTaskListJson)!;
+
+    /// <summary>One native task (<see cref="NativeTaskJson"/>) with its <c>list</c> and <c>native: true</c>.</summary>
+    public static JsonObject NativeTask(string list, NativeTaskRow row)
+    {
+        var task = JsonSerializer.SerializeToNode(NativeTaskJson.From(row), NativeTasksJson.Default.NativeTaskJson)!.AsObject();
+        task["list"] = list;
+        task["native"] = true;
+        return task;
+    }
 
     public static JsonArray Ids(IEnumerable<long> ids) => new([.. ids.Select(id => (JsonNode)id)]);
 

@@ -31,14 +31,7 @@ public sealed class NativeTaskListsEndToEndTests : IDisposable
     {
         // Given Claude Code's native list "plan" (the migration waits for the schema), and alice and bob started by a claude
         // whose environment names the list: baton new is not told of it
-        var folder = Path.Combine(_workspace.Sandbox.Home, ".claude", "tasks", "plan");
-        Directory.CreateDirectory(folder);
-        await File.WriteAllTextAsync(Path.Combine(folder, ".lock"), "");
-        await File.WriteAllTextAsync(Path.Combine(folder, "1.json"), """{"id":"1","subject":"design the schema","description":"","status":"pending","blocks":["2"],"blockedBy":[]}""");
-        await File.WriteAllTextAsync(Path.Combine(folder, "2.json"), """{"id":"2","subject":"write the migration","description":"","status":"pending","blocks":[],"blockedBy":["1"]}""");
-        var claude = Path.Combine(_workspace.Bin, "claude");
-        await File.WriteAllTextAsync(claude, $"#!/bin/sh\nexport CLAUDE_CODE_TASK_LIST_ID=plan CLAUDE_CODE_ENABLE_TODO_TOOLS=1\nexec '{ClaudeCli.ExecutablePath}' \"$@\"\n");
-        File.SetUnixFileMode(claude, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var folder = await PlanListWithClaudeOnIt();
         await using var model = await ScriptedModelServer.StartAsync(log: _output.WriteLine);
         model.SetScript(ModelRequests.ByMarker(_scripts));
         _scripts["ALICE-TASK"] = [ModelStep.Text("Standing by.")];
@@ -90,7 +83,46 @@ public sealed class NativeTaskListsEndToEndTests : IDisposable
         JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "1.json")))!["status"]!.GetValue<string>().ShouldBe("completed");
     }
 
+    [Fact]
+    public async Task One_TaskUpdate_completing_a_native_task_is_journaled_exactly_once()
+    {
+        // Given a session on the native list "plan" (Baton's hooks see one completion twice: TaskCompleted, then PostToolUse of TaskUpdate)
+        await PlanListWithClaudeOnIt();
+        await using var model = await ScriptedModelServer.StartAsync(log: _output.WriteLine);
+        model.SetScript(ModelRequests.ByMarker(_scripts));
+        _scripts["ALICE-TASK"] = [ModelStep.Text("Standing by.")];
+        _scripts["DONE-TASK"] = [ModelStep.ToolUse("TaskUpdate", new JsonObject { ["taskId"] = "1", ["status"] = "completed" }), ModelStep.Text("Schema done.")];
+        await _workspace.StartSession(model, "alice", "ALICE-TASK: stand by.", [], "--allowedTools", "TaskUpdate,TaskGet,TaskList");
+
+        // When the model completes task 1 with one TaskUpdate
+        await Prompt("alice", "DONE-TASK: finish the schema.");
+        await model.WaitForRequestAsync(r => ModelRequests.IsOf(r, "ALICE-TASK") && ModelRequests.ToolResultsSince(r, "DONE-TASK") >= 1, Patience);
+        await Eventually.Until(async () => await Status("alice") == "waiting_input", Patience, "alice rests at her prompt after the turn");
+
+        // Then the journal holds exactly one task.native entry for it, and the task file says completed
+        var events = JsonNode.Parse((await _workspace.Baton.RunAsync("events", "--type", "task.native", "--json")).EnsureSuccess("baton events").StdOut)!.AsArray();
+        _output.WriteLine(events.ToJsonString());
+        events.Where(e => e!["data"]!["id"]!.GetValue<string>() == "1").Select(e => e!["data"]!["status"]!.GetValue<string>()).ShouldBe(["completed"]);
+        JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_workspace.Sandbox.Home, ".claude", "tasks", "plan", "1.json")))!["status"]!.GetValue<string>().ShouldBe("completed");
+    }
+
     public void Dispose() => _workspace.Dispose();
+
+    /// <summary>Writes Claude Code's native list "plan" (the migration, #2, waits for the schema, #1) into the sandbox's
+    /// <c>~/.claude/tasks/plan/</c>, and puts first on the sessions' PATH a <c>claude</c> whose environment names the list, as
+    /// a user's shell would; returns the list's folder.</summary>
+    private async Task<string> PlanListWithClaudeOnIt()
+    {
+        var folder = Path.Combine(_workspace.Sandbox.Home, ".claude", "tasks", "plan");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, ".lock"), "");
+        await File.WriteAllTextAsync(Path.Combine(folder, "1.json"), """{"id":"1","subject":"design the schema","description":"","status":"pending","blocks":["2"],"blockedBy":[]}""");
+        await File.WriteAllTextAsync(Path.Combine(folder, "2.json"), """{"id":"2","subject":"write the migration","description":"","status":"pending","blocks":[],"blockedBy":["1"]}""");
+        var claude = Path.Combine(_workspace.Bin, "claude");
+        await File.WriteAllTextAsync(claude, $"#!/bin/sh\nexport CLAUDE_CODE_TASK_LIST_ID=plan CLAUDE_CODE_ENABLE_TODO_TOOLS=1\nexec '{ClaudeCli.ExecutablePath}' \"$@\"\n");
+        File.SetUnixFileMode(claude, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return folder;
+    }
 
     /// <summary>Types a prompt into a session once it rests at its prompt.</summary>
     private async Task Prompt(string name, string prompt)

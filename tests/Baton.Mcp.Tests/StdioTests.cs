@@ -95,20 +95,6 @@ public sealed class StdioTests : IDisposable
     public void Dispose() => _sandbox.Dispose();
 
     /// <summary>The SDK's stdio client transport for a server command, as the sandbox's session in <paramref name="project"/>.</summary>
-    private StdioClientTransport Transport(string command, string[] arguments, string project, Action<string>? stderr = null) => new(new StdioClientTransportOptions
-    {
-        Name = "baton",
-        Command = command,
-        Arguments = arguments,
-        WorkingDirectory = project,
-        EnvironmentVariables = new Dictionary<string, string?>
-        {
-            ["HOME"] = _sandbox.Home,
-            ["BATON_HOME"] = _sandbox.BatonHome,
-            ["CLAUDE_CODE_SESSION_ID"] = SessionId,
-            ["CLAUDE_PROJECT_DIR"] = project,
-            ["BATON_SERVE_AUTOSTART"] = "0",
-        },
-        StandardErrorLines = stderr,
-    });
+    private StdioClientTransport Transport(string command, string[] arguments, string project, Action<string>? stderr = null) =>
+        StdioServer.Transport(_sandbox, command, arguments, project, SessionId, stderr);
 }

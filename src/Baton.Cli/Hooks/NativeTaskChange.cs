@@ -11,7 +11,9 @@ namespace Baton.Cli.Hooks;
 /// <summary>
 /// Journals a change of a Claude Code native task list as a hook of the session that made it sees it (a PostToolUse of
 /// TaskUpdate, after the file was written; TaskCreated; TaskCompleted), as one <see cref="TaskJournalTypes.Native"/> entry
-/// on the list's subject: the task as its file is, and when it is completed the tasks that wait for nothing else now. The
+/// on the list's subject (once: a report that says what the task's last entry says is dropped, see
+/// <see cref="ITaskStore.AppendNativeChange"/>): the task as its file is, and when it is completed the tasks that wait for
+/// nothing else now. The
 /// other live sessions of the list then hear of it through <see cref="TaskNotices"/> (in their next hook's context, or woken
 /// at their prompt), the path Baton's own task changes take. Only for a session that works a list
 /// (<see cref="Session.TaskList"/>); a subagent's change counts too (it shares the session's list).
@@ -55,7 +57,8 @@ internal static class NativeTaskChange
             data["unblocked"] = new JsonArray([.. unblocked]);
         }
 
-        store.AppendEvent(TaskJournalTypes.Native, TaskJournalTypes.Subject(list), session.SessionId, data.ToJsonString());
+        // Once per change: one TaskUpdate that completes a task is reported by TaskCompleted and by its PostToolUse.
+        store.AppendNativeChange(list, session.SessionId, data.ToJsonString());
     }
 
     private static JsonObject Unblocked(NativeTask task)

@@ -17,7 +17,6 @@ namespace Baton.Cli.Tasks;
 [JsonSerializable(typeof(TaskItemJson))]
 [JsonSerializable(typeof(List<TaskListSummaryJson>))]
 [JsonSerializable(typeof(TaskListViewJson))]
-[JsonSerializable(typeof(NativeTaskListJson))]
 internal sealed partial class TasksJson : JsonSerializerContext;
 
 /// <summary>A task: <c>{list, id, subject, description, status, owner, ready, blocked_by, open_blockers, blocks, priority,
@@ -106,48 +105,6 @@ internal sealed record TaskListSummaryJson(string List, int Pending, int InProgr
         SessionJson.Iso(Directory.GetLastWriteTimeUtc(v.List.Folder)), Native: true);
 }
 
-/// <summary>A Claude Code native list as <c>baton tasks ls LIST --json</c> shows it beside Baton's list of the same name:
-/// <c>{list, folder, native: true, pending, in_progress, completed, ready, tasks: [{id, subject, status, state, owner,
-/// claimed_by, blocked_by, open_blockers, blocks}]}</c>.</summary>
-/// <param name="List">The list.</param>
-/// <param name="Folder">Its folder.</param>
-/// <param name="Native">Always true: the list is Claude Code's.</param>
-/// <param name="Pending">Pending tasks.</param>
-/// <param name="InProgress">Started tasks.</param>
-/// <param name="Completed">Completed tasks.</param>
-/// <param name="Ready">Ready tasks.</param>
-/// <param name="Tasks">Its tasks, by id.</param>
-internal sealed record NativeTaskListJson(string List, string Folder, bool Native, int Pending, int InProgress, int Completed, int Ready, List<NativeTaskJson> Tasks)
-{
-    /// <summary>The shape of a native list.</summary>
-    /// <param name="v">The list.</param>
-    /// <returns>The shape.</returns>
-    public static NativeTaskListJson From(NativeListView v) => new(
-        v.List.List, v.List.Folder, true, v.Count("pending"), v.Count("in_progress"), v.Count(NativeTask.Completed), v.Ready,
-        [.. v.Rows.Select(NativeTaskJson.From)]);
-}
-
-/// <summary>A native task: <c>{id, subject, status, state, owner, claimed_by, blocked_by, open_blockers, blocks}</c>.</summary>
-/// <param name="Id">Its id (a number as a string, as Claude Code writes it).</param>
-/// <param name="Subject">Its subject.</param>
-/// <param name="Status"><c>pending</c>, <c>in_progress</c> or <c>completed</c>.</param>
-/// <param name="State"><c>ready</c>, <c>blocked</c> or <c>claimed</c> for a pending task, else its status.</param>
-/// <param name="Owner">Its <c>owner</c> as the model wrote it, or null.</param>
-/// <param name="ClaimedBy">The session holding Baton's claim of it, or null.</param>
-/// <param name="BlockedBy">The ids it waits for.</param>
-/// <param name="OpenBlockers">The ids of <paramref name="BlockedBy"/> not completed.</param>
-/// <param name="Blocks">The ids that wait for it.</param>
-internal sealed record NativeTaskJson(
-    string Id, string Subject, string Status, string State, string? Owner, string? ClaimedBy,
-    IReadOnlyList<string> BlockedBy, IReadOnlyList<string> OpenBlockers, IReadOnlyList<string> Blocks)
-{
-    /// <summary>The shape of a native task.</summary>
-    /// <param name="r">The task.</param>
-    /// <returns>The shape.</returns>
-    public static NativeTaskJson From(NativeTaskRow r) =>
-        new(r.Task.Id, r.Task.Subject, r.Task.Status, r.State, r.Task.Owner, r.ClaimedBy, r.Task.BlockedBy, r.OpenBlockers, r.Task.Blocks);
-}
-
 /// <summary>One list as <c>baton tasks ls LIST --json</c> shows it: <c>{list, pending, in_progress, completed, cancelled,
 /// ready, tasks: [task], sessions: [{session_id, short_id, name, status, owns: [id], native_owns: ["id"]}], native_list}</c>;
 /// <c>sessions</c> are the live sessions working the list (joined to it, or owning an unfinished task of it or of Claude
@@ -183,8 +140,8 @@ internal sealed record TaskListMemberJson(string SessionId, string ShortId, stri
 {
     /// <summary>The shape of a member.</summary>
     /// <param name="m">The member.</param>
-    /// <param name="native">The native list of the same name, or null.</param>
+    /// <param name="view">The list it works (its native list tells <paramref name="m"/>'s native tasks).</param>
     /// <returns>The shape.</returns>
-    public static TaskListMemberJson From(TaskListMember m, NativeListView? native) =>
-        new(m.Session.SessionId, SessionRegistry.ShortId(m.Session.SessionId), m.Session.Name, m.Session.Status.ToWire(), m.Owns, native?.Owns(m.Session) ?? []);
+    public static TaskListMemberJson From(TaskListMember m, TaskListView view) =>
+        new(m.Session.SessionId, SessionRegistry.ShortId(m.Session.SessionId), m.Session.Name, m.Session.Status.ToWire(), m.Owns, view.NativeOwns(m.Session));
 }

@@ -47,28 +47,23 @@ internal static class TasksListCommand
                 return ListLists(context, parse.GetValue(json));
             }
 
-            var board = context.Board();
-            var native = NativeListView.Read(environment.ClaudeDirectory, name, context.Store, environment.Home, "tasks ls");
-            var summary = native is null ? board.Summary(name) : context.Store.GetTaskList(name);
             var filter = new TaskFilter(
                 TaskJournalTypes.ParseStatus(parse.GetValue(status)),
                 parse.GetValue(owner) is { } who ? Owner(context, who) : null,
                 parse.GetValue(ready),
                 parse.GetValue(role),
                 parse.GetValue(limit));
-            var tasks = summary is null ? [] : board.List(name, filter);
-            var all = summary is null ? [] : filter == new TaskFilter() ? tasks : board.List(name, new TaskFilter(Limit: 10_000));
-            var live = context.Registry.List(includeEnded: false);
-            var members = Members(name, live, all, native);
-            var rows = native?.Rows.Where(r => Matches(r, filter)).ToList() ?? [];
+            var view = TaskListView.Read(context.Store, context.Registry.List(includeEnded: false), environment.ClaudeDirectory, environment.Home, "tasks ls", name, filter);
+            var (summary, tasks, native) = (view.Summary, view.Tasks, view.Native);
             if (parse.GetValue(json))
             {
-                var view = new TaskListViewJson(
-                    name, summary?.Pending ?? 0, summary?.InProgress ?? 0, summary?.Completed ?? 0, summary?.Cancelled ?? 0, summary?.Ready ?? 0,
-                    [.. tasks.Select(TaskItemJson.From)],
-                    [.. members.Select(m => TaskListMemberJson.From(m, native))],
-                    native is null ? null : NativeTaskListJson.From(native with { Rows = rows }));
-                context.WriteJson(JsonSerializer.Serialize(view, TasksJson.Default.TaskListViewJson));
+                context.WriteJson(JsonSerializer.Serialize(
+                    new TaskListViewJson(
+                        name, summary?.Pending ?? 0, summary?.InProgress ?? 0, summary?.Completed ?? 0, summary?.Cancelled ?? 0, summary?.Ready ?? 0,
+                        [.. tasks.Select(TaskItemJson.From)],
+                        [.. view.Members.Select(m => TaskListMemberJson.From(m, view))],
+                        view.NativeShown is { } shown ? NativeTaskListJson.From(shown) : null),
+                    TasksJson.Default.TaskListViewJson));
                 return ExitCodes.Ok;
             }
 
@@ -80,7 +75,7 @@ internal static class TasksListCommand
                 }
                 else
                 {
-                    TaskTable.Write(context, tasks, all);
+                    TaskTable.Write(context, tasks, view.All);
                 }
 
                 context.Output.WriteLine(
@@ -89,29 +84,14 @@ internal static class TasksListCommand
 
             if (native is not null)
             {
-                TaskTable.WriteNative(context, native, rows);
+                TaskTable.WriteNative(context, native, view.NativeRows);
             }
 
-            TaskTable.WriteMembers(context, name, members, native);
+            TaskTable.WriteMembers(context, name, view.Members, native);
             return ExitCodes.Ok;
         }));
         return command;
     }
-
-    /// <summary>The live sessions working a list: Baton's members (<see cref="TaskListMember"/>) and those working the native
-    /// list of the same name, in the order of <paramref name="live"/>.</summary>
-    private static List<TaskListMember> Members(string name, IReadOnlyList<Session> live, IReadOnlyList<TaskItem> all, NativeListView? native)
-    {
-        var members = TaskListMember.Of(name, live, all).ToDictionary(m => m.Session.SessionId, StringComparer.Ordinal);
-        var working = native?.Members(live).Select(s => s.SessionId).ToHashSet(StringComparer.Ordinal) ?? [];
-        return [.. live.Where(s => members.ContainsKey(s.SessionId) || working.Contains(s.SessionId)).Select(s => members.GetValueOrDefault(s.SessionId) ?? new TaskListMember(s, []))];
-    }
-
-    /// <summary>Whether a native task passes <c>--status</c>, <c>--ready</c> and <c>--owner</c> (by its claim).</summary>
-    private static bool Matches(NativeTaskRow row, TaskFilter filter) =>
-        (filter.Status is not { } wanted || row.Task.Status == TaskJournalTypes.StatusName(wanted))
-        && (!filter.ReadyOnly || row.State == "ready")
-        && (filter.Owner is not { } owner || row.ClaimedBy == owner || row.Task.Owner == owner);
 
     private static string Owner(CliContext context, string who) => who switch
     {
@@ -123,10 +103,7 @@ internal static class TasksListCommand
     private static int ListLists(CliContext context, bool json)
     {
         var lists = context.Board().Lists();
-        var native = NativeTaskList.Names(context.Environment.ClaudeDirectory)
-            .Select(n => NativeListView.Read(context.Environment.ClaudeDirectory, n, context.Store, context.Environment.Home, "tasks ls"))
-            .OfType<NativeListView>()
-            .ToList();
+        var native = NativeListView.ReadAll(context.Environment.ClaudeDirectory, context.Store, context.Environment.Home, "tasks ls");
         var shapes = lists.Select(TaskListSummaryJson.From).Concat(native.Select(TaskListSummaryJson.From)).ToList();
         if (json)
         {

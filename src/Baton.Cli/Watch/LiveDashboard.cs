@@ -7,12 +7,18 @@ namespace Baton.Cli.Watch;
 /// <summary>
 /// The live <c>baton watch</c> loop on one thread: reads keys every <see cref="KeyInterval"/>, reads new journal entries when
 /// the store changed (a <see cref="StoreFollower"/>; sessions are re-read only when entries arrived), asks whether processes still run every
-/// <see cref="LivenessInterval"/>, and draws when something changed, the terminal was resized or a second passed.
+/// <see cref="LivenessInterval"/>, re-reads the task lists when the files of a native list shown changed (a
+/// <see cref="NativeListWatcher"/>, at most every <see cref="TaskFileInterval"/>), and draws when something changed, the
+/// terminal was resized or a second passed.
 /// </summary>
 internal sealed class LiveDashboard
 {
     /// <summary>How often listed sessions' processes are checked (a process that dies writes no journal entry).</summary>
     public static readonly TimeSpan LivenessInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>The least time between two readings of the task lists for changed native task files (a write is several
+    /// file events).</summary>
+    public static readonly TimeSpan TaskFileInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How long the loop sleeps between looks at the keyboard.</summary>
     public static readonly TimeSpan KeyInterval = TimeSpan.FromMilliseconds(30);
@@ -24,6 +30,7 @@ internal sealed class LiveDashboard
     private readonly Action<Session, SessionStatus>? _notify;
     private readonly WatchTerminal _terminal;
     private readonly TimeProvider _time;
+    private readonly NativeListWatcher? _nativeLists;
     private (int Width, int Height) _size;
 
     /// <summary>Creates the loop.</summary>
@@ -34,8 +41,12 @@ internal sealed class LiveDashboard
     /// <param name="notify">Called for each status change seen while watching, or null.</param>
     /// <param name="terminal">The terminal.</param>
     /// <param name="time">The clock (UTC).</param>
-    public LiveDashboard(SessionFeed feed, StoreFollower changes, DashboardState state, IWatchActions actions, Action<Session, SessionStatus>? notify, WatchTerminal terminal, TimeProvider time)
+    /// <param name="nativeLists">Watches the folders of the native lists shown, or null.</param>
+    public LiveDashboard(
+        SessionFeed feed, StoreFollower changes, DashboardState state, IWatchActions actions, Action<Session, SessionStatus>? notify, WatchTerminal terminal,
+        TimeProvider time, NativeListWatcher? nativeLists = null)
     {
+        _nativeLists = nativeLists;
         _feed = feed;
         _changes = changes;
         _state = state;
@@ -49,9 +60,10 @@ internal sealed class LiveDashboard
     /// <param name="cancellation">Cancelled by SIGTERM, SIGHUP or SIGINT.</param>
     public void Run(CancellationToken cancellation)
     {
-        _state.SetSessions(_feed.Watched, _feed.Person, _feed.TaskLists);
+        Show();
         var look = true;
         var lastLiveness = _time.GetTimestamp();
+        var lastTaskFiles = _time.GetTimestamp();
         long second = -1;
         _size = WatchTerminal.Size();
         _terminal.Enter();
@@ -85,6 +97,14 @@ internal sealed class LiveDashboard
                 {
                     lastLiveness = _time.GetTimestamp();
                     redraw |= Update(_feed.CheckLiveness());
+                }
+
+                if (_nativeLists is not null && _time.GetElapsedTime(lastTaskFiles) >= TaskFileInterval && _nativeLists.TakeChanged())
+                {
+                    lastTaskFiles = _time.GetTimestamp();
+                    _feed.ReloadTaskLists();
+                    Show();
+                    redraw = true;
                 }
 
                 if (_terminal.TakeErrors() is [.., var error])
@@ -125,6 +145,13 @@ internal sealed class LiveDashboard
     private void Draw() => _terminal.Draw(
         DashboardRenderer.Render(_state, new DashboardLayout(_size.Width, _size.Height, Interactive: true), _time.GetUtcNow()), _size.Width);
 
+    /// <summary>Hands the feed's sessions and task lists to the state, and watches the folders of the lists now shown.</summary>
+    private void Show()
+    {
+        _state.SetSessions(_feed.Watched, _feed.Person, _feed.TaskLists);
+        _nativeLists?.Watch(_feed.TaskLists.Select(l => l.List));
+    }
+
     private bool Update(IReadOnlyList<StatusChange>? changes)
     {
         if (changes is null)
@@ -132,7 +159,7 @@ internal sealed class LiveDashboard
             return false;
         }
 
-        _state.SetSessions(_feed.Watched, _feed.Person, _feed.TaskLists);
+        Show();
         if (_notify is not null && changes.Count > 0)
         {
             foreach (var change in changes)

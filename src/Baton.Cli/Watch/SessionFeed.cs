@@ -48,7 +48,8 @@ internal sealed class SessionFeed
     public IReadOnlyList<Session> Sessions { get; private set; } = [];
 
     /// <summary>The task lists the live sessions work, as last read (re-read with the sessions: a task change, Baton's or a
-    /// native one a hook journaled as <see cref="Core.Tasks.TaskJournalTypes.Native"/>, is a journal entry).</summary>
+    /// native one a hook journaled as <see cref="Core.Tasks.TaskJournalTypes.Native"/>, is a journal entry; and by
+    /// <see cref="ReloadTaskLists"/> when a native list's files changed).</summary>
     public IReadOnlyList<WatchedTaskList> TaskLists { get; private set; } = [];
 
     /// <summary>The person's unread messages as last read (read without marking them read).</summary>
@@ -83,6 +84,10 @@ internal sealed class SessionFeed
         ReadNew();
         return Reload();
     }
+
+    /// <summary>Reads the task lists again for the sessions as last read: a native list's files changed, which the journal
+    /// does not tell when no hook saw the change.</summary>
+    public void ReloadTaskLists() => TaskLists = _taskLists?.Invoke(Sessions) ?? [];
 
     private IReadOnlyList<StatusChange> Reload()
     {

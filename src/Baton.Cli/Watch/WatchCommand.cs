@@ -28,8 +28,9 @@ internal static class WatchCommand
             "A live dashboard of the sessions: those waiting for you first (! marks them), then by latest activity; MSG counts " +
             "a session's unread messages; the header counts your own (the person's) and shows the oldest three. " +
             "Keys: up/down select, enter/a attach, k kill, s mark a wait as seen, n new, / filter, q quit. " +
-            "Under the sessions, a pane shows the tasks of the lists they work (Baton's and Claude Code's native ones): state, owner, " +
-            "blocked by. When sessions were lost with the machine or the tmux server, a line offers baton restore")
+            "Under the sessions, a pane shows the tasks of the lists they work (joined, started on with CLAUDE_CODE_TASK_LIST_ID, or " +
+            "owning a task of; Baton's and Claude Code's native ones): state, owner, blocked by, redrawn when the store or a native " +
+            "list's files change. When sessions were lost with the machine or the tmux server, a line offers baton restore")
         {
             once, notifyOption, filter,
         };
@@ -64,6 +65,7 @@ internal static class WatchCommand
             }
 
             using var changes = StoreFollower.Open(environment.Stores, environment.Time, out _);
+            using var nativeLists = new NativeListWatcher(environment.ClaudeDirectory);
             using var terminal = new WatchTerminal(context.RawOutput);
             var live = new LiveDashboard(
                 feed,
@@ -72,7 +74,8 @@ internal static class WatchCommand
                 actions?.Invoke(context) ?? new UnavailableWatchActions(),
                 parse.GetValue(notifyOption) ? notify : null,
                 terminal,
-                environment.Time);
+                environment.Time,
+                nativeLists);
             using var stop = new CancellationTokenSource();
             using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
             using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);

@@ -1,3 +1,4 @@
+using Baton.ClaudeCode.Tasks;
 using Baton.Cli.Tasks;
 using Baton.Core.Home;
 using Baton.Core.Sessions;
@@ -7,8 +8,8 @@ using Baton.Core.Tasks;
 namespace Baton.Cli.Watch;
 
 /// <summary>
-/// A task list as the dashboard's task pane shows it: the lists the live sessions work (<see cref="Session.TaskList"/>), each
-/// as Baton's list and, when Claude Code has one of that name, its native list (<see cref="NativeListView"/>), with every
+/// A task list as the dashboard's task pane shows it: the lists the live sessions work (<see cref="Worked"/>), each as
+/// Baton's list and, when Claude Code has one of that name, its native list (<see cref="NativeListView"/>), with every
 /// unfinished task first, then the finished ones.
 /// </summary>
 /// <param name="List">The list.</param>
@@ -18,6 +19,27 @@ internal sealed record WatchedTaskList(string List, bool Native, IReadOnlyList<W
 {
     /// <summary>The most tasks read of one list.</summary>
     public const int MaxTasks = 200;
+
+    /// <summary>The most lists the pane reads.</summary>
+    public const int MaxLists = 20;
+
+    /// <summary>The lists live sessions work: the list each was started on or joined (<see cref="Session.TaskList"/>, for a
+    /// native list recorded from claude's <c>CLAUDE_CODE_TASK_LIST_ID</c>), the lists of the unfinished Baton tasks each owns,
+    /// and the native lists whose tasks each holds Baton's claim of (<see cref="NativeTaskSettings.ClaimResource"/>).</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="sessions">The live sessions.</param>
+    /// <returns>The lists, sorted (ordinal), at most <see cref="MaxLists"/>.</returns>
+    public static IReadOnlyList<string> Worked(IBatonStore store, IReadOnlyList<Session> sessions)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(sessions);
+        var live = sessions.Select(s => s.SessionId).ToHashSet(StringComparer.Ordinal);
+        var claimed = store.ListLocks(NativeTaskSettings.ClaimResource("*", "*"))
+            .Where(l => live.Contains(l.Holder))
+            .Select(l => NativeTaskSettings.ListOfClaim(l.Resource));
+        var owned = store.ListTaskOwners().Where(live.Contains).SelectMany(o => store.ListOwnedTasks(o)).Select(t => t.List);
+        return [.. sessions.Select(s => s.TaskList).Concat(claimed).Concat(owned).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(MaxLists)];
+    }
 
     /// <summary>Reads the lists the sessions work.</summary>
     /// <param name="store">The store.</param>
@@ -36,7 +58,7 @@ internal sealed record WatchedTaskList(string List, bool Native, IReadOnlyList<W
         }
 
         var lists = new List<WatchedTaskList>();
-        foreach (var list in sessions.Select(s => s.TaskList).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        foreach (var list in Worked(store, sessions))
         {
             if (store.GetTaskList(list) is not null)
             {

@@ -17,14 +17,15 @@ public sealed record RelayRequest
     /// <c>baton new</c> passes, tmux's <c>TMUX</c> and <c>TMUX_PANE</c>, Claude Code's <c>CLAUDE_CODE_ENTRYPOINT</c> (print
     /// mode), the wake hook's <c>BATON_WAKE_LIFETIME_SECONDS</c>, and for the MCP server the session
     /// (<c>CLAUDE_CODE_SESSION_ID</c>), its project (<c>CLAUDE_PROJECT_DIR</c>) and <c>BATON_HEARTBEAT_LIMIT_SECONDS</c>; Claude
-    /// Code's native task list (<c>CLAUDE_CODE_TASK_LIST_ID</c>), recorded as the session's list however claude was started; and
+    /// Code's native task list (<c>CLAUDE_CODE_TASK_LIST_ID</c>), recorded as the session's list however claude was started,
+    /// and Claude Code's folder when moved (<c>CLAUDE_CONFIG_DIR</c>), where the MCP server reads native lists; and
     /// for desktop notifications the session's <c>PATH</c> and desktop variables
     /// (<see cref="Notifications.DesktopNotifier.DesktopVariables"/>); and <see cref="DisableVariable"/>.
     /// </summary>
     public static IReadOnlyList<string> ForwardedVariables { get; } =
     [
         "BATON_LAUNCH_ID", "TMUX", "TMUX_PANE", "CLAUDE_CODE_ENTRYPOINT", "BATON_WAKE_LIFETIME_SECONDS",
-        "CLAUDE_CODE_SESSION_ID", "CLAUDE_PROJECT_DIR", "BATON_HEARTBEAT_LIMIT_SECONDS", TaskListVariable,
+        "CLAUDE_CODE_SESSION_ID", "CLAUDE_PROJECT_DIR", "BATON_HEARTBEAT_LIMIT_SECONDS", TaskListVariable, "CLAUDE_CONFIG_DIR",
         "PATH", "DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", DisableVariable,
     ];
 

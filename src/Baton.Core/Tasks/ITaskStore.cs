@@ -128,4 +128,18 @@ public interface ITaskStore : IDisposable
     /// <param name="actor">Who releases them.</param>
     /// <returns>The tasks as they were before.</returns>
     IReadOnlyList<TaskItem> ReleaseAbandonedTasks(string owner, string actor);
+
+    /// <summary>
+    /// Journals a change of a Claude Code native task as <see cref="TaskJournalTypes.Native"/> on the list's subject, unless
+    /// the entry last journaled for the same task (among the list's latest <see cref="TaskJournalTypes.NativeLookBack"/>
+    /// native entries) already says the same (<see cref="TaskJournalTypes.NativeChangeOf"/>: status and owner): the check
+    /// and the append are one transaction, so of two processes reporting one change (the TaskCompleted hook and the
+    /// PostToolUse of the TaskUpdate that fired it, or a hook handled twice) exactly one journals it.
+    /// </summary>
+    /// <param name="list">The native list.</param>
+    /// <param name="actor">The session that made the change.</param>
+    /// <param name="data">The entry's data (see <see cref="TaskJournalTypes.Native"/>), with the task's <c>id</c>.</param>
+    /// <returns>True when it was journaled; false (nothing written) when the task's last entry already said it.</returns>
+    /// <exception cref="ArgumentException">The data is not a JSON object with a text <c>id</c>.</exception>
+    bool AppendNativeChange(string list, string actor, string data);
 }

@@ -22,6 +22,17 @@ public static class NativeTaskSettings
     /// <returns>The lock's resource.</returns>
     public static string ClaimResource(string list, string id) => $"native-task:{list}/{id}";
 
+    /// <summary>The list a claim lock is of (the inverse of <see cref="ClaimResource"/>).</summary>
+    /// <param name="resource">A lock's resource.</param>
+    /// <returns>The list, or null when the resource is not a native task's claim.</returns>
+    public static string? ListOfClaim(string resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        const string Prefix = "native-task:";
+        var slash = resource.LastIndexOf('/');
+        return resource.StartsWith(Prefix, StringComparison.Ordinal) && slash > Prefix.Length ? resource[Prefix.Length..slash] : null;
+    }
+
     /// <summary>The scope of a list's settings.</summary>
     /// <param name="list">The list.</param>
     /// <returns><c>tasks:&lt;list&gt;</c>.</returns>

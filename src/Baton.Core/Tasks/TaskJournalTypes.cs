@@ -39,6 +39,32 @@ public static class TaskJournalTypes
     /// completed. Changes no Baton task; the sessions of the list hear of it like of Baton's own (<see cref="TaskNotices"/>).</summary>
     public const string Native = "task.native";
 
+    /// <summary>How many of a list's latest <see cref="Native"/> entries a store looks through for a task's last one
+    /// (<see cref="ITaskStore.AppendNativeChange"/>).</summary>
+    public const int NativeLookBack = 500;
+
+    /// <summary>What a <see cref="Native"/> entry's data says of its task, as two reports of one change agree on it: the
+    /// task's id, and its status and owner (not the event that reported it, nor the tasks it unblocked, which a report made
+    /// before Claude Code wrote the file may tell otherwise).</summary>
+    /// <param name="data">The entry's data.</param>
+    /// <returns>The id and the state (<c>status</c>, a line feed, <c>owner</c>), or null when the data is not a JSON object
+    /// with a text <c>id</c>.</returns>
+    public static (string Id, string State)? NativeChangeOf(string? data)
+    {
+        try
+        {
+            return data is not null && JsonNode.Parse(data) is JsonObject o && Text(o, "id") is { Length: > 0 } id
+                ? (id, Text(o, "status") + "\n" + Text(o, "owner"))
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+
+        static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+    }
+
     /// <summary>The subject of changes to a list's tasks.</summary>
     /// <param name="list">The list.</param>
     /// <returns><c>tasks:&lt;list&gt;</c>.</returns>

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json.Nodes;
+using Baton.ClaudeCode.Tasks;
 using Baton.Core;
 using Baton.Core.Sessions;
 using Baton.Core.Tasks;
@@ -41,23 +42,25 @@ internal sealed class TaskTools
 
     [McpServerTool(Name = "task_list", ReadOnly = true, OpenWorld = false)]
     [Description("List a task list's tasks by id with status, owner and what blocks them, plus the live sessions working the " +
-        "list and what each owns. Without a list: every list with its counts.")]
+        "list and what each owns. Claude Code's own task list of the same name (the one your TaskCreate/TaskUpdate tools keep " +
+        "when CLAUDE_CODE_TASK_LIST_ID names it) comes beside Baton's as native_list: each task's status, state (ready, " +
+        "blocked, claimed, ...), owner, the session holding its claim, and its open blockers. Without a list: every list, " +
+        "Baton's and native, with its counts.")]
     public string List(
         [Description(ListRule + " Leave out to list the lists.")] string? list = null,
         [Description("Only tasks with this status: pending, in_progress, completed or cancelled. Optional.")] string? status = null,
         [Description("Only tasks this session owns: a session id, or 'me'. Optional.")] string? owner = null) =>
         _runtime.Run("task_list", call =>
         {
-            var board = new TaskBoard(call.Store);
             if (ToolArguments.Optional(list) is not { } name)
             {
+                var native = NativeListView.ReadAll(call.Options.ClaudeDirectory, call.Store, call.Options.Home, "mcp task_list");
                 return McpJson.Text(new JsonObject
                 {
-                    ["lists"] = new JsonArray([.. board.Lists().Select(l => (JsonNode)new JsonObject
-                    {
-                        ["list"] = l.List, ["ready"] = l.Ready, ["pending"] = l.Pending, ["in_progress"] = l.InProgress,
-                        ["completed"] = l.Completed, ["cancelled"] = l.Cancelled,
-                    })]),
+                    ["lists"] = new JsonArray([
+                        .. new TaskBoard(call.Store).Lists().Select(l => (JsonNode)McpJson.ListCounts(l.List, l.Ready, l.Pending, l.InProgress, l.Completed, l.Cancelled, native: false)),
+                        .. native.Select(n => (JsonNode)McpJson.ListCounts(n.List.List, n.Ready, n.Count("pending"), n.Count("in_progress"), n.Count(NativeTask.Completed), 0, native: true)),
+                    ]),
                 });
             }
 
@@ -65,25 +68,38 @@ internal sealed class TaskTools
                 ? TaskJournalTypes.ParseStatus(s) ?? throw new UserErrorException($"Unknown status '{s}': use pending, in_progress, completed or cancelled.")
                 : (TaskItemStatus?)null;
             var who = ToolArguments.Optional(owner) is { } o ? (o == "me" ? call.Actor : o) : null;
-            var tasks = board.List(name, new TaskFilter(wanted, who, Limit: 10_000));
-            var all = wanted is null && who is null ? tasks : board.List(name, new TaskFilter(Limit: 10_000));
-            var members = TaskListMember.Of(name, call.Registry.List(includeEnded: false), all);
+            var view = TaskListView.Read(
+                call.Store, call.Registry.List(includeEnded: false), call.Options.ClaudeDirectory, call.Options.Home, "mcp task_list", name,
+                new TaskFilter(wanted, who, Limit: TaskListView.MaxTasks));
             return McpJson.Text(new JsonObject
             {
                 ["list"] = name,
-                ["count"] = tasks.Count,
-                ["tasks"] = new JsonArray([.. tasks.Select(t => (JsonNode)McpJson.Task(t))]),
-                ["sessions"] = new JsonArray([.. members.Select(m => (JsonNode)new JsonObject
+                ["count"] = view.Tasks.Count,
+                ["tasks"] = new JsonArray([.. view.Tasks.Select(t => (JsonNode)McpJson.Task(t))]),
+                ["sessions"] = new JsonArray([.. view.Members.Select(m => (JsonNode)new JsonObject
                 {
                     ["session_id"] = m.Session.SessionId, ["name"] = m.Session.Name, ["status"] = m.Session.Status.ToWire(), ["owns"] = McpJson.Ids(m.Owns),
+                    ["native_owns"] = new JsonArray([.. view.NativeOwns(m.Session).Select(i => (JsonNode)i)]),
                 })]),
+                ["native_list"] = view.NativeShown is { } shown ? McpJson.NativeList(shown) : null,
             });
         });
 
     [McpServerTool(Name = "task_get", ReadOnly = true, OpenWorld = false)]
-    [Description("Read one task in full: status, owner, blocked_by (and which are still open), blocks, description and result.")]
+    [Description("Read one task in full: status, owner, blocked_by (and which are still open), blocks, description and result. " +
+        "A task of Claude Code's own list of that name, when Baton's list has no such task, comes as it is there (native: true).")]
     public string Get([Description(ListRule)] string list, [Description(IdRule)] long id) =>
-        _runtime.Run("task_get", call => McpJson.Text(McpJson.Task(new TaskBoard(call.Store).Get(list, id))));
+        _runtime.Run("task_get", call =>
+        {
+            var nativeId = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (call.Store.GetTask(list, id) is null
+                && NativeListView.Read(call.Options.ClaudeDirectory, list, call.Store, call.Options.Home, "mcp task_get")?.Rows.FirstOrDefault(r => r.Task.Id == nativeId) is { } row)
+            {
+                return McpJson.Text(McpJson.NativeTask(list, row));
+            }
+
+            return McpJson.Text(McpJson.Task(new TaskBoard(call.Store).Get(list, id)));
+        });
 
     [McpServerTool(Name = "task_ready", ReadOnly = true, OpenWorld = false)]
     [Description("The tasks of a list you could claim now (pending, unowned, every blocker completed), best first: highest " +

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Baton.Core.Home;
 using Baton.Core.Sessions;
 using Baton.Storage.Sqlite;
@@ -98,6 +99,27 @@ public sealed class WatchKeysTests : IDisposable
             .StdOut.Trim().ShouldBe("0 1");
     }
 
+    [Fact]
+    public void The_task_pane_redraws_when_a_native_list_s_files_change_though_no_hook_journaled_it()
+    {
+        var folder = Path.Combine(_sandbox.Home, ".claude", "tasks", "plan");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "1.json"), """{"id":"1","subject":"design the schema","status":"pending","blocks":[],"blockedBy":[]}""");
+        Record("aaaa1111-run", HookEvents.UserPromptSubmit, "api", taskList: "plan");
+        StartWatch();
+        WaitFor(s => s.Contains("TASKS plan (Claude Code native)", StringComparison.Ordinal) && Regex.IsMatch(s, @"#1 +ready +- +- +design the schema"));
+        var journaled = LastSequence();
+
+        File.WriteAllText(Path.Combine(folder, "1.json"), """{"id":"1","subject":"design the schema","status":"in_progress","owner":"alice","blocks":["2"],"blockedBy":[]}""");
+        WaitFor(s => Regex.IsMatch(s, @"#1 +in_progress +alice +- +design the schema"));
+        File.WriteAllText(Path.Combine(folder, "2.json"), """{"id":"2","subject":"write the migration","status":"pending","blocks":[],"blockedBy":["1"]}""");
+        WaitFor(s => Regex.IsMatch(s, @"#2 +blocked +- +blocked by #1 +write the migration"));
+        File.Delete(Path.Combine(folder, "2.json"));
+        WaitFor(s => !s.Contains("write the migration", StringComparison.Ordinal) && s.Contains("design the schema", StringComparison.Ordinal));
+
+        LastSequence().ShouldBe(journaled, "no journal entry moved the pane: the files did");
+    }
+
     public void Dispose()
     {
         _tmux.Dispose();
@@ -121,7 +143,13 @@ public sealed class WatchKeysTests : IDisposable
     private string WaitFor(Func<string, bool> predicate, TimeSpan? timeout = null) =>
         _tmux.WaitForPaneText(Pane, predicate, timeout ?? Timeout);
 
-    private void Record(string id, string eventName, string project)
+    private long LastSequence()
+    {
+        using var store = SqliteStore.Open(new BatonHome(_sandbox.BatonHome).DatabasePath);
+        return store.LastSequence();
+    }
+
+    private void Record(string id, string eventName, string project, string? taskList = null)
     {
         var home = new BatonHome(_sandbox.BatonHome);
         home.EnsureCreated();
@@ -133,6 +161,7 @@ public sealed class WatchKeysTests : IDisposable
             Order = HookEventOrder.Compose(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), eventName),
             Cwd = "/src/" + project,
             Git = new GitFacts("/src/" + project, "main", false),
+            TaskList = taskList,
             At = DateTimeOffset.UtcNow,
         });
     }

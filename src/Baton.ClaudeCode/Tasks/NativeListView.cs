@@ -1,19 +1,19 @@
-using Baton.ClaudeCode.Tasks;
 using Baton.Core.Home;
 using Baton.Core.Sessions;
 using Baton.Core.Coordination;
 using Baton.Core.Tasks;
 
-namespace Baton.Cli.Tasks;
+namespace Baton.ClaudeCode.Tasks;
 
 /// <summary>
-/// A Claude Code native task list beside Baton's lists (<c>baton tasks ls</c>, <c>baton watch</c>): its tasks read from
+/// A Claude Code native task list beside Baton's lists (<c>baton tasks ls</c>, <c>baton watch</c>, the MCP tool
+/// <c>task_list</c>): its tasks read from
 /// Claude Code's folder (files that are not tasks skipped and logged to Baton's log), each with its Baton claim, and what
 /// each live session owns of it (<see cref="NativeTaskOwner"/>).
 /// </summary>
 /// <param name="List">The list as read.</param>
 /// <param name="Rows">Its tasks, by id.</param>
-internal sealed record NativeListView(NativeTaskList List, IReadOnlyList<NativeTaskRow> Rows)
+public sealed record NativeListView(NativeTaskList List, IReadOnlyList<NativeTaskRow> Rows)
 {
     /// <summary>Reads a native list.</summary>
     /// <param name="claudeDirectory">Claude Code's folder.</param>
@@ -44,6 +44,29 @@ internal sealed record NativeListView(NativeTaskList List, IReadOnlyList<NativeT
             return new NativeTaskRow(t, state, claims.GetValueOrDefault(NativeTaskSettings.ClaimResource(list, t.Id)), open);
         });
         return new NativeListView(tasks, [.. rows]);
+    }
+
+    /// <summary>Reads every native list there is (<see cref="NativeTaskList.Names"/>).</summary>
+    /// <param name="claudeDirectory">Claude Code's folder.</param>
+    /// <param name="store">The store (the claims).</param>
+    /// <param name="home">Baton's home, whose log is told of files skipped.</param>
+    /// <param name="area">The log's area.</param>
+    /// <returns>The lists, by name.</returns>
+    public static IReadOnlyList<NativeListView> ReadAll(string claudeDirectory, ICoordinationStore store, BatonHome home, string area) =>
+        [.. NativeTaskList.Names(claudeDirectory).Select(n => Read(claudeDirectory, n, store, home, area)).OfType<NativeListView>()];
+
+    /// <summary>Whether a task passes a filter: its status, <see cref="TaskFilter.ReadyOnly"/> (its state is <c>ready</c>) and
+    /// its owner (the session holding its claim, or its <c>owner</c> text).</summary>
+    /// <param name="row">The task.</param>
+    /// <param name="filter">The filter (its role and limit do not apply to native tasks).</param>
+    /// <returns>True when it passes.</returns>
+    public static bool Matches(NativeTaskRow row, TaskFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(filter);
+        return (filter.Status is not { } wanted || row.Task.Status == TaskJournalTypes.StatusName(wanted))
+            && (!filter.ReadyOnly || row.State == "ready")
+            && (filter.Owner is not { } owner || row.ClaimedBy == owner || row.Task.Owner == owner);
     }
 
     /// <summary>The ids of the unfinished tasks a session owns.</summary>
