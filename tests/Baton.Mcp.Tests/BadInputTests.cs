@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Baton.Core.Home;
+using Baton.Mcp.Hosting;
 
 namespace Baton.Mcp.Tests;
 
@@ -96,7 +97,7 @@ public sealed class BadInputTests : McpTestBase
     }
 
     [Fact]
-    public async Task A_store_that_cannot_be_opened_gives_a_retry_message_without_paths_or_stack_traces()
+    public async Task A_store_that_cannot_be_opened_says_trying_again_will_not_help_and_names_baton_doctor_without_paths_or_stack_traces()
     {
         var blocker = Root.Combine("not-a-folder");
         await File.WriteAllTextAsync(blocker, "a file where Baton's home should be");
@@ -104,7 +105,8 @@ public sealed class BadInputTests : McpTestBase
 
         var error = await a.CallErrorAsync("store_data", new { scope = "s", key = "k", value = 1 });
 
-        error.ShouldContain("Baton's store could not be read or written just now");
+        error.ShouldBe(McpRuntime.StoreBrokenMessage);
+        error.ShouldContain("baton doctor");
         error.ShouldNotContain(blocker);
         error.ShouldNotContain(" at ");
     }
