@@ -5,6 +5,7 @@ using Baton.Mcp.Tools;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -148,10 +149,14 @@ public static class BatonMcpServer
     public static async Task RunStdioAsync(BatonMcpOptions options, CancellationToken cancellationToken = default)
     {
         var builder = CreateHostBuilder(options);
-        builder.Services.AddBatonMcp(options).WithClientStreams(Console.OpenStandardInput(), new BufferedStream(Console.OpenStandardOutput()));
+        builder.Services.AddBatonMcp(options).WithClientStreams(Console.OpenStandardInput(), new BufferedStream(StandardOutput()));
         using var host = builder.Build();
         await host.RunAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Stdout as a plain file stream: a write fails once nobody reads the pipe (<see cref="ClientOutput"/> needs to
+    /// see that), where .NET's console stream pretends a write to a broken pipe succeeded.</summary>
+    private static FileStream StandardOutput() => new(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
 
     private static string Version =>
         (Assembly.GetEntryAssembly() ?? typeof(BatonMcpServer).Assembly).GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
