@@ -104,7 +104,7 @@ public sealed class BadInputTests : McpTestBase
 
         var error = await a.CallErrorAsync("store_data", new { scope = "s", key = "k", value = 1 });
 
-        error.ShouldBe(McpRuntime.StoreBrokenMessage);
+        error.ShouldEndWith(McpRuntime.StoreBrokenMessage);
         error.ShouldContain("baton doctor");
         error.ShouldNotContain(blocker);
         error.ShouldNotContain(" at ");
@@ -119,7 +119,7 @@ public sealed class BadInputTests : McpTestBase
 
         var error = await a.CallErrorAsync("store_data", new { scope = "s", key = "k", value = 1 });
 
-        error.ShouldBe(McpRuntime.StoreBrokenMessage);
+        error.ShouldEndWith(McpRuntime.StoreBrokenMessage);
         error.ShouldNotContain(Home.DatabasePath);
     }
 
@@ -142,7 +142,7 @@ public sealed class BadInputTests : McpTestBase
 
         var after = await a.CallJsonAsync("store_data", new { scope = "s", key = "k", value = 3 });
 
-        error.ShouldBe(McpRuntime.StoreBusyMessage);
+        error.ShouldEndWith(McpRuntime.StoreBusyMessage);
         error.ShouldContain("Try again in a moment");
         after["version"]!.GetValue<int>().ShouldBe(2);
     }
