@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
+using Baton.Core.Coordination;
 
 namespace Baton.Mcp.Hosting;
 
@@ -15,12 +16,8 @@ namespace Baton.Mcp.Hosting;
 /// </summary>
 internal sealed class JsonRpcInput : Stream
 {
-    /// <summary>
-    /// The longest line (message) the server reads, in bytes: 4 MiB. The largest legitimate request is a handoff, two texts
-    /// of up to <see cref="Core.Coordination.CoordinationLimits.MaxValueBytes"/> (256 KiB) each; JSON escaping can make a
-    /// text up to 6 times longer on the wire (<c>\u0001</c>), so 3 MiB and the envelope fit.
-    /// </summary>
-    public const int MaxLineBytes = 4 * 1024 * 1024;
+    /// <summary>The longest line (message) the server reads, in bytes: <see cref="CoordinationLimits.MaxRequestBytes"/>.</summary>
+    public const int MaxLineBytes = CoordinationLimits.MaxRequestBytes;
 
     /// <summary>The method of the notification that stands for a refused line (see the class summary).</summary>
     public const string RefusalMethod = "notifications/baton/refused";
