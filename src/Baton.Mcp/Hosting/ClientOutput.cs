@@ -34,18 +34,8 @@ internal sealed class ClientOutput : Stream
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     /// <inheritdoc/>
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await _inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException)
-        {
-            _broken.TrySetResult();
-            throw;
-        }
-    }
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+        WatchAsync(() => _inner.WriteAsync(buffer, cancellationToken));
 
     /// <inheritdoc/>
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -55,18 +45,8 @@ internal sealed class ClientOutput : Stream
     public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <inheritdoc/>
-    public override async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _inner.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException)
-        {
-            _broken.TrySetResult();
-            throw;
-        }
-    }
+    public override Task FlushAsync(CancellationToken cancellationToken) =>
+        WatchAsync(() => new ValueTask(_inner.FlushAsync(cancellationToken))).AsTask();
 
     /// <inheritdoc/>
     public override void Flush() => FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -89,5 +69,19 @@ internal sealed class ClientOutput : Stream
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>Runs a write or flush, completing <see cref="Broken"/> when it fails because nobody reads any more.</summary>
+    private async ValueTask WatchAsync(Func<ValueTask> operation)
+    {
+        try
+        {
+            await operation().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            _broken.TrySetResult();
+            throw;
+        }
     }
 }
