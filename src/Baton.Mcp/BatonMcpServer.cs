@@ -5,6 +5,7 @@ using Baton.Mcp.Tools;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -37,7 +38,7 @@ public static class BatonMcpServer
     /// <summary>Registers the Baton MCP server, its tools and its housekeeping; add a transport to the returned builder.</summary>
     /// <param name="services">The services.</param>
     /// <param name="options">Where the server runs and whom it serves.</param>
-    /// <returns>The MCP server builder, for <c>WithStdioServerTransport()</c> or <c>WithStreamServerTransport(...)</c>.</returns>
+    /// <returns>The MCP server builder, for <see cref="WithClientStreams"/>.</returns>
     public static IMcpServerBuilder AddBatonMcp(this IServiceCollection services, BatonMcpOptions options)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -46,6 +47,8 @@ public static class BatonMcpServer
         services.AddSingleton<McpRuntime>();
         services.AddSingleton<Housekeeping>();
         services.AddHostedService(provider => provider.GetRequiredService<Housekeeping>());
+        services.AddHostedService(provider => new ClientWatch(
+            provider.GetRequiredService<ITransport>(), provider.GetService<ClientOutput>(), provider.GetRequiredService<IHostApplicationLifetime>()));
         return services
             .AddMcpServer(server =>
             {
@@ -60,6 +63,11 @@ public static class BatonMcpServer
             .WithTools<ProgressTools>()
             .WithTools<EventTools>()
             .WithTools<MessageTools>()
+            .WithMessageFilters(filters =>
+            {
+                filters.AddIncomingFilter(RefusalAnswer.Filter);
+                filters.AddIncomingFilter(InitializeFirst.Filter);
+            })
             .WithRequestFilters(filters => filters.AddCallToolFilter(next => async (context, cancellationToken) =>
             {
                 // The housekeeping signs the session on in the background as the server starts; a call that arrives first
@@ -75,6 +83,24 @@ public static class BatonMcpServer
                     throw new McpException($"The arguments of '{context.Params?.Name}' are not valid: {e.Message} See the tool's input schema.");
                 }
             }));
+    }
+
+    /// <summary>Adds the SDK's stream transport on the client's streams as Baton serves them: the input screened by
+    /// <see cref="JsonRpcInput"/> (lines over <see cref="JsonRpcInput.MaxLineBytes"/> skipped without being held, lines that
+    /// are not JSON answered with a parse error), the output watched by <see cref="ClientOutput"/> (the server stops when
+    /// nobody reads it any more).</summary>
+    /// <param name="builder">The server builder from <see cref="AddBatonMcp"/>.</param>
+    /// <param name="input">What the client sends; the transport owns it.</param>
+    /// <param name="output">Where the server answers; the transport owns it.</param>
+    /// <returns>The builder.</returns>
+    public static IMcpServerBuilder WithClientStreams(this IMcpServerBuilder builder, Stream input, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        var watched = new ClientOutput(output);
+        builder.Services.AddSingleton(watched);
+        return builder.WithStreamServerTransport(new JsonRpcInput(input), watched);
     }
 
     /// <summary>A host builder for the server: logging to stderr only (warnings and up, Baton's own information too), no
@@ -103,7 +129,7 @@ public static class BatonMcpServer
     }
 
     /// <summary>Runs the server on a stream (the resident server's connection from <c>baton-relay</c>) until the client
-    /// disconnects or <paramref name="cancellationToken"/> fires; it logs only to Baton's log.</summary>
+    /// disconnects (its input ends or its output breaks) or <paramref name="cancellationToken"/> fires; it logs only to Baton's log.</summary>
     /// <param name="options">Where the server runs and whom it serves.</param>
     /// <param name="input">What the client sends.</param>
     /// <param name="output">Where the server answers.</param>
@@ -112,22 +138,26 @@ public static class BatonMcpServer
     public static async Task RunStreamAsync(BatonMcpOptions options, Stream input, Stream output, CancellationToken cancellationToken = default)
     {
         var builder = CreateHostBuilder(options, logToStandardError: false);
-        builder.Services.AddBatonMcp(options).WithStreamServerTransport(input, output);
+        builder.Services.AddBatonMcp(options).WithClientStreams(input, output);
         using var host = builder.Build();
         await host.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs the server on stdin/stdout until the client disconnects or <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>Runs the server on stdin/stdout until the client disconnects (stdin ends or stdout breaks) or <paramref name="cancellationToken"/> fires.</summary>
     /// <param name="options">Where the server runs and whom it serves.</param>
     /// <param name="cancellationToken">Stops the server.</param>
     /// <returns>When the server has stopped.</returns>
     public static async Task RunStdioAsync(BatonMcpOptions options, CancellationToken cancellationToken = default)
     {
         var builder = CreateHostBuilder(options);
-        builder.Services.AddBatonMcp(options).WithStdioServerTransport();
+        builder.Services.AddBatonMcp(options).WithClientStreams(Console.OpenStandardInput(), new BufferedStream(StandardOutput()));
         using var host = builder.Build();
         await host.RunAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Stdout as a plain file stream: a write fails once nobody reads the pipe (<see cref="ClientOutput"/> needs to
+    /// see that), where .NET's console stream pretends a write to a broken pipe succeeded.</summary>
+    private static FileStream StandardOutput() => new(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
 
     private static string Version =>
         (Assembly.GetEntryAssembly() ?? typeof(BatonMcpServer).Assembly).GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text.Json;
+using Baton.Core.Coordination;
 
 namespace Baton.Relay;
 
@@ -105,18 +106,35 @@ internal sealed class McpSession : IDisposable
         return backend;
     }
 
+    /// <summary>Passes the client's lines on. A line longer than <see cref="CoordinationLimits.MaxRequestBytes"/> is passed in
+    /// pieces as it arrives, never held whole (the server refuses it and answers the next one).</summary>
     private void ForwardClient(Stream stdin)
     {
-        while (ReadLine(stdin) is { } line)
+        while (ReadLine(stdin, CoordinationLimits.MaxRequestBytes) is { } line)
         {
             lock (_lock)
             {
-                Remember(line);
+                var whole = line.Length <= CoordinationLimits.MaxRequestBytes;
+                if (whole)
+                {
+                    Remember(line);
+                }
+
                 try
                 {
                     if (_backend is { } backend)
                     {
-                        Write(backend, line);
+                        if (whole)
+                        {
+                            Write(backend, line);
+                        }
+                        else
+                        {
+                            backend.Input.Write(line);
+                            PassRestOfLine(stdin, backend.Input);
+                            backend.Input.WriteByte((byte)'\n');
+                            backend.Input.Flush();
+                        }
                     }
                 }
                 catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
@@ -172,8 +190,9 @@ internal sealed class McpSession : IDisposable
         backend.Input.Flush();
     }
 
-    /// <summary>One line without its line break; null at the end of the stream.</summary>
-    private static byte[]? ReadLine(Stream stream)
+    /// <summary>One line without its line break, or its first <paramref name="limit"/> + 1 bytes when it is longer (the rest
+    /// still to read); null at the end of the stream. <paramref name="limit"/> is unlimited for the server's answers.</summary>
+    private static byte[]? ReadLine(Stream stream, int limit = int.MaxValue - 1)
     {
         var line = new MemoryStream();
         int next;
@@ -185,8 +204,32 @@ internal sealed class McpSession : IDisposable
             }
 
             line.WriteByte((byte)next);
+            if (line.Length > limit)
+            {
+                return line.ToArray();
+            }
         }
 
         return line.Length > 0 ? line.ToArray() : null;
+    }
+
+    /// <summary>Copies the rest of a line, without its line break, from <paramref name="stdin"/> to <paramref name="input"/>
+    /// in pieces.</summary>
+    private static void PassRestOfLine(Stream stdin, Stream input)
+    {
+        var piece = new byte[64 * 1024];
+        var length = 0;
+        int next;
+        while ((next = stdin.ReadByte()) >= 0 && next != '\n')
+        {
+            piece[length++] = (byte)next;
+            if (length == piece.Length)
+            {
+                input.Write(piece);
+                length = 0;
+            }
+        }
+
+        input.Write(piece.AsSpan(0, length));
     }
 }

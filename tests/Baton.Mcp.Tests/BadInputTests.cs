@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Baton.Core.Home;
+using Baton.Mcp.Hosting;
 
 namespace Baton.Mcp.Tests;
 
@@ -96,7 +96,7 @@ public sealed class BadInputTests : McpTestBase
     }
 
     [Fact]
-    public async Task A_store_that_cannot_be_opened_gives_a_retry_message_without_paths_or_stack_traces()
+    public async Task A_store_that_cannot_be_opened_says_trying_again_will_not_help_and_names_baton_doctor_without_paths_or_stack_traces()
     {
         var blocker = Root.Combine("not-a-folder");
         await File.WriteAllTextAsync(blocker, "a file where Baton's home should be");
@@ -104,9 +104,47 @@ public sealed class BadInputTests : McpTestBase
 
         var error = await a.CallErrorAsync("store_data", new { scope = "s", key = "k", value = 1 });
 
-        error.ShouldContain("Baton's store could not be read or written just now");
+        error.ShouldEndWith(McpRuntime.StoreBrokenMessage);
+        error.ShouldContain("baton doctor");
         error.ShouldNotContain(blocker);
         error.ShouldNotContain(" at ");
+    }
+
+    [Fact]
+    public async Task A_damaged_store_file_says_trying_again_will_not_help()
+    {
+        Home.EnsureCreated();
+        await File.WriteAllTextAsync(Home.DatabasePath, new string('x', 8192));
+        var a = await ServerAsync(SessionA);
+
+        var error = await a.CallErrorAsync("store_data", new { scope = "s", key = "k", value = 1 });
+
+        error.ShouldEndWith(McpRuntime.StoreBrokenMessage);
+        error.ShouldNotContain(Home.DatabasePath);
+    }
+
+    [Fact]
+    public async Task A_store_held_by_another_writer_past_the_wait_says_busy_try_again_and_the_next_call_passes()
+    {
+        var a = await ServerAsync(SessionA);
+        await a.CallJsonAsync("store_data", new { scope = "s", key = "k", value = 1 });
+        string error;
+        using (var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Home.DatabasePath};Pooling=False"))
+        {
+            holder.Open();
+            using var begin = holder.CreateCommand();
+            begin.CommandText = "BEGIN IMMEDIATE";
+            begin.ExecuteNonQuery();
+
+            // Held past the server's wait for the write lock (SqliteTransactions.BusyLimit, 10 s).
+            error = await a.CallErrorAsync("store_data", new { scope = "s", key = "k", value = 2 });
+        }
+
+        var after = await a.CallJsonAsync("store_data", new { scope = "s", key = "k", value = 3 });
+
+        error.ShouldEndWith(McpRuntime.StoreBusyMessage);
+        error.ShouldContain("Try again in a moment");
+        after["version"]!.GetValue<int>().ShouldBe(2);
     }
 
     [Fact]
@@ -138,38 +176,5 @@ public sealed class BadInputTests : McpTestBase
             .Select(e => $"{e.Type} {e.Subject}")
             .ToList();
         entries.ShouldBeEmpty();
-    }
-
-    /// <summary>JSON-RPC lines written straight to the server, for what the SDK's client would never send.</summary>
-    private sealed class RawJsonRpc(Stream input, Stream output)
-    {
-        private readonly StreamReader _reader = new(output, Encoding.UTF8);
-
-        public async Task InitializeAsync()
-        {
-            await RequestAsync(1, """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""");
-            await SendAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""");
-        }
-
-        public async Task<JsonNode> RequestAsync(int id, string line)
-        {
-            await SendAsync(line);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            while (true)
-            {
-                var text = await _reader.ReadLineAsync(timeout.Token) ?? throw new EndOfStreamException("The server closed its output.");
-                var message = JsonNode.Parse(text)!;
-                if (message["id"] is JsonValue value && value.TryGetValue<int>(out var got) && got == id)
-                {
-                    return message;
-                }
-            }
-        }
-
-        private async Task SendAsync(string line)
-        {
-            await input.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"));
-            await input.FlushAsync();
-        }
     }
 }

@@ -41,6 +41,6 @@ public sealed class HousekeepingTests : McpTestBase
         var swept = a.Housekeeping.Sweeps;
 
         await Eventually.Until(() => a.Housekeeping.Sweeps > swept, TimeSpan.FromSeconds(10), "the housekeeping sweeps again after a failed sweep");
-        (await a.CallErrorAsync("whoami")).ShouldContain("try again");
+        (await a.CallErrorAsync("whoami")).ShouldContain("run 'baton doctor'");
     }
 }

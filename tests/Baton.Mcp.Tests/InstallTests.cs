@@ -105,6 +105,10 @@ public sealed class InstallTests : IDisposable
             WorkingDirectory = _sandbox.Root,
         });
         get.EnsureSuccess("claude mcp get baton").StdOut.ShouldContain("Connected", customMessage: get.StdOut);
+        await Eventually.Until(
+            () => ProcessProbe.Find($"{BatonCli.ExecutablePath} mcp", $"BATON_HOME={_sandbox.BatonHome}").Count == 0,
+            TimeSpan.FromSeconds(60),
+            "the baton mcp that claude's health check started (through the relay) exited with its client");
 
         var uninstall = await _baton.RunAsync(["mcp", "uninstall"], environment: environment);
 

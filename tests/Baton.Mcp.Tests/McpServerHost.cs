@@ -39,7 +39,7 @@ internal sealed class McpServerHost : IAsyncDisposable
     {
         var host = new McpServerHost(options);
         var builder = BatonMcpServer.CreateHostBuilder(options);
-        builder.Services.AddBatonMcp(options).WithStreamServerTransport(host._toServer.Reader.AsStream(), host._toClient.Writer.AsStream());
+        builder.Services.AddBatonMcp(options).WithClientStreams(host._toServer.Reader.AsStream(), host._toClient.Writer.AsStream());
         host._host = builder.Build();
         return await host.StartAsync(connect).ConfigureAwait(false);
     }

@@ -18,6 +18,13 @@ public static class CoordinationLimits
     /// <summary>The largest value, queue item, result or handoff text, in UTF-8 bytes (256 KiB).</summary>
     public const int MaxValueBytes = 256 * 1024;
 
+    /// <summary>
+    /// The longest request (one JSON-RPC message, one line) Baton's MCP server reads, in bytes (4 MiB); a longer one is
+    /// refused unread. The largest legitimate request is a handoff, two texts of up to <see cref="MaxValueBytes"/> each;
+    /// JSON escaping can make a text up to 6 times longer on the wire (<c>\u0001</c>), so 3 MiB and the envelope fit.
+    /// </summary>
+    public const int MaxRequestBytes = 4 * 1024 * 1024;
+
     /// <summary>The largest event metadata, in UTF-8 bytes (64 KiB).</summary>
     public const int MaxMetadataBytes = 64 * 1024;
 
