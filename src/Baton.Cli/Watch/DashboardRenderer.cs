@@ -184,6 +184,11 @@ internal static class DashboardRenderer
             text += $", {state.Person.Unread} unread for you (baton inbox)";
         }
 
+        if (state.Spooled > 0)
+        {
+            text += $", {state.Spooled} hook event{(state.Spooled == 1 ? "" : "s")} spooled, store busy or unreachable (baton doctor)";
+        }
+
         if (state.Filter is not null)
         {
             text += $"  filter \"{TerminalText.Printable(state.Filter)}\": {state.Visible.Count} shown";

@@ -62,6 +62,9 @@ internal sealed class DashboardState
     /// <summary>The person's unread messages, shown under the header.</summary>
     public PersonInbox Person { get; private set; } = PersonInbox.Empty;
 
+    /// <summary>How many hook events wait in the spool (the store could not take them in time), shown in the header.</summary>
+    public int Spooled { get; private set; }
+
     /// <summary>The task lists the live sessions work, shown in the task pane under the sessions.</summary>
     public IReadOnlyList<WatchedTaskList> TaskLists { get; private set; } = [];
 
@@ -69,12 +72,14 @@ internal sealed class DashboardState
     /// <param name="sessions">The live sessions, in any order.</param>
     /// <param name="person">The person's unread messages; null leaves them as they were.</param>
     /// <param name="taskLists">The task lists the sessions work; null leaves them as they were.</param>
-    public void SetSessions(IEnumerable<WatchedSession> sessions, PersonInbox? person = null, IReadOnlyList<WatchedTaskList>? taskLists = null)
+    /// <param name="spooled">How many hook events wait in the spool; null leaves it as it was.</param>
+    public void SetSessions(IEnumerable<WatchedSession> sessions, PersonInbox? person = null, IReadOnlyList<WatchedTaskList>? taskLists = null, int? spooled = null)
     {
         ArgumentNullException.ThrowIfNull(sessions);
         _all = WatchedSession.Order(sessions);
         Person = person ?? Person;
         TaskLists = taskLists ?? TaskLists;
+        Spooled = spooled ?? Spooled;
         Refilter();
     }
 

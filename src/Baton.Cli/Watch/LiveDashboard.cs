@@ -148,7 +148,7 @@ internal sealed class LiveDashboard
     /// <summary>Hands the feed's sessions and task lists to the state, and watches the folders of the lists now shown.</summary>
     private void Show()
     {
-        _state.SetSessions(_feed.Watched, _feed.Person, _feed.TaskLists);
+        _state.SetSessions(_feed.Watched, _feed.Person, _feed.TaskLists, _feed.Spooled);
         _nativeLists?.Watch(_feed.TaskLists.Select(l => l.List));
     }
 

@@ -19,6 +19,7 @@ internal sealed class SessionFeed
     private readonly SessionRegistry _registry;
     private readonly ISessionLiveness _liveness;
     private readonly Func<IReadOnlyList<Session>, IReadOnlyList<WatchedTaskList>>? _taskLists;
+    private readonly Func<int>? _spooled;
     private IReadOnlyDictionary<string, int> _unread = System.Collections.ObjectModel.ReadOnlyDictionary<string, int>.Empty;
     private long _sequence;
 
@@ -29,9 +30,11 @@ internal sealed class SessionFeed
     /// <param name="liveness">Judges whether a session's process is gone.</param>
     /// <param name="taskLists">Reads the task lists the live sessions work (<see cref="WatchedTaskList.Read"/>), with the
     /// sessions each time they are read; null shows none.</param>
+    /// <param name="spooled">Counts the hook events waiting in the spool (<see cref="Hooks.HookSpool.Count"/>): they are
+    /// not in the store, so no journal entry tells of them; null counts none.</param>
     public SessionFeed(
         IStore store, IMessageStore messages, SessionRegistry registry, ISessionLiveness liveness,
-        Func<IReadOnlyList<Session>, IReadOnlyList<WatchedTaskList>>? taskLists = null)
+        Func<IReadOnlyList<Session>, IReadOnlyList<WatchedTaskList>>? taskLists = null, Func<int>? spooled = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(messages);
@@ -42,6 +45,7 @@ internal sealed class SessionFeed
         _registry = registry;
         _liveness = liveness;
         _taskLists = taskLists;
+        _spooled = spooled;
     }
 
     /// <summary>The live sessions as last read.</summary>
@@ -54,6 +58,9 @@ internal sealed class SessionFeed
 
     /// <summary>The person's unread messages as last read (read without marking them read).</summary>
     public PersonInbox Person { get; private set; } = PersonInbox.Empty;
+
+    /// <summary>How many hook events waited in the spool when last counted (with the sessions, and at each liveness check).</summary>
+    public int Spooled { get; private set; }
 
     /// <summary>The last journal sequence number read.</summary>
     public long Sequence => _sequence;
@@ -73,9 +80,11 @@ internal sealed class SessionFeed
     /// <returns>The status changes since the last reading, or null when nothing was journaled (nothing was re-read).</returns>
     public IReadOnlyList<StatusChange>? Poll() => ReadNew() == 0 ? null : Reload();
 
-    /// <summary>Asks whether any listed session's process is gone; when one is, re-reads the session list.</summary>
-    /// <returns>The status changes, or null when all processes run (nothing was re-read).</returns>
-    public IReadOnlyList<StatusChange>? CheckLiveness() => Sessions.Any(_liveness.IsGone) ? Reload() : null;
+    /// <summary>Asks whether any listed session's process is gone, and counts the spool; when a process is gone or the count
+    /// changed, re-reads the session list.</summary>
+    /// <returns>The status changes, or null when all processes run and the spool is as it was (nothing was re-read).</returns>
+    public IReadOnlyList<StatusChange>? CheckLiveness() =>
+        Sessions.Any(_liveness.IsGone) || (_spooled?.Invoke() ?? 0) != Spooled ? Reload() : null;
 
     /// <summary>Reads new journal entries, then re-reads the session list whatever they were (after an action).</summary>
     /// <returns>The status changes.</returns>
@@ -104,6 +113,7 @@ internal sealed class SessionFeed
             ? PersonInbox.Empty
             : new PersonInbox(personal, _messages.ReadInbox(SessionRegistry.HumanActor, unreadOnly: true, markRead: false, PersonInbox.Shown, SessionRegistry.HumanActor));
         var sessions = _registry.List(includeEnded: false).ToList();
+        Spooled = _spooled?.Invoke() ?? 0;
         TaskLists = _taskLists?.Invoke(sessions) ?? [];
         return sessions;
     }

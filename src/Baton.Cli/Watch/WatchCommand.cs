@@ -1,3 +1,4 @@
+using Baton.Cli.Hooks;
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Baton.Cli.CommandLine;
@@ -38,10 +39,11 @@ internal static class WatchCommand
         {
             var feed = new SessionFeed(
                 context.Store, context.Store, context.Registry, environment.Liveness,
-                sessions => WatchedTaskList.Read(context.Store, environment.ClaudeDirectory, environment.Home, sessions));
+                sessions => WatchedTaskList.Read(context.Store, environment.ClaudeDirectory, environment.Home, sessions),
+                () => new HookSpool(environment.Home).Count);
             feed.Start();
             var state = new DashboardState(environment.WorkingDirectory, environment.UserHome, parse.GetValue(filter));
-            state.SetSessions(feed.Watched, feed.Person, feed.TaskLists);
+            state.SetSessions(feed.Watched, feed.Person, feed.TaskLists, feed.Spooled);
             var hint = RestoreHint(context);
             if (parse.GetValue(once))
             {
