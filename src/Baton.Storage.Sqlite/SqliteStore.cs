@@ -9,8 +9,8 @@ namespace Baton.Storage.Sqlite;
 
 /// <summary>
 /// The embedded default store: one SQLite file (WAL journal, <c>BEGIN IMMEDIATE</c> for writes, waiting up to 10 s for the
-/// write lock in short sleeps, see <see cref="SqliteTransactions"/>; the log kept on close and emptied past 1 MiB, see
-/// <see cref="SqliteLog"/>), migrated forward on open, the file and its <c>-wal</c>/<c>-shm</c> companions 0600 in a 0700
+/// write lock in short sleeps, see <see cref="SqliteTransactions"/>; the log kept on close and emptied past 1 MiB, and kept
+/// under 16 MiB under sustained writes, see <see cref="SqliteLog"/>), migrated forward on open, the file and its <c>-wal</c>/<c>-shm</c> companions 0600 in a 0700
 /// folder.
 /// Many processes may use one file at once. One instance holds one connection and is not thread-safe.
 /// </summary>
@@ -72,6 +72,7 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
             connection.Execute("PRAGMA busy_timeout = 0");
             connection.Scalar("PRAGMA journal_mode = WAL");
             connection.Execute("PRAGMA synchronous = NORMAL");
+            SqliteLog.Bound(connection);
             connection.Execute("PRAGMA foreign_keys = ON");
             SqliteSchema.Migrate(connection);
             foreach (var file in new[] { full, full + "-wal", full + "-shm" })
@@ -84,7 +85,7 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             connection?.Dispose();
-            throw SqliteFailure.Of($"Cannot open the store {full}: {e.Message}", e);
+            throw SqliteFailure.Of($"Cannot open the store {full}", e, connection);
         }
     }
 
@@ -216,7 +217,7 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
         }
         catch (SqliteException e)
         {
-            throw SqliteFailure.Of($"The store {Path} is not writable: {e.Message}", e);
+            throw SqliteFailure.Of($"The store {Path} is not writable", e, _connection);
         }
     }
 
@@ -279,11 +280,13 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
     {
         try
         {
-            return SqliteTransactions.InWriteTransaction(_connection, body, static _ => true);
+            var result = SqliteTransactions.InWriteTransaction(_connection, body, static _ => true);
+            SqliteLog.TrimAfterCommit(_connection);
+            return result;
         }
         catch (SqliteException e)
         {
-            throw SqliteFailure.Of($"Cannot write the store {Path}: {e.Message}", e);
+            throw SqliteFailure.Of($"Cannot write the store {Path}", e, _connection);
         }
     }
 
@@ -307,7 +310,7 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
         }
         catch (SqliteException e)
         {
-            throw SqliteFailure.Of($"Cannot read the store {Path}: {e.Message}", e);
+            throw SqliteFailure.Of($"Cannot read the store {Path}", e, _connection);
         }
     }
 }
