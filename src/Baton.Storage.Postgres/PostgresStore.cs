@@ -165,6 +165,9 @@ public sealed partial class PostgresStore : RelationalStore, IBatonStore
     }
 
     /// <inheritdoc/>
+    public IReadOnlyList<string>? CheckIntegrity(bool full) => null;
+
+    /// <inheritdoc/>
     public void CheckWritable()
     {
         try

@@ -13,23 +13,33 @@ internal static class SqliteFailure
     private const int Busy = 5;
     private const int Locked = 6;
     private const int IoError = 10;
+    private const int Corrupt = 11;
     private const int Full = 13;
+    private const int NotADatabase = 26;
     private const int NoSpaceLeft = 28;
 
     /// <summary>The exception to throw.</summary>
     /// <param name="what">What failed, naming the store, such as <c>Cannot write the store /x/baton.db</c>.</param>
     /// <param name="e">What SQLite (or the file system) threw.</param>
     /// <param name="connection">The connection that failed, if open: its last system error tells a full disk from other I/O errors.</param>
-    /// <returns>The store exception: <c>WHAT: SQLite's words</c>, or <c>WHAT: the disk is full (SQLite's words) …</c>.</returns>
+    /// <returns>The store exception: <c>WHAT: SQLite's words</c>, or <c>WHAT: the disk is full (SQLite's words) …</c>, or <c>WHAT: the file is damaged (…) …</c>.</returns>
     public static StoreException Of(string what, Exception e, SqliteConnection? connection = null)
     {
         var code = (e as SqliteException)?.SqliteErrorCode;
         var full = code == Full || (code == IoError && SystemError(connection) == NoSpaceLeft);
+        var damaged = IsDamage(e);
         var message = full
             ? $"{what}: the disk is full ({e.Message}); free some space on it and try again"
-            : $"{what}: {e.Message}";
-        return new StoreException(message, e, transient: code is Busy or Locked);
+            : damaged
+                ? $"{what}: the file is damaged ({e.Message}); baton doctor says how to recover it"
+                : $"{what}: {e.Message}";
+        return new StoreException(message, e, transient: code is Busy or Locked, damaged: damaged);
     }
+
+    /// <summary>Whether SQLite found the file damaged (SQLITE_CORRUPT, SQLITE_NOTADB), as opposed to unreachable or busy.</summary>
+    /// <param name="e">What SQLite threw.</param>
+    /// <returns>True for a damaged file.</returns>
+    public static bool IsDamage(Exception e) => e is SqliteException { SqliteErrorCode: Corrupt or NotADatabase };
 
     /// <summary>The errno of the last system call that failed on the connection (SQLite's <c>sqlite3_system_errno</c>,
     /// which the SQLitePCLRaw bindings leave out), or null without an open connection.</summary>

@@ -1,6 +1,7 @@
 using Baton.Core.Coordination;
 using Baton.Core.Journal;
 using Baton.Core.Machine;
+using Baton.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace Baton.Storage.Sqlite;
@@ -226,7 +227,7 @@ public sealed partial class SqliteStore : ICoordinationStore
         var rows = new List<T>();
         while (reader.Read())
         {
-            rows.Add(map(reader));
+            rows.Add(StoredRows.Map(reader, map, Path));
         }
 
         return rows;

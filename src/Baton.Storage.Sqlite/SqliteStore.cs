@@ -199,7 +199,7 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
         var entries = new List<JournalEntry>();
         while (reader.Read())
         {
-            entries.Add(ReadEntry(reader));
+            entries.Add(StoredRows.Map(reader, ReadEntry, Path));
         }
 
         return entries;
@@ -221,9 +221,32 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
         }
     }
 
-    /// <summary>Runs SQLite's <c>PRAGMA integrity_check</c>.</summary>
-    /// <returns><c>ok</c>, or the problems found.</returns>
-    public string CheckIntegrity() => Convert.ToString(_connection.Scalar("PRAGMA integrity_check"), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    /// <inheritdoc/>
+    /// <remarks>Runs <c>PRAGMA quick_check</c> or <c>PRAGMA integrity_check</c>, keeping their first 100 problems; a file too
+    /// damaged for the check to run (SQLite's "malformed" or "not a database") is one problem in SQLite's words.</remarks>
+    public IReadOnlyList<string> CheckIntegrity(bool full)
+    {
+        var problems = new List<string>();
+        try
+        {
+            using var command = _connection.Prepare(full ? "PRAGMA integrity_check(100)" : "PRAGMA quick_check(100)");
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                problems.Add(reader.GetString(0));
+            }
+        }
+        catch (SqliteException e) when (SqliteFailure.IsDamage(e))
+        {
+            problems.Add(e.Message);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteFailure.Of($"Cannot check the store {Path}", e, _connection);
+        }
+
+        return problems is ["ok"] ? [] : problems;
+    }
 
     /// <summary>Closes the store, first emptying a long write-ahead log (see <see cref="SqliteLog"/>).</summary>
     public void Dispose()
@@ -298,7 +321,7 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
         using var reader = Run(command);
         while (reader.Read())
         {
-            yield return SessionRows.Read(reader);
+            yield return StoredRows.Map(reader, SessionRows.Read, Path);
         }
     }
 
