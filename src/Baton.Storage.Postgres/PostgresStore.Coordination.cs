@@ -330,7 +330,7 @@ public sealed partial class PostgresStore : ICoordinationStore
         r.GetString(1),
         r.GetString(2),
         r.GetString(3),
-        Time(r.GetInt64(4)),
+        Time(UnixMilliseconds.Read(r, 4)),
         Text(r, 5),
         Text(r, 6));
 

@@ -238,7 +238,7 @@ public sealed partial class SqliteStore : ICoordinationStore
         r.GetString(1),
         r.GetString(2),
         r.GetString(3),
-        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
+        DateTimeOffset.FromUnixTimeMilliseconds(UnixMilliseconds.Read(r, 4)),
         r.IsDBNull(5) ? null : r.GetString(5),
         r.IsDBNull(6) ? null : r.GetString(6));
 
