@@ -319,7 +319,7 @@ public sealed partial class PostgresStore : ICoordinationStore
         var rows = new List<T>();
         while (Read(reader.Read))
         {
-            rows.Add(StoredRows.Map(reader, map, Description));
+            rows.Add(StoredRows.Map(reader, map, Description, sql));
         }
 
         return rows;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Baton.Core.Storage;
 
 namespace Baton.Storage.Relational;
@@ -11,7 +12,7 @@ namespace Baton.Storage.Relational;
 /// instead of the driver's or the parser's exception escaping as a crash. Every row reader of the stores goes through
 /// <see cref="Map"/>.
 /// </summary>
-public static class StoredRows
+public static partial class StoredRows
 {
     private const int LongestValue = 60;
 
@@ -21,9 +22,11 @@ public static class StoredRows
     /// <param name="reader">The reader, on a row.</param>
     /// <param name="map">Reads the row.</param>
     /// <param name="store">The store, as its messages name it (a path, or a URL without password).</param>
+    /// <param name="sql">The query, whose first <c>FROM</c> names the table when the driver does not (Npgsql tells a column's
+    /// table only to a reader opened with <c>CommandBehavior.KeyInfo</c>).</param>
     /// <returns>The mapped row.</returns>
     /// <exception cref="StoreException">The row holds a value Baton cannot read; the message names the table, the key and the value's problem.</exception>
-    public static T Map<TReader, T>(TReader reader, Func<TReader, T> map, string store)
+    public static T Map<TReader, T>(TReader reader, Func<TReader, T> map, string store, string sql)
         where TReader : DbDataReader
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -35,22 +38,25 @@ public static class StoredRows
         catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException or ArgumentException or InvalidOperationException)
         {
             throw new StoreException(
-                $"The store {store} has a row Baton cannot read ({Describe(reader)}): {e.Message.ReplaceLineEndings(" ").TrimEnd('.', ' ')}; " +
+                $"The store {store} has a row Baton cannot read ({Describe(reader, sql)}): {e.Message.ReplaceLineEndings(" ").TrimEnd('.', ' ')}; " +
                 "correct or delete that row (sqlite3 or psql), or restore the store from a backup",
                 e);
         }
     }
 
-    /// <summary>The row's table and key, such as <c>table locks, resource 'deploy'</c>, from the driver's column schema; the
-    /// first column when the query did not select the key; <c>a row</c> when the driver cannot say.</summary>
-    private static string Describe(DbDataReader reader)
+    /// <summary>The row's table and key, such as <c>table locks, resource 'deploy'</c>, from the driver's column schema (the
+    /// table from the query when the schema does not say); the first column when the key is not known; <c>a row</c> when the
+    /// driver cannot say.</summary>
+    private static string Describe(DbDataReader reader, string sql)
     {
         try
         {
             var columns = reader.GetColumnSchema();
-            var table = columns.Select(c => c.BaseTableName).FirstOrDefault(t => !string.IsNullOrEmpty(t));
+            var from = FirstTable().Match(sql);
+            var table = columns.Select(c => c.BaseTableName).FirstOrDefault(t => !string.IsNullOrEmpty(t))
+                ?? (from.Success ? from.Groups[1].Value : null);
             var keys = columns
-                .Where(c => c.IsKey == true && c.BaseTableName == table && c.ColumnOrdinal is not null)
+                .Where(c => c.IsKey == true && c.ColumnOrdinal is not null)
                 .Select(c => (Name: c.BaseColumnName ?? c.ColumnName, Ordinal: c.ColumnOrdinal!.Value))
                 .DefaultIfEmpty((Name: reader.GetName(0), Ordinal: 0))
                 .Select(c => $"{c.Name} {Value(reader, c.Ordinal)}");
@@ -61,6 +67,9 @@ public static class StoredRows
             return "a row";
         }
     }
+
+    [GeneratedRegex(@"\bFROM\s+([A-Za-z_][A-Za-z0-9_]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FirstTable();
 
     private static string Value(DbDataReader reader, int ordinal)
     {

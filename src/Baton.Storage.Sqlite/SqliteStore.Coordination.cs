@@ -227,7 +227,7 @@ public sealed partial class SqliteStore : ICoordinationStore
         var rows = new List<T>();
         while (reader.Read())
         {
-            rows.Add(StoredRows.Map(reader, map, Path));
+            rows.Add(StoredRows.Map(reader, map, Path, sql));
         }
 
         return rows;

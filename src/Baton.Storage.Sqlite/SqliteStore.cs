@@ -191,18 +191,11 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
     public IReadOnlyList<JournalEntry> ReadJournal(long afterSequence, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        using var command = _connection.Prepare(
+        return ReadRows(
             $"SELECT {JournalColumns} FROM journal WHERE seq > $after ORDER BY seq LIMIT $limit",
+            ReadEntry,
             ("$after", afterSequence),
             ("$limit", limit));
-        using var reader = Run(command);
-        var entries = new List<JournalEntry>();
-        while (reader.Read())
-        {
-            entries.Add(StoredRows.Map(reader, ReadEntry, Path));
-        }
-
-        return entries;
     }
 
     /// <inheritdoc/>
@@ -321,7 +314,7 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
         using var reader = Run(command);
         while (reader.Read())
         {
-            yield return StoredRows.Map(reader, SessionRows.Read, Path);
+            yield return StoredRows.Map(reader, SessionRows.Read, Path, sql);
         }
     }
 
