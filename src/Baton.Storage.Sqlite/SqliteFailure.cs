@@ -42,9 +42,24 @@ internal static class SqliteFailure
     public static bool IsDamage(Exception e) => e is SqliteException { SqliteErrorCode: Corrupt or NotADatabase };
 
     /// <summary>The errno of the last system call that failed on the connection (SQLite's <c>sqlite3_system_errno</c>,
-    /// which the SQLitePCLRaw bindings leave out), or null without an open connection.</summary>
-    private static int? SystemError(SqliteConnection? connection) =>
-        connection?.Handle is { IsInvalid: false } handle ? NativeSystemErrno(handle.DangerousGetHandle()) : null;
+    /// which the SQLitePCLRaw bindings leave out), or null without an open connection or when the native library has no
+    /// such function (a SQLite other than the bundled one): the original failure must not be lost to this lookup.</summary>
+    private static int? SystemError(SqliteConnection? connection)
+    {
+        if (connection?.Handle is not { IsInvalid: false } handle)
+        {
+            return null;
+        }
+
+        try
+        {
+            return NativeSystemErrno(handle.DangerousGetHandle());
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
+    }
 
     [DllImport("e_sqlite3", EntryPoint = "sqlite3_system_errno")]
     private static extern int NativeSystemErrno(IntPtr database);
