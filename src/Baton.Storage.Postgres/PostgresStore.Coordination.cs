@@ -2,6 +2,7 @@ using Baton.Core.Coordination;
 using Baton.Core.Journal;
 using Baton.Core.Machine;
 using Baton.Core.Storage;
+using Baton.Storage.Relational;
 using Npgsql;
 
 namespace Baton.Storage.Postgres;
@@ -318,7 +319,7 @@ public sealed partial class PostgresStore : ICoordinationStore
         var rows = new List<T>();
         while (Read(reader.Read))
         {
-            rows.Add(map(reader));
+            rows.Add(StoredRows.Map(reader, map, Description, sql));
         }
 
         return rows;
@@ -329,7 +330,7 @@ public sealed partial class PostgresStore : ICoordinationStore
         r.GetString(1),
         r.GetString(2),
         r.GetString(3),
-        Time(r.GetInt64(4)),
+        Time(UnixMilliseconds.Read(r, 4)),
         Text(r, 5),
         Text(r, 6));
 

@@ -1,5 +1,6 @@
 using System.Data;
 using Baton.Core.Tasks;
+using Baton.Storage.Relational;
 using Npgsql;
 
 namespace Baton.Storage.Postgres;
@@ -550,9 +551,9 @@ public sealed partial class PostgresStore : ITaskStore
         Text(r, 5),
         r.GetInt32(6),
         Text(r, 7),
-        r.GetInt64(9),
+        UnixMilliseconds.Read(r, 9),
         r.GetString(10),
-        r.GetInt64(11),
+        UnixMilliseconds.Read(r, 11),
         r.GetString(12),
         Text(r, 13));
 

@@ -165,6 +165,9 @@ public sealed partial class PostgresStore : RelationalStore, IBatonStore
     }
 
     /// <inheritdoc/>
+    public IReadOnlyList<string>? CheckIntegrity(bool full) => null;
+
+    /// <inheritdoc/>
     public void CheckWritable()
     {
         try
@@ -236,7 +239,7 @@ public sealed partial class PostgresStore : RelationalStore, IBatonStore
         using var reader = Run(command);
         while (Read(reader.Read))
         {
-            yield return SessionRows.Read(reader);
+            yield return StoredRows.Map(reader, SessionRows.Read, Description, sql);
         }
     }
 }

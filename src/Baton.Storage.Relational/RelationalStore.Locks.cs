@@ -172,7 +172,7 @@ public abstract partial class RelationalStore
         QueryRows($"SELECT {LockColumns} FROM locks WHERE resource = @resource", ReadLockRow, ("@resource", resource)).SingleOrDefault();
 
     private static StoredLock ReadLockRow(DbDataReader r) =>
-        new(r.GetString(0), NullableText(r, 1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), NullableText(r, 5));
+        new(r.GetString(0), NullableText(r, 1), r.GetInt64(2), UnixMilliseconds.Read(r, 3), UnixMilliseconds.Read(r, 4), NullableText(r, 5));
 
     /// <summary>A row of <c>locks</c>: <see cref="Token"/> is the last token granted; <see cref="Holder"/> null when released.</summary>
     private sealed record StoredLock(string Resource, string? Holder, long Token, long AcquiredAt, long ExpiresAt, string? Reason)

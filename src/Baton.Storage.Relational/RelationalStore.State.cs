@@ -132,7 +132,7 @@ public abstract partial class RelationalStore
         ("@key", key)).SingleOrDefault();
 
     private static StoredState ReadStateRow(DbDataReader r) =>
-        new(r.GetString(0), r.GetString(1), NullableText(r, 2), r.GetInt64(3), r.GetString(4), r.GetInt64(5));
+        new(r.GetString(0), r.GetString(1), NullableText(r, 2), r.GetInt64(3), r.GetString(4), UnixMilliseconds.Read(r, 5));
 
     /// <summary>A row of <c>state</c>; <see cref="Value"/> null is a deleted key keeping its last version.</summary>
     private sealed record StoredState(string Scope, string Key, string? Value, long Version, string Writer, long UpdatedAt)

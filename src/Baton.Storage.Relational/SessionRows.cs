@@ -42,8 +42,8 @@ public static class SessionRows
         Task = Text(r, 14),
         LastEvent = Text(r, 15),
         LastTool = Text(r, 16),
-        StartedAt = Time(r.GetInt64(17)),
-        UpdatedAt = Time(r.GetInt64(18)),
+        StartedAt = Time(r, 17),
+        UpdatedAt = Time(r, 18),
         EndedAt = OptionalTime(r, 19),
         EndReason = Text(r, 20),
         ActiveSubagents = r.GetInt32(21),
@@ -89,7 +89,7 @@ public static class SessionRows
 
     private static long? Int64(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
 
-    private static DateTimeOffset? OptionalTime(DbDataReader r, int i) => r.IsDBNull(i) ? null : Time(r.GetInt64(i));
+    private static DateTimeOffset? OptionalTime(DbDataReader r, int i) => r.IsDBNull(i) ? null : Time(r, i);
 
-    private static DateTimeOffset Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
+    private static DateTimeOffset Time(DbDataReader r, int i) => DateTimeOffset.FromUnixTimeMilliseconds(UnixMilliseconds.Read(r, i));
 }

@@ -1,6 +1,7 @@
 using Baton.Core.Coordination;
 using Baton.Core.Journal;
 using Baton.Core.Machine;
+using Baton.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace Baton.Storage.Sqlite;
@@ -226,7 +227,7 @@ public sealed partial class SqliteStore : ICoordinationStore
         var rows = new List<T>();
         while (reader.Read())
         {
-            rows.Add(map(reader));
+            rows.Add(StoredRows.Map(reader, map, Path, sql));
         }
 
         return rows;
@@ -237,7 +238,7 @@ public sealed partial class SqliteStore : ICoordinationStore
         r.GetString(1),
         r.GetString(2),
         r.GetString(3),
-        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
+        DateTimeOffset.FromUnixTimeMilliseconds(UnixMilliseconds.Read(r, 4)),
         r.IsDBNull(5) ? null : r.GetString(5),
         r.IsDBNull(6) ? null : r.GetString(6));
 

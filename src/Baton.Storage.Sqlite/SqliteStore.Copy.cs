@@ -20,7 +20,7 @@ public sealed partial class SqliteStore : ICopyableStore
             }
             catch (SqliteException e)
             {
-                throw SqliteFailure.Of($"Cannot read the store {Path}: {e.Message}", e);
+                throw SqliteFailure.Of($"Cannot read the store {Path}", e, _connection);
             }
         }
     }
@@ -44,7 +44,7 @@ public sealed partial class SqliteStore : ICopyableStore
         }
         catch (SqliteException e)
         {
-            throw SqliteFailure.Of($"Cannot read the store {Path}: {e.Message}", e);
+            throw SqliteFailure.Of($"Cannot read the store {Path}", e, _connection);
         }
     }
 

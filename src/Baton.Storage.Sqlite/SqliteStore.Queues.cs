@@ -1,4 +1,5 @@
 using Baton.Core.Coordination;
+using Baton.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace Baton.Storage.Sqlite;
@@ -203,12 +204,12 @@ public sealed partial class SqliteStore
         r.GetInt32(3),
         r.GetString(4),
         r.GetString(5),
-        r.GetInt64(6),
+        UnixMilliseconds.Read(r, 6),
         Text(r, 7),
-        r.IsDBNull(8) ? null : r.GetInt64(8),
-        r.IsDBNull(9) ? null : r.GetInt64(9),
+        UnixMilliseconds.ReadOptional(r, 8),
+        UnixMilliseconds.ReadOptional(r, 9),
         r.GetInt32(10),
-        r.IsDBNull(11) ? null : r.GetInt64(11),
+        UnixMilliseconds.ReadOptional(r, 11),
         Text(r, 12));
 
     /// <summary>A row of <c>queue_items</c>, times in Unix milliseconds.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Baton.Core.Tasks;
+using Baton.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
 namespace Baton.Storage.Sqlite;
@@ -541,9 +542,9 @@ public sealed partial class SqliteStore : ITaskStore
         Text(r, 5),
         r.GetInt32(6),
         Text(r, 7),
-        r.GetInt64(9),
+        UnixMilliseconds.Read(r, 9),
         r.GetString(10),
-        r.GetInt64(11),
+        UnixMilliseconds.Read(r, 11),
         r.GetString(12),
         Text(r, 13));
 

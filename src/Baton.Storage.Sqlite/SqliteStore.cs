@@ -9,8 +9,8 @@ namespace Baton.Storage.Sqlite;
 
 /// <summary>
 /// The embedded default store: one SQLite file (WAL journal, <c>BEGIN IMMEDIATE</c> for writes, waiting up to 10 s for the
-/// write lock in short sleeps, see <see cref="SqliteTransactions"/>; the log kept on close and emptied past 1 MiB, see
-/// <see cref="SqliteLog"/>), migrated forward on open, the file and its <c>-wal</c>/<c>-shm</c> companions 0600 in a 0700
+/// write lock in short sleeps, see <see cref="SqliteTransactions"/>; the log kept on close and emptied past 1 MiB, and kept
+/// under 16 MiB under sustained writes, see <see cref="SqliteLog"/>), migrated forward on open, the file and its <c>-wal</c>/<c>-shm</c> companions 0600 in a 0700
 /// folder.
 /// Many processes may use one file at once. One instance holds one connection and is not thread-safe.
 /// </summary>
@@ -76,6 +76,7 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
             connection.Execute("PRAGMA busy_timeout = 0");
             connection.Scalar("PRAGMA journal_mode = WAL");
             connection.Execute("PRAGMA synchronous = NORMAL");
+            SqliteLog.Bound(connection);
             connection.Execute("PRAGMA foreign_keys = ON");
             SqliteSchema.Migrate(connection);
             foreach (var file in new[] { full, full + "-wal", full + "-shm" })
@@ -88,7 +89,7 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             connection?.Dispose();
-            throw SqliteFailure.Of($"Cannot open the store {full}: {e.Message}", e);
+            throw SqliteFailure.Of($"Cannot open the store {full}", e, connection);
         }
     }
 
@@ -194,18 +195,11 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
     public IReadOnlyList<JournalEntry> ReadJournal(long afterSequence, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        using var command = _connection.Prepare(
+        return ReadRows(
             $"SELECT {JournalColumns} FROM journal WHERE seq > $after ORDER BY seq LIMIT $limit",
+            ReadEntry,
             ("$after", afterSequence),
             ("$limit", limit));
-        using var reader = Run(command);
-        var entries = new List<JournalEntry>();
-        while (reader.Read())
-        {
-            entries.Add(ReadEntry(reader));
-        }
-
-        return entries;
     }
 
     /// <inheritdoc/>
@@ -221,13 +215,36 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
         }
         catch (SqliteException e)
         {
-            throw SqliteFailure.Of($"The store {Path} is not writable: {e.Message}", e);
+            throw SqliteFailure.Of($"The store {Path} is not writable", e, _connection);
         }
     }
 
-    /// <summary>Runs SQLite's <c>PRAGMA integrity_check</c>.</summary>
-    /// <returns><c>ok</c>, or the problems found.</returns>
-    public string CheckIntegrity() => Convert.ToString(_connection.Scalar("PRAGMA integrity_check"), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+    /// <inheritdoc/>
+    /// <remarks>Runs <c>PRAGMA quick_check</c> or <c>PRAGMA integrity_check</c>, keeping their first 100 problems; a file too
+    /// damaged for the check to run (SQLite's "malformed" or "not a database") is one problem in SQLite's words.</remarks>
+    public IReadOnlyList<string> CheckIntegrity(bool full)
+    {
+        var problems = new List<string>();
+        try
+        {
+            using var command = _connection.Prepare(full ? "PRAGMA integrity_check(100)" : "PRAGMA quick_check(100)");
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                problems.Add(reader.GetString(0));
+            }
+        }
+        catch (SqliteException e) when (SqliteFailure.IsDamage(e))
+        {
+            problems.Add(e.Message);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteFailure.Of($"Cannot check the store {Path}", e, _connection);
+        }
+
+        return problems is ["ok"] ? [] : problems;
+    }
 
     /// <summary>Closes the store, first emptying a long write-ahead log (see <see cref="SqliteLog"/>).</summary>
     public void Dispose()
@@ -284,11 +301,13 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
     {
         try
         {
-            return SqliteTransactions.InWriteTransaction(_connection, body, static _ => true, _writeLockWait);
+            var result = SqliteTransactions.InWriteTransaction(_connection, body, static _ => true, _writeLockWait);
+            SqliteLog.TrimAfterCommit(_connection);
+            return result;
         }
         catch (SqliteException e)
         {
-            throw SqliteFailure.Of($"Cannot write the store {Path}: {e.Message}", e);
+            throw SqliteFailure.Of($"Cannot write the store {Path}", e, _connection);
         }
     }
 
@@ -300,7 +319,7 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
         using var reader = Run(command);
         while (reader.Read())
         {
-            yield return SessionRows.Read(reader);
+            yield return StoredRows.Map(reader, SessionRows.Read, Path, sql);
         }
     }
 
@@ -312,7 +331,7 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
         }
         catch (SqliteException e)
         {
-            throw SqliteFailure.Of($"Cannot read the store {Path}: {e.Message}", e);
+            throw SqliteFailure.Of($"Cannot read the store {Path}", e, _connection);
         }
     }
 }

@@ -13,7 +13,7 @@ public sealed class CoordinationRaceTests(ITestOutputHelper output) : Coordinati
 
     protected override IBatonStore OpenStore(TimeProvider? clock = null) => SqliteStore.Open(RacerStore, clock);
 
-    protected override void AssertIntact(IBatonStore store) => ((SqliteStore)store).CheckIntegrity().ShouldBe("ok");
+    protected override void AssertIntact(IBatonStore store) => ((SqliteStore)store).CheckIntegrity(full: true).ShouldBeEmpty();
 
     protected override void Dispose(bool disposing)
     {

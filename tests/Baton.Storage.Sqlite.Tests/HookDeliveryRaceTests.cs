@@ -99,7 +99,7 @@ public sealed partial class HookDeliveryRaceTests : IDisposable
         // Each hook confirmed exactly what it printed (one message.delivered entry per hook output), and the store's order
         // of delivery (the journal) keeps each sender's send order across both loops.
         using var check = SqliteStore.Open(DatabasePath);
-        check.CheckIntegrity().ShouldBe("ok");
+        check.CheckIntegrity(full: true).ShouldBeEmpty();
         var confirmed = check.QueryJournal(new JournalQuery(0, MessageJournalTypes.Delivered, null, 100_000))
             .Select(e => JsonNode.Parse(e.Data!)!["ids"]!.AsArray().Select(n => n!.GetValue<long>()).ToList())
             .ToList();

@@ -13,7 +13,7 @@ public sealed class MessageRaceTests(ITestOutputHelper output) : MessageRaceCont
 
     protected override IBatonStore OpenStore() => SqliteStore.Open(RacerStore);
 
-    protected override void AssertIntact(IBatonStore store) => ((SqliteStore)store).CheckIntegrity().ShouldBe("ok");
+    protected override void AssertIntact(IBatonStore store) => ((SqliteStore)store).CheckIntegrity(full: true).ShouldBeEmpty();
 
     protected override void Dispose(bool disposing)
     {

@@ -24,7 +24,7 @@ public sealed class SqliteMultiProcessTests : IDisposable
         await RunAllAsync(processes, count, WriterBarrier.BeforeWriting);
 
         using var store = SqliteStore.Open(DatabasePath);
-        store.CheckIntegrity().ShouldBe("ok");
+        store.CheckIntegrity(full: true).ShouldBeEmpty();
         store.GetSession(WriterProcess.SharedSession).ShouldNotBeNull().ActiveSubagents.ShouldBe(processes * count);
         for (var p = 0; p < processes; p++)
         {
@@ -62,7 +62,7 @@ public sealed class SqliteMultiProcessTests : IDisposable
             await RunAllAsync(4, 1, WriterBarrier.BeforeOpen, path);
 
             using var store = SqliteStore.Open(path);
-            store.CheckIntegrity().ShouldBe("ok");
+            store.CheckIntegrity(full: true).ShouldBeEmpty();
             store.SchemaVersion.ShouldBeGreaterThanOrEqualTo(1);
             store.GetSession(WriterProcess.SharedSession).ShouldNotBeNull().ActiveSubagents.ShouldBe(4);
             store.ReadJournal(0, 100).Count.ShouldBe(8);

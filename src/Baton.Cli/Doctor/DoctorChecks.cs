@@ -19,15 +19,16 @@ internal static class DoctorChecks
 
     /// <summary>Runs every check.</summary>
     /// <param name="environment">The environment.</param>
+    /// <param name="full">Check the store's integrity fully (every index against its table), not just quickly.</param>
     /// <returns>The checks, in a stable order.</returns>
-    public static IReadOnlyList<DoctorCheck> Run(CliEnvironment environment) =>
+    public static IReadOnlyList<DoctorCheck> Run(CliEnvironment environment, bool full) =>
     [
         Claude(),
         Program("tmux", "-V", DoctorCheck.Warn, "apt-get install tmux (Debian/Ubuntu) or brew install tmux (macOS); needed by baton new"),
         Hooks(environment),
         Mcp(environment),
         Server(environment),
-        Store(environment),
+        .. Store(environment, full),
         Permissions(environment.Home),
     ];
 
@@ -181,17 +182,22 @@ internal static class DoctorChecks
         return DoctorCheck.Ok("server", running.Summary());
     }
 
-    private static DoctorCheck Store(CliEnvironment environment)
+    /// <summary>The store check (it opens, answers and takes writes) and the integrity check of its file.</summary>
+    private static DoctorCheck[] Store(CliEnvironment environment, bool full)
     {
+        // The integrity check comes first, so a damaged page that the write check trips over is still named.
+        var integrity = DoctorCheck.Warn("integrity", "not checked: the store did not open", "fix the store check first");
         try
         {
             var stores = environment.Stores;
             using var store = stores.Open();
+            integrity = Integrity(environment.Home, store, full);
             store.CheckWritable();
             var spooled = new HookSpool(environment.Home).Count;
-            return spooled == 0
+            var answers = spooled == 0
                 ? DoctorCheck.Ok("store", $"{stores.Description} (schema {store.SchemaVersion}, readable and writable)")
                 : DoctorCheck.Warn("store", $"{stores.Description} answers, but {spooled} hook event(s) recorded while it was unreachable wait in {environment.Home.Root}/spool", "none needed: the next hook replays them in order");
+            return [answers, integrity];
         }
         catch (StoreException e) when (e.IsTransient && environment.Stores.FindWriteLockHolder() is { } holder)
         {
@@ -206,9 +212,35 @@ internal static class DoctorChecks
         {
             var fix = StoreSelection.Choose(environment.Home).IsTeamStore
                 ? "the team store is unreachable or refuses this user: fix the server or the URL (baton store status shows it), or go back to the local file: baton store use sqlite"
-                : $"check that {environment.Home.Root} is a writable folder of yours, or set BATON_HOME";
-            return DoctorCheck.Fail("store", e.Message, fix);
+                : e is StoreException { IsDamaged: true }
+                    ? Recovery(environment.Home)
+                    : $"check that {environment.Home.Root} is a writable folder of yours, or set BATON_HOME";
+            return [DoctorCheck.Fail("store", e.Message, fix), integrity];
         }
+    }
+
+    /// <summary>SQLite's quick (or, with <paramref name="full"/>, full) integrity check of the store file; skipped for the team store.</summary>
+    private static DoctorCheck Integrity(BatonHome home, IBatonStore store, bool full)
+    {
+        var kind = full ? "full check (integrity_check)" : "quick check (quick_check; baton doctor --full checks indexes too)";
+        return store.CheckIntegrity(full) switch
+        {
+            null => DoctorCheck.Ok("integrity", "skipped: the team store's PostgreSQL server checks its own pages"),
+            [] => DoctorCheck.Ok("integrity", $"{kind}: no damage found"),
+            var problems => DoctorCheck.Fail(
+                "integrity",
+                $"the store file is damaged ({kind}): {string.Join("; ", problems.Take(5))}{(problems.Count > 5 ? $"; and {problems.Count - 5} more" : "")}",
+                Recovery(home)),
+        };
+    }
+
+    /// <summary>How to recover a damaged store file: keep a copy, then rebuild it with sqlite3's <c>.recover</c>.</summary>
+    private static string Recovery(BatonHome home)
+    {
+        var db = home.DatabasePath;
+        return $"stop Baton's processes (baton serve stop), keep a copy (cp {db} {db}-wal {db}.damaged/), then rebuild it: " +
+            $"sqlite3 {db} \".recover\" | sqlite3 {db}.recovered && mv {db}.recovered {db} && rm -f {db}-wal {db}-shm " +
+            $"(or move {db} aside to start with an empty store)";
     }
 
     private static DoctorCheck Permissions(BatonHome home)

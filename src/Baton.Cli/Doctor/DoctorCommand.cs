@@ -16,10 +16,11 @@ internal static class DoctorCommand
     public static Command Create(CliEnvironment environment)
     {
         var json = CommonOptions.Json();
-        var command = new Command("doctor", "Check claude, tmux, Baton's hooks, its MCP server's registration, the resident server, the store and the permissions of Baton's home, each with its fix. Exit 1 when a check fails") { json };
+        var full = new Option<bool>("--full") { Description = "Check the store file fully (SQLite's integrity_check: every index against its table), not just quickly (quick_check)" };
+        var command = new Command("doctor", "Check claude, tmux, Baton's hooks, its MCP server's registration, the resident server, the store and its file's integrity, and the permissions of Baton's home, each with its fix. Exit 1 when a check fails") { json, full };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
-            var checks = DoctorChecks.Run(environment);
+            var checks = DoctorChecks.Run(environment, parse.GetValue(full));
             if (parse.GetValue(json))
             {
                 context.WriteJson(JsonSerializer.Serialize(checks.ToList(), CliJson.Default.ListDoctorCheck));

@@ -97,4 +97,12 @@ public interface IStore : IDisposable
     /// <summary>Checks that the store can be written, without changing anything (a write rolled back).</summary>
     /// <exception cref="StoreException">The store cannot be written, with the reason.</exception>
     void CheckWritable();
+
+    /// <summary>Checks the store's own structure for damage, changing nothing.</summary>
+    /// <param name="full">False for a quick check (SQLite's <c>quick_check</c>: every page and record, seconds on a large
+    /// file); true for a full one (<c>integrity_check</c>: also that every index matches its table, slower).</param>
+    /// <returns>The problems found, in the database's words, empty when none; null when the store has no check of its own to
+    /// run (the PostgreSQL team store: its server checks its pages as it reads them).</returns>
+    /// <exception cref="StoreException">The store cannot be read.</exception>
+    IReadOnlyList<string>? CheckIntegrity(bool full);
 }

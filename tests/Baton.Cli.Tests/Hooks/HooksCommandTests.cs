@@ -105,7 +105,7 @@ public sealed class HooksCommandTests : IDisposable
 
         before.ExitCode.ShouldBe(1);
         var checks = JsonNode.Parse(before.StdOut)!.AsArray();
-        checks.Select(c => c!["name"]!.GetValue<string>()).ShouldBe(["claude", "tmux", "hooks", "mcp", "server", "store", "permissions"]);
+        checks.Select(c => c!["name"]!.GetValue<string>()).ShouldBe(["claude", "tmux", "hooks", "mcp", "server", "store", "integrity", "permissions"]);
         var hooks = checks.Single(c => c!["name"]!.GetValue<string>() == "hooks")!;
         hooks["state"]!.GetValue<string>().ShouldBe("fail");
         hooks["fix"]!.GetValue<string>().ShouldBe("baton hooks install");
