@@ -196,17 +196,21 @@ internal static class DoctorChecks
             var spooled = new HookSpool(environment.Home).Count;
             var answers = spooled == 0
                 ? DoctorCheck.Ok("store", $"{stores.Description} (schema {store.SchemaVersion}, readable and writable)")
-                : DoctorCheck.Warn("store", $"{stores.Description} answers, but {spooled} hook event(s) recorded while it was unreachable wait in {environment.Home.Root}/spool", "none needed: the next hook replays them in order");
+                : DoctorCheck.Warn("store", $"{stores.Description} answers, but {spooled} hook event(s) it could not take in time (busy, held or unreachable) wait in {environment.Home.Root}/spool", "none needed: the next hook or baton command replays them in order");
             return [answers, integrity];
         }
         catch (StoreException e) when (e.IsTransient && environment.Stores.FindWriteLockHolder() is { } holder)
         {
-            return DoctorCheck.Fail(
-                "store",
-                $"the store's write lock is held by {holder}: every write waits for it, and hooks spool their events meanwhile",
-                holder.Stopped
-                    ? $"resume it (kill -CONT {holder.Pid}) or end it (kill {holder.Pid}); the next hook replays the spooled events"
-                    : $"let it finish, or end it (kill {holder.Pid}); the next hook replays the spooled events");
+            return
+            [
+                DoctorCheck.Fail(
+                    "store",
+                    $"the store's write lock is held by {holder}: every write waits for it, and hooks spool their events meanwhile",
+                    holder.Stopped
+                        ? $"resume it (kill -CONT {holder.Pid}) or end it (kill {holder.Pid}); the next hook replays the spooled events"
+                        : $"let it finish, or end it (kill {holder.Pid}); the next hook replays the spooled events"),
+                integrity,
+            ];
         }
         catch (Exception e) when (e is StoreException or IOException or UnauthorizedAccessException or UserErrorException)
         {
