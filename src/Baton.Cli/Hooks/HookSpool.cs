@@ -36,6 +36,7 @@ internal sealed class HookSpool
 
     private const string ReplayingSuffix = ".replaying";
 
+    private readonly BatonHome _home;
     private readonly string _directory;
 
     /// <summary>The spool of a home.</summary>
@@ -43,6 +44,7 @@ internal sealed class HookSpool
     public HookSpool(BatonHome home)
     {
         ArgumentNullException.ThrowIfNull(home);
+        _home = home;
         _directory = Path.Combine(home.Root, "spool");
     }
 
@@ -102,6 +104,7 @@ internal sealed class HookSpool
     private FileStream? Write(RelayRequest call, ReadOnlyMemory<byte> input, string suffix)
     {
         ArgumentNullException.ThrowIfNull(call);
+        _home.EnsureCreated(); // refuses a home that is a link or another user's, and makes a missing one 0700.
         PrivateFile.CreateDirectory(_directory);
         if (Count >= MaxEvents)
         {
@@ -161,7 +164,7 @@ internal sealed class HookSpool
         FileStream gate;
         try
         {
-            gate = new FileStream(Path.Combine(_directory, ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            gate = PrivateFile.OpenExclusive(Path.Combine(_directory, ".lock"));
         }
         catch (IOException)
         {

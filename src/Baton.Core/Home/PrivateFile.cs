@@ -32,6 +32,12 @@ public static class PrivateFile
     /// <exception cref="IOException">The file already exists, or it cannot be created.</exception>
     public static FileStream OpenNew(string path) => new(path, Options(FileMode.CreateNew));
 
+    /// <summary>Opens <paramref name="path"/> under an exclusive lock, creating it (0600) when missing: a lock file.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The open file.</returns>
+    /// <exception cref="IOException">Another open of it holds it (or it cannot be created).</exception>
+    public static FileStream OpenExclusive(string path) => new(path, Options(FileMode.OpenOrCreate));
+
     /// <summary>Creates a directory (and its missing parents) with mode 0700 and makes sure the last one has that mode.</summary>
     /// <param name="path">The directory.</param>
     public static void CreateDirectory(string path)
