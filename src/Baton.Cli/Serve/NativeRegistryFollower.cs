@@ -157,7 +157,8 @@ internal sealed class NativeRegistryFollower : IDisposable
             };
             if (registry.Record(observation, out var previous) is { } session && session.Status.NeedsPerson() && previous != session.Status)
             {
-                new StatusChangeNotifier(_home, registry, DesktopNotifier.InBackground(_home)).OnStatusChanged(previous, session);
+                // Notified as the session's own hooks would: with its claude's PATH and desktop variables.
+                new StatusChangeNotifier(_home, registry, DesktopNotifier.InBackground(_home, ProcessEnvironment.Of(process.Pid))).OnStatusChanged(previous, session);
             }
 
             healthy = true;

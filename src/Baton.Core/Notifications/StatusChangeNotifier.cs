@@ -38,8 +38,10 @@ public sealed class StatusChangeNotifier
     public bool OnStatusChanged(SessionStatus? previous, Session session, bool force = false)
     {
         ArgumentNullException.ThrowIfNull(session);
-        // A session come to rest at its prompt as it starts or resumes is no news: the person has just started it.
-        if (!session.Status.NeedsPerson() || previous == session.Status || session.LastEvent == HookEvents.SessionStart)
+        // A session come to rest at its prompt as it starts or resumes is no news: the person has just started it. Claude
+        // Code's session registry may tell of a new session before its SessionStart hook does (first seen, at its prompt).
+        if (!session.Status.NeedsPerson() || previous == session.Status || session.LastEvent == HookEvents.SessionStart
+            || (previous is null && session.Status == SessionStatus.WaitingInput))
         {
             return false;
         }
