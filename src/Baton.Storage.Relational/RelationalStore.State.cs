@@ -47,11 +47,7 @@ public abstract partial class RelationalStore
         {
             var now = NowMs();
             var row = StateRow(scope, key);
-            var current = row?.Value is null ? 0 : row.Version;
-            if (expectedVersion is { } wanted && wanted != current)
-            {
-                throw new VersionConflictException(scope, key, wanted, current, row?.Writer, row is null ? null : UnixTime(row.UpdatedAt));
-            }
+            var current = CheckVersion(scope, key, expectedVersion, row);
 
             var entry = new StateEntry(scope, key, valueJson, (row?.Version ?? 0) + 1, writer, UnixTime(now));
             Connection.ExecuteStatement(
@@ -81,11 +77,7 @@ public abstract partial class RelationalStore
         {
             var now = NowMs();
             var row = StateRow(scope, key);
-            var current = row?.Value is null ? 0 : row.Version;
-            if (expectedVersion is { } wanted && wanted != current)
-            {
-                throw new VersionConflictException(scope, key, wanted, current, row?.Writer, row is null ? null : UnixTime(row.UpdatedAt));
-            }
+            var current = CheckVersion(scope, key, expectedVersion, row);
 
             if (current == 0)
             {
@@ -130,6 +122,20 @@ public abstract partial class RelationalStore
         ReadStateRow,
         ("@scope", scope),
         ("@key", key)).SingleOrDefault();
+
+    /// <summary>The compare-and-set of a key: its current version (0 for a key with no value), read in the change's
+    /// transaction.</summary>
+    /// <exception cref="VersionConflictException">An expected version was given and is not the current one.</exception>
+    private static long CheckVersion(string scope, string key, long? expectedVersion, StoredState? row)
+    {
+        var current = row?.Value is null ? 0 : row.Version;
+        if (expectedVersion is { } wanted && wanted != current)
+        {
+            throw new VersionConflictException(scope, key, wanted, current, row?.Writer, row is null ? null : UnixTime(row.UpdatedAt));
+        }
+
+        return current;
+    }
 
     private static StoredState ReadStateRow(DbDataReader r) =>
         new(r.GetString(0), r.GetString(1), NullableText(r, 2), r.GetInt64(3), r.GetString(4), UnixMilliseconds.Read(r, 5));

@@ -49,11 +49,10 @@ internal sealed class HookSpool
     }
 
     /// <summary>How many events wait in the spool.</summary>
-    public int Count => Directory.Exists(_directory) ? Directory.GetFiles(_directory, "*" + Suffix).Length + Directory.GetFiles(_directory, "*" + ReplayingSuffix).Length : 0;
+    public int Count => EventFiles().Count();
 
     /// <summary>Whether any event waits (cheaper than <see cref="Count"/>: it stops at the first).</summary>
-    public bool HasEvents => Directory.Exists(_directory)
-        && (Directory.EnumerateFiles(_directory, "*" + Suffix).Any() || Directory.EnumerateFiles(_directory, "*" + ReplayingSuffix).Any());
+    public bool HasEvents => EventFiles().Any();
 
     /// <summary>Keeps an event for later, logging why and how many wait.</summary>
     /// <param name="call">The hook call.</param>
@@ -174,8 +173,7 @@ internal sealed class HookSpool
         using (gate)
         {
             var replayed = 0;
-            var files = Directory.GetFiles(_directory, "*" + Suffix).Concat(Directory.GetFiles(_directory, "*" + ReplayingSuffix))
-                .OrderBy(Path.GetFileName, StringComparer.Ordinal);
+            var files = EventFiles().Order(StringComparer.Ordinal).ToList();
             foreach (var file in files)
             {
                 if (!more())
@@ -238,6 +236,11 @@ internal sealed class HookSpool
             return replayed;
         }
     }
+
+    /// <summary>The events' files, <c>.event</c> and <c>.replaying</c> (not the replay gate), in no order; none without a spool.</summary>
+    private IEnumerable<string> EventFiles() => Directory.Exists(_directory)
+        ? Directory.EnumerateFiles(_directory).Where(f => f.EndsWith(Suffix, StringComparison.Ordinal) || f.EndsWith(ReplayingSuffix, StringComparison.Ordinal))
+        : [];
 
     /// <summary>Whether a session's latest journal entries hold an event's id (<c>spool_id</c>).</summary>
     private static bool IsRecorded(IBatonStore store, ReadOnlyMemory<byte> input, string id)
