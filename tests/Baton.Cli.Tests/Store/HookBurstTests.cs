@@ -11,7 +11,9 @@ namespace Baton.Cli.Tests.Store;
 /// 32 real <c>baton hook</c> processes started at once (16 sessions, a SessionStart and a PostToolUse each) beside two busy
 /// loops that keep both cores of a small machine busy: the hooks race for the store's write lock and for the CPU, some
 /// spool their events or run out of time, and after the next Baton command every event is in the store exactly once.
+/// It runs alone (<see cref="CpuSaturatingTests"/>): its busy loops and 32 processes would starve the other tests' hooks.
 /// </summary>
+[Collection(CpuSaturatingTests.Name)]
 public sealed class HookBurstTests : IDisposable
 {
     private const int Sessions = 16;
