@@ -77,7 +77,7 @@ public sealed class MessagesEndToEndTests : IDisposable
         await using var model = await StartModel();
         _scripts["BOB-TASK"] = [ModelStep.Text("Ready.")];
         var bob = await StartSession(model, "bob", "BOB-TASK: stand by.", [.. ClaudeCli.AskingPermissionMode]);
-        await Eventually.Until(async () => (await Session("bob"))?["status"]?.GetValue<string>() == "waiting_input", Patience, "bob waits for input");
+        await Eventually.Until(() => _workspace.RestsAfterTurn("bob"), Patience, "bob's first turn ended and it waits for input");
 
         // When nothing is sent for 30 seconds, bob makes no model request at all
         var before = BobRequests(model);

@@ -109,6 +109,14 @@ internal sealed class SupervisedWorkspace : IDisposable
         return sessions.SingleOrDefault(s => s!["name"]?.GetValue<string>() == name);
     }
 
+    /// <summary>
+    /// Whether the named session rests at its prompt after a turn: waiting for input with a Stop as its last hook. A session
+    /// started with a prompt also waits for input between its SessionStart and its first UserPromptSubmit (Claude Code is
+    /// at its prompt then), so the status alone does not say that its first turn is over.
+    /// </summary>
+    public async Task<bool> RestsAfterTurn(string name) =>
+        await Session(name) is { } session && session["status"]?.GetValue<string>() == "waiting_input" && session["last_event"]?.GetValue<string>() == "Stop";
+
     public void Dispose()
     {
         foreach (var line in Tmux.Run(["list-panes", "-a", "-F", "#{pane_id} #{pane_pid} #{pane_dead} #{pane_current_command}"]).StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries))
