@@ -2,10 +2,14 @@ namespace Baton.Testing;
 
 /// <summary>
 /// A throwaway root for one test: a fake <c>HOME</c> (so the real ~/.claude is never touched)
-/// and a Baton home beside it. Everything is deleted (best effort) on dispose.
+/// and a Baton home beside it. On dispose, the processes it started (found by their HOME or BATON_HOME) are given a moment
+/// to end and then killed, so that no late hook writes the sandbox again, and everything is deleted (best effort).
 /// </summary>
 public sealed class BatonSandbox : IDisposable
 {
+    /// <summary>How long the sandbox's processes may take to end by themselves on dispose: 3 s.</summary>
+    private static readonly TimeSpan LateProcessGrace = TimeSpan.FromSeconds(3);
+
     private readonly TempDirectory _root;
 
     private BatonSandbox(TempDirectory root)
@@ -35,5 +39,9 @@ public sealed class BatonSandbox : IDisposable
     public string CreateDirectory(params string[] parts) => _root.CreateSubdirectory(parts);
 
     /// <inheritdoc/>
-    public void Dispose() => _root.Dispose();
+    public void Dispose()
+    {
+        ProcessProbe.EndAll(() => ProcessProbe.WithHomeUnder(Root), LateProcessGrace);
+        _root.Dispose();
+    }
 }
