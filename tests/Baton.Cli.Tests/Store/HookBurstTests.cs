@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Baton.Core.Coordination;
 using Baton.Core.Home;
@@ -20,28 +19,16 @@ public sealed class HookBurstTests : IDisposable
 
     private readonly BatonSandbox _sandbox = BatonSandbox.Create();
     private readonly BatonCli _baton;
-    private readonly List<Process> _busyLoops = [];
 
     public HookBurstTests() => _baton = new BatonCli(_sandbox);
 
-    public void Dispose()
-    {
-        foreach (var loop in _busyLoops)
-        {
-            loop.Kill();
-            loop.WaitForExit();
-            loop.Dispose();
-        }
-
-        _sandbox.Dispose();
-    }
+    public void Dispose() => _sandbox.Dispose();
 
     [Fact]
     public async Task Every_event_of_a_32_hook_burst_beside_two_busy_loops_is_in_the_store_once_after_the_next_command()
     {
         (await _baton.RunAsync("ls", "--all")).EnsureSuccess("the store is made before the burst");
-        StartBusyLoop();
-        StartBusyLoop();
+        using var busy = BusyLoops.Start(2);
         var ids = Enumerable.Range(0, Sessions).Select(i => $"b0b0b0b0-0000-4000-8000-{i:D12}").ToList();
 
         var burst = await Task.WhenAll(ids.SelectMany(id => new[] { Hook(id, "SessionStart"), Hook(id, "PostToolUse") }));
@@ -60,13 +47,6 @@ public sealed class HookBurstTests : IDisposable
             var entries = store.QueryJournal(new JournalQuery(TypePattern: "session.*", Actor: id, Limit: 100));
             entries.Count.ShouldBe(2, $"{id}: the SessionStart and the PostToolUse, each once: {string.Join(" | ", entries.Select(e => e.Data))}\n{log}");
         }
-    }
-
-    private void StartBusyLoop()
-    {
-        var loop = Process.Start(new ProcessStartInfo("sh") { ArgumentList = { "-c", "while :; do :; done" } })
-            ?? throw new InvalidOperationException("sh did not start");
-        _busyLoops.Add(loop);
     }
 
     private Task<ProcessResult> Hook(string sessionId, string eventName) => _baton.RunAsync(
