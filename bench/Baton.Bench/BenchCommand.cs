@@ -6,7 +6,7 @@ namespace Baton.Bench;
 internal static class BenchCommand
 {
     private const string Usage =
-        "usage: dotnet run -c Release --project bench/Baton.Bench -- <hook|ls|store|watch|coordination|tasks|taskwake|messages|hotpath|registry|teamstore|web|all> [--runs N] [--baton PATH] [--idle-seconds N] [--live N] [--ended N]";
+        "usage: dotnet run -c Release --project bench/Baton.Bench -- <hook|ls|store|watch|coordination|tasks|taskwake|messages|hotpath|contention|registry|teamstore|web|all> [--runs N] [--baton PATH] [--idle-seconds N] [--live N] [--ended N]";
 
     private static readonly Dictionary<string, Func<BenchContext, bool>> Suites = new(StringComparer.Ordinal)
     {
@@ -19,6 +19,7 @@ internal static class BenchCommand
         ["taskwake"] = TaskWakeLatency.Run,
         ["messages"] = MessagesSuite.Run,
         ["hotpath"] = HotPathSuite.Run,
+        ["contention"] = ContentionSuite.Run,
         ["registry"] = RegistrySuite.Run,
         ["teamstore"] = TeamStoreSuite.Run,
         ["web"] = WebSuite.Run,

@@ -78,4 +78,10 @@ internal sealed record BenchContext(string Suite, int? Runs, string Baton, bool 
     /// <param name="ms">Milliseconds.</param>
     /// <returns>The text, two decimals.</returns>
     public static string Ms(double ms) => ms.ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>Formats a ratio of two figures for the tables.</summary>
+    /// <param name="a">The figure.</param>
+    /// <param name="b">Its floor.</param>
+    /// <returns>The text, two decimals and an x.</returns>
+    public static string Ratio(double a, double b) => (a / b).ToString("0.00", CultureInfo.InvariantCulture) + "x";
 }

@@ -46,8 +46,7 @@ internal static class HookSuite
             table.AddTimings(variant.Label, variant.Samples);
         }
 
-        var (h, f) = (Summary.Of(hook.Samples), Summary.Of(floor.Samples));
-        table.Add("ratio hook / floor", "", Ratio(h.Median, f.Median), Ratio(h.P95, f.P95), Ratio(h.Min, f.Min), Ratio(h.Max, f.Max));
+        table.AddRatios("ratio hook / floor", hook.Samples, floor.Samples);
         table.Write(output);
         output.WriteLine(problems.Count == 0
             ? $"checked: the store holds the session with {Warmups + runs} journal entries, branch main, dirty, pid = the bench's; no baton.log"
@@ -55,8 +54,6 @@ internal static class HookSuite
 
         return problems.Count == 0;
     }
-
-    private static string Ratio(double a, double b) => (a / b).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "x";
 
     /// <summary>A hook exits 0 even when it records nothing, so check the store and the log after the runs.</summary>
     private static List<string> Verify(Sandbox sandbox, string sessionId, string repo, int expectedEvents)

@@ -56,7 +56,7 @@ internal static class HotPathSuite
         return problems.Count == 0;
     }
 
-    private static string RelayPath(BenchContext context)
+    internal static string RelayPath(BenchContext context)
     {
         var configured = Environment.GetEnvironmentVariable("BATON_RELAY");
         if (!string.IsNullOrEmpty(configured))
@@ -135,11 +135,8 @@ internal static class HotPathSuite
         table.AddTimings(started.Label, started.Samples);
         table.AddTimings(direct.Label, direct.Samples);
         table.AddTimings(floor.Label, floor.Samples);
-        var f = Summary.Of(floor.Samples);
-        var r = Summary.Of(relayed.Samples);
-        var d = Summary.Of(direct.Samples);
-        table.Add("ratio relay / floor", "", Ratio(r.Median, f.Median), Ratio(r.P95, f.P95), Ratio(r.Min, f.Min), Ratio(r.Max, f.Max));
-        table.Add("ratio baton hook / floor", "", Ratio(d.Median, f.Median), Ratio(d.P95, f.P95), Ratio(d.Min, f.Min), Ratio(d.Max, f.Max));
+        table.AddRatios("ratio relay / floor", relayed.Samples, floor.Samples);
+        table.AddRatios("ratio baton hook / floor", direct.Samples, floor.Samples);
         table.Write(output);
         var status = Status(context, sandbox);
         output.WriteLine($"server:  pid {server.Id}, {status?["hooks"]} hook calls answered, {status?["hook_ms_mean"]} ms mean from request read to answer (longest {status?["hook_ms_max"]} ms)");
@@ -441,7 +438,7 @@ internal static class HotPathSuite
             var floor = Summary.Of(samples[0]).Median;
             for (var v = 0; v < variants.Length; v++)
             {
-                table.AddTimings(variants[v].Label, samples[v], Ratio(Summary.Of(samples[v]).Median, floor));
+                table.AddTimings(variants[v].Label, samples[v], BenchContext.Ratio(Summary.Of(samples[v]).Median, floor));
             }
 
             table.Write(output);
@@ -541,5 +538,4 @@ internal static class HotPathSuite
 
     private static string Mb(double mb) => mb.ToString("0.0", CultureInfo.InvariantCulture);
 
-    private static string Ratio(double a, double b) => (a / b).ToString("0.00", CultureInfo.InvariantCulture) + "x";
 }

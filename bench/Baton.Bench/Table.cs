@@ -38,6 +38,17 @@ internal sealed class Table
         Add([label, s.Count.ToString(CultureInfo.InvariantCulture), Ms(s.Median), Ms(s.P95), Ms(s.Min), Ms(s.Max), .. more]);
     }
 
+    /// <summary>Adds a row of ratios beside <see cref="AddTimings"/> rows: the label, a blank count, then the ratios of
+    /// the medians, p95s, minimums and maximums of <paramref name="samples"/> to those of <paramref name="floor"/>.</summary>
+    /// <param name="label">The row's label.</param>
+    /// <param name="samples">The timings measured (ms).</param>
+    /// <param name="floor">The timings they are compared with (ms).</param>
+    public void AddRatios(string label, IReadOnlyCollection<double> samples, IReadOnlyCollection<double> floor)
+    {
+        var (a, b) = (Summary.Of(samples), Summary.Of(floor));
+        Add(label, "", Ratio(a.Median, b.Median), Ratio(a.P95, b.P95), Ratio(a.Min, b.Min), Ratio(a.Max, b.Max));
+    }
+
     /// <summary>Writes the table.</summary>
     /// <param name="output">Where.</param>
     public void Write(TextWriter output)
