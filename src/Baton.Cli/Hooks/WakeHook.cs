@@ -161,20 +161,9 @@ internal static class WakeHook
                 idleAt = session.EventOrder;
             }
 
-            if (IdlePrompt.MainAgentIdle(session))
+            if (IdlePrompt.MainAgentIdle(session) && HandOverWaiting(store, messenger, sessionId, "wake", handOver, log, Area(call)))
             {
-                var notices = new TaskNotices(store).Take(sessionId);
-                if (MessageDeliveryText.Deliver(messenger, sessionId, "wake", store, text => handOver(HookHandler.JoinTexts(notices, text)!)) is { Count: > 0 } woken)
-                {
-                    log.Write(Area(call), $"woke {SessionRegistry.ShortId(sessionId)} with message(s) {string.Join(", ", woken.Select(m => m.Id))}");
-                    return WakeExitCode;
-                }
-
-                if (notices is not null && handOver(notices))
-                {
-                    log.Write(Area(call), $"woke {SessionRegistry.ShortId(sessionId)} with task notices");
-                    return WakeExitCode;
-                }
+                return WakeExitCode;
             }
 
             await waitForChange(StoreFollower.DefaultFallback, stop).ConfigureAwait(false);
@@ -182,6 +171,40 @@ internal static class WakeHook
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Hands a session idle at its prompt what waits for it: its task notices (<see cref="TaskNotices"/>) and its undelivered
+    /// messages (<see cref="MessageDeliveryText"/>), as one text; the messages are confirmed delivered only when
+    /// <paramref name="handOver"/> says the text reached the agent. Logs whom it woke with what. Finding nothing writes nothing
+    /// (but a session's first look at its task lists, which sets its cursor).
+    /// </summary>
+    /// <param name="store">The store.</param>
+    /// <param name="messenger">The messenger over <paramref name="store"/>.</param>
+    /// <param name="sessionId">The session's full id.</param>
+    /// <param name="taker">Who takes the messages, for their claim's token (<c>wake</c>, <c>socket</c>).</param>
+    /// <param name="handOver">Gives the text to the agent; returns whether that worked.</param>
+    /// <param name="log">Baton's log.</param>
+    /// <param name="area">The log's area.</param>
+    /// <returns>True when something was handed over.</returns>
+    /// <exception cref="StoreException">The store cannot be read or written.</exception>
+    public static bool HandOverWaiting(IBatonStore store, Messenger messenger, string sessionId, string taker, Func<string, bool> handOver, BatonLog log, string area)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var notices = new TaskNotices(store).Take(sessionId);
+        if (MessageDeliveryText.Deliver(messenger, sessionId, taker, store, text => handOver(HookHandler.JoinTexts(notices, text)!)) is { Count: > 0 } woken)
+        {
+            log.Write(area, $"woke {SessionRegistry.ShortId(sessionId)} with message(s) {string.Join(", ", woken.Select(m => m.Id))}");
+            return true;
+        }
+
+        if (notices is not null && handOver(notices))
+        {
+            log.Write(area, $"woke {SessionRegistry.ShortId(sessionId)} with task notices");
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>Print mode: the SDK entry point, or <c>-p</c>/<c>--print</c> on claude's command line.</summary>

@@ -103,6 +103,17 @@ internal sealed class NativeRegistryFollower : IDisposable
         }
     }
 
+    /// <summary>The entries last read that say their session is idle at its prompt and name its messaging socket
+    /// (<see cref="NativeMessagingSocket"/>): the sessions a message can wake through claude itself.</summary>
+    /// <returns>A snapshot, in no order.</returns>
+    public IReadOnlyList<NativeSessionFile> AtRest()
+    {
+        lock (_gate)
+        {
+            return [.. _applied.Values.Where(e => e.Status == NativeSessionFile.Idle && e.MessagingSocketPath is not null)];
+        }
+    }
+
     /// <summary>Reads one entry and records it when its status changed since it was last read.</summary>
     /// <param name="path">The entry's file.</param>
     public void Read(string path)

@@ -49,6 +49,8 @@ internal sealed class ResidentServer : IDisposable
     private readonly HookSpool _spool;
     private readonly StoreChangeBroadcast _changes;
     private readonly NativeRegistryFollower _registry;
+    private readonly IdleSessionWaker _waker;
+    private readonly Dictionary<string, int> _armedWakes = new(StringComparer.Ordinal); // session id -> wake calls waiting; under _statistics
     private readonly CancellationTokenSource _stop = new();
     private readonly long _socketStamp;
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
@@ -84,6 +86,7 @@ internal sealed class ResidentServer : IDisposable
             home,
             log,
             _pool);
+        _waker = new IdleSessionWaker(_pool, _registry, WakeArmed, log);
         _socketStamp = SocketStampOf(home.ServerSocketPath);
     }
 
@@ -162,6 +165,7 @@ internal sealed class ResidentServer : IDisposable
         await using var http = await StartHttpAsync(linked.Token).ConfigureAwait(false);
         _registry.EnsureWatching();
         var watch = WatchAsync(idleExit, linked);
+        var waking = WakeIdleSessionsAsync(linked.Token);
         var connections = new List<Task>();
         try
         {
@@ -179,7 +183,53 @@ internal sealed class ResidentServer : IDisposable
 
         // Hook calls finish (within their budget); waiting wake calls end without an answer, so their relays take over.
         await Task.WhenAll(connections).WaitAsync(HookEntryPoint.Budget, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await waking.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         return await watch.ConfigureAwait(false);
+    }
+
+    /// <summary>After each store change (at least every <see cref="WatchInterval"/>), wakes the idle sessions no wake call
+    /// waits for (<see cref="IdleSessionWaker"/>), until stopped.</summary>
+    private async Task WakeIdleSessionsAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var ticket = _changes.Ticket;
+            await StoreChangeBroadcast.WaitAsync(ticket, WatchInterval, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!stop.IsCancellationRequested)
+            {
+                _waker.WakeWhereWaiting();
+            }
+        }
+    }
+
+    private bool WakeArmed(string sessionId)
+    {
+        lock (_statistics)
+        {
+            return _armedWakes.ContainsKey(sessionId);
+        }
+    }
+
+    /// <summary>Counts a wake call waiting for a session (<paramref name="by"/> 1) or one that ended (-1).</summary>
+    private void ArmWake(string? sessionId, int by)
+    {
+        if (sessionId is null)
+        {
+            return;
+        }
+
+        lock (_statistics)
+        {
+            var count = _armedWakes.GetValueOrDefault(sessionId) + by;
+            if (count > 0)
+            {
+                _armedWakes[sessionId] = count;
+            }
+            else
+            {
+                _armedWakes.Remove(sessionId);
+            }
+        }
     }
 
     /// <summary>Starts the HTTP listener on the home's endpoint (made when there is none) and records its port in the info
@@ -471,7 +521,9 @@ internal sealed class ResidentServer : IDisposable
         var store = _pool.Rent();
         var healthy = false;
         var ticket = _changes.Ticket;
+        var sessionId = HookInput.Parse(input).SessionId;
         Interlocked.Increment(ref _waitingWakes);
+        ArmWake(sessionId, 1);
         try
         {
             var code = await WakeHook.WaitAsync(
@@ -501,6 +553,7 @@ internal sealed class ResidentServer : IDisposable
         finally
         {
             Interlocked.Decrement(ref _waitingWakes);
+            ArmWake(sessionId, -1);
             _pool.Return(store, healthy);
             await gone.CancelAsync().ConfigureAwait(false);
             await disconnect.ConfigureAwait(false);
