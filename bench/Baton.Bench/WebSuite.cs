@@ -12,7 +12,7 @@ using static Baton.Bench.BenchContext;
 namespace Baton.Bench;
 
 /// <summary>
-/// <c>web</c>: the live web page of <c>baton serve --port 0</c> over 20 live sessions. From an HTTP hook's start (as Claude
+/// <c>web</c>: the live web page of <c>baton serve --port 0</c> over 20 live sessions (or <c>--live N --ended M</c>). From an HTTP hook's start (as Claude
 /// Code posts it to the resident server) to the page showing the session's new status, the way the page's script does it:
 /// the <c>/live</c> stream's <c>change</c> event, then a fetch of the page's live part that shows the row with its new
 /// status. Beside it, the floors: the same stream's event after a write straight into the store (no hook), and one fetch of
@@ -20,24 +20,28 @@ namespace Baton.Bench;
 /// </summary>
 internal static class WebSuite
 {
-    private const int Sessions = 20;
+    /// <summary>The store without <c>--live</c>/<c>--ended</c>: 20 live sessions, none ended.</summary>
+    private static readonly LsScale DefaultScale = new(20, 0);
     private const int Warmups = 3;
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
 
     public static bool Run(BenchContext context)
     {
         var output = context.Output;
-        context.WriteHeader("`baton serve --port 0`'s web page: HTTP hook start to the page's live part showing the new status, through the /live stream; floors beside it");
+        var scale = context.Scale ?? DefaultScale;
+        context.WriteHeader(
+            "`baton serve --port 0`'s web page: HTTP hook start to the page's live part showing the new status, through the /live stream; floors beside it",
+            options: context.Scale is null ? "" : $" --live {scale.Live} --ended {scale.Ended}");
         using var sandbox = Sandbox.Create();
         var repo = GitFixture.Create(sandbox);
         List<Session> sessions;
         using (var store = SqliteStore.Open(sandbox.Baton.DatabasePath))
         {
-            sessions = SessionSeeder.Seed(store, live: Sessions, dead: 0, ended: 0, liveNamePrefix: "bench-").Live.ToList();
+            sessions = SessionSeeder.Seed(store, live: scale.Live, dead: 0, ended: scale.Ended, liveNamePrefix: "bench-").Live.ToList();
         }
 
         var runs = context.RunsOr(50);
-        output.WriteLine($"setup:   {Sessions} live sessions; {Warmups} warm-up + {runs} status changes round-robin, each an HTTP hook POSTed to the server's "
+        output.WriteLine($"setup:   {scale.Live} live sessions, {scale.Ended:N0} ended; {Warmups} warm-up + {runs} status changes round-robin, each an HTTP hook POSTed to the server's "
             + "hook port; one /live stream open; after each change event the live part of / is fetched (as baton.js does) until the row shows the status");
         var problems = new List<string>();
         using var server = HotPathSuite.StartServer(context, sandbox, "--port", "0");
