@@ -173,7 +173,7 @@ public sealed class FileLeaseHookTests : IDisposable
     }
 
     [Fact]
-    public async Task The_check_costs_little_time()
+    public async Task Among_many_leases_each_check_finds_the_one_covering_the_file()
     {
         for (var i = 0; i < 20; i++)
         {
@@ -188,11 +188,11 @@ public sealed class FileLeaseHookTests : IDisposable
             var watch = Stopwatch.StartNew();
             var (_, output) = await PreToolUse("Edit", new JsonObject { ["file_path"] = "src/app.cs" });
             times.Add(watch.Elapsed.TotalMilliseconds);
-            output.ShouldNotBeNull();
+            output.ShouldNotBeNull()["hookSpecificOutput"]!["permissionDecisionReason"]!.GetValue<string>().ShouldContain("src/app.cs (refactoring;");
         }
 
+        // Its cost is measured in bench/ (the hook and hotpath suites), never asserted here: a loaded machine is slow.
         _output.WriteLine($"baton hook PreToolUse with a denial, wall time per run (ms): {string.Join(", ", times.Select(t => t.ToString("0")))}");
-        times.Min().ShouldBeLessThan(2_000);
     }
 
     public void Dispose() => _sandbox.Dispose();
