@@ -151,20 +151,6 @@ public sealed partial class PostgresStore : RelationalStore, IBatonStore
     }
 
     /// <inheritdoc/>
-    public long LastSequence() => ReadRows("SELECT COALESCE(MAX(seq), 0) FROM journal", static r => r.GetInt64(0))[0];
-
-    /// <inheritdoc/>
-    public IReadOnlyList<JournalEntry> ReadJournal(long afterSequence, int limit)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return ReadRows(
-            $"SELECT {JournalColumns} FROM journal WHERE seq > @after ORDER BY seq LIMIT @limit",
-            ReadEntry,
-            ("@after", afterSequence),
-            ("@limit", limit));
-    }
-
-    /// <inheritdoc/>
     public IReadOnlyList<string>? CheckIntegrity(bool full) => null;
 
     /// <inheritdoc/>

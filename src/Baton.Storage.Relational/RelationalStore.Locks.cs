@@ -154,7 +154,7 @@ public abstract partial class RelationalStore
     /// <summary>Frees a lock in the current transaction (its token stays, so the next holder gets a higher one).</summary>
     /// <param name="resource">The lock's resource.</param>
     /// <param name="now">The change's time, Unix ms.</param>
-    protected void FreeLock(string resource, long now) => Connection.ExecuteStatement(
+    private void FreeLock(string resource, long now) => Connection.ExecuteStatement(
         "UPDATE locks SET holder = NULL, reason = NULL, expires_at = @now WHERE resource = @resource",
         ("@now", now),
         ("@resource", resource));
@@ -163,7 +163,7 @@ public abstract partial class RelationalStore
     /// <param name="holder">The holder (a session id).</param>
     /// <param name="nowMs">Now, Unix ms.</param>
     /// <returns>Its locks.</returns>
-    protected List<LockInfo> HeldLocks(string holder, long nowMs) =>
+    private List<LockInfo> HeldLocks(string holder, long nowMs) =>
         QueryRows($"SELECT {LockColumns} FROM locks WHERE holder = @holder AND expires_at > @now ORDER BY resource", ReadLockRow, ("@holder", holder), ("@now", nowMs))
             .Select(row => row.ToInfo())
             .ToList();

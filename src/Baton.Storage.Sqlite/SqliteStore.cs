@@ -184,25 +184,6 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
     }
 
     /// <inheritdoc/>
-    public long LastSequence()
-    {
-        using var command = _connection.Prepare("SELECT COALESCE(MAX(seq), 0) FROM journal");
-        using var reader = Run(command);
-        return reader.Read() ? reader.GetInt64(0) : 0;
-    }
-
-    /// <inheritdoc/>
-    public IReadOnlyList<JournalEntry> ReadJournal(long afterSequence, int limit)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return ReadRows(
-            $"SELECT {JournalColumns} FROM journal WHERE seq > $after ORDER BY seq LIMIT $limit",
-            ReadEntry,
-            ("$after", afterSequence),
-            ("$limit", limit));
-    }
-
-    /// <inheritdoc/>
     public void CheckWritable()
     {
         try
