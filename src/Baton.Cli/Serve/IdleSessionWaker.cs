@@ -60,8 +60,7 @@ internal sealed class IdleSessionWaker
             {
                 if (store.GetSession(entry.SessionId) is not { IsEnded: false } session
                     || !IdlePrompt.MainAgentIdle(session)
-                    || ProcessTable.Identify(entry.Pid) is not { } process
-                    || (entry.ProcessStartTicks is { } ticks && process.StartTicks is { } actual && ticks != actual))
+                    || NativeRegistryFollower.RunningProcess(entry) is null)
                 {
                     continue;
                 }

@@ -114,6 +114,16 @@ internal sealed class NativeRegistryFollower : IDisposable
         }
     }
 
+    /// <summary>The claude process an entry is of, while it runs: an entry left by a process that is gone, or whose pid now
+    /// belongs to another process (its start differs from <see cref="NativeSessionFile.ProcessStartTicks"/>), says nothing.</summary>
+    /// <param name="entry">A registry entry.</param>
+    /// <returns>The process, or null.</returns>
+    public static ProcessIdentity? RunningProcess(NativeSessionFile entry) =>
+        ProcessTable.Identify(entry.Pid) is { } process
+        && !(entry.ProcessStartTicks is { } ticks && process.StartTicks is { } actual && ticks != actual)
+            ? process
+            : null;
+
     /// <summary>Reads one entry and records it when its status changed since it was last read.</summary>
     /// <param name="path">The entry's file.</param>
     public void Read(string path)
@@ -132,9 +142,7 @@ internal sealed class NativeRegistryFollower : IDisposable
                 return;
             }
 
-            // A registry entry left by a process that is gone, or whose pid now belongs to another process, says nothing.
-            var process = ProcessTable.Identify(entry.Pid);
-            if (process is null || (entry.ProcessStartTicks is { } ticks && process.StartTicks is { } actual && ticks != actual))
+            if (RunningProcess(entry) is not { } process)
             {
                 return;
             }
