@@ -58,7 +58,9 @@ start_test_postgres() {
     if "${run[@]}" "$bin/pg_ctl" -D "$BATON_TEST_POSTGRES_DIR/data" -l "$BATON_TEST_POSTGRES_DIR/server.log" -w -t 60 start \
       -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$BATON_TEST_POSTGRES_DIR -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
       >/dev/null; then
-      export BATON_TEST_POSTGRES_URL="postgres://baton:${password}@127.0.0.1:${port}/postgres"
+      # connect_timeout: the suite runs on loaded machines (8 racer processes connecting at once beside busy loops took
+      # longer than Baton's default 5 s); what the tests decide is who wins a race, not how fast a connection opens.
+      export BATON_TEST_POSTGRES_URL="postgres://baton:${password}@127.0.0.1:${port}/postgres?connect_timeout=60"
       echo "test.sh: PostgreSQL $("$bin/postgres" --version | awk '{ print $3 }') on 127.0.0.1:$port (data in $BATON_TEST_POSTGRES_DIR)"
       BATON_TEST_POSTGRES_BIN="$bin"
       BATON_TEST_POSTGRES_RUN=("${run[@]}")

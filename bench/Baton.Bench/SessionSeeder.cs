@@ -23,7 +23,7 @@ internal static class SessionSeeder
     private static readonly string[] Models = ["claude-opus-4-1", "claude-sonnet-4-5", "claude-haiku-4-5"];
     private static readonly string[] EndReasons = ["prompt_input_exit", "clear", "logout", "other", "pruned"];
     private static readonly SessionStatus[] OpenStatuses =
-        [SessionStatus.Running, SessionStatus.WaitingInput, SessionStatus.WaitingPermission, SessionStatus.Running, SessionStatus.Error];
+        [SessionStatus.Running, SessionStatus.WaitingInput, SessionStatus.WaitingPermission, SessionStatus.Running, SessionStatus.WaitingInput];
 
     private static readonly string[] Tools = ["Bash", "Edit", "Read", "Grep", "Write", "WebFetch"];
 
@@ -62,7 +62,7 @@ internal static class SessionSeeder
         {
             Name = namePrefix is not null ? $"{namePrefix}{i:00}" : i % 3 == 0 ? $"worker-{i}" : null,
             Status = status,
-            StatusReason = status == SessionStatus.Error ? "API Error: 529 overloaded" : null,
+            StatusReason = i % OpenStatuses.Length == OpenStatuses.Length - 1 ? StatusModel.FailedTurnPrefix + "overloaded_error" : null,
             Pid = process.Pid,
             ProcessStart = process.StartTime,
             Host = process.Host,

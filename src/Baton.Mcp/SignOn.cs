@@ -110,11 +110,14 @@ internal static class SignOn
     /// <summary>Removes the actor's sign-on record (when its server stops), leaving its work alone.</summary>
     public static bool Forget(StoreCall call) => call.Coordinator.DeleteData(ScopeOf(call.Actor), Key, call.Actor);
 
-    /// <summary>Touches the session's open row, creating it when missing and asked to; false when there is no open row.</summary>
+    /// <summary>Touches the session's open row, creating it when missing and asked to; false when there is no open row. The
+    /// project folder's repository is looked up on disk before the write transaction, not while it holds the store.</summary>
     private static bool Touch(StoreCall call, string sessionId, DateTimeOffset now, string data, bool create)
     {
         var process = call.Options.ClaudeProcess;
         var directory = call.Options.ProjectDirectory;
+        var probedRoot = directory is null ? null : GitProbe.FindTopLevel(directory) ?? directory;
+        var probedProject = probedRoot is null ? null : StatusModel.ProjectName(GitProbe.RepositoryOf(probedRoot));
         var stored = call.Store.UpdateSession(sessionId, current =>
         {
             if (current is { IsEnded: true } || (current is null && !create))
@@ -123,13 +126,12 @@ internal static class SignOn
             }
 
             var basis = current ?? new Session { SessionId = sessionId, Status = SessionStatus.Running, StartedAt = now };
-            var root = basis.ProjectRoot ?? (directory is null ? null : GitProbe.FindTopLevel(directory) ?? directory);
             var next = basis with
             {
                 UpdatedAt = now,
                 Cwd = basis.Cwd ?? directory,
-                ProjectRoot = root,
-                Project = basis.Project ?? (root is null ? null : StatusModel.ProjectName(GitProbe.RepositoryOf(root))),
+                ProjectRoot = basis.ProjectRoot ?? probedRoot,
+                Project = basis.Project ?? (basis.ProjectRoot is { } root && root != probedRoot ? StatusModel.ProjectName(root) : probedProject),
             };
             if (next.Pid is null && process is not null)
             {

@@ -66,7 +66,6 @@ public abstract partial class StoreContract
     [InlineData(SessionStatus.Running)]
     [InlineData(SessionStatus.WaitingInput)]
     [InlineData(SessionStatus.WaitingPermission)]
-    [InlineData(SessionStatus.Error)]
     [InlineData(SessionStatus.Exited)]
     public void Every_status_reads_back(SessionStatus status)
     {

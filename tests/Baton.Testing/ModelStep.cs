@@ -3,14 +3,15 @@ using System.Text.Json.Nodes;
 
 namespace Baton.Testing;
 
-/// <summary>One scripted model answer: either a tool call or a final text.</summary>
+/// <summary>One scripted model answer: a tool call, a final text, or an API error.</summary>
 public sealed class ModelStep
 {
-    private ModelStep(string? toolName, JsonObject? input, string? text)
+    private ModelStep(string? toolName, JsonObject? input, string? text, int? errorStatus = null)
     {
         ToolName = toolName;
         Input = input;
         TextContent = text;
+        ErrorStatus = errorStatus;
     }
 
     /// <summary>The tool to call, for a tool-use step.</summary>
@@ -21,6 +22,10 @@ public sealed class ModelStep
 
     /// <summary>The answer text, for a text step.</summary>
     public string? TextContent { get; }
+
+    /// <summary>For an error step, the HTTP status answered (with an Anthropic error body whose message is
+    /// <see cref="TextContent"/>).</summary>
+    public int? ErrorStatus { get; }
 
     /// <summary>Whether this step calls a tool (stop reason <c>tool_use</c>) rather than ending the turn.</summary>
     public bool IsToolUse => ToolName is not null;
@@ -41,6 +46,15 @@ public sealed class ModelStep
         return new ModelStep(null, null, text);
     }
 
+    /// <summary>A step that fails the request with HTTP 400 <c>invalid_request_error</c> and <paramref name="message"/>: an
+    /// error Claude Code does not retry, so the turn ends with a StopFailure hook.</summary>
+    public static ModelStep InvalidRequest(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new ModelStep(null, null, message, errorStatus: 400);
+    }
+
     /// <inheritdoc/>
-    public override string ToString() => IsToolUse ? $"ToolUse({ToolName}, {Input!.ToJsonString()})" : $"Text({TextContent})";
+    public override string ToString() =>
+        IsToolUse ? $"ToolUse({ToolName}, {Input!.ToJsonString()})" : ErrorStatus is { } status ? $"Error({status}, {TextContent})" : $"Text({TextContent})";
 }

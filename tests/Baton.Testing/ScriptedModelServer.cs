@@ -192,6 +192,19 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         var stream = json?["stream"] is JsonValue s && s.TryGetValue<bool>(out var streaming) && streaming;
         _log?.Invoke($"model server: {request.Path} (tools: {request.HasTools}, tool results: {request.ToolResultCount}, stream: {stream}) -> {step}");
 
+        if (step.ErrorStatus is { } status)
+        {
+            context.Response.StatusCode = status;
+            await context.Response.WriteAsJsonAsync(
+                new JsonObject
+                {
+                    ["type"] = "error",
+                    ["error"] = new JsonObject { ["type"] = "invalid_request_error", ["message"] = step.TextContent },
+                },
+                context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         var block = step.IsToolUse
             ? new JsonObject
             {

@@ -1,4 +1,5 @@
 using System.Net;
+using Baton.Core.Sessions;
 
 namespace Baton.Web.Tests;
 
@@ -87,6 +88,45 @@ public sealed class FormTests : IAsyncLifetime
         using var confirmed = await PostAsync(client, "/sessions/s-1/kill", new() { ["confirm"] = "yes" });
         confirmed.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
         _web.Actions.Killed.ShouldBe(["s-1"]);
+    }
+
+    [Fact]
+    public async Task Marking_a_wait_seen_keeps_it_waiting_below_the_unseen_ones_and_takes_the_button_away()
+    {
+        _web.AddSession("w-seen", SessionStatus.WaitingInput);
+        _web.AddSession("w-unseen", SessionStatus.WaitingPermission);
+        _web.AddSession("w-input", SessionStatus.WaitingInput);
+        using var client = _web.Bearer();
+        (await client.GetStringAsync("/sessions/w-seen")).ShouldContain("id=\"ack\"");
+
+        using var response = await PostAsync(client, "/sessions/w-seen/ack", []);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        using (var store = _web.OpenStore())
+        {
+            var seen = store.GetSession("w-seen")!;
+            seen.Status.ShouldBe(SessionStatus.WaitingInput);
+            seen.SeenAt.ShouldNotBeNull();
+        }
+
+        var page = await client.GetStringAsync("/sessions/w-seen");
+        page.ShouldNotContain("id=\"ack\"");
+        page.ShouldContain("class=\"seen\"");
+        var list = await client.GetStringAsync("/");
+        list.IndexOf("data-session=\"w-input\"", StringComparison.Ordinal).ShouldBeLessThan(list.IndexOf("data-session=\"w-seen\"", StringComparison.Ordinal));
+        list.IndexOf("data-session=\"w-seen\"", StringComparison.Ordinal).ShouldBeLessThan(list.IndexOf("data-session=\"s-1\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Marking_a_running_session_seen_is_refused_with_why()
+    {
+        using var client = _web.Bearer();
+        (await client.GetStringAsync("/sessions/s-1")).ShouldNotContain("id=\"ack\"");
+
+        using var response = await PostAsync(client, "/sessions/s-1/ack", []);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("not waiting for a person");
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public static class BatonHooks
     /// <summary>
     /// SessionStart, SessionStart <see cref="WakeOption"/>, UserPromptSubmit, PreToolUse (twice: <see cref="FileTools"/> and
     /// <see cref="OtherTools"/>), PermissionRequest, Notification, PostToolUse, Stop, Stop <see cref="WakeOption"/>, StopFailure,
-    /// SubagentStart, SubagentStop, TeammateIdle, TaskCreated, TaskCompleted (agent teams and Claude Code's task tools) and
+    /// StopFailure <see cref="WakeOption"/>, SubagentStart, SubagentStop, TeammateIdle, TaskCreated, TaskCompleted (agent teams and Claude Code's task tools) and
     /// SessionEnd, in that order, timeout <see cref="DefaultTimeoutSeconds"/>; PermissionRequest
     /// and PostToolUse with matcher <see cref="AllTools"/>, the events without tools without a matcher.
     /// <para>Claude Code waits for these, because it must have what they answer: SessionStart, UserPromptSubmit and
@@ -51,9 +51,10 @@ public static class BatonHooks
     /// its own when the server is down: SessionStart (Claude Code fires no HTTP SessionStart hook, and it starts the
     /// server), PreToolUse of <see cref="FileTools"/> (a lease decision must be made even then), SessionEnd (the last word),
     /// and the async ones, which cost the agent no time.</para>
-    /// <para>Stop and SessionStart <see cref="WakeOption"/> are <c>asyncRewake</c> with timeout <see cref="WakeTimeoutSeconds"/>
-    /// (SessionStart's so that a session at rest at its prompt since it started or resumed, which never had a Stop, can be
-    /// woken too; pinned by <c>ClaudeCliFactsTests</c>): each waits in the background at an idle prompt and, when a message
+    /// <para>Stop, StopFailure and SessionStart <see cref="WakeOption"/> are <c>asyncRewake</c> with timeout
+    /// <see cref="WakeTimeoutSeconds"/> (StopFailure's and SessionStart's so that a session at rest at its prompt after a
+    /// failed turn, or since it started or resumed, which never had a Stop, can be woken too; pinned by
+    /// <c>ClaudeCliFactsTests</c>): each waits in the background at an idle prompt and, when a message
     /// arrives, exits 2 with the message, which makes the session take a new turn (see docs/claude-code.md, "Hooks");
     /// when Stop's has to run without the server it also records the turn's Stop, which the HTTP hook could not.</para>
     /// </summary>
@@ -70,6 +71,7 @@ public static class BatonHooks
         Http("Stop"),
         Wake("Stop"),
         Plain("StopFailure"),
+        Wake("StopFailure"),
         Plain("SubagentStart"),
         Plain("SubagentStop"),
         Plain("TeammateIdle"),

@@ -3,6 +3,7 @@ using Baton.ClaudeCode.Settings;
 using Baton.ClaudeCode.Versions;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Hooks;
+using Baton.Cli.Rendering;
 using Baton.Core;
 using Baton.Core.Home;
 using Baton.Core.Machine;
@@ -201,11 +202,15 @@ internal static class DoctorChecks
         }
         catch (StoreException e) when (e.IsTransient && environment.Stores.FindWriteLockHolder() is { } holder)
         {
+            var spool = new HookSpool(environment.Home);
+            var spooled = spool.OldestAt is { } oldest
+                ? $"; {spool.Count} hook event(s) spooled behind it, the first {Durations.Short(environment.Time.GetUtcNow() - oldest)} ago"
+                : "";
             return
             [
                 DoctorCheck.Fail(
                     "store",
-                    $"the store's write lock is held by {holder}: every write waits for it, and hooks spool their events meanwhile",
+                    $"the store's write lock is held by {holder}: every write waits for it, and hooks spool their events meanwhile{spooled}",
                     holder.Stopped
                         ? $"resume it (kill -CONT {holder.Pid}) or end it (kill {holder.Pid}); the next hook replays the spooled events"
                         : $"let it finish, or end it (kill {holder.Pid}); the next hook replays the spooled events"),

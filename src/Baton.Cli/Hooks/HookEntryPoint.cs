@@ -56,7 +56,7 @@ internal static class HookEntryPoint
         var call = RelayRequest.ForCurrentProcess(args.Length > 0 ? args[0] : "?", args.Length > 1 ? args[1] : null);
         var home = BatonHome.FromEnvironment();
         var log = new BatonLog(home);
-        if (args is [HookEvents.Stop or HookEvents.SessionStart, BatonHooks.WakeOption])
+        if (args is [HookEvents.Stop or HookEvents.StopFailure or HookEvents.SessionStart, BatonHooks.WakeOption])
         {
             return WakeHook.Run(call, stdin, home, log);
         }

@@ -51,6 +51,12 @@ internal sealed class HookSpool
     /// <summary>How many events wait in the spool.</summary>
     public int Count => EventFiles().Count();
 
+    /// <summary>When the oldest waiting event was spooled (its file's last write, UTC), or null when none waits: how long
+    /// the store has at least been out of the hooks' reach.</summary>
+    public DateTimeOffset? OldestAt => EventFiles().Order(StringComparer.Ordinal).FirstOrDefault() is { } oldest
+        ? new DateTimeOffset(File.GetLastWriteTimeUtc(oldest), TimeSpan.Zero)
+        : null;
+
     /// <summary>Whether any event waits (cheaper than <see cref="Count"/>: it stops at the first).</summary>
     public bool HasEvents => EventFiles().Any();
 

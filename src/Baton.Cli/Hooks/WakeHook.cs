@@ -15,8 +15,9 @@ namespace Baton.Cli.Hooks;
 /// <summary>
 /// <c>baton hook Stop --wake</c> (and <c>baton hook SessionStart --wake</c>): the <c>asyncRewake</c> hook that wakes a session
 /// idle at its prompt when a message or a task notice (<see cref="TaskNotices"/>) reaches it. Claude Code starts it in the
-/// background at every Stop, and at every
-/// SessionStart so that a session at rest since it started or resumed (it never had a Stop) can be woken too; it waits on
+/// background at every Stop, and at every StopFailure and
+/// SessionStart so that a session at rest after a failed turn, or since it started or resumed (it never had a Stop), can be
+/// woken too; it waits on
 /// the store (a notice of each committed write, <see cref="IStoreFactory.WatchChanges"/>, with a look every <see cref="StoreFollower.DefaultFallback"/> in case a notice is missed,
 /// so no busy loop) and, once the session waits for input and has an undelivered message, takes its messages, writes them
 /// to stderr (<see cref="MessageDeliveryText"/>), confirms them delivered and exits 2: Claude Code then starts a new turn

@@ -67,7 +67,6 @@ internal static class SessionTable
             SessionStatus.WaitingPermission => $"[bold red]{text}[/]",
             SessionStatus.WaitingInput => $"[bold yellow]{text}[/]",
             SessionStatus.Running => $"[green]{text}[/]",
-            SessionStatus.Error => $"[red]{text}[/]",
             SessionStatus.Exited => $"[grey]{text}[/]",
             _ => text,
         };

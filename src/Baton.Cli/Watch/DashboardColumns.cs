@@ -9,7 +9,7 @@ namespace Baton.Cli.Watch;
 /// by the session's task list in brackets, <c>[plan]</c>, when it works one). MSG
 /// counts unread messages (blank for none) and is left out of a frame where no row has any, so it costs no room until a
 /// message waits; HOST (<c>user@host</c>) is left out of a frame whose sessions all run on one host as one user. ID, UPDATED and MSG keep their width; when the line is too wide the widest of the others gives up a cell,
-/// again and again, down to each one's minimum (STATUS keeps its status and wait whole: only an error's reason is cut).
+/// again and again, down to each one's minimum (STATUS keeps its status and wait whole: only the reason is cut).
 /// </summary>
 internal sealed class DashboardColumns
 {
@@ -117,17 +117,18 @@ internal sealed class DashboardColumns
     }
 
     /// <summary>The STATUS text: the wire name, with how long a person has been waited for (and <c>seen</c> once a person
-    /// marked the wait as seen), or an error's reason.</summary>
+    /// marked the wait as seen), then the status's reason in brackets (a failed turn's error, a dialog).</summary>
     /// <param name="watched">The session.</param>
     /// <param name="now">The current time (UTC).</param>
-    /// <returns>For example <c>waiting_permission 1m05s</c>.</returns>
+    /// <returns>For example <c>waiting_permission 1m05s</c> or <c>waiting_input 12s (turn failed: rate_limit)</c>.</returns>
     public static string Status(WatchedSession watched, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(watched);
         var s = watched.Session;
-        return watched.NeedsPerson
-            ? $"{s.Status.ToWire()} {Waited(now - watched.StatusSince)}" + (s.SeenAt is null ? "" : " seen")
-            : s.Status.ToWire() + (s.StatusReason is { } reason ? $" ({reason})" : "");
+        return (watched.NeedsPerson
+                ? $"{s.Status.ToWire()} {Waited(now - watched.StatusSince)}" + (s.SeenAt is null ? "" : " seen")
+                : s.Status.ToWire())
+            + (s.StatusReason is { } reason ? $" ({reason})" : "");
     }
 
     /// <summary>A wait with seconds while they matter: <c>42s</c>, <c>1m05s</c>, <c>2h03m</c>, <c>3d4h</c>.</summary>

@@ -232,7 +232,6 @@ internal static class DashboardRenderer
     private static Style StatusStyle(SessionStatus status) => status switch
     {
         SessionStatus.Running => new Style(Color.Green),
-        SessionStatus.Error => new Style(Color.Red),
         SessionStatus.Exited => new Style(Color.Grey),
         _ => Style.Plain,
     };

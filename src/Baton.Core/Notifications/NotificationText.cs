@@ -20,8 +20,8 @@ public static class NotificationText
         var headline = status switch
         {
             SessionStatus.WaitingPermission => "Claude needs permission",
+            SessionStatus.WaitingInput when FailedTurn(session) is not null => "Claude's turn failed",
             SessionStatus.WaitingInput => "Claude is waiting",
-            SessionStatus.Error => "Claude hit an error",
             SessionStatus.Exited => "Claude session ended",
             _ => "Claude is " + status.ToWire().Replace('_', ' '),
         };
@@ -47,12 +47,14 @@ public static class NotificationText
         }
 
         var detail = NonBlank(session.Task)
-            ?? (status == SessionStatus.Error ? NonBlank(session.StatusReason) : null)
+            ?? (status == SessionStatus.WaitingInput ? FailedTurn(session) : null)
             ?? (NonBlank(session.LastTool) is { } tool
                 ? (status == SessionStatus.WaitingPermission ? "wants to use " : "last used ") + tool
                 : null);
         return detail is null ? where : $"{where}: {Shorten(detail.ReplaceLineEndings(" "))}";
     }
+
+    private static string? FailedTurn(Session session) => NonBlank(StatusModel.FailedTurnError(session));
 
     private static string? NonBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

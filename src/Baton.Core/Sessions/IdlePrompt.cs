@@ -11,20 +11,26 @@ public static class IdlePrompt
     /// events never count.</summary>
     public const long LaterTurnMargin = 100 * 16;
 
-    /// <summary>Whether the main agent waits at the prompt: the session waits for input (at its prompt, not in a dialog:
-    /// a <see cref="Session.StatusReason"/> such as <c>dialog open</c> is no prompt), or runs only subagents that outlived
+    /// <summary>Whether the session waits for input at its prompt: with no <see cref="Session.StatusReason"/>, or a failed
+    /// turn's (<see cref="StatusModel.FailedTurnError"/>); any other reason, such as <c>dialog open</c> from Claude Code's
+    /// registry, is a dialog, no prompt.</summary>
+    /// <param name="session">The session as stored.</param>
+    /// <returns>True when it rests at its prompt.</returns>
+    public static bool AtPrompt(Session session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session.Status == SessionStatus.WaitingInput && (session.StatusReason is null || StatusModel.FailedTurnError(session) is not null);
+    }
+
+    /// <summary>Whether the main agent waits at the prompt (<see cref="AtPrompt"/>), or runs only subagents that outlived
     /// the main agent's turn (<see cref="Session.StopPending"/>: a person could type now, so a wake is no
     /// interruption).</summary>
     /// <param name="session">The session as stored.</param>
     /// <returns>True when a message may wake it now.</returns>
-    public static bool MainAgentIdle(Session session)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        return (session.Status == SessionStatus.WaitingInput && session.StatusReason is null) || (session.Status == SessionStatus.Running && session.StopPending);
-    }
+    public static bool MainAgentIdle(Session session) => AtPrompt(session) || (session.Status == SessionStatus.Running && session.StopPending);
 
     /// <summary>Whether the session left the idle prompt a waiter was armed at: a later turn runs, waits for permission,
-    /// or already stopped again. Work of subagents still running after the main agent stopped (<see cref="Session.StopPending"/>)
+    /// or already ended its turn again (Stop or StopFailure). Work of subagents still running after the main agent stopped (<see cref="Session.StopPending"/>)
     /// is not a later turn: the prompt is the person's meanwhile, and only a prompt of theirs (UserPromptSubmit) ends that.</summary>
     /// <param name="session">The session as stored now.</param>
     /// <param name="armedAt">The order key (<see cref="HookEventOrder"/>) of the waiter's own start.</param>
@@ -36,6 +42,6 @@ public static class IdlePrompt
         ArgumentNullException.ThrowIfNull(session);
         return session.EventOrder > (idleAt ?? armedAt + LaterTurnMargin)
             && ((session.Status is SessionStatus.Running or SessionStatus.WaitingPermission && !session.StopPending)
-                || (idleAt is not null && session.LastEvent == HookEvents.Stop));
+                || (idleAt is not null && session.LastEvent is HookEvents.Stop or HookEvents.StopFailure));
     }
 }

@@ -17,7 +17,9 @@ public sealed record Session
     /// <summary>The status recorded from the last hook event that was applied.</summary>
     public SessionStatus Status { get; init; } = SessionStatus.Starting;
 
-    /// <summary>Why the status is what it is, for <see cref="SessionStatus.Error"/> the API error text; otherwise null.</summary>
+    /// <summary>Why the status is what it is, or null: for <see cref="SessionStatus.WaitingInput"/> after a failed turn
+    /// <see cref="StatusModel.FailedTurnPrefix"/> and Claude Code's error, in a dialog what Claude Code's registry says it
+    /// waits for (<c>dialog open</c>).</summary>
     public string? StatusReason { get; init; }
 
     /// <summary>The working directory Claude Code reported (hook input <c>cwd</c>), absolute.</summary>

@@ -31,7 +31,8 @@ public sealed partial class SessionRegistry
     }
 
     /// <summary>
-    /// Claims a run to restore, in one store change: it must still be lost and unclaimed; an open one is moved to history
+    /// Claims a run to restore, in one store change that writes only if the run is as it was when judged lost (its process
+    /// is looked at outside the transaction): it must still be lost and unclaimed; an open one is moved to history
     /// as <see cref="PrunedReason"/>; <see cref="Session.RestoredAt"/> is set and the change journaled as
     /// <see cref="JournalTypes.SessionRestored"/>.
     /// </summary>
@@ -44,7 +45,7 @@ public sealed partial class SessionRegistry
         ArgumentNullException.ThrowIfNull(sessionId);
         var now = _time.GetUtcNow();
         Session? claimed = null;
-        _store.UpdateSession(sessionId, current =>
+        ChangeAsRead(sessionId, current =>
         {
             claimed = null;
             if (current is null || !IsLost(current))

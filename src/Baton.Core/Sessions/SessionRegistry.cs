@@ -72,12 +72,21 @@ public sealed partial class SessionRegistry
                 return Bind(current, launched, observation);
             })!;
         }
+        else if (observation.EventName == HookEvents.SessionEnd)
+        {
+            // Whether the session's claude still runs is read from /proc, outside the write transaction.
+            stored = ChangeAsRead(observation.SessionId, current =>
+            {
+                before = current?.Status;
+                return IsForgedEnd(current, observation) ? null : Observed(current, current, observation, replaces: null);
+            })!;
+        }
         else
         {
             stored = _store.UpdateSession(observation.SessionId, current =>
             {
                 before = current?.Status;
-                return IsForgedEnd(current, observation) ? null : Observed(current, current, observation, replaces: null);
+                return Observed(current, current, observation, replaces: null);
             })!;
         }
 
@@ -409,8 +418,7 @@ public sealed partial class SessionRegistry
     /// <summary>A SessionEnd for an open session whose recorded <c>claude</c> process still runs, reported by another
     /// process: Claude Code runs a session's SessionEnd hook under that very process, so this one is refused.</summary>
     private bool IsForgedEnd(Session? current, HookObservation observation) =>
-        observation.EventName == HookEvents.SessionEnd
-        && current is { IsEnded: false, Process: { } recorded }
+        current is { IsEnded: false, Process: { } recorded }
         && observation.Process?.IsSameProcess(recorded) != true
         && !_liveness.IsGone(current);
 
@@ -689,7 +697,8 @@ public sealed partial class SessionRegistry
 
     /// <summary>
     /// Moves open sessions whose process is gone to history with end reason <see cref="PrunedReason"/>, one transaction
-    /// each. A session found alive again inside its transaction is left alone. Idempotent.
+    /// each, which writes only if the session is as it was when judged gone (its process is looked at outside the
+    /// transaction); a session that changed meanwhile is judged again. Idempotent.
     /// </summary>
     /// <param name="dryRun">Only report what would be moved.</param>
     /// <param name="actor">Who prunes: a session id or <see cref="HumanActor"/>.</param>
@@ -707,7 +716,7 @@ public sealed partial class SessionRegistry
         {
             var now = _time.GetUtcNow();
             Session? before = null;
-            _store.UpdateSession(session.SessionId, current =>
+            ChangeAsRead(session.SessionId, current =>
             {
                 before = null;
                 if (current is null || current.IsEnded || !_liveness.IsGone(current))

@@ -2,7 +2,7 @@ namespace Baton.Core.Sessions;
 
 /// <summary>
 /// Where a Claude Code session stands, per the status model in docs/status-model.md:
-/// <c>starting → running ⇄ waiting_input / waiting_permission / error → exited</c>.
+/// <c>starting → running ⇄ waiting_input / waiting_permission → exited</c>.
 /// On the wire (JSON, the store) each value is written in snake_case, see <see cref="SessionStatusNames"/>.
 /// </summary>
 public enum SessionStatus
@@ -13,14 +13,12 @@ public enum SessionStatus
     /// <summary>The agent is working: a prompt was submitted or a tool is in use.</summary>
     Running,
 
-    /// <summary>The agent's turn ended; the session waits at its prompt for a person.</summary>
+    /// <summary>The agent's turn ended (or failed: <see cref="StatusModel.FailedTurnPrefix"/> in
+    /// <see cref="Session.StatusReason"/>); the session waits at its prompt for a person.</summary>
     WaitingInput,
 
     /// <summary>A permission prompt is open: a person must allow or deny a tool use.</summary>
     WaitingPermission,
-
-    /// <summary>The turn failed (StopFailure, an API error); the reason is in <see cref="Session.StatusReason"/>.</summary>
-    Error,
 
     /// <summary>The session ended (SessionEnd) or its <c>claude</c> process is gone.</summary>
     Exited,

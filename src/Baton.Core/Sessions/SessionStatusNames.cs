@@ -13,12 +13,12 @@ public static class SessionStatusNames
         SessionStatus.Running => "running",
         SessionStatus.WaitingInput => "waiting_input",
         SessionStatus.WaitingPermission => "waiting_permission",
-        SessionStatus.Error => "error",
         SessionStatus.Exited => "exited",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown session status."),
     };
 
-    /// <summary>Reads a wire name back into a status.</summary>
+    /// <summary>Reads a wire name back into a status; <c>error</c>, which Baton wrote for a failed turn before such a turn
+    /// came to rest at the prompt, reads as <see cref="SessionStatus.WaitingInput"/>.</summary>
     /// <param name="name">A snake_case status name such as <c>running</c>.</param>
     /// <returns>The status.</returns>
     /// <exception cref="FormatException">The name is not one of the statuses.</exception>
@@ -28,7 +28,7 @@ public static class SessionStatusNames
         "running" => SessionStatus.Running,
         "waiting_input" => SessionStatus.WaitingInput,
         "waiting_permission" => SessionStatus.WaitingPermission,
-        "error" => SessionStatus.Error,
+        "error" => SessionStatus.WaitingInput,
         "exited" => SessionStatus.Exited,
         _ => throw new FormatException($"'{name}' is not a session status."),
     };

@@ -5,6 +5,22 @@ namespace Baton.Core.Sessions;
 /// </summary>
 public static class StatusModel
 {
+    /// <summary>How the <see cref="Session.StatusReason"/> of a session at rest after a failed turn (StopFailure) begins,
+    /// followed by Claude Code's error, for example <c>turn failed: rate_limit</c>.</summary>
+    public const string FailedTurnPrefix = "turn failed: ";
+
+    /// <summary>The error of the failed turn a session waiting for input rests after (what follows
+    /// <see cref="FailedTurnPrefix"/> in its <see cref="Session.StatusReason"/>), or null when its last turn did not fail.</summary>
+    /// <param name="session">The session.</param>
+    /// <returns>Claude Code's error text, or null.</returns>
+    public static string? FailedTurnError(Session session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session is { Status: SessionStatus.WaitingInput, StatusReason: { } reason } && reason.StartsWith(FailedTurnPrefix, StringComparison.Ordinal)
+            ? reason[FailedTurnPrefix.Length..]
+            : null;
+    }
+
     /// <summary>
     /// Computes the session after an observation. Facts (cwd, transcript, model, process, git) are always taken; the
     /// status, last event and last tool only when the observation is not older than the last applied one
@@ -74,6 +90,7 @@ public static class StatusModel
             "waiting" when observation.WaitingFor == "permission prompt" => session with { Status = SessionStatus.WaitingPermission, StatusReason = null },
             "waiting" => session with { Status = SessionStatus.WaitingInput, StatusReason = observation.WaitingFor ?? "waiting" },
             "idle" when session.ActiveSubagents > 0 => Running(session) with { StopPending = true },
+            "idle" when IdlePrompt.AtPrompt(session) => session, // keeps a failed turn's reason
             "idle" => session with { Status = SessionStatus.WaitingInput, StatusReason = null, StopPending = false },
             "busy" when session.Status != SessionStatus.Running || session.StatusReason is not null => Running(session),
             _ => session,
@@ -149,10 +166,8 @@ public static class StatusModel
             "idle_prompt" or "elicitation_dialog" => s with { Status = SessionStatus.WaitingInput, StatusReason = null },
             _ => s,
         },
-        HookEvents.Stop => s.ActiveSubagents > 0
-            ? Running(s) with { StopPending = true }
-            : s with { Status = SessionStatus.WaitingInput, StatusReason = null, StopPending = false },
-        HookEvents.StopFailure => s with { Status = SessionStatus.Error, StatusReason = o.Reason ?? "API error" },
+        HookEvents.Stop => TurnEnded(s, reason: null),
+        HookEvents.StopFailure => TurnEnded(s, FailedTurnPrefix + (o.Reason ?? "API error")),
         HookEvents.SessionEnd => s with
         {
             Status = SessionStatus.Exited,
@@ -173,6 +188,12 @@ public static class StatusModel
     private static Session AtStart(Session s, string? source) => source == "compact"
         ? (s.Status is SessionStatus.Starting or SessionStatus.Exited ? Running(s) : s)
         : s with { Status = SessionStatus.WaitingInput, StatusReason = null, StopPending = false };
+
+    /// <summary>Stop or StopFailure: the main agent's turn ended, so the session rests at its prompt (with
+    /// <paramref name="reason"/>, a failed turn's), or runs only subagents that outlived the turn.</summary>
+    private static Session TurnEnded(Session s, string? reason) => s.ActiveSubagents > 0
+        ? Running(s) with { StopPending = true }
+        : s with { Status = SessionStatus.WaitingInput, StatusReason = reason, StopPending = false };
 
     private static Session Running(Session s) => s with { Status = SessionStatus.Running, StatusReason = null };
 

@@ -48,7 +48,9 @@ public interface IStore : IDisposable
     /// </summary>
     /// <param name="sessionId">The session id.</param>
     /// <param name="change">Given the stored session (null when new), returns the change, or null to change nothing.
-    /// It may run more than once if the store retries the transaction, so it must not have side effects.</param>
+    /// It may run more than once if the store retries the transaction, so it must not have side effects; and it runs while
+    /// the write lock is held, so it must not look at the machine (processes, files, git): decide that before, on the row
+    /// as read, and write only if it is unchanged (as <c>SessionRegistry</c> does).</param>
     /// <returns>The session as stored afterwards (null when it did not exist and nothing was written).</returns>
     /// <exception cref="ArgumentException">The change's session id differs from <paramref name="sessionId"/>.</exception>
     /// <exception cref="SessionNameTakenException">The change gives the session a name an open session already has.</exception>

@@ -10,12 +10,12 @@ namespace Baton.Web.Actions;
 /// The page's actions on a session, each a POST of a form that carries the anti-forgery token (checked before, by
 /// <see cref="Security.FormGuard"/>), done as the person (<c>human</c>) through the same Core code as the CLI: send a
 /// message (<see cref="Messenger.Send(string, string, string, bool, long?)"/>, which a waiting session's wake hook
-/// delivers), rename, set the task (<see cref="SessionRegistry"/>), kill (<see cref="IPageActions.Kill"/>, only with
+/// delivers), rename, set the task, mark a wait as seen (<see cref="SessionRegistry"/>), kill (<see cref="IPageActions.Kill"/>, only with
 /// <c>confirm=yes</c> from the confirmation page). Each answers 303 back to the session's page.
 /// </summary>
 internal static class SessionActions
 {
-    /// <summary>Runs the action <paramref name="action"/> (<c>send</c>, <c>rename</c>, <c>task</c> or <c>kill</c>) on a session.</summary>
+    /// <summary>Runs the action <paramref name="action"/> (<c>send</c>, <c>rename</c>, <c>task</c>, <c>ack</c> or <c>kill</c>) on a session.</summary>
     /// <param name="context">The request.</param>
     /// <param name="options">The page's options.</param>
     /// <param name="stores">The page's stores.</param>
@@ -49,6 +49,9 @@ internal static class SessionActions
             case "task":
                 var task = form["task"].ToString().Trim();
                 stores.Use(store => Registry(store, options).SetTask(id, task.Length == 0 ? null : task, human));
+                break;
+            case "ack":
+                stores.Use(store => Registry(store, options).Acknowledge(id, human));
                 break;
             case "kill" when form["confirm"] == "yes":
                 await Task.Run(() => options.Actions.Kill(session), CancellationToken.None).ConfigureAwait(false);

@@ -9,8 +9,8 @@ namespace Baton.Web.Pages;
 
 /// <summary>
 /// A session's page (<c>/sessions/{id}</c>): what it is and does, its recent journal (tools, statuses), the messages
-/// sent to it, what it holds (locks, claimed queue items, owned tasks); and the forms that act on it: send a message,
-/// rename, set its task, kill (which asks for a confirmation first, <see cref="KillPage"/>).
+/// sent to it, what it holds (locks, claimed queue items, owned tasks); and the forms that act on it: mark its wait as
+/// seen (while it waits for a person unseen, like <c>baton ack</c>), send a message, rename, set its task, kill (which asks for a confirmation first, <see cref="KillPage"/>).
 /// </summary>
 internal static class SessionPage
 {
@@ -33,6 +33,11 @@ internal static class SessionPage
         if (session.StatusReason is { } reason)
         {
             html.Append(" (").Append(Html.Text(reason)).Append(')');
+        }
+
+        if (session.SeenAt is { } seen && session.Status.NeedsPerson())
+        {
+            html.Append(", <span class=\"seen\">seen ").Append(Html.Time(seen)).Append("</span>");
         }
 
         Fact(html, "Id", session.SessionId);
@@ -125,6 +130,9 @@ internal static class SessionPage
         var path = "/sessions/" + Html.Segment(session.SessionId);
         return new StringBuilder(2048)
             .Append("<section class=\"actions\" aria-label=\"Act on the session\">")
+            .Append(session.WaitsUnseen
+                ? $"<form method=\"post\" action=\"{path}/ack\" id=\"ack\">{forms}<button type=\"submit\" title=\"It stays waiting, drops below unseen waits and sends no more notifications until its status changes\">Mark seen</button></form>"
+                : "")
             .Append("<form method=\"post\" action=\"").Append(path).Append("/send\" id=\"send\">").Append(forms)
             .Append("<label>Message <textarea name=\"text\" rows=\"3\" required maxlength=\"65536\"></textarea></label><button type=\"submit\">Send</button></form>")
             .Append("<form method=\"post\" action=\"").Append(path).Append("/rename\" id=\"rename\">").Append(forms)

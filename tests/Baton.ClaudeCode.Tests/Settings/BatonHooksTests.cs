@@ -10,7 +10,7 @@ public sealed class BatonHooksTests
         BatonHooks.Default.Select(r => r.EventName + (r.Option is null ? "" : " " + r.Option)).ShouldBe(
         [
             "SessionStart", "SessionStart --wake", "UserPromptSubmit", "PreToolUse", "PreToolUse", "PermissionRequest", "Notification",
-            "PostToolUse", "Stop", "Stop --wake", "StopFailure", "SubagentStart", "SubagentStop", "TeammateIdle", "TaskCreated", "TaskCompleted", "SessionEnd",
+            "PostToolUse", "Stop", "Stop --wake", "StopFailure", "StopFailure --wake", "SubagentStart", "SubagentStop", "TeammateIdle", "TaskCreated", "TaskCompleted", "SessionEnd",
         ]);
         BatonHooks.Default.Where(r => r.Option is null).ShouldAllBe(r => r.TimeoutSeconds == 10 && !r.AsyncRewake);
         BatonHooks.Default.Where(r => !r.Async && !r.AsyncRewake).Select(r => r.EventName)
@@ -42,11 +42,11 @@ public sealed class BatonHooksTests
     }
 
     [Fact]
-    public void The_wake_hooks_are_async_rewake_stop_and_session_start_hooks_that_outlive_their_wait()
+    public void The_wake_hooks_are_async_rewake_session_start_stop_and_stop_failure_hooks_that_outlive_their_wait()
     {
         var wakes = BatonHooks.Default.Where(r => r.Option == BatonHooks.WakeOption).ToList();
 
-        wakes.Select(w => w.EventName).ShouldBe(["SessionStart", "Stop"]);
+        wakes.Select(w => w.EventName).ShouldBe(["SessionStart", "Stop", "StopFailure"]);
         foreach (var wake in wakes)
         {
             wake.AsyncRewake.ShouldBeTrue();

@@ -51,7 +51,7 @@ public sealed class TerminalEscapeTests : IDisposable
             store.UpdateSession(id, current => new SessionChange(
                 id == EvilId
                     ? current! with { Name = name, Task = "task" + Evil, Status = SessionStatus.Exited, EndedAt = DateTimeOffset.UtcNow, EndReason = "other" + Evil }
-                    : current! with { Name = name, Task = "task" + Evil, Status = SessionStatus.Error, StatusReason = "error" + Evil },
+                    : current! with { Name = name, Task = "task" + Evil, Status = SessionStatus.WaitingInput, StatusReason = "turn failed: error" + Evil },
                 JournalTypes.SessionStatus,
                 id,
                 null));

@@ -74,6 +74,7 @@ public sealed class StoreWriteLockTests : IDisposable
         doctor.ExitCode.ShouldNotBe(0, doctor.StdOut);
         doctor.StdOut.ShouldContain($"pid {writer.Pid} (stopped)");
         doctor.StdOut.ShouldContain($"kill -CONT {writer.Pid}");
+        doctor.StdOut.ShouldMatch(@"2\s+hook\s+event\(s\)\s+spooled\s+behind\s+it,\s+the\s+first\s+\d+s\s+ago");
         File.ReadAllText(Home.LogPath).ShouldContain($"pid {writer.Pid} (stopped)");
         server.HasExited.ShouldBeFalse();
 

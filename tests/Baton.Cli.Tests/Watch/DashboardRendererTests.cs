@@ -86,17 +86,15 @@ public sealed class DashboardRendererTests
     }
 
     [Fact]
-    public void An_error_reason_gives_up_its_cells_before_the_project_does_but_a_wait_never_does()
+    public void A_failed_turns_reason_gives_up_its_cells_before_the_project_does_but_a_wait_never_does()
     {
+        var failed = Watched("error001", SessionStatus.WaitingInput, waitedSeconds: 5, project: "payments-service", branch: "main");
         _state.SetSessions(
         [
             Watched("perm0001", SessionStatus.WaitingPermission, waitedSeconds: 65, project: "payments-service", branch: "main"),
-            Watched("error001", SessionStatus.Error, project: "payments-service", branch: "main") with
+            failed with
             {
-                Session = Watched("error001", SessionStatus.Error, project: "payments-service", branch: "main").Session with
-                {
-                    StatusReason = "rate_limit: too many requests, please slow down and try again later",
-                },
+                Session = failed.Session with { StatusReason = "turn failed: rate_limit: too many requests, please slow down and try again later" },
             },
         ]);
 
@@ -104,7 +102,7 @@ public sealed class DashboardRendererTests
 
         lines[2].ShouldContain(" payments-service ");
         lines[2].ShouldContain(" waiting_permission 1m05s ");
-        lines[3].ShouldContain(" error (rate_limit: too ma… ");
+        lines[3].ShouldMatch(@" waiting_input 5s \(turn fa…");
         lines[3].ShouldContain(" payments-service ");
         lines.ShouldAllBe(l => l.Length <= 80);
     }

@@ -18,10 +18,10 @@ public sealed class DashboardStateTests
             Watched("run-new", idleSeconds: 5),
             Watched("perm", SessionStatus.WaitingPermission, waitedSeconds: 1),
             Watched("input-long", SessionStatus.WaitingInput, waitedSeconds: 600),
-            Watched("error", SessionStatus.Error, idleSeconds: 60),
+            Watched("starting", SessionStatus.Starting, idleSeconds: 60),
         ]);
 
-        _state.Visible.Select(w => w.Session.SessionId).ShouldBe(["perm", "input-long", "input-short", "run-new", "error", "run-old"]);
+        _state.Visible.Select(w => w.Session.SessionId).ShouldBe(["perm", "input-long", "input-short", "run-new", "starting", "run-old"]);
     }
 
     [Fact]

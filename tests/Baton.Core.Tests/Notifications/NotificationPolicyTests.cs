@@ -12,7 +12,7 @@ public sealed class NotificationPolicyTests
     [InlineData(SessionStatus.Running, SessionStatus.WaitingPermission)]
     [InlineData(SessionStatus.Running, SessionStatus.WaitingInput)]
     [InlineData(SessionStatus.Starting, SessionStatus.WaitingInput)]
-    [InlineData(SessionStatus.Error, SessionStatus.WaitingInput)]
+    [InlineData(SessionStatus.Exited, SessionStatus.WaitingInput)]
     [InlineData(SessionStatus.WaitingInput, SessionStatus.WaitingPermission)]
     [InlineData(SessionStatus.WaitingPermission, SessionStatus.WaitingInput)]
     public void A_change_into_a_waiting_status_is_notified(SessionStatus from, SessionStatus to) =>
@@ -30,7 +30,6 @@ public sealed class NotificationPolicyTests
 
     [Theory]
     [InlineData(SessionStatus.WaitingInput, SessionStatus.Running)]
-    [InlineData(SessionStatus.Running, SessionStatus.Error)]
     [InlineData(SessionStatus.Running, SessionStatus.Exited)]
     [InlineData(SessionStatus.Starting, SessionStatus.Running)]
     public void A_change_into_any_other_status_is_not_notified(SessionStatus from, SessionStatus to) =>

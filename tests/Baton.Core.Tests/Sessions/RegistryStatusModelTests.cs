@@ -35,6 +35,15 @@ public sealed class RegistryStatusModelTests
     }
 
     [Fact]
+    public void Idle_after_a_failed_turn_keeps_the_error()
+    {
+        var failed = Hooked(HookEvents.SessionStart, HookEvents.UserPromptSubmit, HookEvents.StopFailure);
+
+        failed.StatusReason.ShouldBe("turn failed: API error");
+        StatusModel.Apply(failed, Read("idle")).ShouldBeSameAs(failed);
+    }
+
+    [Fact]
     public void A_reading_older_than_the_last_hook_changes_nothing()
     {
         var stale = Read("waiting", "permission prompt");

@@ -16,6 +16,10 @@ public sealed class SessionStatusNamesTests
     }
 
     [Fact]
+    public void The_error_status_of_earlier_versions_reads_as_waiting_for_input() =>
+        SessionStatusNames.Parse("error").ShouldBe(SessionStatus.WaitingInput);
+
+    [Fact]
     public void An_unknown_name_is_refused()
     {
         Should.Throw<FormatException>(() => SessionStatusNames.Parse("sleeping"));

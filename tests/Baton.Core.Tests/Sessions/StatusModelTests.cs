@@ -127,15 +127,26 @@ public sealed class StatusModelTests
     }
 
     [Fact]
-    public void A_stop_failure_is_an_error_with_its_reason()
+    public void A_stop_failure_rests_at_the_prompt_with_the_error_as_reason_and_may_be_woken()
     {
         var running = StatusModel.Apply(null, Observe(HookEvents.UserPromptSubmit));
 
         var failed = StatusModel.Apply(running, Observe(HookEvents.StopFailure) with { Reason = "overloaded_error" });
 
-        failed.Status.ShouldBe(SessionStatus.Error);
-        failed.StatusReason.ShouldBe("overloaded_error");
+        failed.Status.ShouldBe(SessionStatus.WaitingInput);
+        failed.StatusReason.ShouldBe("turn failed: overloaded_error");
+        StatusModel.FailedTurnError(failed).ShouldBe("overloaded_error");
+        IdlePrompt.MainAgentIdle(failed).ShouldBeTrue("a message may wake a session whose turn failed");
         StatusModel.Apply(failed, Observe(HookEvents.UserPromptSubmit)).StatusReason.ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_dialog_is_no_prompt_and_no_failed_turn()
+    {
+        var dialog = StatusModel.Apply(null, Observe(HookEvents.Stop)) with { StatusReason = "dialog open" };
+
+        IdlePrompt.MainAgentIdle(dialog).ShouldBeFalse();
+        StatusModel.FailedTurnError(dialog).ShouldBeNull();
     }
 
     [Fact]
