@@ -49,6 +49,8 @@ public sealed class SessionToolsTests : McpTestBase
         listed["sign_on_name"]!.GetValue<string>().ShouldBe("api-worker");
         listed["role"]!.GetValue<string>().ShouldBe("reviewer");
         listed["project"]!.GetValue<string>().ShouldBe("project");
+        listed["host"]!.GetValue<string>().ShouldBe(Baton.Core.Machine.ProcessTable.HostName, "a team store's sessions say where they run");
+        listed["user"]!.GetValue<string>().ShouldBe(Environment.UserName);
         (await b.CallJsonAsync("list_sessions", new { project = "project" }))["count"]!.GetValue<int>().ShouldBe(1);
         (await b.CallJsonAsync("list_sessions", new { project = "elsewhere" }))["count"]!.GetValue<int>().ShouldBe(0);
         (await b.CallJsonAsync("list_sessions", new { status = "exited" }))["count"]!.GetValue<int>().ShouldBe(0);

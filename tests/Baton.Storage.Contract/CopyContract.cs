@@ -116,7 +116,7 @@ public abstract class CopyContract : IDisposable
         new Coordinator(store, TimeProvider.System).StoreData("plan", "step", "1", null, Ada);
 
         store.ReadJournal(0, 100).Select(e => e.Origin).ShouldAllBe(origin => origin == ProcessTable.Origin);
-        ProcessTable.Origin.ShouldBe(Environment.UserName + "@" + ProcessTable.HostName);
+        ProcessTable.Origin.ShouldBe($"{Environment.UserName}@{ProcessTable.HostName}[{Environment.ProcessId}]");
         store.GetSession(Ada).ShouldNotBeNull().User.ShouldBe("ada");
         store.ListSessions(SessionFilter.Open).ShouldHaveSingleItem().User.ShouldBe("ada");
     }

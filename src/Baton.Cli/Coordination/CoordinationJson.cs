@@ -234,7 +234,7 @@ internal sealed record ProgressJson(string Subject, string Phase, int Percent, s
 /// <param name="Subject">What it happened to, for example <c>lock:deploy</c>.</param>
 /// <param name="Actor">Who did it: a session id or <c>human</c>.</param>
 /// <param name="Data">Details (shape per type), or null.</param>
-/// <param name="Origin">Where the change was made: <c>user@host</c> of the Baton process that wrote it; null for entries
+/// <param name="Origin">Where the change was made: <c>user@host[pid]</c> of the Baton process that wrote it; null for entries
 /// from before Baton recorded it.</param>
 internal sealed record EventJson(long Seq, string At, string Type, string Subject, string Actor, JsonElement? Data, string? Origin)
 {

@@ -10,6 +10,7 @@ namespace Baton.Core.Journal;
 /// <param name="Actor">Who did it: a <c>session_id</c>, or <c>human</c> for a person at the command line.</param>
 /// <param name="At">When (UTC).</param>
 /// <param name="Data">Details as a compact JSON object (shape per <see cref="Type"/>), or null.</param>
-/// <param name="Origin">Where the change was made, <c>user@host</c> of the Baton process that wrote it
-/// (<see cref="Machine.ProcessTable.Origin"/>); null for entries written before Baton recorded it.</param>
+/// <param name="Origin">Where the change was made, <c>user@host[pid]</c> of the Baton process that wrote it
+/// (<see cref="Machine.ProcessTable.Origin"/>; <c>user@host</c> in entries written before Baton recorded the pid); null for
+/// entries written before Baton recorded it.</param>
 public sealed record JournalEntry(long Sequence, string Type, string Subject, string Actor, DateTimeOffset At, string? Data, string? Origin = null);

@@ -25,9 +25,10 @@ public static class ProcessTable
     /// <summary>The OS user this process runs as, recorded with the sessions it sees start and in the journal.</summary>
     public static string UserName { get; } = Environment.UserName;
 
-    /// <summary>Who and where this process is, <c>user@host</c>: the origin every journal entry it writes records
-    /// (<see cref="Journal.JournalEntry.Origin"/>).</summary>
-    public static string Origin { get; } = UserName + "@" + HostName;
+    /// <summary>Who and where this process is, <c>user@host[pid]</c> (for example <c>ada@laptop[4242]</c>): the origin every
+    /// journal entry it writes records (<see cref="Journal.JournalEntry.Origin"/>), so a change made as another session
+    /// (a forged <c>CLAUDE_CODE_SESSION_ID</c>) still names the OS user and process that made it.</summary>
+    public static string Origin { get; } = string.Create(CultureInfo.InvariantCulture, $"{UserName}@{HostName}[{Environment.ProcessId}]");
 
     /// <summary>Identifies a running process of this machine.</summary>
     /// <param name="pid">The process id.</param>

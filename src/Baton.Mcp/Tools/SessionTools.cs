@@ -75,10 +75,11 @@ internal sealed class SessionTools
 
     [McpServerTool(Name = "list_sessions", ReadOnly = true, OpenWorld = false)]
     [Description("List the Claude Code sessions Baton knows, with their status (running, waiting_input, waiting_permission, " +
-        "error, exited), project, branch and task, and the name and role each gave when signing on. " +
+        "exited; a turn that failed rests as waiting_input with status_reason 'turn failed: ...'), project, branch and dirty " +
+        "state, host and OS user, task, and the name and role each gave when signing on. " +
         "By default only live sessions.")]
     public string ListSessions(
-        [Description("Only sessions with this status: starting, running, waiting_input, waiting_permission, error or exited; " +
+        [Description("Only sessions with this status: starting, running, waiting_input, waiting_permission or exited; " +
             "'all' for every session including ended ones. Default: live sessions.")] string? status = null,
         [Description("Only sessions of this project: its name (the folder name, for example 'shop') or its absolute path.")] string? project = null) =>
         _runtime.Run("list_sessions", call =>
@@ -142,7 +143,7 @@ internal sealed class SessionTools
         catch (FormatException)
         {
             throw new UserErrorException(
-                $"'{status}' is not a session status: use starting, running, waiting_input, waiting_permission, error, exited or all.");
+                $"'{status}' is not a session status: use starting, running, waiting_input, waiting_permission, exited or all.");
         }
     }
 }

@@ -32,6 +32,21 @@ public sealed class CoordinationProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_change_made_as_another_session_names_the_process_that_made_it()
+    {
+        // Alice takes a lock; another process claims to be Alice (CLAUDE_CODE_SESSION_ID) and releases it.
+        var token = JsonNode.Parse((await As(Alice, "lock", "acquire", "deploy", "--json")).EnsureSuccess("alice acquires").StdOut)!["lock"]!["token"]!.GetValue<long>();
+        (await As(Alice, "lock", "release", "deploy", token.ToString(CultureInfo.InvariantCulture))).EnsureSuccess("the impostor releases");
+
+        var events = JsonNode.Parse((await _baton.RunAsync("events", "--type", "lock.*", "--json")).StdOut)!.AsArray();
+
+        events.Select(e => e!["actor"]!.GetValue<string>()).ShouldBe([Alice, Alice], "the journal records the id that was claimed");
+        var origins = events.Select(e => e!["origin"]!.GetValue<string>()).ToList();
+        origins.ShouldAllBe(o => System.Text.RegularExpressions.Regex.IsMatch(o, $@"^{Environment.UserName}@[^\[]+\[\d+\]$"));
+        origins.Distinct().Count().ShouldBe(2, "and beside it the OS user, host and pid of each process that made a change");
+    }
+
+    [Fact]
     public async Task A_value_read_from_stdin_is_stored_with_the_session_as_writer_and_a_stale_write_names_it()
     {
         var set = await _baton.RunAsync(["state", "set", "issue:42", "plan", "-"], stdin: "{\"steps\": 3}\n", environment: Session(Alice));

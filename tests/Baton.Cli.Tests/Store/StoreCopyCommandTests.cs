@@ -48,7 +48,7 @@ public sealed class StoreCopyCommandTests : IDisposable
         second.Output.ShouldStartWith("Nothing new to copy");
         JsonNode.Parse(again.Output)!["copied"]!.AsObject().Select(kind => (int)kind.Value!).ShouldAllBe(n => n == 0);
         _schema.Scalar("SELECT count(*) FROM sessions").ShouldBe(1L);
-        _schema.Scalar("SELECT os_user || '@' || host FROM sessions").ShouldBe(ProcessTable.Origin);
+        _schema.Scalar("SELECT os_user || '@' || host FROM sessions").ShouldBe(ProcessTable.UserName + "@" + ProcessTable.HostName);
         _schema.Scalar("SELECT count(*) FROM journal WHERE type = 'store.copied' AND origin = @origin", ("@origin", ProcessTable.Origin)).ShouldBe(1L);
 
         _cli.Run("store", "use", _schema.Url).ExitCode.ShouldBe(0);
