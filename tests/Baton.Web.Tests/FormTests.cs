@@ -1,4 +1,6 @@
 using System.Net;
+using Baton.Core.Coordination;
+using Baton.Core.Messages;
 using Baton.Core.Sessions;
 
 namespace Baton.Web.Tests;
@@ -127,6 +129,40 @@ public sealed class FormTests : IAsyncLifetime
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync()).ShouldContain("not waiting for a person");
+    }
+
+    [Fact]
+    public async Task A_session_page_shows_its_threads_progress_and_file_leases_and_a_reply_answers_in_the_thread()
+    {
+        Message question;
+        using (var store = _web.OpenStore())
+        {
+            question = store.SendMessage(new MessageDraft("s-1", ["human"], "Which port should the API use?", Urgent: false), inboxLimit: 100);
+            var coordinator = new Coordinator(store, TimeProvider.System);
+            coordinator.SetProgress("issue:42", "testing", 40, "two suites left", "s-1");
+            coordinator.AcquireLock("file:src/api/**", TimeSpan.FromMinutes(10), "s-1");
+        }
+
+        using var client = _web.Bearer();
+        var page = await client.GetStringAsync("/sessions/s-1");
+
+        page.ShouldContain("Which port should the API use?");
+        page.ShouldContain($"data-thread=\"{question.ThreadId}\"");
+        page.ShouldContain("issue:42: testing 40%");
+        page.ShouldContain("file lease file:src/api/**");
+
+        using var response = await PostAsync(client, "/sessions/s-1/reply", new() { ["message"] = question.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["text"] = "Use 8080." });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        using (var store = _web.OpenStore())
+        {
+            var reply = store.ReadInbox("s-1", unreadOnly: true, markRead: false, 10, "human").ShouldHaveSingleItem();
+            reply.Body.ShouldBe("Use 8080.");
+            reply.Sender.ShouldBe("human");
+            reply.ThreadId.ShouldBe(question.ThreadId);
+        }
+
+        (await client.GetStringAsync("/sessions/s-1")).ShouldContain("Use 8080.");
     }
 
     [Fact]

@@ -10,12 +10,12 @@ namespace Baton.Web.Actions;
 /// The page's actions on a session, each a POST of a form that carries the anti-forgery token (checked before, by
 /// <see cref="Security.FormGuard"/>), done as the person (<c>human</c>) through the same Core code as the CLI: send a
 /// message (<see cref="Messenger.Send(string, string, string, bool, long?)"/>, which a waiting session's wake hook
-/// delivers), rename, set the task, mark a wait as seen (<see cref="SessionRegistry"/>), kill (<see cref="IPageActions.Kill"/>, only with
+/// delivers), answer in a thread (<see cref="Messenger.Reply"/>, form fields <c>message</c> and <c>text</c>), rename, set the task, mark a wait as seen (<see cref="SessionRegistry"/>), kill (<see cref="IPageActions.Kill"/>, only with
 /// <c>confirm=yes</c> from the confirmation page). Each answers 303 back to the session's page.
 /// </summary>
 internal static class SessionActions
 {
-    /// <summary>Runs the action <paramref name="action"/> (<c>send</c>, <c>rename</c>, <c>task</c>, <c>ack</c> or <c>kill</c>) on a session.</summary>
+    /// <summary>Runs the action <paramref name="action"/> (<c>send</c>, <c>reply</c>, <c>rename</c>, <c>task</c>, <c>ack</c> or <c>kill</c>) on a session.</summary>
     /// <param name="context">The request.</param>
     /// <param name="options">The page's options.</param>
     /// <param name="stores">The page's stores.</param>
@@ -42,6 +42,15 @@ internal static class SessionActions
                 }
 
                 stores.Use(store => new Messenger(store, Registry(store, options), options.Time, MessageLimits.InboxLimit(options.Home)).Send(id, text, human));
+                break;
+            case "reply":
+                var answer = form["text"].ToString();
+                if (string.IsNullOrWhiteSpace(answer) || !long.TryParse(form["message"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var messageId))
+                {
+                    throw new UserErrorException("Write a reply to a message of the thread first.");
+                }
+
+                stores.Use(store => new Messenger(store, Registry(store, options), options.Time, MessageLimits.InboxLimit(options.Home)).Reply(messageId, answer, human));
                 break;
             case "rename":
                 stores.Use(store => Registry(store, options).Rename(id, form["name"].ToString().Trim(), human));

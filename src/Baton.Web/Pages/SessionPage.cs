@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Baton.Core.Coordination;
+using Baton.Core.Coordination.FileLeases;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
 using Baton.Web.Actions;
@@ -8,14 +9,18 @@ using Baton.Web.Actions;
 namespace Baton.Web.Pages;
 
 /// <summary>
-/// A session's page (<c>/sessions/{id}</c>): what it is and does, its recent journal (tools, statuses), the messages
-/// sent to it, what it holds (locks, claimed queue items, owned tasks); and the forms that act on it: mark its wait as
+/// A session's page (<c>/sessions/{id}</c>): what it is and does, what it holds (locks, file leases, claimed queue items,
+/// owned tasks), the progress it reported, the message threads it took part in (the latest <see cref="ThreadsShown"/>, each
+/// with a form to reply in it as the person), its recent journal (tools, statuses); and the forms that act on it: mark its wait as
 /// seen (while it waits for a person unseen, like <c>baton ack</c>), send a message, rename, set its task, kill (which asks for a confirmation first, <see cref="KillPage"/>).
 /// </summary>
 internal static class SessionPage
 {
     /// <summary>How many journal entries and messages the page shows, the latest.</summary>
     public const int Shown = 50;
+
+    /// <summary>How many of the threads the session took part in the page shows, the latest.</summary>
+    public const int ThreadsShown = 10;
 
     /// <summary>Renders the page.</summary>
     /// <param name="store">The store.</param>
@@ -56,7 +61,8 @@ internal static class SessionPage
 
         html.Append("</dl>");
         Holdings(html, store, session.SessionId);
-        Messages(html, store, session.SessionId);
+        Progress(html, store, options, session.SessionId);
+        Threads(html, store, session.SessionId, forms);
         Journal(html, store, session.SessionId);
         return new PageContent(WatchedSession.LabelOf(session), session.IsEnded ? "" : Forms(session, forms), html.ToString());
     }
@@ -76,7 +82,8 @@ internal static class SessionPage
         html.Append("<h2>Holds</h2><ul id=\"holds\">");
         foreach (var lease in held.Locks)
         {
-            html.Append("<li>lock ").Append(Html.Text(lease.Resource)).Append(" until ").Append(Html.Time(lease.ExpiresAt)).Append("</li>");
+            html.Append(lease.Resource.StartsWith(FileLeaseGuard.ResourcePrefix, StringComparison.Ordinal) ? "<li>file lease " : "<li>lock ")
+                .Append(Html.Text(lease.Resource)).Append(" until ").Append(Html.Time(lease.ExpiresAt)).Append("</li>");
         }
 
         foreach (var item in held.Items)
@@ -98,19 +105,59 @@ internal static class SessionPage
         html.Append("</ul>");
     }
 
-    private static void Messages(StringBuilder html, IBatonStore store, string sessionId)
+    private static void Progress(StringBuilder html, IBatonStore store, WebDashboardOptions options, string sessionId)
     {
-        var messages = store.ReadInbox(sessionId, unreadOnly: false, markRead: false, Shown, SessionRegistry.HumanActor);
-        html.Append("<h2>Messages to it</h2><ol id=\"messages\" class=\"messages\">");
-        foreach (var message in messages)
+        var reported = new Coordinator(store, options.Time).GetProgress().Where(p => p.Writer == sessionId).ToList();
+        if (reported.Count == 0)
         {
-            var receipt = message.ReceiptOf(sessionId);
-            html.Append("<li><p class=\"meta\">#").Append(message.Id.ToString(CultureInfo.InvariantCulture)).Append(" from ").Append(Html.Text(message.Sender))
-                .Append(" at ").Append(Html.Time(message.CreatedAt)).Append(receipt?.DeliveredAt is not null ? " · delivered" : receipt?.IsRead == true ? " · read" : " · unread")
-                .Append("</p><pre>").Append(Html.Lines(message.Body)).Append("</pre></li>");
+            return;
         }
 
-        html.Append("</ol>");
+        html.Append("<h2>Progress</h2><ul id=\"progress\">");
+        foreach (var entry in reported)
+        {
+            html.Append("<li>").Append(Html.Text(entry.Subject)).Append(": ").Append(Html.Text(entry.Phase)).Append(' ')
+                .Append(entry.Percent.ToString(CultureInfo.InvariantCulture)).Append("% <progress max=\"100\" value=\"")
+                .Append(entry.Percent.ToString(CultureInfo.InvariantCulture)).Append("\"></progress> ").Append(Html.Text(entry.Message))
+                .Append(" <span class=\"meta\">").Append(Html.Time(entry.UpdatedAt)).Append("</span></li>");
+        }
+
+        html.Append("</ul>");
+    }
+
+    /// <summary>The latest threads the session sent or received a message in, each whole, oldest message first, with how
+    /// far each message to the session got (unread, read, delivered) and a form to answer the thread's latest message.</summary>
+    private static void Threads(StringBuilder html, IBatonStore store, string sessionId, string forms)
+    {
+        var threads = store.ListThreads([sessionId]).GetValueOrDefault(sessionId) ?? [];
+        html.Append("<h2>Messages</h2><div id=\"messages\" class=\"messages\">");
+        foreach (var thread in threads.TakeLast(ThreadsShown).Reverse())
+        {
+            var messages = store.GetThread(thread.ThreadId).TakeLast(Shown).ToList();
+            html.Append("<section class=\"thread\" data-thread=\"").Append(thread.ThreadId.ToString(CultureInfo.InvariantCulture))
+                .Append("\"><h3>Thread #").Append(thread.ThreadId.ToString(CultureInfo.InvariantCulture)).Append(" with ")
+                .Append(Html.Text(string.Join(", ", thread.With))).Append("</h3><ol>");
+            foreach (var message in messages)
+            {
+                var receipt = message.ReceiptOf(sessionId);
+                html.Append("<li><p class=\"meta\">#").Append(message.Id.ToString(CultureInfo.InvariantCulture)).Append(" from ").Append(Html.Text(message.Sender))
+                    .Append(" to ").Append(Html.Text(string.Join(", ", message.Recipients.Select(r => r.Recipient)))).Append(" at ").Append(Html.Time(message.CreatedAt))
+                    .Append(receipt is null ? "" : receipt.DeliveredAt is not null ? " · delivered" : receipt.IsRead ? " · read" : " · unread")
+                    .Append("</p><pre>").Append(Html.Lines(message.Body)).Append("</pre></li>");
+            }
+
+            html.Append("</ol>");
+            if (messages.Count > 0)
+            {
+                html.Append("<form method=\"post\" action=\"/sessions/").Append(Html.Segment(sessionId)).Append("/reply\" class=\"reply\">").Append(forms)
+                    .Append("<input type=\"hidden\" name=\"message\" value=\"").Append(messages[^1].Id.ToString(CultureInfo.InvariantCulture))
+                    .Append("\"><label>Reply <textarea name=\"text\" rows=\"2\" required maxlength=\"65536\"></textarea></label><button type=\"submit\">Reply</button></form>");
+            }
+
+            html.Append("</section>");
+        }
+
+        html.Append("</div>");
     }
 
     private static void Journal(StringBuilder html, IBatonStore store, string sessionId)
