@@ -50,7 +50,8 @@ internal sealed class ResidentServer : IDisposable
     private readonly StoreChangeBroadcast _changes;
     private readonly NativeRegistryFollower _registry;
     private readonly IdleSessionWaker _waker;
-    private readonly Dictionary<string, int> _armedWakes = new(StringComparer.Ordinal); // session id -> wake calls waiting; under _statistics
+    private readonly Dictionary<string, int> _armedWakes = new(StringComparer.Ordinal); // session id -> wake calls waiting; under _armedWakesLock
+    private readonly Lock _armedWakesLock = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly long _socketStamp;
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
@@ -204,7 +205,7 @@ internal sealed class ResidentServer : IDisposable
 
     private bool WakeArmed(string sessionId)
     {
-        lock (_statistics)
+        lock (_armedWakesLock)
         {
             return _armedWakes.ContainsKey(sessionId);
         }
@@ -218,7 +219,7 @@ internal sealed class ResidentServer : IDisposable
             return;
         }
 
-        lock (_statistics)
+        lock (_armedWakesLock)
         {
             var count = _armedWakes.GetValueOrDefault(sessionId) + by;
             if (count > 0)
