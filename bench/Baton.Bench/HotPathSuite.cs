@@ -523,7 +523,8 @@ internal static class HotPathSuite
         return (long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture)) * ProcStat.TickSeconds;
     }
 
-    private static double RssMb(int pid)
+    /// <summary>A running process's resident memory (VmRSS), in MB; NaN when /proc does not say.</summary>
+    internal static double RssMb(int pid)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
@@ -536,6 +537,6 @@ internal static class HotPathSuite
         return double.NaN;
     }
 
-    private static string Mb(double mb) => mb.ToString("0.0", CultureInfo.InvariantCulture);
+    internal static string Mb(double mb) => mb.ToString("0.0", CultureInfo.InvariantCulture);
 
 }

@@ -16,7 +16,10 @@ namespace Baton.Bench;
 /// Code posts it to the resident server) to the page showing the session's new status, the way the page's script does it:
 /// the <c>/live</c> stream's <c>change</c> event, then a fetch of the page's live part that shows the row with its new
 /// status. Beside it, the floors: the same stream's event after a write straight into the store (no hook), and one fetch of
-/// the live part alone. The terminal dashboard's figure for the same change is the <c>watch</c> suite's.
+/// the live part alone. The terminal dashboard's figure for the same change is the <c>watch</c> suite's. Then a soak: an
+/// hour of a busy fleet's changes (<see cref="SoakChanges"/>: ten sessions, a hook every five seconds each) sent back to
+/// back, each followed by a fetch of the page and every hundredth by a new <c>/live</c> stream opened and dropped, with the
+/// server's resident memory read as it goes.
 /// </summary>
 internal static class WebSuite
 {
@@ -24,6 +27,9 @@ internal static class WebSuite
     private static readonly LsScale DefaultScale = new(20, 0);
     private const int Warmups = 3;
     private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>The soak's changes: an hour of ten sessions making a tool call every five seconds.</summary>
+    private const int SoakChanges = 10 * 3600 / 5;
 
     public static bool Run(BenchContext context)
     {
@@ -48,6 +54,10 @@ internal static class WebSuite
         try
         {
             Measure(context, sandbox, repo, sessions, runs, problems).GetAwaiter().GetResult();
+            if (problems.Count == 0)
+            {
+                Soak(context, sandbox, repo, sessions, server.Id, problems).GetAwaiter().GetResult();
+            }
         }
         finally
         {
@@ -65,13 +75,8 @@ internal static class WebSuite
 
     private static async Task Measure(BenchContext context, Sandbox sandbox, string repo, List<Session> sessions, int runs, List<string> problems)
     {
-        var status = JsonNode.Parse(ChildProcess.Check(sandbox, sandbox.Root, context.Baton, "serve", "status", "--json"))!;
-        var webPort = status["web_port"]!.GetValue<int>();
-        var hooks = LoopbackEndpoint.Read(sandbox.Baton) ?? throw new InvalidOperationException("The server wrote no http.json.");
-        using var web = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}") };
-        web.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", BatonSettings.Load(sandbox.Baton).WebToken);
-        using var hookClient = new HttpClient();
-        hookClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", hooks.Token);
+        using var clients = PageClients.Open(context, sandbox);
+        var (web, hookClient, hooks) = (clients.Web, clients.Hooks, clients.Endpoint);
 
         using var stop = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
@@ -189,6 +194,71 @@ internal static class WebSuite
         table.AddTimings("floor: store write in-process -> change event", floor);
         table.Write(context.Output);
         context.Output.WriteLine($"         compare: `watch` suite, the terminal dashboard's total for the same change (poll of the journal); target here: p95 under 100 ms (total {Ms(Summary.Of(total).P95)} ms)");
+    }
+
+    private static async Task Soak(BenchContext context, Sandbox sandbox, string repo, List<Session> sessions, int serverPid, List<string> problems)
+    {
+        using var clients = PageClients.Open(context, sandbox);
+        var (web, hookClient, hooks) = (clients.Web, clients.Hooks, clients.Endpoint);
+        var output = context.Output;
+        output.WriteLine($"soak:    {SoakChanges:N0} status changes back to back (an hour of 10 sessions with a tool call every 5 s), each followed by a fetch of /, a /live stream opened and dropped every 100th; server VmRSS:");
+        var readings = new List<(int Changes, double Mb)> { (0, HotPathSuite.RssMb(serverPid)) };
+        var clock = Stopwatch.StartNew();
+        for (var k = 0; k < SoakChanges && problems.Count == 0; k++)
+        {
+            var session = sessions[k % sessions.Count];
+            var eventName = k / sessions.Count % 2 == 0 ? HookEvents.UserPromptSubmit : HookEvents.Stop;
+            using (var content = new ByteArrayContent(Payloads.StatusEvent(eventName, session.SessionId, repo, sandbox.UserHome)))
+            {
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                using var answered = await clients.Hooks.PostAsync(new Uri(HttpHookProtocol.UrlFor(clients.Endpoint, eventName)), content);
+                if (!answered.IsSuccessStatusCode)
+                {
+                    problems.Add($"soak change {k}: the HTTP hook {eventName} was answered {(int)answered.StatusCode}");
+                }
+            }
+
+            _ = await FetchLiveAsync(clients.Web, CancellationToken.None);
+            if (k % 100 == 0)
+            {
+                using var dropped = await clients.Web.GetAsync(new Uri("/live", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+            }
+
+            if ((k + 1) % 1800 == 0)
+            {
+                readings.Add((k + 1, HotPathSuite.RssMb(serverPid)));
+            }
+        }
+
+        output.WriteLine("         " + string.Join(", ", readings.Select(r => $"{r.Changes:N0}: {HotPathSuite.Mb(r.Mb)} MB"))
+            + $"; {clock.Elapsed.TotalSeconds:0} s; growth over the last three quarters {HotPathSuite.Mb(readings[^1].Mb - readings[1].Mb)} MB (the first quarter warms caches and pools)");
+    }
+
+    /// <summary>The bench's HTTP clients: one for the page (with the web token), one for the hooks (with the hooks' token).</summary>
+    private sealed class PageClients(HttpClient web, HttpClient hooks, LoopbackEndpoint endpoint) : IDisposable
+    {
+        public HttpClient Web { get; } = web;
+
+        public HttpClient Hooks { get; } = hooks;
+
+        public LoopbackEndpoint Endpoint { get; } = endpoint;
+
+        public static PageClients Open(BenchContext context, Sandbox sandbox)
+        {
+            var status = JsonNode.Parse(ChildProcess.Check(sandbox, sandbox.Root, context.Baton, "serve", "status", "--json"))!;
+            var endpoint = LoopbackEndpoint.Read(sandbox.Baton) ?? throw new InvalidOperationException("The server wrote no http.json.");
+            var web = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{status["web_port"]!.GetValue<int>()}") };
+            web.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", BatonSettings.Load(sandbox.Baton).WebToken);
+            var hooks = new HttpClient();
+            hooks.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", endpoint.Token);
+            return new PageClients(web, hooks, endpoint);
+        }
+
+        public void Dispose()
+        {
+            Web.Dispose();
+            Hooks.Dispose();
+        }
     }
 
     private static async Task<string> FetchLiveAsync(HttpClient web, CancellationToken cancellationToken)
