@@ -131,17 +131,4 @@ public sealed partial class PostgresStore : ICoordinationStore
 
         return rows;
     }
-
-    private static DateTimeOffset Time(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
-
-    private static DateTimeOffset? Time(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : Time(r.GetInt64(i));
-
-    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-
-    private static long Milliseconds(TimeSpan span, string name)
-    {
-        var ms = (long)Math.Ceiling(span.TotalMilliseconds);
-        ArgumentOutOfRangeException.ThrowIfLessThan(ms, 1, name);
-        return ms;
-    }
 }

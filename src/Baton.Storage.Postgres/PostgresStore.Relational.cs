@@ -4,7 +4,8 @@ using Baton.Storage.Relational;
 namespace Baton.Storage.Postgres;
 
 // What the shared SQL store code (RelationalStore) asks of PostgreSQL: its connection, its serializable transactions
-// retried on a lost race, and LIKE with an escaped pattern for Baton's globs.
+// retried on a lost race, LIKE with an escaped pattern for Baton's globs, and lists of values as one array parameter
+// (= ANY).
 public sealed partial class PostgresStore
 {
     /// <inheritdoc/>
@@ -22,4 +23,11 @@ public sealed partial class PostgresStore
 
     /// <inheritdoc/>
     protected override string? GlobPattern(string? pattern) => PostgresLike.FromGlob(pattern);
+
+    /// <inheritdoc/>
+    protected override string InList(string column, string parameter) => $"{column} = ANY({parameter})";
+
+    /// <summary>The values as an array (<c>bigint[]</c> or <c>text[]</c>).</summary>
+    /// <inheritdoc/>
+    protected override object ListValue<T>(IEnumerable<T> values) => values.ToArray();
 }

@@ -5,7 +5,7 @@ namespace Baton.Storage.Relational;
 
 // Work queues with leases, the same on every SQL store: an item is claimed by one claimer at a time, a claim whose lease
 // has passed counts as pending again, every change journaled in its transaction. How a claim picks its item under
-// concurrent claimers is the dialect's (WriteQueueClaim, NextClaimableLocked).
+// concurrent claimers is the dialect's (WriteClaim, NextClaimableLocked).
 public abstract partial class RelationalStore
 {
     private const string ItemColumns =
@@ -28,19 +28,11 @@ public abstract partial class RelationalStore
         ) AS candidates ORDER BY priority DESC, id LIMIT 1
         """;
 
-    /// <summary>The query a claim runs in its transaction (<see cref="WriteQueueClaim"/>) for the id of the item it takes,
+    /// <summary>The query a claim runs in its transaction (<see cref="WriteClaim"/>) for the id of the item it takes,
     /// with <c>@queue</c> and <c>@now</c> (Unix ms); no row when nothing is claimable. By default the plain
     /// <see cref="NextClaimable"/>, which is right where the write transaction keeps other writers out until it ends; a store
     /// whose claimers run at once locks the row it returns.</summary>
     protected virtual string NextClaimableLocked => NextClaimable;
-
-    /// <summary>Runs a claim of a queue item in a write transaction of the store's, as <see cref="NextClaimableLocked"/>
-    /// needs it; by default <see cref="WriteChange{T}"/>.</summary>
-    /// <typeparam name="T">The claim's result.</typeparam>
-    /// <param name="body">The claim: its statements and its journal entry.</param>
-    /// <returns>What <paramref name="body"/> returned, once committed.</returns>
-    /// <exception cref="Baton.Core.Storage.StoreException">The store cannot be reached or written.</exception>
-    protected virtual T WriteQueueClaim<T>(Func<T> body) => WriteChange(body);
 
     /// <inheritdoc/>
     public QueueItem Enqueue(string queue, string itemJson, int priority, string actor)
@@ -85,7 +77,7 @@ public abstract partial class RelationalStore
             return null;
         }
 
-        return WriteQueueClaim(() =>
+        return WriteClaim(() =>
         {
             var now = NowMs();
             var next = QueryRows(NextClaimableLocked, r => r.GetInt64(0), ("@queue", queue), ("@now", now));

@@ -5,8 +5,8 @@ namespace Baton.Storage.Relational;
 /// <summary>
 /// What Baton's SQL stores share, written once: the store-neutral parts of the store contract over an ADO.NET connection,
 /// in SQL that SQLite and PostgreSQL both accept (<c>@name</c> parameters, <c>ON CONFLICT</c>, <c>RETURNING</c>). A store
-/// gives its connection, its transactions, its clock and its journal, and its dialect where the two differ (glob matching).
-/// Times in the tables are Unix milliseconds (UTC).
+/// gives its connection, its transactions, its clock and its journal, and its dialect where the two differ (glob matching,
+/// lists of values, row locks of claims). Times in the tables are Unix milliseconds (UTC).
 /// </summary>
 public abstract partial class RelationalStore
 {
@@ -19,6 +19,14 @@ public abstract partial class RelationalStore
     /// <returns>What <paramref name="body"/> returned, once committed.</returns>
     /// <exception cref="Baton.Core.Storage.StoreException">The store cannot be reached or written.</exception>
     protected abstract T WriteChange<T>(Func<T> body);
+
+    /// <summary>Runs a claim (of a queue item or of a task) in a write transaction of the store's, as the claim's row locks
+    /// need it (<see cref="NextClaimableLocked"/>, <see cref="ClaimRowLock"/>); by default <see cref="WriteChange{T}"/>.</summary>
+    /// <typeparam name="T">The claim's result.</typeparam>
+    /// <param name="body">The claim: its statements and its journal entry.</param>
+    /// <returns>What <paramref name="body"/> returned, once committed.</returns>
+    /// <exception cref="Baton.Core.Storage.StoreException">The store cannot be reached or written.</exception>
+    protected virtual T WriteClaim<T>(Func<T> body) => WriteChange(body);
 
     /// <summary>Runs a query and maps its rows, turning a driver failure into the store's exception.</summary>
     /// <typeparam name="T">A row's type.</typeparam>
@@ -52,6 +60,19 @@ public abstract partial class RelationalStore
     /// <param name="pattern">The glob, or null.</param>
     /// <returns>The dialect's pattern, or null.</returns>
     protected abstract string? GlobPattern(string? pattern);
+
+    /// <summary>The dialect's condition that a column's value is one of the values bound as <paramref name="parameter"/>
+    /// (a <see cref="ListValue{T}"/>).</summary>
+    /// <param name="column">The column.</param>
+    /// <param name="parameter">The parameter's name, such as <c>@ids</c>.</param>
+    /// <returns>SQL text.</returns>
+    protected abstract string InList(string column, string parameter);
+
+    /// <summary>Values as the one parameter <see cref="InList"/> binds, so that a list never goes into the SQL text.</summary>
+    /// <typeparam name="T">The values' type: <see cref="long"/> (ids) or <see cref="string"/> (names).</typeparam>
+    /// <param name="values">The values, read once, now.</param>
+    /// <returns>The parameter's value.</returns>
+    protected abstract object ListValue<T>(IEnumerable<T> values);
 
     private static DateTimeOffset UnixTime(long unixMs) => DateTimeOffset.FromUnixTimeMilliseconds(unixMs);
 

@@ -1,10 +1,12 @@
 using System.Data.Common;
+using System.Text.Json;
 using Baton.Storage.Relational;
 
 namespace Baton.Storage.Sqlite;
 
-// What the shared SQL store code (RelationalStore) asks of SQLite: its connection, its BEGIN IMMEDIATE transactions, and
-// GLOB for Baton's globs (case-sensitive like Baton's names).
+// What the shared SQL store code (RelationalStore) asks of SQLite: its connection, its BEGIN IMMEDIATE transactions (which
+// also serve claims: the write lock keeps other claimers out until the commit), GLOB for Baton's globs (case-sensitive
+// like Baton's names), and lists of values as one JSON array parameter read by json_each.
 public sealed partial class SqliteStore
 {
     /// <inheritdoc/>
@@ -22,4 +24,11 @@ public sealed partial class SqliteStore
 
     /// <inheritdoc/>
     protected override string? GlobPattern(string? pattern) => SqliteGlob.From(pattern);
+
+    /// <inheritdoc/>
+    protected override string InList(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
+
+    /// <summary>The values as a JSON array, the text <c>json_each</c> reads.</summary>
+    /// <inheritdoc/>
+    protected override object ListValue<T>(IEnumerable<T> values) => JsonSerializer.Serialize(values);
 }

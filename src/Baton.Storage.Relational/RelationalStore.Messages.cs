@@ -1,28 +1,28 @@
+using System.Data.Common;
 using Baton.Core.Messages;
 using Baton.Core.Sessions;
-using Npgsql;
 
-namespace Baton.Storage.Postgres;
+namespace Baton.Storage.Relational;
 
-// Messages (IMessageStore) in the same schema: tables messages and message_recipients.
-// Each change is one serializable transaction (see PostgresTransactions) that re-reads what it decides on and appends its
-// journal entry; refusals throw inside it and roll back. Where "nothing to do" can be told from a plain read (no unread
-// message for a take, nothing unread to mark), it is answered without a write transaction, so hooks that find nothing
-// never contend. Lists of ids go in as one array parameter (= ANY), never into the SQL text. Nothing here
-// deletes a message: messages outlive their sessions (SessionEnd and prune only end sessions), so history keeps the threads.
-public sealed partial class PostgresStore : IMessageStore
+// Messages (IMessageStore), the same on every SQL store: tables messages and message_recipients. Each change is one write
+// transaction of the store's (WriteChange) that re-reads what it decides on and appends its journal entry; refusals throw
+// inside it and roll back. Where "nothing to do" can be told from a plain read (no unread message for a take, nothing
+// unread to mark), it is answered without a write transaction, so hooks that find nothing never contend. Lists of ids or
+// names go in as one parameter (ListValue, matched by InList), never into the SQL text. Nothing here deletes a message:
+// messages outlive their sessions (SessionEnd and prune only end sessions), so history keeps the threads.
+public abstract partial class RelationalStore
 {
     private const string MessageColumns = "id, thread_id, reply_to, sender, body, urgent, created_at";
     private const string ReceiptColumns = "message_id, recipient, taken_at, take_token, delivered_at, read_at";
 
-    // The threads ListThreads describes, as a common table expression "threads": those the ids in @ids (a text array) sent
+    // The threads ListThreads describes, as a common table expression "threads": those the ids in @ids (a ListValue) sent
     // or received a message in (indexes messages_by_sender and the primary key of message_recipients), or every thread.
-    private const string ThreadsOfParticipants = """
+    private string ThreadsOfParticipants => $"""
         WITH threads (thread_id) AS (
-            SELECT thread_id FROM messages WHERE sender = ANY(@ids)
+            SELECT thread_id FROM messages WHERE {InList("sender", "@ids")}
             UNION
             SELECT m.thread_id FROM message_recipients r JOIN messages m ON m.id = r.message_id
-            WHERE r.recipient = ANY(@ids))
+            WHERE {InList("r.recipient", "@ids")})
 
         """;
 
@@ -51,7 +51,7 @@ public sealed partial class PostgresStore : IMessageStore
             throw new ArgumentException("A message needs at least one recipient.", nameof(draft));
         }
 
-        return Write(() =>
+        return WriteChange(() =>
         {
             var now = NowMs();
             foreach (var recipient in draft.Recipients)
@@ -61,7 +61,7 @@ public sealed partial class PostgresStore : IMessageStore
                     continue;
                 }
 
-                var session = ReadRows("SELECT status, ended_at FROM sessions WHERE session_id = @id", r => (Status: r.GetString(0), Ended: !r.IsDBNull(1)), ("@id", recipient));
+                var session = QueryRows("SELECT status, ended_at FROM sessions WHERE session_id = @id", r => (Status: r.GetString(0), Ended: !r.IsDBNull(1)), ("@id", recipient));
                 if (session.Count == 0 || session[0].Ended)
                 {
                     throw new RecipientUnavailableException(recipient, session.Count == 0 ? null : session[0].Status);
@@ -70,7 +70,7 @@ public sealed partial class PostgresStore : IMessageStore
 
             foreach (var recipient in draft.DeliveredBy is null ? draft.Recipients : [])
             {
-                var unread = Count("SELECT COUNT(*)::int FROM message_recipients WHERE recipient = @r AND read_at IS NULL", ("@r", recipient));
+                var unread = QueryCount("SELECT CAST(COUNT(*) AS INTEGER) FROM message_recipients WHERE recipient = @r AND read_at IS NULL", ("@r", recipient));
                 if (unread >= inboxLimit)
                 {
                     throw new InboxFullException(recipient, unread, inboxLimit);
@@ -80,17 +80,17 @@ public sealed partial class PostgresStore : IMessageStore
             long? thread = null;
             if (draft.ReplyTo is { } parent)
             {
-                thread = ReadRows("SELECT thread_id FROM messages WHERE id = @id", r => (long?)r.GetInt64(0), ("@id", parent)).SingleOrDefault()
+                thread = QueryRows("SELECT thread_id FROM messages WHERE id = @id", r => (long?)r.GetInt64(0), ("@id", parent)).SingleOrDefault()
                     ?? throw new ArgumentException($"There is no message {parent} to reply to.", nameof(draft));
             }
             else if (draft.ThreadId is { } joined)
             {
-                thread = Count("SELECT COUNT(*)::int FROM (SELECT 1 FROM messages WHERE thread_id = @t LIMIT 1) AS found", ("@t", joined)) > 0
+                thread = QueryCount("SELECT CAST(COUNT(*) AS INTEGER) FROM (SELECT 1 FROM messages WHERE thread_id = @t LIMIT 1) AS found", ("@t", joined)) > 0
                     ? joined
                     : throw new ArgumentException($"There is no thread {joined}.", nameof(draft));
             }
 
-            var id = (long)_connection.Scalar(
+            var id = (long)Connection.QueryValue(
                 "INSERT INTO messages (thread_id, reply_to, sender, body, urgent, created_at) VALUES (@thread, @reply, @sender, @body, @urgent, @now) RETURNING id",
                 ("@thread", thread ?? 0),
                 ("@reply", draft.ReplyTo),
@@ -100,12 +100,12 @@ public sealed partial class PostgresStore : IMessageStore
                 ("@now", now))!;
             if (thread is null)
             {
-                _connection.Execute("UPDATE messages SET thread_id = id WHERE id = @id", ("@id", id));
+                Connection.ExecuteStatement("UPDATE messages SET thread_id = id WHERE id = @id", ("@id", id));
             }
 
             for (var i = 0; i < draft.Recipients.Count; i++)
             {
-                _connection.Execute(
+                Connection.ExecuteStatement(
                     "INSERT INTO message_recipients (recipient, message_id, position, delivered_at, read_at) VALUES (@r, @id, @p, @delivered, @delivered)",
                     ("@r", draft.Recipients[i]),
                     ("@id", id),
@@ -121,8 +121,8 @@ public sealed partial class PostgresStore : IMessageStore
                 Sender = draft.Sender,
                 Body = draft.Body,
                 Urgent = draft.Urgent,
-                CreatedAt = Time(now),
-                Recipients = [.. draft.Recipients.Select(r => draft.DeliveredBy is null ? new MessageReceipt(r, null, null, null, null) : new MessageReceipt(r, null, null, Time(now), Time(now)))],
+                CreatedAt = UnixTime(now),
+                Recipients = [.. draft.Recipients.Select(r => draft.DeliveredBy is null ? new MessageReceipt(r, null, null, null, null) : new MessageReceipt(r, null, null, UnixTime(now), UnixTime(now)))],
             };
             AppendEntry(MessageJournalTypes.Sent, MessageJournalTypes.MessageSubject(id), draft.Sender, MessageJournalTypes.SentData(sent, draft.DeliveredBy), now);
             return sent;
@@ -134,7 +134,7 @@ public sealed partial class PostgresStore : IMessageStore
 
     /// <inheritdoc/>
     public IReadOnlyList<Message> GetThread(long threadId) =>
-        LoadMessages(ReadRows("SELECT id FROM messages WHERE thread_id = @t ORDER BY id", r => r.GetInt64(0), ("@t", threadId)));
+        LoadMessages(QueryRows("SELECT id FROM messages WHERE thread_id = @t ORDER BY id", r => r.GetInt64(0), ("@t", threadId)));
 
     /// <inheritdoc/>
     public IReadOnlyList<Message> ReadInbox(string recipient, bool unreadOnly, bool markRead, int limit, string actor)
@@ -148,18 +148,18 @@ public sealed partial class PostgresStore : IMessageStore
             return shown;
         }
 
-        return Write(() =>
+        return WriteChange(() =>
         {
             var now = NowMs();
             var messages = LoadMessages(InboxIds(recipient, unreadOnly, limit));
             var unread = messages.Where(m => m.ReceiptOf(recipient) is { IsRead: false }).Select(m => m.Id).ToList();
             if (unread.Count > 0)
             {
-                _connection.Execute(
-                    "UPDATE message_recipients SET read_at = @now WHERE recipient = @r AND read_at IS NULL AND message_id = ANY(@ids)",
+                Connection.ExecuteStatement(
+                    $"UPDATE message_recipients SET read_at = @now WHERE recipient = @r AND read_at IS NULL AND {InList("message_id", "@ids")}",
                     ("@now", now),
                     ("@r", recipient),
-                    ("@ids", unread.ToArray()));
+                    ("@ids", ListValue(unread)));
                 AppendEntry(MessageJournalTypes.Read, MessageJournalTypes.InboxSubject(recipient), actor, MessageJournalTypes.ReadData(unread), now);
             }
 
@@ -171,15 +171,15 @@ public sealed partial class PostgresStore : IMessageStore
     public InboxCounts CountInbox(string recipient)
     {
         ArgumentNullException.ThrowIfNull(recipient);
-        return ReadRows(
-            "SELECT COUNT(*)::int, (COUNT(*) FILTER (WHERE read_at IS NULL))::int FROM message_recipients WHERE recipient = @r",
+        return QueryRows(
+            "SELECT CAST(COUNT(*) AS INTEGER), CAST(COUNT(CASE WHEN read_at IS NULL THEN 1 END) AS INTEGER) FROM message_recipients WHERE recipient = @r",
             r => new InboxCounts(r.GetInt32(0), r.GetInt32(1)),
             ("@r", recipient)).Single();
     }
 
     /// <inheritdoc/>
-    public IReadOnlyDictionary<string, int> CountUnread() => ReadRows(
-            "SELECT recipient, COUNT(*)::int FROM message_recipients WHERE read_at IS NULL GROUP BY recipient ORDER BY recipient",
+    public IReadOnlyDictionary<string, int> CountUnread() => QueryRows(
+            "SELECT recipient, CAST(COUNT(*) AS INTEGER) FROM message_recipients WHERE read_at IS NULL GROUP BY recipient ORDER BY recipient",
             r => (Recipient: r.GetString(0), Count: r.GetInt32(1)))
         .ToDictionary(p => p.Recipient, p => p.Count, StringComparer.Ordinal);
 
@@ -189,9 +189,9 @@ public sealed partial class PostgresStore : IMessageStore
         var wanted = participants?.ToHashSet(StringComparer.Ordinal);
         var rows = wanted switch
         {
-            null => ReadRows(ThreadsOfEveryone + ThreadParticipantRows, ReadThreadRow),
+            null => QueryRows(ThreadsOfEveryone + ThreadParticipantRows, ReadThreadRow),
             { Count: 0 } => [],
-            _ => ReadRows(ThreadsOfParticipants + ThreadParticipantRows, ReadThreadRow, ("@ids", wanted.ToArray())),
+            _ => QueryRows(ThreadsOfParticipants + ThreadParticipantRows, ReadThreadRow, ("@ids", ListValue(wanted))),
         };
         return rows
             .GroupBy(r => r.ThreadId)
@@ -207,22 +207,22 @@ public sealed partial class PostgresStore : IMessageStore
         ArgumentNullException.ThrowIfNull(token);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(characters, 1);
-        var staleMs = Milliseconds(staleAfter, nameof(staleAfter));
-        if (Count("SELECT COUNT(*)::int FROM (SELECT 1 FROM message_recipients WHERE recipient = @r AND read_at IS NULL LIMIT 1) AS found", ("@r", recipient)) == 0)
+        var staleMs = DurationMs(staleAfter, nameof(staleAfter));
+        if (QueryCount("SELECT CAST(COUNT(*) AS INTEGER) FROM (SELECT 1 FROM message_recipients WHERE recipient = @r AND read_at IS NULL LIMIT 1) AS found", ("@r", recipient)) == 0)
         {
             return [];
         }
 
-        return Write(() =>
+        return WriteChange(() =>
         {
             var now = NowMs();
-            var rows = ReadRows(
+            var rows = QueryRows(
                 """
-                SELECT r.message_id, r.taken_at, r.take_token, length(m.body)::bigint
+                SELECT r.message_id, r.taken_at, r.take_token, CAST(length(m.body) AS BIGINT)
                 FROM message_recipients r JOIN messages m ON m.id = r.message_id
                 WHERE r.recipient = @r AND r.read_at IS NULL ORDER BY r.message_id LIMIT @limit
                 """,
-                r => (Id: r.GetInt64(0), TakenAt: r.IsDBNull(1) ? (long?)null : r.GetInt64(1), Token: Text(r, 2), Length: r.GetInt64(3)),
+                r => (Id: r.GetInt64(0), TakenAt: r.IsDBNull(1) ? (long?)null : r.GetInt64(1), Token: NullableText(r, 2), Length: r.GetInt64(3)),
                 ("@r", recipient),
                 ("@limit", limit));
             var taken = new List<long>();
@@ -254,12 +254,12 @@ public sealed partial class PostgresStore : IMessageStore
                 return (IReadOnlyList<Message>)[];
             }
 
-            _connection.Execute(
-                "UPDATE message_recipients SET taken_at = @now, take_token = @token WHERE recipient = @r AND message_id = ANY(@ids)",
+            Connection.ExecuteStatement(
+                $"UPDATE message_recipients SET taken_at = @now, take_token = @token WHERE recipient = @r AND {InList("message_id", "@ids")}",
                 ("@now", now),
                 ("@token", token),
                 ("@r", recipient),
-                ("@ids", taken.ToArray()));
+                ("@ids", ListValue(taken)));
             AppendEntry(MessageJournalTypes.Taken, MessageJournalTypes.InboxSubject(recipient), recipient, MessageJournalTypes.TakenData(taken, token, retaken), now);
             return LoadMessages(taken);
         });
@@ -270,10 +270,10 @@ public sealed partial class PostgresStore : IMessageStore
     {
         ArgumentNullException.ThrowIfNull(recipient);
         ArgumentNullException.ThrowIfNull(token);
-        return Write(() =>
+        return WriteChange(() =>
         {
             var now = NowMs();
-            var ids = ReadRows(
+            var ids = QueryRows(
                 "SELECT message_id FROM message_recipients WHERE recipient = @r AND take_token = @token AND delivered_at IS NULL ORDER BY message_id",
                 r => r.GetInt64(0),
                 ("@r", recipient),
@@ -283,7 +283,7 @@ public sealed partial class PostgresStore : IMessageStore
                 return (IReadOnlyList<long>)[];
             }
 
-            _connection.Execute(
+            Connection.ExecuteStatement(
                 "UPDATE message_recipients SET delivered_at = @now, read_at = COALESCE(read_at, @now) WHERE recipient = @r AND take_token = @token AND delivered_at IS NULL",
                 ("@now", now),
                 ("@r", recipient),
@@ -297,14 +297,14 @@ public sealed partial class PostgresStore : IMessageStore
     {
         if (unreadOnly)
         {
-            return ReadRows(
+            return QueryRows(
                 "SELECT message_id FROM message_recipients WHERE recipient = @r AND read_at IS NULL ORDER BY message_id LIMIT @limit",
                 r => r.GetInt64(0),
                 ("@r", recipient),
                 ("@limit", limit));
         }
 
-        var latest = ReadRows(
+        var latest = QueryRows(
             "SELECT message_id FROM message_recipients WHERE recipient = @r ORDER BY message_id DESC LIMIT @limit",
             r => r.GetInt64(0),
             ("@r", recipient),
@@ -321,14 +321,14 @@ public sealed partial class PostgresStore : IMessageStore
             return [];
         }
 
-        var array = ids.ToArray();
-        var receipts = ReadRows(
-                $"SELECT {ReceiptColumns} FROM message_recipients WHERE message_id = ANY(@ids) ORDER BY message_id, position",
-                r => (MessageId: r.GetInt64(0), Receipt: new MessageReceipt(r.GetString(1), Time(r, 2), Text(r, 3), Time(r, 4), Time(r, 5))),
+        var array = ListValue(ids);
+        var receipts = QueryRows(
+                $"SELECT {ReceiptColumns} FROM message_recipients WHERE {InList("message_id", "@ids")} ORDER BY message_id, position",
+                r => (MessageId: r.GetInt64(0), Receipt: new MessageReceipt(r.GetString(1), UnixTime(r, 2), NullableText(r, 3), UnixTime(r, 4), UnixTime(r, 5))),
                 ("@ids", array))
             .ToLookup(p => p.MessageId, p => p.Receipt);
-        var byId = ReadRows(
-                $"SELECT {MessageColumns} FROM messages WHERE id = ANY(@ids)",
+        var byId = QueryRows(
+                $"SELECT {MessageColumns} FROM messages WHERE {InList("id", "@ids")}",
                 r => new Message
                 {
                     Id = r.GetInt64(0),
@@ -337,7 +337,7 @@ public sealed partial class PostgresStore : IMessageStore
                     Sender = r.GetString(3),
                     Body = r.GetString(4),
                     Urgent = r.GetBoolean(5),
-                    CreatedAt = Time(r.GetInt64(6)),
+                    CreatedAt = UnixTime(r.GetInt64(6)),
                     Recipients = [.. receipts[r.GetInt64(0)]],
                 },
                 ("@ids", array))
@@ -345,23 +345,24 @@ public sealed partial class PostgresStore : IMessageStore
         return [.. ids.Where(byId.ContainsKey).Select(id => byId[id])];
     }
 
-    private int Count(string sql, params (string, object?)[] parameters) =>
-        ReadRows(sql, r => r.GetInt32(0), parameters).Single();
+    /// <summary>Runs a query for one count (an <c>INTEGER</c> in its first column).</summary>
+    private int QueryCount(string sql, params (string, object?)[] parameters) =>
+        QueryRows(sql, r => r.GetInt32(0), parameters).Single();
 
     /// <summary>One thread described for each of its participants that is <paramref name="wanted"/> (null: all).</summary>
     private static IEnumerable<(string Participant, ThreadParticipation Thread)> Participations(IGrouping<long, ThreadRow> thread, HashSet<string>? wanted)
     {
         var everyone = thread.Select(r => r.Participant).Distinct(StringComparer.Ordinal).ToList();
         var messages = thread.Select(r => r.MessageId).Distinct().Count();
-        var first = Time(thread.Min(r => r.CreatedAt));
-        var last = Time(thread.Max(r => r.CreatedAt));
+        var first = UnixTime(thread.Min(r => r.CreatedAt));
+        var last = UnixTime(thread.Max(r => r.CreatedAt));
         return everyone
             .Where(participant => wanted is null || wanted.Contains(participant))
             .Select(participant => (participant, new ThreadParticipation(
                 thread.Key, messages, first, last, [.. everyone.Where(other => !string.Equals(other, participant, StringComparison.Ordinal))])));
     }
 
-    private static ThreadRow ReadThreadRow(NpgsqlDataReader r) => new(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(4));
+    private static ThreadRow ReadThreadRow(DbDataReader r) => new(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetString(4));
 
     /// <summary>A row of <see cref="ThreadParticipantRows"/>: one participant of one message of a thread.</summary>
     private readonly record struct ThreadRow(long ThreadId, long MessageId, long CreatedAt, string Participant);
