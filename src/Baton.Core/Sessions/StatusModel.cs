@@ -36,7 +36,9 @@ public static class StatusModel
         var session = WithFacts(current ?? NewSession(observation), observation);
         if (observation.Order < session.EventOrder)
         {
-            return session;
+            return IsLateFailureOfRestingTurn(session, observation)
+                ? session with { LastEvent = observation.EventName, StatusReason = FailedTurnPrefix + (observation.Reason ?? "API error") }
+                : session;
         }
 
         var reopens = observation.EventName is HookEvents.SessionStart or HookEvents.UserPromptSubmit;
@@ -140,6 +142,16 @@ public static class StatusModel
             ParentSessionId = o.Teammate?.ParentSessionId ?? session.ParentSessionId,
         };
     }
+
+    /// <summary>
+    /// A StopFailure older than what was applied last, for a session at rest at its prompt without a reason whose last
+    /// hook began a turn: Claude Code's registry said <c>idle</c> after claude started the (asynchronous) StopFailure hook
+    /// but before it was recorded. The turn it ends is the one that came to rest, so its error is still told.
+    /// </summary>
+    private static bool IsLateFailureOfRestingTurn(Session session, HookObservation observation) =>
+        observation.EventName == HookEvents.StopFailure
+        && session is { Status: SessionStatus.WaitingInput, StatusReason: null, IsEnded: false }
+        && session.LastEvent is not (HookEvents.Stop or HookEvents.StopFailure or HookEvents.SessionStart or null);
 
     /// <summary>The name of a project: the last folder name of its root (the root itself for <c>/</c>).</summary>
     /// <param name="root">An absolute folder path.</param>

@@ -44,6 +44,24 @@ public sealed class RegistryStatusModelTests
     }
 
     [Fact]
+    public void A_failed_turns_hook_recorded_after_the_registry_said_idle_still_tells_the_error()
+    {
+        var running = Hooked(HookEvents.SessionStart, HookEvents.UserPromptSubmit);
+        var failureStarted = HookEventOrder.Compose(_clock++, HookEvents.StopFailure);
+        var idle = StatusModel.Apply(running, Read("idle"));
+
+        var failed = StatusModel.Apply(idle, new HookObservation { SessionId = "s1", EventName = HookEvents.StopFailure, Reason = "rate_limit", Order = failureStarted, At = T0 });
+
+        idle.StatusReason.ShouldBeNull();
+        failed.Status.ShouldBe(SessionStatus.WaitingInput);
+        failed.StatusReason.ShouldBe("turn failed: rate_limit");
+        IdlePrompt.MainAgentIdle(failed).ShouldBeTrue();
+        var stopped = Hooked(HookEvents.SessionStart, HookEvents.UserPromptSubmit, HookEvents.Stop);
+        StatusModel.Apply(stopped, new HookObservation { SessionId = "s1", EventName = HookEvents.StopFailure, Order = 1, At = T0 })
+            .StatusReason.ShouldBeNull("a failure older than the turn's own Stop is no news");
+    }
+
+    [Fact]
     public void A_reading_older_than_the_last_hook_changes_nothing()
     {
         var stale = Read("waiting", "permission prompt");
