@@ -54,5 +54,5 @@ internal static class LsCommand
     /// <summary>The listing's order: oldest start first, except that waits a person marked as seen (<c>baton ack</c>) go
     /// below all the others (the order among them kept), and teammates of an agent team follow their lead.</summary>
     private static IEnumerable<Session> InOrder(IEnumerable<Session> sessions) =>
-        TeamOrder.UnderLeads(sessions.OrderBy(s => s.Status.NeedsPerson() && s.SeenAt is not null), s => s).Select(p => p.Item);
+        TeamOrder.UnderLeads(sessions.OrderBy(s => s.WaitsSeen), s => s).Select(p => p.Item);
 }

@@ -151,6 +151,9 @@ public sealed record Session
     /// <summary>Whether the session waits for a person who has not yet marked the wait as seen (<see cref="SeenAt"/>).</summary>
     public bool WaitsUnseen => Status.NeedsPerson() && SeenAt is null;
 
+    /// <summary>Whether the session waits for a person who has marked the wait as seen (<see cref="SeenAt"/>).</summary>
+    public bool WaitsSeen => Status.NeedsPerson() && SeenAt is not null;
+
     /// <summary>The session with <paramref name="process"/> recorded as its <c>claude</c> process (pid, start, host, boot),
     /// and the OS user of this process (<see cref="ProcessTable.UserName"/>) as its user when the process runs on this host.</summary>
     /// <param name="process">The process.</param>

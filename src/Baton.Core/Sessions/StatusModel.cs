@@ -37,7 +37,7 @@ public static class StatusModel
         if (observation.Order < session.EventOrder)
         {
             return IsLateFailureOfRestingTurn(session, observation)
-                ? session with { LastEvent = observation.EventName, StatusReason = FailedTurnPrefix + (observation.Reason ?? "API error") }
+                ? session with { LastEvent = observation.EventName, StatusReason = FailedTurnReason(observation) }
                 : session;
         }
 
@@ -179,7 +179,7 @@ public static class StatusModel
             _ => s,
         },
         HookEvents.Stop => TurnEnded(s, reason: null),
-        HookEvents.StopFailure => TurnEnded(s, FailedTurnPrefix + (o.Reason ?? "API error")),
+        HookEvents.StopFailure => TurnEnded(s, FailedTurnReason(o)),
         HookEvents.SessionEnd => s with
         {
             Status = SessionStatus.Exited,
@@ -200,6 +200,9 @@ public static class StatusModel
     private static Session AtStart(Session s, string? source) => source == "compact"
         ? (s.Status is SessionStatus.Starting or SessionStatus.Exited ? Running(s) : s)
         : s with { Status = SessionStatus.WaitingInput, StatusReason = null, StopPending = false };
+
+    /// <summary>A StopFailure's <see cref="Session.StatusReason"/>: <see cref="FailedTurnPrefix"/> and Claude Code's error.</summary>
+    private static string FailedTurnReason(HookObservation failure) => FailedTurnPrefix + (failure.Reason ?? "API error");
 
     /// <summary>Stop or StopFailure: the main agent's turn ended, so the session rests at its prompt (with
     /// <paramref name="reason"/>, a failed turn's), or runs only subagents that outlived the turn.</summary>

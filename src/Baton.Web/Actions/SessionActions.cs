@@ -41,7 +41,7 @@ internal static class SessionActions
                     throw new UserErrorException("Write a message first.");
                 }
 
-                stores.Use(store => new Messenger(store, Registry(store, options), options.Time, MessageLimits.InboxLimit(options.Home)).Send(id, text, human));
+                stores.Use(store => MessengerFor(store, options).Send(id, text, human));
                 break;
             case "reply":
                 var answer = form["text"].ToString();
@@ -50,7 +50,7 @@ internal static class SessionActions
                     throw new UserErrorException("Write a reply to a message of the thread first.");
                 }
 
-                stores.Use(store => new Messenger(store, Registry(store, options), options.Time, MessageLimits.InboxLimit(options.Home)).Reply(messageId, answer, human));
+                stores.Use(store => MessengerFor(store, options).Reply(messageId, answer, human));
                 break;
             case "rename":
                 stores.Use(store => Registry(store, options).Rename(id, form["name"].ToString().Trim(), human));
@@ -74,4 +74,7 @@ internal static class SessionActions
     }
 
     private static SessionRegistry Registry(IBatonStore store, WebDashboardOptions options) => new(store, options.Liveness, options.Time);
+
+    private static Messenger MessengerFor(IBatonStore store, WebDashboardOptions options) =>
+        new(store, Registry(store, options), options.Time, MessageLimits.InboxLimit(options.Home));
 }

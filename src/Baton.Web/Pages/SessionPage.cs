@@ -40,7 +40,7 @@ internal static class SessionPage
             html.Append(" (").Append(Html.Text(reason)).Append(')');
         }
 
-        if (session.SeenAt is { } seen && session.Status.NeedsPerson())
+        if (session is { WaitsSeen: true, SeenAt: { } seen })
         {
             html.Append(", <span class=\"seen\">seen ").Append(Html.Time(seen)).Append("</span>");
         }
@@ -82,7 +82,7 @@ internal static class SessionPage
         html.Append("<h2>Holds</h2><ul id=\"holds\">");
         foreach (var lease in held.Locks)
         {
-            html.Append(lease.Resource.StartsWith(FileLeaseGuard.ResourcePrefix, StringComparison.Ordinal) ? "<li>file lease " : "<li>lock ")
+            html.Append(FileLeaseGuard.IsFileLease(lease.Resource) ? "<li>file lease " : "<li>lock ")
                 .Append(Html.Text(lease.Resource)).Append(" until ").Append(Html.Time(lease.ExpiresAt)).Append("</li>");
         }
 

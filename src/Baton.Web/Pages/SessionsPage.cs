@@ -83,7 +83,7 @@ internal static class SessionsPage
         var wire = session.Status.ToWire();
         html.Append("<tr data-session=\"").Append(Html.Attribute(session.SessionId)).Append("\" data-status=\"").Append(wire).Append('"')
             .Append(session.Status.NeedsPerson() ? " class=\"waits\"" : "").Append("><td><span class=\"status ").Append(wire).Append("\">")
-            .Append(wire).Append("</span>").Append(session.Status.NeedsPerson() && session.SeenAt is not null ? " <span class=\"seen\">seen</span>" : "")
+            .Append(wire).Append("</span>").Append(session.WaitsSeen ? " <span class=\"seen\">seen</span>" : "")
             .Append("</td><td>").Append(Html.Age(age)).Append("</td><td>").Append(underLead ? "↳ " : "")
             .Append(SessionLink(session)).Append("</td><td>").Append(Html.Text(session.Project)).Append("</td><td>")
             .Append(Html.Text(session.Branch)).Append(session.Dirty == true ? " <span title=\"uncommitted changes\">*</span>" : "")
