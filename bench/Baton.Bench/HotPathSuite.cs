@@ -328,8 +328,8 @@ internal static class HotPathSuite
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (int.TryParse(Path.GetFileName(directory), out var pid)
-                && Baton.Core.Machine.ProcessTable.ParentOf(pid) == Environment.ProcessId
-                && Baton.Core.Machine.ProcessTable.CommandName(pid) == name)
+                && Baton.Platform.Processes.ProcessTable.ParentOf(pid) == Environment.ProcessId
+                && Baton.Platform.Processes.ProcessTable.CommandName(pid) == name)
             {
                 return pid;
             }

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Baton.Core.Journal;
-using Baton.Core.Machine;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
+using Baton.Platform.Processes;
 
 namespace Baton.Bench;
 
@@ -80,7 +80,7 @@ internal static class SessionSeeder
             Status = SessionStatus.Exited,
             Pid = 10_000 + random.Next(0, 50_000),
             ProcessStart = started.ToUnixTimeMilliseconds() / 10,
-            Host = ProcessTable.HostName,
+            Host = ThisProcess.HostName,
             UpdatedAt = ended,
             EndedAt = ended,
             EndReason = EndReasons[i % EndReasons.Length],

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Baton.Core.Machine;
 using Baton.Core.Sessions;
+using Baton.Platform.Processes;
 using Baton.Storage.Sqlite;
 using static Baton.Bench.BenchContext;
 

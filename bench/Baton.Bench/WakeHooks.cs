@@ -1,6 +1,6 @@
 using System.Globalization;
-using Baton.Core.Machine;
 using Baton.Core.Sessions;
+using Baton.Platform.Processes;
 
 namespace Baton.Bench;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Baton.Core.Machine;
 using Baton.Core.Sessions;
+using Baton.Platform.Processes;
 using Baton.Testing;
 
 namespace Baton.Bench;

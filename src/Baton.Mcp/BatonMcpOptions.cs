@@ -2,9 +2,9 @@ using System.Globalization;
 using Baton.ClaudeCode.Tasks;
 using Baton.Core.Coordination;
 using Baton.Core.Home;
-using Baton.Core.Machine;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
+using Baton.Platform.Processes;
 
 namespace Baton.Mcp;
 

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using Baton.Core;
 using Baton.Core.Coordination;
 using Baton.Core.Journal;
-using Baton.Core.Machine;
+using Baton.Core.Repositories;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
+using Baton.Core;
 using Baton.Mcp.Hosting;
 
 namespace Baton.Mcp;
@@ -116,8 +116,8 @@ internal static class SignOn
     {
         var process = call.Options.ClaudeProcess;
         var directory = call.Options.ProjectDirectory;
-        var probedRoot = directory is null ? null : GitProbe.FindTopLevel(directory) ?? directory;
-        var probedProject = probedRoot is null ? null : StatusModel.ProjectName(GitProbe.RepositoryOf(probedRoot));
+        var probedRoot = directory is null ? null : GitWorkingTree.FindTopLevel(directory) ?? directory;
+        var probedProject = probedRoot is null ? null : StatusModel.ProjectName(GitWorkingTree.RepositoryOf(probedRoot));
         var stored = call.Store.UpdateSession(sessionId, current =>
         {
             if (current is { IsEnded: true } || (current is null && !create))

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Baton.Core.Home;
-using Baton.Core.Machine;
+using Baton.Platform.Programs;
 
 namespace Baton.Relay;
 

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Baton.Core.Home;
 using Baton.Core.Relay;
+using Baton.Platform.Processes;
 
 namespace Baton.Relay;
 
@@ -48,7 +49,7 @@ internal static class HookRelay
             return 0;
         }
 
-        var request = RelayRequest.ForCurrentProcess(line.EventName, line.Option);
+        var request = RelayRequest.ForCurrentProcess(line.EventName, ProcessTable.CurrentProcessStart(), ProcessTable.ParentOf(Environment.ProcessId), line.Option);
         var waits = line.Option == WakeOption;
         try
         {

@@ -1,5 +1,5 @@
 using Baton.Core.Coordination;
-using Baton.Core.Machine;
+using Baton.Core.Sessions;
 using Baton.Core.Storage;
 using Baton.Storage.Relational;
 using Npgsql;
@@ -63,7 +63,7 @@ public sealed partial class PostgresStore : ICoordinationStore
             ("@actor", actor),
             ("@at", atMs),
             ("@data", data),
-            ("@origin", ProcessTable.Origin))!;
+            ("@origin", ThisProcess.Origin))!;
 
     /// <summary>Runs a change in a serializable transaction, retried when a concurrent one wins.</summary>
     /// <exception cref="StoreException">The database cannot be reached, or a statement failed.</exception>

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using Baton.Core.Coordination;
 using Baton.Core.Journal;
-using Baton.Core.Machine;
-using System.Data.Common;
+using Baton.Core.Sessions;
 
 namespace Baton.Storage.Relational;
 
@@ -43,7 +43,7 @@ public abstract partial class RelationalStore
         {
             var now = NowMs();
             var seq = AppendEntry(type, subject, actor, data, now);
-            return new JournalEntry(seq, type, subject, actor, UnixTime(now), data, ProcessTable.Origin);
+            return new JournalEntry(seq, type, subject, actor, UnixTime(now), data, ThisProcess.Origin);
         });
     }
 

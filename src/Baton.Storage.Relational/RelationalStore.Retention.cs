@@ -1,6 +1,6 @@
 using Baton.Core.Coordination;
 using Baton.Core.Journal;
-using Baton.Core.Machine;
+using Baton.Core.Sessions;
 
 namespace Baton.Storage.Relational;
 
@@ -73,7 +73,7 @@ public abstract partial class RelationalStore
                 var data = JournalTypes.JournalGcData(retention, deleted, kept, remaining);
                 var seq = AppendEntry(JournalTypes.JournalGc, JournalTypes.JournalSubject, actor, data, now);
                 return new JournalCollection(
-                    deleted, kept, remaining, new JournalEntry(seq, JournalTypes.JournalGc, JournalTypes.JournalSubject, actor, UnixTime(now), data, ProcessTable.Origin));
+                    deleted, kept, remaining, new JournalEntry(seq, JournalTypes.JournalGc, JournalTypes.JournalSubject, actor, UnixTime(now), data, ThisProcess.Origin));
             });
             total += batch.Deleted;
             if (batch.Deleted < CollectBatch)

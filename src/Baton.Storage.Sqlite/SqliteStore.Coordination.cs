@@ -1,5 +1,5 @@
 using Baton.Core.Coordination;
-using Baton.Core.Machine;
+using Baton.Core.Sessions;
 using Baton.Storage.Relational;
 using Microsoft.Data.Sqlite;
 
@@ -26,7 +26,7 @@ public sealed partial class SqliteStore : ICoordinationStore
             ("$actor", actor),
             ("$at", atMs),
             ("$data", data),
-            ("$origin", ProcessTable.Origin));
+            ("$origin", ThisProcess.Origin));
         return LastInsertId();
     }
 

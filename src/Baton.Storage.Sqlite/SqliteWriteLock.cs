@@ -1,5 +1,6 @@
 using System.Globalization;
 using Baton.Core.Storage;
+using Baton.Platform.Processes;
 
 namespace Baton.Storage.Sqlite;
 
@@ -38,7 +39,7 @@ internal static class SqliteWriteLock
                     && pid != Environment.ProcessId
                     && HasOpen(pid, shm))
                 {
-                    return StoreLockHolder.Of(pid);
+                    return ProcessTable.LockHolder(pid);
                 }
             }
         }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Baton.Core.Machine;
+using Baton.Platform.Programs;
 
 namespace Baton.Tmux;
 

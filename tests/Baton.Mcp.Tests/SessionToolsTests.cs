@@ -35,7 +35,7 @@ public sealed class SessionToolsTests : McpTestBase
     [Fact]
     public async Task Sign_on_with_a_name_and_role_puts_the_session_in_list_sessions()
     {
-        var a = await ServerAsync(SessionA, o => o with { ClaudeProcess = new ProcessIdentity(Baton.Core.Machine.ProcessTable.HostName, Environment.ProcessId, Baton.Core.Machine.ProcessTable.CurrentProcessStart()) });
+        var a = await ServerAsync(SessionA, o => o with { ClaudeProcess = new ProcessIdentity(ThisProcess.HostName, Environment.ProcessId, Baton.Platform.Processes.ProcessTable.CurrentProcessStart()) });
         var b = await ServerAsync(SessionB);
 
         var signed = await a.CallJsonAsync("sign_on", new { name = "api-worker", role = "reviewer" });
@@ -49,7 +49,7 @@ public sealed class SessionToolsTests : McpTestBase
         listed["sign_on_name"]!.GetValue<string>().ShouldBe("api-worker");
         listed["role"]!.GetValue<string>().ShouldBe("reviewer");
         listed["project"]!.GetValue<string>().ShouldBe("project");
-        listed["host"]!.GetValue<string>().ShouldBe(Baton.Core.Machine.ProcessTable.HostName, "a team store's sessions say where they run");
+        listed["host"]!.GetValue<string>().ShouldBe(ThisProcess.HostName, "a team store's sessions say where they run");
         listed["user"]!.GetValue<string>().ShouldBe(Environment.UserName);
         (await b.CallJsonAsync("list_sessions", new { project = "project" }))["count"]!.GetValue<int>().ShouldBe(1);
         (await b.CallJsonAsync("list_sessions", new { project = "elsewhere" }))["count"]!.GetValue<int>().ShouldBe(0);

@@ -1,7 +1,6 @@
 using Baton.Core;
 using Baton.Core.Coordination;
 using Baton.Core.Journal;
-using Baton.Core.Machine;
 using Baton.Core.Messages;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
@@ -78,7 +77,7 @@ public abstract class CopyContract : IDisposable
         new TaskBoard(target).List("plan", new TaskFilter()).Select(t => t.Subject).ShouldBe(["design", "build"]);
         var copiedEvent = target.QueryJournal(new JournalQuery(0, "event.deploy", null, 10)).ShouldHaveSingleItem();
         copiedEvent.Actor.ShouldBe(Ada);
-        copiedEvent.Origin.ShouldBe(ProcessTable.Origin, "a copied entry keeps where it was made");
+        copiedEvent.Origin.ShouldBe(ThisProcess.Origin, "a copied entry keeps where it was made");
         question.Id.ShouldNotBe(own.Id, "a copied message is numbered anew");
         target.QueryJournal(new JournalQuery(0, MessageJournalTypes.Sent, null, 10)).Select(e => e.Subject).ShouldBe(
             [MessageJournalTypes.MessageSubject(own.Id), MessageJournalTypes.MessageSubject(question.Id), MessageJournalTypes.MessageSubject(thread[1].Id)],
@@ -115,8 +114,8 @@ public abstract class CopyContract : IDisposable
         store.AppendEvent("event.deploy", "deploy", Ada, null);
         new Coordinator(store, TimeProvider.System).StoreData("plan", "step", "1", null, Ada);
 
-        store.ReadJournal(0, 100).Select(e => e.Origin).ShouldAllBe(origin => origin == ProcessTable.Origin);
-        ProcessTable.Origin.ShouldBe($"{Environment.UserName}@{ProcessTable.HostName}[{Environment.ProcessId}]");
+        store.ReadJournal(0, 100).Select(e => e.Origin).ShouldAllBe(origin => origin == ThisProcess.Origin);
+        ThisProcess.Origin.ShouldBe($"{Environment.UserName}@{ThisProcess.HostName}[{Environment.ProcessId}]");
         store.GetSession(Ada).ShouldNotBeNull().User.ShouldBe("ada");
         store.ListSessions(SessionFilter.Open).ShouldHaveSingleItem().User.ShouldBe("ada");
     }

@@ -1,5 +1,4 @@
 using Baton.Core.Journal;
-using Baton.Core.Machine;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
 
@@ -19,7 +18,7 @@ public abstract partial class StoreContract
                 EndedAt = endReason is null ? null : T0.AddHours(1),
                 EndReason = endReason,
                 Cwd = "/src/api",
-                Host = host ?? ProcessTable.HostName,
+                Host = host ?? ThisProcess.HostName,
             };
         Put(Lost("lost-open"));
         Put(Lost("lost-pruned", endReason: SessionRegistry.PrunedReason));
@@ -41,7 +40,7 @@ public abstract partial class StoreContract
     public void A_lost_run_is_claimed_once_in_one_journaled_change_and_a_failed_start_gives_the_claim_back()
     {
         var registry = Registry(out var liveness, out var clock);
-        Put(Minimal("lost") with { Status = SessionStatus.WaitingInput, Cwd = "/src/api", Host = ProcessTable.HostName });
+        Put(Minimal("lost") with { Status = SessionStatus.WaitingInput, Cwd = "/src/api", Host = ThisProcess.HostName });
         liveness.Gone.Add("lost");
         clock.Now = T0.AddMinutes(5);
         var rival = new SessionRegistry(SecondConnection(), liveness, clock);
@@ -69,7 +68,7 @@ public abstract partial class StoreContract
         var registry = Registry(out var liveness, out var clock);
         Put(Minimal(ClaudeSessionId) with
         {
-            Name = "api", Task = "add the endpoint", TaskList = "api-tasks", Cwd = "/src/api", Host = ProcessTable.HostName,
+            Name = "api", Task = "add the endpoint", TaskList = "api-tasks", Cwd = "/src/api", Host = ThisProcess.HostName,
             Status = SessionStatus.Exited, EndedAt = T0.AddMinutes(1), EndReason = SessionRegistry.PrunedReason,
         });
         clock.Now = T0.AddMinutes(2);

@@ -1,5 +1,4 @@
 using Baton.Core.Journal;
-using Baton.Core.Machine;
 using Baton.Core.Sessions;
 
 namespace Baton.Storage.Contract;
@@ -13,12 +12,12 @@ public abstract partial class StoreContract
     {
         var registry = ShortWritesRegistry(out var liveness);
         Put(Minimal("gone") with { Status = SessionStatus.Running, Pid = 2 });
-        Put(Minimal("lost") with { Status = SessionStatus.WaitingInput, Cwd = "/src/api", Host = ProcessTable.HostName });
+        Put(Minimal("lost") with { Status = SessionStatus.WaitingInput, Cwd = "/src/api", Host = ThisProcess.HostName });
         Put(Minimal("ending") with { Status = SessionStatus.Running, Pid = 3, Host = "elsewhere", ProcessStart = 9 });
         liveness.Gone.UnionWith(["gone", "lost"]);
 
         registry.Prune(dryRun: false, SessionRegistry.HumanActor).Select(s => s.SessionId).ShouldBe(["gone", "lost"], ignoreOrder: true);
-        Put(Minimal("lost2") with { Status = SessionStatus.WaitingInput, Cwd = "/src/api", Host = ProcessTable.HostName });
+        Put(Minimal("lost2") with { Status = SessionStatus.WaitingInput, Cwd = "/src/api", Host = ThisProcess.HostName });
         liveness.Gone.Add("lost2");
         registry.ClaimRestore("lost2", SessionRegistry.HumanActor).ShouldNotBeNull();
         registry.Record(new HookObservation { SessionId = "ending", EventName = HookEvents.SessionEnd, Order = 99, At = T0 }, out _)

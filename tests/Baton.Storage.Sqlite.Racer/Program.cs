@@ -29,13 +29,13 @@
 // racers at once. Prints "done" at the end. Exits 0, 2 on bad arguments, 1 on a store or coordination error.
 using System.Diagnostics;
 using System.Globalization;
-using Baton.Core;
 using Baton.Core.Coordination;
-using Baton.Core.Machine;
 using Baton.Core.Messages;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
+using Baton.Core;
+using Baton.Platform.Processes;
 using Baton.Storage.Postgres;
 using Baton.Storage.Sqlite;
 

@@ -1,4 +1,4 @@
-using Baton.Core.Machine;
+using Baton.Platform.Processes;
 using Baton.Testing;
 
 namespace Baton.Tmux.Tests;

@@ -1,5 +1,5 @@
-using Baton.Core.Machine;
 using Baton.Core.Sessions;
+using Baton.Platform.Processes;
 
 namespace Baton.ClaudeCode.Teams;
 

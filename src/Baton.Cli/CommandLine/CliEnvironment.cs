@@ -1,7 +1,7 @@
 using Baton.Core.Home;
-using Baton.Core.Machine;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
+using Baton.Platform.Processes;
 using Baton.Storage;
 
 namespace Baton.Cli.CommandLine;

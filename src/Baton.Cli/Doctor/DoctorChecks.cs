@@ -4,12 +4,13 @@ using Baton.ClaudeCode.Versions;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Hooks;
 using Baton.Cli.Rendering;
-using Baton.Core;
 using Baton.Core.Home;
-using Baton.Core.Machine;
+using Baton.Core.Repositories;
 using Baton.Core.Storage;
-using Baton.Storage;
+using Baton.Core;
 using Baton.Mcp.Install;
+using Baton.Platform.Programs;
+using Baton.Storage;
 
 namespace Baton.Cli.Doctor;
 
@@ -139,7 +140,7 @@ internal static class DoctorChecks
     private static DoctorCheck Mcp(CliEnvironment environment)
     {
         var here = environment.WorkingDirectory;
-        var found = McpRegistration.Find(environment.UserHome, GitProbe.FindTopLevel(here) ?? here);
+        var found = McpRegistration.Find(environment.UserHome, GitWorkingTree.FindTopLevel(here) ?? here);
         if (found is null)
         {
             return DoctorCheck.Fail("mcp", "Baton's MCP server is not registered with Claude Code: agents have no Baton tools", "baton mcp install");

@@ -3,10 +3,10 @@ using System.Text;
 using Baton.ClaudeCode.Hooks;
 using Baton.ClaudeCode.Settings;
 using Baton.Core.Home;
-using Baton.Core.Machine;
 using Baton.Core.Relay;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
+using Baton.Platform.Processes;
 using Baton.Storage;
 
 namespace Baton.Cli.Hooks;
@@ -53,7 +53,8 @@ internal static class HookEntryPoint
             return 0;
         }
 
-        var call = RelayRequest.ForCurrentProcess(args.Length > 0 ? args[0] : "?", args.Length > 1 ? args[1] : null);
+        var call = RelayRequest.ForCurrentProcess(
+            args.Length > 0 ? args[0] : "?", ProcessTable.CurrentProcessStart(), ProcessTable.ParentOf(Environment.ProcessId), args.Length > 1 ? args[1] : null);
         var home = BatonHome.FromEnvironment();
         var log = new BatonLog(home);
         if (args is [HookEvents.Stop or HookEvents.StopFailure or HookEvents.SessionStart, BatonHooks.WakeOption])

@@ -2,16 +2,19 @@ using Baton.ClaudeCode.Hooks;
 using Baton.ClaudeCode.Registry;
 using Baton.ClaudeCode.Tasks;
 using Baton.ClaudeCode.Teams;
-using Baton.Core.Coordination;
 using Baton.Core.Coordination.FileLeases;
+using Baton.Core.Coordination;
 using Baton.Core.Home;
-using Baton.Core.Machine;
 using Baton.Core.Messages;
 using Baton.Core.Notifications;
 using Baton.Core.Relay;
+using Baton.Core.Repositories;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
+using Baton.Platform.Git;
+using Baton.Platform.Notifications;
+using Baton.Platform.Processes;
 
 namespace Baton.Cli.Hooks;
 
@@ -37,7 +40,7 @@ internal static class HookHandler
     /// <param name="gitAfterAnswer">
     /// True to leave the git probe of a working tree that may have changed to the caller, after it answered
     /// (<see cref="HookHandled.GitDirectory"/>); false to probe before recording. SessionStart then records the project root
-    /// and branch read from <c>.git</c>'s files first (<see cref="GitProbe.ReadHead"/>): the root decides conflicts and leases.
+    /// and branch read from <c>.git</c>'s files first (<see cref="GitWorkingTree.ReadHead"/>): the root decides conflicts and leases.
     /// </param>
     /// <param name="spoolId">The event's id in the spool (<see cref="HookSpool"/>), recorded in its journal entry; null for
     /// an event that was never spooled.</param>
@@ -84,7 +87,7 @@ internal static class HookHandler
             TaskId = hook.TaskId,
             TaskSubject = hook.TaskSubject,
             Git = probeNow ? GitProbe.Read(gitDirectory!, GitTimeout)
-                : eventName == HookEvents.SessionStart && gitDirectory is not null ? GitProbe.ReadHead(gitDirectory) : null,
+                : eventName == HookEvents.SessionStart && gitDirectory is not null ? GitWorkingTree.ReadHead(gitDirectory) : null,
             LaunchId = call.Variable("BATON_LAUNCH_ID"),
             TaskList = call.Variable(RelayRequest.TaskListVariable) is { } list && NativeTask.IsListName(list) ? list : null,
             TmuxSocket = TmuxSocketOf(call.Variable("TMUX")),

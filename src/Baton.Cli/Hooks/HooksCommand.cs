@@ -1,10 +1,10 @@
 using System.CommandLine;
 using Baton.ClaudeCode.Settings;
 using Baton.Cli.CommandLine;
-using Baton.Core;
 using Baton.Core.Home;
-using Baton.Core.Machine;
+using Baton.Core.Repositories;
 using Baton.Core.Sessions;
+using Baton.Core;
 
 namespace Baton.Cli.Hooks;
 
@@ -28,7 +28,7 @@ internal static class HooksCommand
     /// <param name="scope">The scope.</param>
     /// <returns>The settings file's location.</returns>
     public static SettingsLocation Locate(CliEnvironment environment, SettingsScope scope) =>
-        SettingsLocation.Resolve(scope, environment.UserHome, GitProbe.FindTopLevel(environment.WorkingDirectory) ?? environment.WorkingDirectory);
+        SettingsLocation.Resolve(scope, environment.UserHome, GitWorkingTree.FindTopLevel(environment.WorkingDirectory) ?? environment.WorkingDirectory);
 
     /// <summary>
     /// The resident server's HTTP endpoint the hooks of a scope post to: the user's settings get HTTP hooks (the file is

@@ -2,12 +2,12 @@ using System.Runtime.InteropServices;
 using Baton.ClaudeCode.Hooks;
 using Baton.ClaudeCode.Settings;
 using Baton.Core.Home;
-using Baton.Core.Machine;
 using Baton.Core.Messages;
 using Baton.Core.Relay;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
 using Baton.Core.Tasks;
+using Baton.Platform.Processes;
 using Baton.Storage;
 
 namespace Baton.Cli.Hooks;

@@ -1,13 +1,13 @@
 using System.CommandLine;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Rendering;
-using Baton.Core;
-using Baton.Core.Coordination;
 using Baton.Core.Coordination.FileLeases;
-using Baton.Core.Machine;
+using Baton.Core.Coordination;
+using Baton.Core.Repositories;
 using Baton.Core.Sessions;
+using Baton.Core;
 using Spectre.Console;
 
 namespace Baton.Cli.Leases;
@@ -181,7 +181,7 @@ internal static class LeasesCommand
                 throw new UserErrorException($"No folder {full}; give --project a folder of the project.");
             }
 
-            return Path.TrimEndingDirectorySeparator(GitProbe.FindTopLevel(full) ?? full);
+            return Path.TrimEndingDirectorySeparator(GitWorkingTree.FindTopLevel(full) ?? full);
         }
 
         return FileLeasePolicy.RootFor(context.Store, context.Environment.Actor, context.Environment.WorkingDirectory);

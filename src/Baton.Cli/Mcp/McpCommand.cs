@@ -3,11 +3,12 @@ using Baton.ClaudeCode.Hooks;
 using Baton.ClaudeCode.Settings;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Hooks;
-using Baton.Core;
 using Baton.Core.Home;
-using Baton.Core.Machine;
-using Baton.Mcp;
+using Baton.Core.Repositories;
+using Baton.Core;
 using Baton.Mcp.Install;
+using Baton.Mcp;
+using Baton.Platform.Programs;
 
 namespace Baton.Cli.Mcp;
 
@@ -123,7 +124,7 @@ internal static class McpCommand
     }
 
     private static string ProjectDirectory(CliEnvironment environment) =>
-        GitProbe.FindTopLevel(environment.WorkingDirectory) ?? environment.WorkingDirectory;
+        GitWorkingTree.FindTopLevel(environment.WorkingDirectory) ?? environment.WorkingDirectory;
 
     private static string Claude() =>
         ExecutableSearch.Find("claude")

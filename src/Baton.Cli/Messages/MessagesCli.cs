@@ -3,10 +3,11 @@ using System.Text;
 using Baton.ClaudeCode.Settings;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Rendering;
-using Baton.Core;
 using Baton.Core.Messages;
 using Baton.Core.Notifications;
 using Baton.Core.Sessions;
+using Baton.Core;
+using Baton.Platform.Notifications;
 
 namespace Baton.Cli.Messages;
 

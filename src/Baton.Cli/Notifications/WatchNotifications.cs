@@ -2,6 +2,7 @@ using Baton.Cli.CommandLine;
 using Baton.Core.Home;
 using Baton.Core.Notifications;
 using Baton.Core.Sessions;
+using Baton.Platform.Notifications;
 
 namespace Baton.Cli.Notifications;
 

@@ -1,7 +1,7 @@
 using Baton.ClaudeCode.Hooks;
 using Baton.Core.Home;
-using Baton.Core.Machine;
 using Baton.Core.Relay;
+using Baton.Platform.Processes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

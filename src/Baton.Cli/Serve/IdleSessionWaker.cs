@@ -1,10 +1,10 @@
 using Baton.ClaudeCode.Registry;
 using Baton.Cli.Hooks;
 using Baton.Core.Home;
-using Baton.Core.Machine;
 using Baton.Core.Messages;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
+using Baton.Platform.Processes;
 
 namespace Baton.Cli.Serve;
 

@@ -1,9 +1,10 @@
 using Baton.ClaudeCode.Registry;
 using Baton.Core.Home;
-using Baton.Core.Machine;
 using Baton.Core.Notifications;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
+using Baton.Platform.Notifications;
+using Baton.Platform.Processes;
 
 namespace Baton.Cli.Serve;
 

@@ -4,9 +4,10 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Baton.ClaudeCode.Settings;
 using Baton.Cli.CommandLine;
-using Baton.Core;
 using Baton.Core.Home;
-using Baton.Core.Machine;
+using Baton.Core;
+using Baton.Platform.Processes;
+using Baton.Platform.Programs;
 using Baton.Web;
 
 namespace Baton.Cli.Serve;

@@ -1,7 +1,7 @@
 using System.Text;
 using Baton.ClaudeCode.Settings;
 using Baton.Core.Home;
-using Baton.Core.Machine;
+using Baton.Platform.Programs;
 
 namespace Baton.Cli.Serve;
 

@@ -1,11 +1,13 @@
 using Baton.ClaudeCode.Settings;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Hooks;
-using Baton.Core;
 using Baton.Core.Coordination;
-using Baton.Core.Machine;
 using Baton.Core.Repositories;
 using Baton.Core.Sessions;
+using Baton.Core;
+using Baton.Platform.Git;
+using Baton.Platform.Processes;
+using Baton.Platform.Programs;
 using Baton.Tmux;
 
 namespace Baton.Cli.Sessions;
@@ -81,7 +83,7 @@ internal sealed class SessionSupervisor
         }
 
         WarnWithoutHooks();
-        var tree = GitProbe.FindTopLevel(directory) ?? directory;
+        var tree = GitWorkingTree.FindTopLevel(directory) ?? directory;
         if (SharedWorkingTree.Warning(tree, SharedWorkingTree.Others(_context.Registry, tree, except: null)) is { } shared)
         {
             _context.Error.WriteLine($"baton: warning: {shared} Start it on a branch of its own: baton new --worktree BRANCH");
@@ -240,7 +242,7 @@ internal sealed class SessionSupervisor
         if (RemoteSessions.IsRemote(session))
         {
             throw new UserErrorException(
-                $"Session {Label(session)} runs on host {session.Host}, not on this one ({ProcessTable.HostName}); run it there: ssh {session.Host} baton {verb} {SessionRegistry.ShortId(session.SessionId)}");
+                $"Session {Label(session)} runs on host {session.Host}, not on this one ({ThisProcess.HostName}); run it there: ssh {session.Host} baton {verb} {SessionRegistry.ShortId(session.SessionId)}");
         }
     }
 

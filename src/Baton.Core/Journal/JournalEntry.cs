@@ -1,3 +1,5 @@
+using Baton.Core.Sessions;
+
 namespace Baton.Core.Journal;
 
 /// <summary>
@@ -11,6 +13,6 @@ namespace Baton.Core.Journal;
 /// <param name="At">When (UTC).</param>
 /// <param name="Data">Details as a compact JSON object (shape per <see cref="Type"/>), or null.</param>
 /// <param name="Origin">Where the change was made, <c>user@host[pid]</c> of the Baton process that wrote it
-/// (<see cref="Machine.ProcessTable.Origin"/>; <c>user@host</c> in entries written before Baton recorded the pid); null for
+/// (<see cref="ThisProcess.Origin"/>; <c>user@host</c> in entries written before Baton recorded the pid); null for
 /// entries written before Baton recorded it.</param>
 public sealed record JournalEntry(long Sequence, string Type, string Subject, string Actor, DateTimeOffset At, string? Data, string? Origin = null);

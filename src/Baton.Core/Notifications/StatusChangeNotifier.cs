@@ -18,7 +18,7 @@ public sealed class StatusChangeNotifier
     /// <summary>Creates the notifier.</summary>
     /// <param name="home">Baton's home, for the settings.</param>
     /// <param name="registry">The registry that grants notifications.</param>
-    /// <param name="notifier">What sends the notification, usually a <see cref="DesktopNotifier"/>.</param>
+    /// <param name="notifier">What sends the notification, usually the platform's <c>DesktopNotifier</c>.</param>
     public StatusChangeNotifier(BatonHome home, SessionRegistry registry, INotifier notifier)
     {
         ArgumentNullException.ThrowIfNull(home);

@@ -21,7 +21,7 @@ public sealed class UrgentMessageNotifier
     /// <summary>Creates the notifier.</summary>
     /// <param name="home">Baton's home, for the settings.</param>
     /// <param name="registry">The registry, to name senders and recipients.</param>
-    /// <param name="notifier">What sends the notification, usually a <see cref="DesktopNotifier"/>.</param>
+    /// <param name="notifier">What sends the notification, usually the platform's <c>DesktopNotifier</c>.</param>
     public UrgentMessageNotifier(BatonHome home, SessionRegistry registry, INotifier notifier)
     {
         ArgumentNullException.ThrowIfNull(home);

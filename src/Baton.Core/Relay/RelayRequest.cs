@@ -20,7 +20,7 @@ public sealed record RelayRequest
     /// Code's native task list (<c>CLAUDE_CODE_TASK_LIST_ID</c>), recorded as the session's list however claude was started,
     /// and Claude Code's folder when moved (<c>CLAUDE_CONFIG_DIR</c>), where the MCP server reads native lists; and
     /// for desktop notifications the session's <c>PATH</c> and desktop variables
-    /// (<see cref="Notifications.DesktopNotifier.DesktopVariables"/>); and <see cref="DisableVariable"/>.
+    /// (<c>DISPLAY</c>, <c>WAYLAND_DISPLAY</c>, <c>DBUS_SESSION_BUS_ADDRESS</c>, <c>XDG_RUNTIME_DIR</c>); and <see cref="DisableVariable"/>.
     /// </summary>
     public static IReadOnlyList<string> ForwardedVariables { get; } =
     [
@@ -90,16 +90,18 @@ public sealed record RelayRequest
 
     /// <summary>The call the current process is: its own start, its parent, the forwarded variables and its folder.</summary>
     /// <param name="eventName">The hook event (or the verb, for another kind).</param>
+    /// <param name="hookStart">The current process's start time, 10 ms units since the Unix epoch (the platform's process table tells it).</param>
+    /// <param name="parentPid">The current process's parent, or null when unknown.</param>
     /// <param name="option">The registration's option, or null.</param>
     /// <param name="kind">The request kind; null for a hook call.</param>
     /// <returns>The request, without input.</returns>
-    public static RelayRequest ForCurrentProcess(string eventName, string? option = null, string? kind = null) => new()
+    public static RelayRequest ForCurrentProcess(string eventName, long hookStart, int? parentPid, string? option = null, string? kind = null) => new()
     {
         Kind = kind,
         EventName = eventName,
         Option = option,
-        HookStart = Machine.ProcessTable.CurrentProcessStart(),
-        ParentPid = Machine.ProcessTable.ParentOf(Environment.ProcessId),
+        HookStart = hookStart,
+        ParentPid = parentPid,
         Variables = VariablesOfCurrentProcess(),
         WorkingDirectory = Environment.CurrentDirectory,
     };

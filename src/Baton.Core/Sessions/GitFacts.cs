@@ -1,3 +1,5 @@
+using Baton.Core.Repositories;
+
 namespace Baton.Core.Sessions;
 
 /// <summary>What git says about a working directory.</summary>
@@ -5,7 +7,7 @@ namespace Baton.Core.Sessions;
 /// <param name="Branch">The checked-out branch, or a short commit id when HEAD is detached; null before the first commit on an unborn branch is named.</param>
 /// <param name="Dirty">Whether there are staged, unstaged or untracked changes; null when git could not tell (missing, failed, too slow).</param>
 /// <param name="Repository">The folder of the repository the working tree belongs to: for a linked worktree the main
-/// worktree's top-level folder (<see cref="Machine.GitProbe.RepositoryOf"/>); null when it is <paramref name="TopLevel"/> itself.</param>
+/// worktree's top-level folder (<see cref="GitWorkingTree.RepositoryOf"/>); null when it is <paramref name="TopLevel"/> itself.</param>
 public sealed record GitFacts(string TopLevel, string? Branch, bool? Dirty, string? Repository = null)
 {
     /// <summary>The name of the project the working tree belongs to: its repository's folder name (a linked worktree's

@@ -3,7 +3,7 @@ namespace Baton.Core.Sessions;
 /// <summary>
 /// A process told apart from any later process that reuses its pid: host name, pid and start time; on Linux also the boot
 /// it runs in and its start in clock ticks since that boot, which tell it apart whatever the wall clock does
-/// (<see cref="Machine.ProcessClock"/>).
+/// (the platform's <c>ProcessClock</c>).
 /// </summary>
 /// <param name="Host">The machine's host name.</param>
 /// <param name="Pid">The process id.</param>

@@ -1,4 +1,3 @@
-using Baton.Core.Machine;
 
 namespace Baton.Core.Sessions;
 
@@ -16,13 +15,13 @@ public static class RemoteSessions
     /// <summary>Silence after which a session on another host counts as gone: 9 hours.</summary>
     public static readonly TimeSpan GoneAfter = TimeSpan.FromHours(9);
 
-    /// <summary>Whether a session runs on another host than this one (<see cref="ProcessTable.HostName"/>).</summary>
+    /// <summary>Whether a session runs on another host than this one (<see cref="ThisProcess.HostName"/>).</summary>
     /// <param name="session">The session.</param>
     /// <returns>True when its host is known and is not this one.</returns>
     public static bool IsRemote(Session session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return session.Host is { } host && !string.Equals(host, ProcessTable.HostName, StringComparison.Ordinal);
+        return session.Host is { } host && !string.Equals(host, ThisProcess.HostName, StringComparison.Ordinal);
     }
 
     /// <summary>Whether an open session on another host has been silent past <see cref="StaleAfter"/>.</summary>

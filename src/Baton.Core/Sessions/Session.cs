@@ -1,4 +1,3 @@
-using Baton.Core.Machine;
 
 namespace Baton.Core.Sessions;
 
@@ -155,7 +154,7 @@ public sealed record Session
     public bool WaitsSeen => Status.NeedsPerson() && SeenAt is not null;
 
     /// <summary>The session with <paramref name="process"/> recorded as its <c>claude</c> process (pid, start, host, boot),
-    /// and the OS user of this process (<see cref="ProcessTable.UserName"/>) as its user when the process runs on this host.</summary>
+    /// and the OS user of this process (<see cref="ThisProcess.UserName"/>) as its user when the process runs on this host.</summary>
     /// <param name="process">The process.</param>
     /// <returns>The changed session.</returns>
     public Session RunningAs(ProcessIdentity process)
@@ -166,7 +165,7 @@ public sealed record Session
             Pid = process.Pid,
             ProcessStart = process.StartTime,
             Host = process.Host,
-            User = string.Equals(process.Host, ProcessTable.HostName, StringComparison.Ordinal) ? ProcessTable.UserName : User,
+            User = string.Equals(process.Host, ThisProcess.HostName, StringComparison.Ordinal) ? ThisProcess.UserName : User,
             ProcessBootId = process.BootId,
             ProcessStartTicks = process.StartTicks,
         };

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Baton.Core.Journal;
-using Baton.Core.Machine;
 using Baton.Core.Storage;
 
 namespace Baton.Core.Sessions;
@@ -89,6 +88,6 @@ public sealed partial class SessionRegistry
         && s.Cwd is not null
         && s.SessionId != s.LaunchId
         && s.SessionId == ConversationRuns.ConversationId(s.SessionId)
-        && (s.Host is null || s.Host == ProcessTable.HostName)
+        && (s.Host is null || s.Host == ThisProcess.HostName)
         && (s.IsEnded ? s.EndReason is PrunedReason or SignalledReason : s.Status != SessionStatus.Exited && _liveness.IsGone(s));
 }

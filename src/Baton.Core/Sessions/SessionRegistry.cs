@@ -252,8 +252,8 @@ public sealed partial class SessionRegistry
                 Project = project,
                 Branch = request.Git?.Branch,
                 Dirty = request.Git?.Dirty,
-                Host = Machine.ProcessTable.HostName,
-                User = Machine.ProcessTable.UserName,
+                Host = ThisProcess.HostName,
+                User = ThisProcess.UserName,
                 StartedAt = now,
                 UpdatedAt = now,
             };

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Baton.Core.Machine;
 
 namespace Baton.Core.Storage;
 
@@ -16,18 +15,15 @@ public sealed record StoreLockHolder(int Pid, string Command, bool Stopped)
     /// <summary>The longest <see cref="Command"/> kept, in characters.</summary>
     public const int MaxCommandLength = 60;
 
-    /// <summary>Reads a running process of this machine.</summary>
+    /// <summary>Describes a process of this machine from what its process table says.</summary>
     /// <param name="pid">The process id.</param>
-    /// <returns>The holder, or null when no such process runs.</returns>
-    public static StoreLockHolder? Of(int pid)
+    /// <param name="arguments">Its command line, program first (empty when unknown).</param>
+    /// <param name="stopped">Whether it is stopped.</param>
+    /// <returns>The holder, its command made short (<see cref="MaxCommandLength"/>).</returns>
+    public static StoreLockHolder Of(int pid, IReadOnlyList<string> arguments, bool stopped)
     {
-        if (ProcessClock.System.StatFields(pid) is not [var state, ..])
-        {
-            return null;
-        }
-
-        var arguments = ProcessTable.Arguments(pid) ?? [];
-        return new StoreLockHolder(pid, ShortCommand(arguments), state is "T" or "t");
+        ArgumentNullException.ThrowIfNull(arguments);
+        return new StoreLockHolder(pid, ShortCommand(arguments), stopped);
     }
 
     /// <summary>Says who holds the lock, e.g. <c>`baton mcp` pid 1234 (stopped)</c>.</summary>

@@ -1,5 +1,5 @@
 using Baton.Core;
-using Baton.Core.Machine;
+using Baton.Platform.Programs;
 
 namespace Baton.Mcp.Install;
 

@@ -5,6 +5,7 @@ using Baton.Core.Messages;
 using Baton.Core.Notifications;
 using Baton.Core.Sessions;
 using Baton.Mcp.Hosting;
+using Baton.Platform.Notifications;
 using ModelContextProtocol.Server;
 
 namespace Baton.Mcp.Tools;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Baton.ClaudeCode.Hooks;
-using Baton.Core.Machine;
+using Baton.Platform.Processes;
 
 namespace Baton.ClaudeCode.Tests.Hooks;
 

@@ -55,7 +55,7 @@ public sealed class TeammateLaunchTests
         {
             // Process.Start returns once the child is forked: its command line is the shell's once it has exec'd (the shell
             // takes the options as positional parameters and lives on while sleep runs).
-            SpinWait.SpinUntil(() => Core.Machine.ProcessTable.Arguments(process.Id)?.Contains("--team-name") == true, TimeSpan.FromSeconds(30)).ShouldBeTrue();
+            SpinWait.SpinUntil(() => Platform.Processes.ProcessTable.Arguments(process.Id)?.Contains("--team-name") == true, TimeSpan.FromSeconds(30)).ShouldBeTrue();
             TeammateLaunch.Of(process.Id).ShouldBe(new Core.Sessions.Teammate("t", "x", null));
             TeammateLaunch.Of(Environment.ProcessId).ShouldBeNull();
         }

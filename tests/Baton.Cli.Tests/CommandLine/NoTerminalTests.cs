@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Baton.Core.Machine;
 using Baton.Core.Sessions;
+using Baton.Platform.Processes;
 using Baton.Testing;
 
 namespace Baton.Cli.Tests.CommandLine;

@@ -49,7 +49,7 @@ public sealed class ProgressAndEventsCommandTests : IDisposable
 
         locks.Select(e => e!["subject"]!.GetValue<string>()).ShouldBe(["lock:deploy", "lock:build"]);
         locks[0]!.AsObject().Select(p => p.Key).ShouldBe(["seq", "at", "type", "subject", "actor", "data", "origin"]);
-        locks[0]!["origin"]!.GetValue<string>().ShouldBe(Baton.Core.Machine.ProcessTable.Origin, "every change records user@host[pid]");
+        locks[0]!["origin"]!.GetValue<string>().ShouldBe(Baton.Core.Sessions.ThisProcess.Origin, "every change records user@host[pid]");
         locks[0]!["data"]!["token"]!.GetValue<long>().ShouldBe(1);
         alices.Select(e => e!["type"]!.GetValue<string>()).Where(t => !t.StartsWith("session.", StringComparison.Ordinal)).ShouldBe(["lock.acquired", "state.set"]);
         byFullId.Count.ShouldBe(alices.Count);
@@ -57,7 +57,7 @@ public sealed class ProgressAndEventsCommandTests : IDisposable
         text.ShouldContain("state.set");
         text.ShouldContain("scope:s");
         text.ShouldContain("aaaa1111");
-        text.ShouldContain($"({Baton.Core.Machine.ProcessTable.Origin})");
+        text.ShouldContain($"({Baton.Core.Sessions.ThisProcess.Origin})");
         text.ShouldNotContain("lock.acquired");
     }
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Baton.Core.Coordination;
 using Baton.Core.Coordination.FileLeases;
-using Baton.Core.Machine;
+using Baton.Core.Coordination;
 using Baton.Core.Sessions;
+using Baton.Platform.Processes;
 using Baton.Storage.Sqlite;
 using Baton.Testing;
 using Xunit.Abstractions;
@@ -227,7 +227,7 @@ public sealed class FileLeaseHookTests : IDisposable
             EventName = HookEvents.SessionStart,
             Order = HookEventOrder.Compose(ProcessTable.CurrentProcessStart(), HookEvents.SessionStart),
             Cwd = cwd,
-            Process = new ProcessIdentity(ProcessTable.HostName, Environment.ProcessId, ProcessTable.CurrentProcessStart()),
+            Process = new ProcessIdentity(ThisProcess.HostName, Environment.ProcessId, ProcessTable.CurrentProcessStart()),
             Git = new GitFacts(cwd, "main", false),
             At = DateTimeOffset.UtcNow,
         });

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Baton.Core.Coordination;
 using Baton.Core.Home;
-using Baton.Core.Machine;
 using Baton.Core.Sessions;
+using Baton.Platform.Processes;
 using Baton.Storage.Sqlite;
 using Baton.Testing;
 

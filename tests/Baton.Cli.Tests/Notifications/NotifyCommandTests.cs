@@ -5,6 +5,7 @@ using Baton.Cli.Notifications;
 using Baton.Core.Home;
 using Baton.Core.Notifications;
 using Baton.Core.Sessions;
+using Baton.Platform.Notifications;
 using Baton.Testing;
 
 namespace Baton.Cli.Tests.Notifications;

@@ -2,9 +2,9 @@ using System.Text.Json.Nodes;
 using Baton.Core.Coordination;
 using Baton.Core.Home;
 using Baton.Core.Journal;
-using Baton.Core.Machine;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
+using Baton.Platform.Processes;
 using Baton.Storage.Sqlite;
 using Baton.Testing;
 
@@ -44,7 +44,7 @@ public sealed class TerminalEscapeTests : IDisposable
                 EventName = HookEvents.SessionStart,
                 Order = HookEventOrder.Compose(ProcessTable.CurrentProcessStart(), HookEvents.SessionStart),
                 Cwd = _project,
-                Process = new ProcessIdentity(ProcessTable.HostName, Environment.ProcessId, ProcessTable.CurrentProcessStart()),
+                Process = new ProcessIdentity(ThisProcess.HostName, Environment.ProcessId, ProcessTable.CurrentProcessStart()),
                 Git = new GitFacts(_project, "main" + Evil, false),
                 At = DateTimeOffset.UtcNow,
             });

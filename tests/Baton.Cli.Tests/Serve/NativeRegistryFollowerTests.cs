@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Baton.Cli.Serve;
 using Baton.Core.Home;
-using Baton.Core.Machine;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
+using Baton.Platform.Processes;
 using Baton.Storage.Sqlite;
 using Baton.Testing;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Baton.Core.Machine;
 using Baton.Core.Sessions;
+using Baton.Platform.Processes;
 using Baton.Testing;
 
 namespace Baton.Cli.Tests.Store;
@@ -48,13 +48,13 @@ public sealed class StoreCopyCommandTests : IDisposable
         second.Output.ShouldStartWith("Nothing new to copy");
         JsonNode.Parse(again.Output)!["copied"]!.AsObject().Select(kind => (int)kind.Value!).ShouldAllBe(n => n == 0);
         _schema.Scalar("SELECT count(*) FROM sessions").ShouldBe(1L);
-        _schema.Scalar("SELECT os_user || '@' || host FROM sessions").ShouldBe(ProcessTable.UserName + "@" + ProcessTable.HostName);
-        _schema.Scalar("SELECT count(*) FROM journal WHERE type = 'store.copied' AND origin = @origin", ("@origin", ProcessTable.Origin)).ShouldBe(1L);
+        _schema.Scalar("SELECT os_user || '@' || host FROM sessions").ShouldBe(ThisProcess.UserName + "@" + ThisProcess.HostName);
+        _schema.Scalar("SELECT count(*) FROM journal WHERE type = 'store.copied' AND origin = @origin", ("@origin", ThisProcess.Origin)).ShouldBe(1L);
 
         _cli.Run("store", "use", _schema.Url).ExitCode.ShouldBe(0);
         var listed = JsonNode.Parse(_cli.Run("ls", "--json").Output)!.AsArray().ShouldHaveSingleItem()!;
-        ((string?)listed["user"]).ShouldBe(ProcessTable.UserName);
-        ((string?)listed["host"]).ShouldBe(ProcessTable.HostName);
+        ((string?)listed["user"]).ShouldBe(ThisProcess.UserName);
+        ((string?)listed["host"]).ShouldBe(ThisProcess.HostName);
     }
 
     [Theory]

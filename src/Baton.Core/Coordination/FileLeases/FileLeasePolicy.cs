@@ -1,4 +1,4 @@
-using Baton.Core.Machine;
+using Baton.Core.Repositories;
 using Baton.Core.Storage;
 
 namespace Baton.Core.Coordination.FileLeases;
@@ -92,7 +92,7 @@ public static class FileLeasePolicy
             return root;
         }
 
-        return Path.TrimEndingDirectorySeparator(GitProbe.FindTopLevel(directory) ?? directory);
+        return Path.TrimEndingDirectorySeparator(GitWorkingTree.FindTopLevel(directory) ?? directory);
     }
 
     private static void CheckTtl(string resource, TimeSpan ttl, FileGlob glob)

@@ -1,4 +1,4 @@
-using Baton.Core.Machine;
+using Baton.Core.Repositories;
 using Baton.Core.Sessions;
 
 namespace Baton.Core.Coordination.FileLeases;
@@ -179,7 +179,7 @@ public static class ProjectPath
     /// <summary>
     /// The project root of a session for file leases: its recorded <see cref="Session.ProjectRoot"/>, except when git was
     /// never asked about it (no branch recorded: the first hook events don't ask), then the git top-level of its working
-    /// directory found on disk (<see cref="GitProbe.FindTopLevel"/>, the same rule the registry records), else the recorded root.
+    /// directory found on disk (<see cref="GitWorkingTree.FindTopLevel"/>, the same rule the registry records), else the recorded root.
     /// </summary>
     /// <param name="session">The session.</param>
     /// <returns>The absolute root without a trailing <c>/</c>, or null when the session has no working directory or root.</returns>
@@ -187,7 +187,7 @@ public static class ProjectPath
     {
         ArgumentNullException.ThrowIfNull(session);
         var root = session.Branch is null && session.Cwd is { } cwd && cwd.StartsWith('/')
-            ? GitProbe.FindTopLevel(cwd) ?? session.ProjectRoot ?? cwd
+            ? GitWorkingTree.FindTopLevel(cwd) ?? session.ProjectRoot ?? cwd
             : session.ProjectRoot ?? session.Cwd;
         return root is null ? null : Path.TrimEndingDirectorySeparator(root);
     }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Baton.Core.Journal;
-using Baton.Core.Machine;
 using Baton.Core.Messages;
+using Baton.Core.Sessions;
 
 namespace Baton.Core.Storage.Copy;
 
@@ -16,7 +16,7 @@ namespace Baton.Core.Storage.Copy;
 /// writes nothing; a message's thread and reply, a recipient's message and a journal entry's <c>message:</c> subject follow
 /// the new numbers (ids inside journal data are kept as they were). The copy appends one <see cref="JournalTypes.StoreCopied"/>
 /// entry when it wrote anything. Old journal entries without an origin, and sessions of this host without a user, are
-/// given this process's (<see cref="ProcessTable.Origin"/>): the source is this user's own store.
+/// given this process's (<see cref="ThisProcess.Origin"/>): the source is this user's own store.
 /// </summary>
 public static class StoreCopy
 {
@@ -111,9 +111,9 @@ public static class StoreCopy
             switch (table.Name)
             {
                 case "sessions":
-                    if (row[table.IndexOf("os_user")] is null && Equals(row[table.IndexOf("host")], ProcessTable.HostName))
+                    if (row[table.IndexOf("os_user")] is null && Equals(row[table.IndexOf("host")], ThisProcess.HostName))
                     {
-                        row[table.IndexOf("os_user")] = ProcessTable.UserName;
+                        row[table.IndexOf("os_user")] = ThisProcess.UserName;
                     }
 
                     Count(row[table.IndexOf("ended_at")] is null ? "sessions" : "history", writer.InsertIfAbsent(table, row));
@@ -187,7 +187,7 @@ public static class StoreCopy
                 row[2] = MessageJournalTypes.MessageSubject(copied);
             }
 
-            row[6] ??= ProcessTable.Origin;
+            row[6] ??= ThisProcess.Origin;
         }
 
         private (long Id, bool IsNew) CopyNumbered(CopyTable table, object?[] row, Action<object?[]> adapt)

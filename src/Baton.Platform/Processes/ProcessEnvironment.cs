@@ -1,4 +1,4 @@
-namespace Baton.Core.Machine;
+namespace Baton.Platform.Processes;
 
 /// <summary>
 /// The environment another process of this user started with, read from Linux's <c>/proc/PID/environ</c>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Baton.Core.Sessions;
 
-namespace Baton.Core.Machine;
+namespace Baton.Platform.Processes;
 
 /// <summary>
 /// Linux's own clock for processes, read from a <c>/proc</c> tree: each process's start in clock ticks since boot

@@ -1,4 +1,4 @@
-namespace Baton.Core.Machine;
+namespace Baton.Platform.Programs;
 
 /// <summary>Finds programs on <c>PATH</c>, as a shell would, without running a shell.</summary>
 public static class ExecutableSearch

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using Baton.Core.Sessions;
+using Baton.Core.Storage;
+using Baton.Platform.Programs;
 
-namespace Baton.Core.Machine;
+namespace Baton.Platform.Processes;
 
 /// <summary>
 /// Reads processes of this machine: start times (10 ms units since the Unix epoch), parents and command names. On Linux
@@ -16,26 +18,12 @@ public static class ProcessTable
     /// <summary>The wall-clock boot time, read once per process so that start times told by one process agree.</summary>
     private static readonly Lazy<long?> BootTimeSeconds = new(() => OperatingSystem.IsLinux() ? ProcessClock.System.BootTimeSeconds() : null);
 
-    /// <summary>The variable that names this machine in a team store, where the machine's own name is not unique (containers).</summary>
-    public const string HostVariable = "BATON_HOST";
-
-    /// <summary>The host name recorded with processes: <see cref="HostVariable"/> when set, else the machine's name.</summary>
-    public static string HostName { get; } = Environment.GetEnvironmentVariable(HostVariable) is { Length: > 0 } host ? host : Environment.MachineName;
-
-    /// <summary>The OS user this process runs as, recorded with the sessions it sees start and in the journal.</summary>
-    public static string UserName { get; } = Environment.UserName;
-
-    /// <summary>Who and where this process is, <c>user@host[pid]</c> (for example <c>ada@laptop[4242]</c>): the origin every
-    /// journal entry it writes records (<see cref="Journal.JournalEntry.Origin"/>), so a change made as another session
-    /// (a forged <c>CLAUDE_CODE_SESSION_ID</c>) still names the OS user and process that made it.</summary>
-    public static string Origin { get; } = string.Create(CultureInfo.InvariantCulture, $"{UserName}@{HostName}[{Environment.ProcessId}]");
-
     /// <summary>Identifies a running process of this machine.</summary>
     /// <param name="pid">The process id.</param>
     /// <returns>Its identity, or null when no such process runs.</returns>
     public static ProcessIdentity? Identify(int pid) => OperatingSystem.IsLinux()
-        ? ProcessClock.System.Identify(pid, HostName)
-        : StartTimeOf(pid) is { } start ? new ProcessIdentity(HostName, pid, start) : null;
+        ? ProcessClock.System.Identify(pid, ThisProcess.HostName)
+        : StartTimeOf(pid) is { } start ? new ProcessIdentity(ThisProcess.HostName, pid, start) : null;
 
     /// <summary>Whether the process still runs, on this host: on Linux the same boot and start ticks
     /// (<see cref="ProcessClock.IsRunning"/>, immune to steps of the wall clock); elsewhere the same pid and start time
@@ -45,7 +33,7 @@ public static class ProcessTable
     public static bool IsRunning(ProcessIdentity process)
     {
         ArgumentNullException.ThrowIfNull(process);
-        if (!string.Equals(process.Host, HostName, StringComparison.Ordinal))
+        if (!string.Equals(process.Host, ThisProcess.HostName, StringComparison.Ordinal))
         {
             return false;
         }
@@ -139,6 +127,15 @@ public static class ProcessTable
 
         return OperatingSystem.IsLinux() ? null : PsField(pid, "ppid=") is { } text && int.TryParse(text, out var ppid) ? ppid : null;
     }
+
+    /// <summary>Describes the process that holds a store's write lock (Linux only: its state from
+    /// <c>/proc/PID/stat</c>, where <c>T</c> or <c>t</c> means stopped, and its command line).</summary>
+    /// <param name="pid">The process id.</param>
+    /// <returns>The holder, or null when no such process runs or this is not Linux.</returns>
+    public static StoreLockHolder? LockHolder(int pid) =>
+        OperatingSystem.IsLinux() && ProcessClock.System.StatFields(pid) is [var state, ..]
+            ? StoreLockHolder.Of(pid, Arguments(pid) ?? [], state is "T" or "t")
+            : null;
 
     /// <summary>The short command name of a process (Linux <c>comm</c>, e.g. <c>claude</c> or <c>bash</c>).</summary>
     /// <param name="pid">The process id.</param>

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Baton.Core.Machine;
+namespace Baton.Platform.Processes;
 
 /// <summary>Sends Unix signals to processes (.NET's <see cref="System.Diagnostics.Process.Kill()"/> only sends SIGKILL).</summary>
 public static class ProcessSignals

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using Baton.Core.Notifications;
+using Baton.Platform.Notifications;
 using Baton.Testing;
 
-namespace Baton.Core.Tests.Notifications;
+namespace Baton.Platform.Tests.Notifications;
 
 public sealed class DesktopNotifierTests : IDisposable
 {

@@ -1,7 +1,9 @@
-using Baton.Core.Machine;
+using Baton.Core.Home;
+using Baton.Core.Notifications;
 using Baton.Core.Text;
+using Baton.Platform.Programs;
 
-namespace Baton.Core.Notifications;
+namespace Baton.Platform.Notifications;
 
 /// <summary>
 /// Shows notifications on the desktop: <c>notify-send</c> on freedesktop.org desktops, <c>osascript</c> on macOS, else the
@@ -61,10 +63,10 @@ public sealed class DesktopNotifier : INotifier
     /// <param name="variable">Reads the environment of the process the notification is for (a hook's, forwarded to the
     /// resident server): its <c>PATH</c> and <see cref="DesktopVariables"/>; null for this process's own.</param>
     /// <returns>The notifier.</returns>
-    public static DesktopNotifier InBackground(Home.BatonHome home, Func<string, string?>? variable = null)
+    public static DesktopNotifier InBackground(BatonHome home, Func<string, string?>? variable = null)
     {
         ArgumentNullException.ThrowIfNull(home);
-        var log = new Home.BatonLog(home);
+        var log = new BatonLog(home);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in variable is null ? [] : DesktopVariables)
         {

@@ -1,6 +1,8 @@
-using Baton.Core.Machine;
+using Baton.Core.Repositories;
+using Baton.Platform.Git;
 
-namespace Baton.Core.Tests.Machine;
+
+namespace Baton.Platform.Tests.Git;
 
 public sealed class GitProbeTests
 {
@@ -35,8 +37,8 @@ public sealed class GitProbeTests
             Directory.CreateDirectory(Path.Combine(root.FullName, "repo", ".git"));
             var sub = Directory.CreateDirectory(Path.Combine(root.FullName, "repo", "src", "deep"));
 
-            GitProbe.FindTopLevel(sub.FullName).ShouldBe(Path.Combine(root.FullName, "repo"));
-            GitProbe.FindTopLevel(root.FullName).ShouldBeNull();
+            GitWorkingTree.FindTopLevel(sub.FullName).ShouldBe(Path.Combine(root.FullName, "repo"));
+            GitWorkingTree.FindTopLevel(root.FullName).ShouldBeNull();
         }
         finally
         {
@@ -55,12 +57,12 @@ public sealed class GitProbeTests
             repository.Git("worktree", "add", "--quiet", "-b", "fix-login", worktree);
             var sub = Directory.CreateDirectory(Path.Combine(worktree, "src")).FullName;
 
-            GitProbe.ReadHead(repository.Path).ShouldBe(new(repository.Path, "feature/cart", null, repository.Path));
-            GitProbe.ReadHead(sub).ShouldBe(new(worktree, "fix-login", null, repository.Path));
-            GitProbe.ReadHead(sub)!.Branch.ShouldBe(GitProbe.Read(sub, TimeSpan.FromSeconds(10))!.Branch);
+            GitWorkingTree.ReadHead(repository.Path).ShouldBe(new(repository.Path, "feature/cart", null, repository.Path));
+            GitWorkingTree.ReadHead(sub).ShouldBe(new(worktree, "fix-login", null, repository.Path));
+            GitWorkingTree.ReadHead(sub)!.Branch.ShouldBe(GitProbe.Read(sub, TimeSpan.FromSeconds(10))!.Branch);
             repository.Git("checkout", "--quiet", "--detach");
-            GitProbe.ReadHead(repository.Path)!.Branch.ShouldBe(GitProbe.Read(repository.Path, TimeSpan.FromSeconds(10))!.Branch);
-            GitProbe.ReadHead(root.FullName).ShouldBeNull();
+            GitWorkingTree.ReadHead(repository.Path)!.Branch.ShouldBe(GitProbe.Read(repository.Path, TimeSpan.FromSeconds(10))!.Branch);
+            GitWorkingTree.ReadHead(root.FullName).ShouldBeNull();
         }
         finally
         {

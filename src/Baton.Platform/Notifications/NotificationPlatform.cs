@@ -1,4 +1,4 @@
-namespace Baton.Core.Notifications;
+namespace Baton.Platform.Notifications;
 
 /// <summary>The kind of desktop a notification is shown on, which decides the program used.</summary>
 public enum NotificationPlatform

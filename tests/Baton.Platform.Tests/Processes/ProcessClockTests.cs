@@ -1,9 +1,9 @@
 using System.Globalization;
-using Baton.Core.Machine;
 using Baton.Core.Sessions;
+using Baton.Platform.Processes;
 using Baton.Testing;
 
-namespace Baton.Core.Tests.Machine;
+namespace Baton.Platform.Tests.Processes;
 
 /// <summary>Liveness through a <c>/proc</c> tree the test lays out, whose <c>btime</c> (the wall-clock boot time, moved by a
 /// step of the system clock) the test steps.</summary>
@@ -28,7 +28,7 @@ public sealed class ProcessClockTests : IDisposable
     [Fact]
     public void A_session_stays_live_through_wall_clock_steps_either_way()
     {
-        var identity = _clock.Identify(Pid, ProcessTable.HostName).ShouldNotBeNull();
+        var identity = _clock.Identify(Pid, ThisProcess.HostName).ShouldNotBeNull();
         var session = new Session { SessionId = "s" }.RunningAs(identity);
         var liveness = new ProcessLiveness(_clock);
         identity.StartTime.ShouldBe((BootTime * 100) + StartTicks);
@@ -38,15 +38,15 @@ public sealed class ProcessClockTests : IDisposable
         SetBootTime(BootTime - 86_400);
         liveness.IsGone(session).ShouldBeFalse("a day's step back");
 
-        _clock.Identify(Pid, ProcessTable.HostName)!.StartTime.ShouldBe(((BootTime - 86_400) * 100) + StartTicks, "the wall-clock start moved with the step");
+        _clock.Identify(Pid, ThisProcess.HostName)!.StartTime.ShouldBe(((BootTime - 86_400) * 100) + StartTicks, "the wall-clock start moved with the step");
         _clock.IsRunning(identity with { BootId = null, StartTicks = null }).ShouldBeFalse("judged by wall-clock start, a stepped clock loses the process");
-        _clock.Identify(Pid, ProcessTable.HostName)!.IsSameProcess(identity).ShouldBeTrue("a hook reading its claude after the step names the recorded process");
+        _clock.Identify(Pid, ThisProcess.HostName)!.IsSameProcess(identity).ShouldBeTrue("a hook reading its claude after the step names the recorded process");
     }
 
     [Fact]
     public void A_reused_pid_or_a_new_boot_is_another_process()
     {
-        var session = new Session { SessionId = "s" }.RunningAs(_clock.Identify(Pid, ProcessTable.HostName)!);
+        var session = new Session { SessionId = "s" }.RunningAs(_clock.Identify(Pid, ThisProcess.HostName)!);
         var liveness = new ProcessLiveness(_clock);
 
         SetProcess(Pid, StartTicks + 1);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Baton.Core.Tests.Notifications;
+namespace Baton.Platform.Tests.Notifications;
 
 /// <summary>
 /// A folder to use as the whole PATH, holding fake notification programs (shell scripts) that log their arguments,

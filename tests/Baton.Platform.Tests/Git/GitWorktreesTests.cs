@@ -1,7 +1,9 @@
 using System.Diagnostics;
-using Baton.Core.Machine;
+using Baton.Core;
+using Baton.Core.Repositories;
+using Baton.Platform.Git;
 
-namespace Baton.Core.Tests.Machine;
+namespace Baton.Platform.Tests.Git;
 
 public sealed class GitWorktreesTests : IDisposable
 {
@@ -35,9 +37,9 @@ public sealed class GitWorktreesTests : IDisposable
     {
         var worktree = GitWorktrees.Ensure(Repository, "feature/login");
 
-        GitProbe.RepositoryOf(worktree).ShouldBe(Repository);
-        GitProbe.RepositoryOf(Repository).ShouldBe(Repository);
-        GitProbe.RepositoryOf(_root.FullName).ShouldBe(_root.FullName, "a folder outside git is its own project");
+        GitWorkingTree.RepositoryOf(worktree).ShouldBe(Repository);
+        GitWorkingTree.RepositoryOf(Repository).ShouldBe(Repository);
+        GitWorkingTree.RepositoryOf(_root.FullName).ShouldBe(_root.FullName, "a folder outside git is its own project");
         var facts = GitProbe.Read(Path.Combine(worktree), TimeSpan.FromSeconds(10)).ShouldNotBeNull();
         facts.TopLevel.ShouldBe(worktree);
         facts.Branch.ShouldBe("feature/login");

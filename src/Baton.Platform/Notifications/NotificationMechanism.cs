@@ -1,6 +1,7 @@
-using Baton.Core.Machine;
+using Baton.Platform.Programs;
 
-namespace Baton.Core.Notifications;
+
+namespace Baton.Platform.Notifications;
 
 /// <summary>What delivers a notification.</summary>
 public enum NotificationMechanismKind

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace Baton.Core.Machine;
+namespace Baton.Platform.Programs;
 
 /// <summary>
 /// Runs a program to its end (or starts it in the background, <see cref="StartDetached"/>) with an argument list (never a shell string), its stdin closed, its stdout and stderr read

@@ -1,21 +1,14 @@
 using Baton.Core.Sessions;
 
-namespace Baton.Core.Machine;
+namespace Baton.Core.Repositories;
 
 /// <summary>
-/// Asks git about a working directory: its top-level folder and branch (found on disk, no process, <see cref="ReadHead"/>),
-/// branch and dirty state (one <c>git status --porcelain=v2 --branch</c>, with optional locks off so the user's own git is
-/// never blocked, <see cref="Read"/>).
+/// A git working tree as its files on disk tell it, without starting git: its top-level folder, the branch <c>HEAD</c>
+/// names, and the repository a linked worktree belongs to. The dirty state needs <c>git status</c>, which the platform's
+/// <c>GitProbe</c> runs.
 /// </summary>
-public static class GitProbe
+public static class GitWorkingTree
 {
-    /// <summary>Git never takes optional locks (the user's own git is never blocked) and never prompts.</summary>
-    private static readonly Dictionary<string, string> GitEnvironment = new(StringComparer.Ordinal)
-    {
-        ["GIT_OPTIONAL_LOCKS"] = "0",
-        ["GIT_TERMINAL_PROMPT"] = "0",
-    };
-
     /// <summary>Finds the top-level folder of the git working tree holding <paramref name="directory"/>.</summary>
     /// <param name="directory">An absolute folder path.</param>
     /// <returns>The folder that holds <c>.git</c> (a folder, or a file for worktrees), or null outside git.</returns>
@@ -36,9 +29,9 @@ public static class GitProbe
     /// <summary>Reads the top-level folder and branch of the working tree holding <paramref name="directory"/> from the files
     /// in <c>.git</c> alone (no process): <c>HEAD</c> of the repository, or of the worktree a <c>.git</c> file points at
     /// (<c>gitdir: …</c>), and the repository it belongs to (<see cref="RepositoryOf"/>). The dirty state is left unknown;
-    /// <see cref="Read"/> tells it.</summary>
+    /// <c>GitProbe.Read</c> (Baton.Platform) tells it.</summary>
     /// <param name="directory">An absolute folder path.</param>
-    /// <returns>The facts with <see cref="GitFacts.Dirty"/> null; the branch as <see cref="Parse"/> tells it (a detached head
+    /// <returns>The facts with <see cref="GitFacts.Dirty"/> null; the branch as <c>git status</c> tells it (a detached head
     /// as its short commit id), or null when <c>HEAD</c> cannot be read; null outside git.</returns>
     public static GitFacts? ReadHead(string directory)
     {
@@ -92,52 +85,6 @@ public static class GitProbe
         }
     }
 
-    /// <summary>Reads branch and dirty state of the working tree holding <paramref name="directory"/>, and the repository
-    /// it belongs to (<see cref="RepositoryOf"/>).</summary>
-    /// <param name="directory">An absolute folder path.</param>
-    /// <param name="timeout">How long git may take; past it git is killed and null returned.</param>
-    /// <returns>The facts, or null outside git; branch and dirty state are null when git is missing, fails or is too slow.</returns>
-    public static GitFacts? Read(string directory, TimeSpan timeout)
-    {
-        if (FindTopLevel(directory) is not { } top)
-        {
-            return null;
-        }
-
-        var output = RunGit(directory, timeout, "status", "--porcelain=v2", "--branch", "--untracked-files=normal");
-        return (output is null ? new GitFacts(top, null, null) : Parse(top, output)) with { Repository = RepositoryOf(top) };
-    }
-
-    /// <summary>Reads <c>git status --porcelain=v2 --branch</c> output.</summary>
-    /// <param name="topLevel">The working tree's top-level folder.</param>
-    /// <param name="porcelain">The output.</param>
-    /// <returns>Branch (a short commit id when detached) and whether any change is listed.</returns>
-    public static GitFacts Parse(string topLevel, string porcelain)
-    {
-        ArgumentNullException.ThrowIfNull(porcelain);
-        string? head = null;
-        string? oid = null;
-        var dirty = false;
-        foreach (var line in porcelain.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (line.StartsWith("# branch.head ", StringComparison.Ordinal))
-            {
-                head = line["# branch.head ".Length..];
-            }
-            else if (line.StartsWith("# branch.oid ", StringComparison.Ordinal))
-            {
-                oid = line["# branch.oid ".Length..];
-            }
-            else if (!line.StartsWith('#'))
-            {
-                dirty = true;
-            }
-        }
-
-        var branch = head == "(detached)" ? (oid is { Length: >= 7 } ? oid[..7] : oid) : head;
-        return new GitFacts(topLevel, branch, dirty);
-    }
-
     /// <summary>The git folder of a working tree: its <c>.git</c> folder, or the folder its <c>.git</c> file points at
     /// (<c>gitdir: …</c>, a linked worktree or a submodule).</summary>
     /// <exception cref="IOException">The <c>.git</c> file cannot be read.</exception>
@@ -147,11 +94,5 @@ public static class GitProbe
         return File.Exists(dotGit) && File.ReadLines(dotGit).FirstOrDefault() is { } line && line.StartsWith("gitdir:", StringComparison.Ordinal)
             ? Path.GetFullPath(line["gitdir:".Length..].Trim(), topLevel)
             : dotGit;
-    }
-
-    private static string? RunGit(string directory, TimeSpan timeout, params string[] args)
-    {
-        var run = ProgramRun.Run("git", args, timeout, directory, GitEnvironment);
-        return run.Succeeded ? run.StandardOutput : null;
     }
 }

@@ -1,7 +1,7 @@
-using Baton.Core.Machine;
 using Baton.Core.Sessions;
+using Baton.Platform.Processes;
 
-namespace Baton.Core.Tests.Sessions;
+namespace Baton.Platform.Tests.Processes;
 
 public sealed class RemoteSessionsTests
 {
@@ -25,7 +25,7 @@ public sealed class RemoteSessionsTests
     [Fact]
     public void A_session_of_this_host_is_never_judged_by_silence()
     {
-        var local = Remote(Now - RemoteSessions.GoneAfter - TimeSpan.FromHours(1)) with { Host = ProcessTable.HostName, Pid = null };
+        var local = Remote(Now - RemoteSessions.GoneAfter - TimeSpan.FromHours(1)) with { Host = ThisProcess.HostName, Pid = null };
 
         RemoteSessions.IsRemote(local).ShouldBeFalse();
         RemoteSessions.IsStale(local, Now).ShouldBeFalse();
@@ -35,7 +35,7 @@ public sealed class RemoteSessionsTests
     private static Session Remote(DateTimeOffset updatedAt) => new()
     {
         SessionId = "r",
-        Host = "elsewhere-" + ProcessTable.HostName,
+        Host = "elsewhere-" + ThisProcess.HostName,
         Pid = 4242,
         ProcessStart = 1,
         StartedAt = updatedAt,

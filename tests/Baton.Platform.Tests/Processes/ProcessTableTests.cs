@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Baton.Core.Machine;
 using Baton.Core.Sessions;
+using Baton.Platform.Processes;
 
-namespace Baton.Core.Tests.Machine;
+namespace Baton.Platform.Tests.Processes;
 
 public sealed class ProcessTableTests
 {

@@ -1,6 +1,6 @@
 using Baton.Core.Sessions;
 
-namespace Baton.Core.Machine;
+namespace Baton.Platform.Processes;
 
 /// <summary>Judges sessions of this host by their recorded process identity (<see cref="Session.Process"/>): on Linux the
 /// boot and the start in ticks since boot (<see cref="ProcessClock"/>), so a step of the wall clock makes no live session
@@ -42,7 +42,7 @@ public sealed class ProcessLiveness : ISessionLiveness
             return RemoteSessions.IsGone(session, _time.GetUtcNow());
         }
 
-        if (session.Process is not { } process || !string.Equals(process.Host, ProcessTable.HostName, StringComparison.Ordinal))
+        if (session.Process is not { } process || !string.Equals(process.Host, ThisProcess.HostName, StringComparison.Ordinal))
         {
             return false;
         }

@@ -1,5 +1,8 @@
+using Baton.Core;
+using Baton.Platform.Programs;
 
-namespace Baton.Core.Machine;
+
+namespace Baton.Platform.Git;
 
 /// <summary>
 /// Gives each branch a git worktree in a predictable place beside the repository:
