@@ -85,7 +85,7 @@ public sealed class KillAndResumeEndToEndTests : IDisposable
         // And a prefix matching nothing is refused in one line
         var unknown = await Baton(model, "new", "--detach", "--resume", "ffffffff", _workspace.Repo.Path);
         unknown.ExitCode.ShouldBe(2);
-        unknown.StdErr.Trim().ShouldBe("baton: No conversation matches 'ffffffff' (see 'baton history').");
+        unknown.StdErr.Trim().ShouldBe("baton: No conversation matches 'ffffffff'. See 'baton history'.");
     }
 
     public void Dispose() => _workspace.Dispose();

@@ -51,6 +51,7 @@ public sealed class LockToolsTests : McpTestBase
         outside.ShouldContain("is outside the project");
         absolute.ShouldContain("is outside the project");
         unforced.ShouldContain("leases the whole project");
+        unforced.ShouldEndWith("Pass force: true to do it anyway.", Case.Sensitive, "the model reads the tool's argument, not the command line's option");
         tooLong.ShouldContain("at most 600 seconds");
         granted["acquired"]!.GetValue<bool>().ShouldBeTrue();
         renewedTooLong.ShouldContain("at most 600 seconds");

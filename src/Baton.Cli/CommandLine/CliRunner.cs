@@ -30,7 +30,7 @@ internal static class CliRunner
         }
         catch (UserErrorException e)
         {
-            error.WriteLine($"baton: {e.Message}");
+            error.WriteLine($"baton: {CommandLineRemedies.Describe(e)}");
             return ExitCodes.UserError;
         }
         catch (CoordinationConflictException e)

@@ -1,3 +1,4 @@
+using Baton.Cli.CommandLine;
 using Baton.Core;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
@@ -230,7 +231,7 @@ internal sealed class LiveDashboard
         }
         catch (UserErrorException e)
         {
-            _state.ShowMessage(e.Message);
+            _state.ShowMessage(CommandLineRemedies.Describe(e));
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

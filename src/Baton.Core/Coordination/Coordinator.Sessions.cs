@@ -52,7 +52,7 @@ public sealed partial class Coordinator
     {
         CoordinationLimits.Name(sessionId, "session id");
         return _store.Heartbeat(sessionId)
-            ?? throw new UserErrorException($"No open session '{sessionId}' (see 'baton ls'); sign on first.");
+            ?? throw new UserErrorException($"No open session '{sessionId}'; sign on first.", UserErrorRemedy.ListLiveSessions);
     }
 
     /// <summary>Logs an event in the journal (<c>log_event</c>) as type <c>event.&lt;type&gt;</c>.</summary>

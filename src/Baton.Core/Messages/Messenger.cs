@@ -100,13 +100,13 @@ public sealed class Messenger
     {
         if (string.IsNullOrWhiteSpace(project))
         {
-            throw new UserErrorException("A project name is required (see 'baton ls' for the projects of live sessions).");
+            throw new UserErrorException("A project name is required: one of the projects of live sessions.", UserErrorRemedy.ListLiveSessions);
         }
 
         var ids = Reachable(except).Where(s => s.Project == project || s.ProjectRoot == project).Select(s => s.SessionId).ToList();
         return ids.Count > 0
             ? ids
-            : throw new UserErrorException($"No live session of project '{project}'" + (except is null ? "" : " besides you") + " (see 'baton ls').");
+            : throw new UserErrorException($"No live session of project '{project}'" + (except is null ? "" : " besides you") + ".", UserErrorRemedy.ListLiveSessions);
     }
 
     /// <summary>Sends a message to one session (or <c>human</c>).</summary>
@@ -145,7 +145,7 @@ public sealed class Messenger
         long? threadId = null;
         if (thread is { } joined)
         {
-            threadId = (_store.GetMessage(joined) ?? throw new UserErrorException($"There is no message {joined} whose thread to join (see 'baton inbox --all').")).ThreadId;
+            threadId = (_store.GetMessage(joined) ?? throw new UserErrorException($"There is no message {joined} whose thread to join.", UserErrorRemedy.ListMessages)).ThreadId;
         }
 
         return Store(new MessageDraft(sender, recipients, body, urgent, ThreadId: threadId));
@@ -236,7 +236,7 @@ public sealed class Messenger
             : ProjectRecipients(project, sender);
         if (recipients.Count == 0)
         {
-            throw new UserErrorException("No live session besides you to broadcast to (see 'baton ls').");
+            throw new UserErrorException("No live session besides you to broadcast to.", UserErrorRemedy.ListLiveSessions);
         }
 
         return Store(new MessageDraft(sender, recipients, body, urgent));
@@ -254,7 +254,7 @@ public sealed class Messenger
     {
         MessageLimits.Body(body);
         CoordinationLimits.Name(sender, "sender");
-        var parent = _store.GetMessage(messageId) ?? throw new UserErrorException($"There is no message {messageId} (see 'baton inbox --all').");
+        var parent = _store.GetMessage(messageId) ?? throw new UserErrorException($"There is no message {messageId}.", UserErrorRemedy.ListMessages);
         var to = parent.Sender != sender
             ? [parent.Sender]
             : parent.Recipients.Select(r => r.Recipient).Where(r => r != sender).ToList();

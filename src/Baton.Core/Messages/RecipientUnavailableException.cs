@@ -13,7 +13,7 @@ public sealed class RecipientUnavailableException : CoordinationConflictExceptio
     /// <param name="status">Its status as stored (for example <c>exited</c>), or null when no session has that id.</param>
     public RecipientUnavailableException(string recipient, string? status)
         : base(status is null
-            ? $"No session '{recipient}' (see 'baton ls'); nothing was sent."
+            ? $"No session '{recipient}'; nothing was sent."
             : $"The session {recipient} has {(status == "exited" ? "exited" : "ended")} (status {status}); nothing was sent.")
     {
         Recipient = recipient;

@@ -56,7 +56,7 @@ public sealed class ConversationLookup
         return candidates.Count switch
         {
             1 => candidates.Keys.Single(),
-            0 => throw new UserErrorException($"No conversation matches '{idPrefixOrName}' (see 'baton history')."),
+            0 => throw new UserErrorException($"No conversation matches '{idPrefixOrName}'.", UserErrorRemedy.ListConversations),
             _ => throw new UserErrorException(
                 $"'{idPrefixOrName}' matches {candidates.Count} conversations: "
                 + string.Join(", ", candidates.OrderBy(c => c.Key, StringComparer.Ordinal).Take(5).Select(c => c.Key + (c.Value is null ? "" : $" ({c.Value})")))

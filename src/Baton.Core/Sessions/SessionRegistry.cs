@@ -270,7 +270,7 @@ public sealed partial class SessionRegistry
             }
             catch (SessionNameTakenException)
             {
-                throw new UserErrorException($"The name '{name}' is taken by a live session (see 'baton ls'); choose another with --name.");
+                throw new UserErrorException($"The name '{name}' is taken by a live session.", UserErrorRemedy.ChooseAnotherName);
             }
         }
     }
@@ -313,7 +313,7 @@ public sealed partial class SessionRegistry
         }
         catch (SessionNameTakenException)
         {
-            throw new UserErrorException($"The name '{name}' is taken by a live session (see 'baton ls').");
+            throw new UserErrorException($"The name '{name}' is taken by a live session.", UserErrorRemedy.ChooseAnotherName);
         }
     }
 
@@ -612,7 +612,7 @@ public sealed partial class SessionRegistry
         var matches = _store.FindSessions(idOrName);
         if (matches.Count == 0)
         {
-            throw new UserErrorException($"No session matches '{idOrName}' (see 'baton ls --all').");
+            throw new UserErrorException($"No session matches '{idOrName}'.", UserErrorRemedy.ListAllSessions);
         }
 
         var open = matches.Where(s => !s.IsEnded).ToList();

@@ -126,7 +126,9 @@ internal sealed class McpRuntime : IDisposable
         {
             case McpException:
                 return e;
-            case UserErrorException or CoordinationConflictException:
+            case UserErrorException error:
+                return new McpException(ToolRemedies.Describe(error));
+            case CoordinationConflictException:
                 return new McpException(e.Message);
             case StoreException:
                 Failed(tool, e);

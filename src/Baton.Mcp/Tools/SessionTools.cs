@@ -128,7 +128,7 @@ internal sealed class SessionTools
         }
         else
         {
-            throw new UserErrorException($"The session {id} has ended in Baton's registry (see 'baton ls --all'); its work may already be released.");
+            throw new UserErrorException($"The session {id} has ended in Baton's registry; its work may already be released.", UserErrorRemedy.ListAllSessions);
         }
 
         return McpJson.Text(new JsonObject { ["session_id"] = id, ["recorded_at"] = McpJson.Time(at) });

@@ -35,7 +35,7 @@ public sealed class FileLeaseAcquireTests : IDisposable
 
         unforced.ExitCode.ShouldBe(2);
         unforced.Error.ShouldContain("leases the whole project");
-        unforced.Error.ShouldContain("--force");
+        unforced.Error.TrimEnd().ShouldEndWith("Add --force to do it anyway.");
         tooLong.ExitCode.ShouldBe(2);
         tooLong.Error.ShouldContain("at most 600 seconds, not 900");
         granted.ExitCode.ShouldBe(0, granted.Error);

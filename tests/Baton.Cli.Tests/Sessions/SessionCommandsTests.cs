@@ -129,7 +129,7 @@ public sealed class SessionCommandsTests : IDisposable
 
         result.ExitCode.ShouldBe(2);
         result.Error.TrimEnd().ShouldNotContain("\n");
-        result.Error.ShouldStartWith("baton: No session matches 'zzzz'");
+        result.Error.TrimEnd().ShouldBe("baton: No session matches 'zzzz'. See 'baton ls --all'.", "the command line words Core's remedy with its own command");
     }
 
     [Fact]

@@ -46,7 +46,8 @@ public static class FileLeasePolicy
         {
             throw new UserErrorException(
                 $"'{resource}' leases the whole project {projectRoot}: every other session's edits would be refused. Lease the folders or files you will change, " +
-                $"or, if you mean it, add --force (MCP: force: true) with a ttl of at most {WholeProjectMaxTtl.TotalSeconds:0} seconds.");
+                $"or, if you mean it, force it with a ttl of at most {WholeProjectMaxTtl.TotalSeconds:0} seconds.",
+                UserErrorRemedy.Force);
         }
 
         CheckTtl(resource, ttl, glob);
