@@ -1,6 +1,11 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using Baton.Contracts;
+using Baton.Contracts.Coordination;
+using Baton.Contracts.Sessions;
+using Baton.Contracts.Tasks;
 using Baton.ClaudeCode.Tasks;
 using Baton.Core.Coordination;
 using Baton.Core.Journal;
@@ -30,79 +35,22 @@ internal static class McpJson
 
     public static JsonObject State(StateEntry e, bool withValue = true)
     {
-        var o = new JsonObject { ["scope"] = e.Scope, ["key"] = e.Key };
-        if (withValue)
+        var o = Shape(StateEntryJson.From(e), ContractJson.Default.StateEntryJson);
+        if (!withValue)
         {
-            o["value"] = Value(e.ValueJson);
+            o.Remove("value");
         }
 
-        o["version"] = e.Version;
-        o["writer"] = e.Writer;
-        o["updated_at"] = Time(e.UpdatedAt);
         return o;
     }
 
-    public static JsonObject Scope(ScopeSummary s) => new()
-    {
-        ["scope"] = s.Scope,
-        ["keys"] = s.Keys,
-        ["updated_at"] = Time(s.UpdatedAt),
-    };
+    public static JsonObject Scope(ScopeSummary s) => Shape(ScopeJson.From(s), ContractJson.Default.ScopeJson);
 
-    public static JsonObject Lock(LockInfo l) => new()
-    {
-        ["resource"] = l.Resource,
-        ["holder"] = l.Holder,
-        ["token"] = l.Token,
-        ["acquired_at"] = Time(l.AcquiredAt),
-        ["expires_at"] = Time(l.ExpiresAt),
-        ["reason"] = l.Reason,
-    };
+    public static JsonObject Lock(LockInfo l) => Shape(LockJson.From(l), ContractJson.Default.LockJson);
 
-    public static JsonObject Item(QueueItem i) => new()
-    {
-        ["id"] = i.Id,
-        ["queue"] = i.Queue,
-        ["item"] = Value(i.ItemJson),
-        ["priority"] = i.Priority,
-        ["status"] = Status(i.Status),
-        ["enqueued_by"] = i.EnqueuedBy,
-        ["enqueued_at"] = Time(i.EnqueuedAt),
-        ["claimer"] = i.Claimer,
-        ["claimed_at"] = Time(i.ClaimedAt),
-        ["lease_expires_at"] = Time(i.LeaseExpiresAt),
-        ["attempts"] = i.Attempts,
-        ["completed_at"] = Time(i.CompletedAt),
-        ["result"] = Value(i.ResultJson),
-    };
+    public static JsonObject Item(QueueItem i) => Shape(QueueItemJson.From(i), ContractJson.Default.QueueItemJson);
 
-    public static string Status(QueueItemStatus status) => status switch
-    {
-        QueueItemStatus.Pending => "pending",
-        QueueItemStatus.Claimed => "claimed",
-        _ => "done",
-    };
-
-    public static JsonObject Task(TaskItem t) => new()
-    {
-        ["list"] = t.List,
-        ["id"] = t.Id,
-        ["subject"] = t.Subject,
-        ["description"] = t.Description,
-        ["status"] = TaskJournalTypes.StatusName(t.Status),
-        ["owner"] = t.Owner,
-        ["ready"] = t.IsReady,
-        ["blocked_by"] = Ids(t.BlockedBy),
-        ["open_blockers"] = Ids(t.OpenBlockers),
-        ["blocks"] = Ids(t.Blocks),
-        ["priority"] = t.Priority,
-        ["role"] = t.Role,
-        ["created_at"] = Time(t.CreatedAt),
-        ["created_by"] = t.CreatedBy,
-        ["updated_at"] = Time(t.UpdatedAt),
-        ["updated_by"] = t.UpdatedBy,
-        ["result"] = t.Result,
-    };
+    public static JsonObject Task(TaskItem t) => Shape(TaskItemJson.From(t), ContractJson.Default.TaskItemJson);
 
     /// <summary>A list's counts as <c>task_list</c> without a list shows them; <c>native</c>: Claude Code's own list.</summary>
     public static JsonObject ListCounts(string list, int ready, int pending, int inProgress, int completed, int cancelled, bool native) => new()
@@ -126,15 +74,7 @@ internal static class McpJson
 
     public static JsonArray Ids(IEnumerable<long> ids) => new([.. ids.Select(id => (JsonNode)id)]);
 
-    public static JsonObject Progress(ProgressEntry p) => new()
-    {
-        ["subject"] = p.Subject,
-        ["phase"] = p.Phase,
-        ["percent"] = p.Percent,
-        ["message"] = p.Message,
-        ["writer"] = p.Writer,
-        ["updated_at"] = Time(p.UpdatedAt),
-    };
+    public static JsonObject Progress(ProgressEntry p) => Shape(ProgressJson.From(p), ContractJson.Default.ProgressJson);
 
     public static JsonObject Handoff(Handoff h) => new()
     {
@@ -148,52 +88,11 @@ internal static class McpJson
         ["taken_at"] = Time(h.TakenAt),
     };
 
-    public static JsonObject Journal(JournalEntry e) => new()
-    {
-        ["sequence"] = e.Sequence,
-        ["type"] = e.Type,
-        ["subject"] = e.Subject,
-        ["actor"] = e.Actor,
-        ["origin"] = e.Origin,
-        ["at"] = Time(e.At),
-        ["data"] = DataOf(e.Data),
-    };
+    public static JsonObject Journal(JournalEntry e) => Shape(EventJson.From(e), ContractJson.Default.EventJson);
 
-    public static JsonObject Session(Session s) => new()
-    {
-        ["session_id"] = s.SessionId,
-        ["short_id"] = SessionRegistry.ShortId(s.SessionId),
-        ["name"] = s.Name,
-        ["status"] = s.Status.ToWire(),
-        ["status_reason"] = s.StatusReason,
-        ["project"] = s.Project,
-        ["project_root"] = s.ProjectRoot,
-        ["cwd"] = s.Cwd,
-        ["branch"] = s.Branch,
-        ["dirty"] = s.Dirty,
-        ["host"] = s.Host,
-        ["user"] = s.User,
-        ["task"] = s.Task,
-        ["last_tool"] = s.LastTool,
-        ["started_at"] = Time(s.StartedAt),
-        ["updated_at"] = Time(s.UpdatedAt),
-        ["ended_at"] = Time(s.EndedAt),
-    };
+    public static JsonObject Session(Session s) => Shape(SessionJson.From(s), ContractJson.Default.SessionJson);
 
-    private static JsonNode? DataOf(string? data)
-    {
-        if (data is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonNode.Parse(data);
-        }
-        catch (JsonException)
-        {
-            return data;
-        }
-    }
+    /// <summary>A wire shape as a JSON object, for a tool's answer to hold (<see cref="ContractJson"/>: the same shape
+    /// <c>baton --json</c> writes).</summary>
+    public static JsonObject Shape<T>(T shape, JsonTypeInfo<T> type) => JsonSerializer.SerializeToNode(shape, type)!.AsObject();
 }

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
+using Baton.Core;
 using Baton.Core.Coordination;
 using Baton.Core.Journal;
 using Baton.Core.Repositories;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
-using Baton.Core;
 using Baton.Mcp.Hosting;
 
 namespace Baton.Mcp;

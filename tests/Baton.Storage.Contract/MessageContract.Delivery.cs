@@ -167,20 +167,21 @@ public abstract partial class MessageContract
     }
 
     [Fact]
-    public async Task Wait_returns_at_once_with_an_unread_message_when_one_arrives_and_false_when_the_time_runs_out()
+    public async Task Without_a_change_feed_the_wait_looks_at_each_fallback_and_returns_when_a_message_arrives_or_false_when_the_time_runs_out()
     {
         PutThree();
         var second = MessengerOn(SecondConnection());
+        using var looks = new StoreFollower(null, TimeProvider.System, TimeSpan.FromMilliseconds(100));
 
-        (await Messenger.WaitForMessagesAsync(Bob, TimeSpan.Zero)).ShouldBeFalse();
-        (await Messenger.WaitForMessagesAsync(Bob, TimeSpan.FromMilliseconds(250))).ShouldBeFalse();
-        var waiting = Messenger.WaitForMessagesAsync(Bob, TimeSpan.FromSeconds(30));
+        (await Messenger.WaitForMessagesAsync(Bob, TimeSpan.Zero, looks)).ShouldBeFalse();
+        (await Messenger.WaitForMessagesAsync(Bob, TimeSpan.FromMilliseconds(250), looks)).ShouldBeFalse();
+        var waiting = Messenger.WaitForMessagesAsync(Bob, TimeSpan.FromSeconds(30), looks);
         await Task.Delay(150);
         second.Send(Bob, "wake up", Ada);
 
         (await waiting.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBeTrue();
-        (await Messenger.WaitForMessagesAsync(Bob, TimeSpan.Zero)).ShouldBeTrue();
-        await Should.ThrowAsync<Baton.Core.UserErrorException>(() => Messenger.WaitForMessagesAsync(Bob, TimeSpan.FromHours(2)));
+        (await Messenger.WaitForMessagesAsync(Bob, TimeSpan.Zero, looks)).ShouldBeTrue();
+        await Should.ThrowAsync<Baton.Core.UserErrorException>(() => Messenger.WaitForMessagesAsync(Bob, TimeSpan.FromHours(2), looks));
     }
 
     [Fact]

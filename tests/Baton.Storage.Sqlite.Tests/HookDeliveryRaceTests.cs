@@ -6,8 +6,8 @@ using Baton.Core.Home;
 using Baton.Core.Messages;
 using Baton.Core.Sessions;
 using Baton.Platform.Processes;
-using Baton.Storage.Contract.Races;
 using Baton.Storage.Contract;
+using Baton.Storage.Contract.Races;
 using Baton.Testing;
 using Xunit.Abstractions;
 

@@ -1,5 +1,6 @@
 using Baton.Cli.Hooks;
 using Baton.Cli.Rendering;
+using Baton.Contracts.Sessions;
 using Baton.Core.Home;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Baton.Cli.CommandLine;
+using Baton.Contracts;
 using Baton.Core;
 using Baton.Core.Coordination;
 using Baton.Core.Sessions;
@@ -55,7 +56,7 @@ internal static class CoordinationCli
         {
             if (plainTextAsString && text.Trim().Length > 0)
             {
-                return JsonSerializer.Serialize(text, CoordinationJson.Default.String);
+                return JsonSerializer.Serialize(text, ContractJson.Default.String);
             }
 
             var shown = Shorten(text, 40).Replace("'", "", StringComparison.Ordinal);
@@ -70,7 +71,7 @@ internal static class CoordinationCli
     /// <typeparam name="T">The shape.</typeparam>
     /// <param name="context">The command's context.</param>
     /// <param name="value">The value.</param>
-    /// <param name="type">Its source-generated type information (from <see cref="CoordinationJson"/>).</param>
+    /// <param name="type">Its source-generated type information (from <see cref="ContractJson"/>).</param>
     public static void WriteJson<T>(this CliContext context, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
         context.WriteJson(JsonSerializer.Serialize(value, type));
 

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Rendering;
+using Baton.Contracts;
+using Baton.Contracts.Coordination;
 using Baton.Core;
 using Baton.Core.Coordination;
 using Baton.Core.Journal;
@@ -56,7 +58,7 @@ internal static class EventsCommand
                 var entries = coordinator.Events(parse.GetValue(since), pattern, actor, parse.GetValue(limit));
                 if (parse.GetValue(json))
                 {
-                    context.WriteJson(entries.Select(EventJson.From).ToList(), CoordinationJson.Default.ListEventJson);
+                    context.WriteJson(entries.Select(EventJson.From).ToList(), ContractJson.Default.ListEventJson);
                 }
                 else
                 {
@@ -88,7 +90,7 @@ internal static class EventsCommand
         ArgumentNullException.ThrowIfNull(entry);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{entry.Sequence,6}  {SessionJson.Iso(entry.At)}  {entry.Type,-20}  {entry.Subject}  {CoordinationCli.Who(entry.Actor)}{(entry.Origin is { } origin ? " (" + origin + ")" : "")}") +
+            $"{entry.Sequence,6}  {CoordinationJournalTypes.FormatTime(entry.At)}  {entry.Type,-20}  {entry.Subject}  {CoordinationCli.Who(entry.Actor)}{(entry.Origin is { } origin ? " (" + origin + ")" : "")}") +
             (entry.Data is { } data ? "  " + CoordinationCli.Shorten(data, 400) : "");
     }
 
@@ -144,7 +146,7 @@ internal static class EventsCommand
     {
         foreach (var entry in entries)
         {
-            context.Output.WriteLine(json ? JsonSerializer.Serialize(EventJson.From(entry), CoordinationJsonLines.Default.EventJson) : Line(entry));
+            context.Output.WriteLine(json ? JsonSerializer.Serialize(EventJson.From(entry), ContractJson.CompactInfo<EventJson>()) : Line(entry));
         }
 
         context.Output.Flush();

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Rendering;
+using Baton.Contracts;
+using Baton.Contracts.Coordination;
 using Baton.Core;
 using Baton.Core.Coordination;
 using Baton.Core.Coordination.FileLeases;
@@ -94,14 +96,14 @@ internal static class LockCommand
 
             if (parse.GetValue(json))
             {
-                context.WriteJson(LockAttemptJson.From(attempt), CoordinationJson.Default.LockAttemptJson);
+                context.WriteJson(LockAttemptJson.From(attempt), ContractJson.Default.LockAttemptJson);
             }
 
             var held = attempt.Lock;
             if (!attempt.Granted)
             {
                 context.Error.WriteLine(
-                    $"baton: Lock '{held.Resource}' is held by {held.Holder}{(context.Store.GetSession(held.Holder)?.Host is { } host ? " on host " + host : "")} since {SessionJson.Iso(held.AcquiredAt)} until {SessionJson.Iso(held.ExpiresAt)}" +
+                    $"baton: Lock '{held.Resource}' is held by {held.Holder}{(context.Store.GetSession(held.Holder)?.Host is { } host ? " on host " + host : "")} since {CoordinationJournalTypes.FormatTime(held.AcquiredAt)} until {CoordinationJournalTypes.FormatTime(held.ExpiresAt)}" +
                     (held.Reason is { } why ? $" (reason: {CoordinationCli.Shorten(why, 200)})" : "") +
                     "; try again later or wait with --wait SECONDS.");
                 return ExitCodes.Condition;
@@ -112,10 +114,10 @@ internal static class LockCommand
                 var verb = attempt.Outcome switch
                 {
                     LockOutcome.Renewed => "Renewed (you held it already)",
-                    LockOutcome.TakenOver => $"Acquired (the lock of {attempt.Previous!.Holder} had expired at {SessionJson.Iso(attempt.Previous.ExpiresAt)})",
+                    LockOutcome.TakenOver => $"Acquired (the lock of {attempt.Previous!.Holder} had expired at {CoordinationJournalTypes.FormatTime(attempt.Previous.ExpiresAt)})",
                     _ => "Acquired",
                 };
-                context.Output.WriteLine($"{verb} lock '{held.Resource}': token {held.Token}, expires {SessionJson.Iso(held.ExpiresAt)}.");
+                context.Output.WriteLine($"{verb} lock '{held.Resource}': token {held.Token}, expires {CoordinationJournalTypes.FormatTime(held.ExpiresAt)}.");
             }
 
             return ExitCodes.Ok;
@@ -147,7 +149,7 @@ internal static class LockCommand
 
             var coordinator = context.Coordinator();
             var renewed = coordinator.RenewLock(name, parse.GetValue(token) ?? coordinator.OwnToken(name, environment.Actor), lifetime, environment.Actor);
-            return context.Report(parse.GetValue(json), LockJson.From(renewed), CoordinationJson.Default.LockJson, $"Renewed lock '{renewed.Resource}': token {renewed.Token}, expires {SessionJson.Iso(renewed.ExpiresAt)}.");
+            return context.Report(parse.GetValue(json), LockJson.From(renewed), ContractJson.Default.LockJson, $"Renewed lock '{renewed.Resource}': token {renewed.Token}, expires {CoordinationJournalTypes.FormatTime(renewed.ExpiresAt)}.");
         }));
         return command;
     }
@@ -176,11 +178,11 @@ internal static class LockCommand
             {
                 var broken = coordinator.BreakLock(name, parse.GetValue(token), environment.Actor);
                 return context.Report(
-                    parse.GetValue(json), LockJson.From(broken), CoordinationJson.Default.LockJson, $"Broke lock '{broken.Resource}' of {broken.Holder} (token {broken.Token}).");
+                    parse.GetValue(json), LockJson.From(broken), ContractJson.Default.LockJson, $"Broke lock '{broken.Resource}' of {broken.Holder} (token {broken.Token}).");
             }
 
             var released = coordinator.ReleaseLock(name, parse.GetValue(token) ?? coordinator.OwnToken(name, environment.Actor), environment.Actor);
-            return context.Report(parse.GetValue(json), LockJson.From(released), CoordinationJson.Default.LockJson, $"Released lock '{released.Resource}' (token {released.Token}).");
+            return context.Report(parse.GetValue(json), LockJson.From(released), ContractJson.Default.LockJson, $"Released lock '{released.Resource}' (token {released.Token}).");
         }));
         return command;
     }
@@ -203,7 +205,7 @@ internal static class LockCommand
             var locks = context.Coordinator().ListLocks(parse.GetValue(pattern));
             if (parse.GetValue(json))
             {
-                context.WriteJson(locks.Select(LockJson.From).ToList(), CoordinationJson.Default.ListLockJson);
+                context.WriteJson(locks.Select(LockJson.From).ToList(), ContractJson.Default.ListLockJson);
             }
             else if (locks.Count == 0)
             {

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Rendering;
+using Baton.Contracts;
+using Baton.Contracts.Coordination;
 using Baton.Core;
 using Spectre.Console;
 
@@ -48,7 +50,7 @@ internal static class ProgressCommand
                 var set = coordinator.SetProgress(about, p, n, parse.GetValue(message) ?? "", environment.Actor);
                 if (parse.GetValue(json))
                 {
-                    context.WriteJson(ProgressJson.From(set), CoordinationJson.Default.ProgressJson);
+                    context.WriteJson(ProgressJson.From(set), ContractJson.Default.ProgressJson);
                 }
                 else
                 {
@@ -72,7 +74,7 @@ internal static class ProgressCommand
 
             if (parse.GetValue(json))
             {
-                context.WriteJson(entries.Select(ProgressJson.From).ToList(), CoordinationJson.Default.ListProgressJson);
+                context.WriteJson(entries.Select(ProgressJson.From).ToList(), ContractJson.Default.ListProgressJson);
             }
             else if (entries.Count == 0)
             {

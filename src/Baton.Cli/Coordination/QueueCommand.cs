@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Rendering;
+using Baton.Contracts;
+using Baton.Contracts.Coordination;
 using Baton.Core;
 using Baton.Core.Coordination;
 using Spectre.Console;
@@ -44,7 +46,7 @@ internal static class QueueCommand
         {
             var itemJson = CoordinationCli.ReadJson(parse.GetValue(item)!, "item", plainTextAsString: true);
             var added = context.Coordinator().Enqueue(parse.GetValue(queue)!, itemJson, environment.Actor, parse.GetValue(priority));
-            return context.Report(parse.GetValue(json), QueueItemJson.From(added), CoordinationJson.Default.QueueItemJson, $"Added item {added.Id} to queue '{added.Queue}' (priority {added.Priority}).");
+            return context.Report(parse.GetValue(json), QueueItemJson.From(added), ContractJson.Default.QueueItemJson, $"Added item {added.Id} to queue '{added.Queue}' (priority {added.Priority}).");
         }));
         return command;
     }
@@ -76,11 +78,11 @@ internal static class QueueCommand
 
             if (parse.GetValue(json))
             {
-                context.WriteJson(QueueItemJson.From(claimed), CoordinationJson.Default.QueueItemJson);
+                context.WriteJson(QueueItemJson.From(claimed), ContractJson.Default.QueueItemJson);
             }
             else
             {
-                context.Output.WriteLine($"Claimed item {claimed.Id} of queue '{claimed.Queue}' until {SessionJson.Iso(claimed.LeaseExpiresAt!.Value)} (attempt {claimed.Attempts}):");
+                context.Output.WriteLine($"Claimed item {claimed.Id} of queue '{claimed.Queue}' until {CoordinationJournalTypes.FormatTime(claimed.LeaseExpiresAt!.Value)} (attempt {claimed.Attempts}):");
                 context.Output.WriteLine(claimed.ItemJson);
             }
 
@@ -105,7 +107,7 @@ internal static class QueueCommand
         {
             var resultJson = parse.GetValue(result) is { } raw ? CoordinationCli.ReadJson(raw, "result") : null;
             var done = context.Coordinator().Complete(parse.GetValue(queue)!, parse.GetValue(id), environment.Actor, resultJson);
-            return context.Report(parse.GetValue(json), QueueItemJson.From(done), CoordinationJson.Default.QueueItemJson, $"Completed item {done.Id} of queue '{done.Queue}'.");
+            return context.Report(parse.GetValue(json), QueueItemJson.From(done), ContractJson.Default.QueueItemJson, $"Completed item {done.Id} of queue '{done.Queue}'.");
         }));
         return command;
     }
@@ -124,7 +126,7 @@ internal static class QueueCommand
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
             var released = context.Coordinator().Release(parse.GetValue(queue)!, parse.GetValue(id), environment.Actor);
-            return context.Report(parse.GetValue(json), QueueItemJson.From(released), CoordinationJson.Default.QueueItemJson, $"Returned item {released.Id} to queue '{released.Queue}'.");
+            return context.Report(parse.GetValue(json), QueueItemJson.From(released), ContractJson.Default.QueueItemJson, $"Returned item {released.Id} to queue '{released.Queue}'.");
         }));
         return command;
     }
@@ -133,7 +135,7 @@ internal static class QueueCommand
     {
         var queue = new Argument<string?>("queue") { Description = "The queue, for example jobs; leave out to list the queues", Arity = ArgumentArity.ZeroOrOne };
         var status = new Option<string?>("--status") { Description = "Only items with this status", HelpName = "STATUS" };
-        status.AcceptOnlyFromAmong("pending", "claimed", "done");
+        status.AcceptOnlyFromAmong([.. QueueItemStatusNames.All]);
         var limit = new Option<int>("--limit")
         {
             Description = "At most this many items, oldest first (1 to 1000)",
@@ -155,17 +157,11 @@ internal static class QueueCommand
                 return ListQueues(context, parse.GetValue(json));
             }
 
-            QueueItemStatus? wanted = parse.GetValue(status) switch
-            {
-                "pending" => QueueItemStatus.Pending,
-                "claimed" => QueueItemStatus.Claimed,
-                "done" => QueueItemStatus.Done,
-                _ => null,
-            };
+            var wanted = QueueItemStatusNames.Parse(parse.GetValue(status));
             var items = context.Coordinator().ListQueue(name, wanted, parse.GetValue(limit));
             if (parse.GetValue(json))
             {
-                context.WriteJson(items.Select(QueueItemJson.From).ToList(), CoordinationJson.Default.ListQueueItemJson);
+                context.WriteJson(items.Select(QueueItemJson.From).ToList(), ContractJson.Default.ListQueueItemJson);
             }
             else if (items.Count == 0)
             {
@@ -180,7 +176,7 @@ internal static class QueueCommand
                     table.AddRow(
                         new Text(i.Id.ToString(CultureInfo.InvariantCulture)),
                         new Text(i.Priority.ToString(CultureInfo.InvariantCulture)),
-                        new Text(QueueItemJson.StatusName(i.Status)),
+                        new Text(QueueItemStatusNames.Name(i.Status)),
                         new Text(i.Claimer is { } c ? CoordinationCli.Who(c) : "-"),
                         new Text(i.Status == QueueItemStatus.Claimed && i.LeaseExpiresAt is { } lease ? Durations.Short(lease - now) : "-"),
                         new Text(CoordinationCli.Shorten(i.ItemJson, 80)));
@@ -199,7 +195,7 @@ internal static class QueueCommand
         var queues = context.Coordinator().ListQueues();
         if (json)
         {
-            context.WriteJson(queues.Select(QueueSummaryJson.From).ToList(), CoordinationJson.Default.ListQueueSummaryJson);
+            context.WriteJson(queues.Select(QueueSummaryJson.From).ToList(), ContractJson.Default.ListQueueSummaryJson);
         }
         else if (queues.Count == 0)
         {

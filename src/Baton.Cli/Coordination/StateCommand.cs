@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Rendering;
+using Baton.Contracts;
+using Baton.Contracts.Coordination;
 using Baton.Core;
 using Baton.Core.Coordination;
 using Spectre.Console;
@@ -56,12 +58,12 @@ internal static class StateCommand
 
                 if (parse.GetValue(json))
                 {
-                    context.WriteJson(StateEntryJson.From(entry), CoordinationJson.Default.StateEntryJson);
+                    context.WriteJson(StateEntryJson.From(entry), ContractJson.Default.StateEntryJson);
                 }
                 else
                 {
                     context.Output.WriteLine($"{entry.ValueJson}");
-                    context.Output.WriteLine($"(scope {entry.Scope}, key {entry.Key}, version {entry.Version}, written by {entry.Writer} at {SessionJson.Iso(entry.UpdatedAt)})");
+                    context.Output.WriteLine($"(scope {entry.Scope}, key {entry.Key}, version {entry.Version}, written by {entry.Writer} at {CoordinationJournalTypes.FormatTime(entry.UpdatedAt)})");
                 }
 
                 return ExitCodes.Ok;
@@ -75,7 +77,7 @@ internal static class StateCommand
             var entries = coordinator.RetrieveScope(scopeName);
             if (parse.GetValue(json))
             {
-                context.WriteJson(entries.Select(StateEntryJson.From).ToList(), CoordinationJson.Default.ListStateEntryJson);
+                context.WriteJson(entries.Select(StateEntryJson.From).ToList(), ContractJson.Default.ListStateEntryJson);
                 return ExitCodes.Ok;
             }
 
@@ -119,7 +121,7 @@ internal static class StateCommand
         {
             var valueJson = CoordinationCli.ReadJson(parse.GetValue(value)!, "value");
             var entry = context.Coordinator().StoreData(parse.GetValue(scope)!, parse.GetValue(key)!, valueJson, parse.GetValue(expected), environment.Actor);
-            return context.Report(parse.GetValue(json), StateEntryJson.From(entry), CoordinationJson.Default.StateEntryJson, $"Set '{entry.Key}' in scope '{entry.Scope}': version {entry.Version}.");
+            return context.Report(parse.GetValue(json), StateEntryJson.From(entry), ContractJson.Default.StateEntryJson, $"Set '{entry.Key}' in scope '{entry.Scope}': version {entry.Version}.");
         }));
         return command;
     }
@@ -142,7 +144,7 @@ internal static class StateCommand
             var deleted = context.Coordinator().DeleteData(scopeName, keyName, environment.Actor, parse.GetValue(expected));
             if (parse.GetValue(json))
             {
-                context.WriteJson(new StateDeletedJson(scopeName, keyName, deleted), CoordinationJson.Default.StateDeletedJson);
+                context.WriteJson(new StateDeletedJson(scopeName, keyName, deleted), ContractJson.Default.StateDeletedJson);
             }
             else if (deleted)
             {
@@ -178,7 +180,7 @@ internal static class StateCommand
             var scopes = context.Coordinator().ListScopes(parse.GetValue(pattern));
             if (parse.GetValue(json))
             {
-                context.WriteJson(scopes.Select(s => new ScopeJson(s.Scope, s.Keys, SessionJson.Iso(s.UpdatedAt))).ToList(), CoordinationJson.Default.ListScopeJson);
+                context.WriteJson(scopes.Select(ScopeJson.From).ToList(), ContractJson.Default.ListScopeJson);
             }
             else if (scopes.Count == 0)
             {
@@ -216,7 +218,7 @@ internal static class StateCommand
             }
 
             var deleted = coordinator.DeleteScope(scopeName, environment.Actor);
-            return context.Report(parse.GetValue(json), new ScopeDeletedJson(scopeName, deleted), CoordinationJson.Default.ScopeDeletedJson, $"Deleted scope '{scopeName}' ({deleted} key(s)).");
+            return context.Report(parse.GetValue(json), new ScopeDeletedJson(scopeName, deleted), ContractJson.Default.ScopeDeletedJson, $"Deleted scope '{scopeName}' ({deleted} key(s)).");
         }));
         return command;
     }

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using Baton.ClaudeCode.Settings;
 using Baton.Cli.CommandLine;
+using Baton.Core;
 using Baton.Core.Home;
 using Baton.Core.Repositories;
 using Baton.Core.Sessions;
-using Baton.Core;
 
 namespace Baton.Cli.Hooks;
 

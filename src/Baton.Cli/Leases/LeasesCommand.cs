@@ -1,13 +1,15 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Rendering;
-using Baton.Core.Coordination.FileLeases;
+using Baton.Contracts;
+using Baton.Contracts.Coordination;
+using Baton.Core;
 using Baton.Core.Coordination;
+using Baton.Core.Coordination.FileLeases;
 using Baton.Core.Repositories;
 using Baton.Core.Sessions;
-using Baton.Core;
 using Spectre.Console;
 
 namespace Baton.Cli.Leases;
@@ -78,7 +80,7 @@ internal static class LeasesCommand
                     ["key"] = FileLeaseSettings.Key,
                     ["version"] = entry?.Version,
                     ["updated_by"] = entry?.Writer,
-                    ["updated_at"] = entry?.UpdatedAt,
+                    ["updated_at"] = entry is null ? null : CoordinationJournalTypes.FormatTime(entry.UpdatedAt),
                 };
                 context.WriteJson(shape.ToJsonString(Indented));
             }
@@ -110,20 +112,14 @@ internal static class LeasesCommand
                 var shapes = new JsonArray();
                 foreach (var lease in leases)
                 {
-                    shapes.Add(new JsonObject
-                    {
-                        ["resource"] = lease.Lock.Resource,
-                        ["pattern"] = lease.Glob.Pattern,
-                        ["holder"] = lease.Lock.Holder,
-                        ["holder_name"] = lease.Holder.Name,
-                        ["holder_label"] = FileLeaseGuard.HolderLabel(lease.Holder),
-                        ["reason"] = lease.Lock.Reason,
-                        ["token"] = lease.Lock.Token,
-                        ["acquired_at"] = lease.Lock.AcquiredAt,
-                        ["expires_at"] = lease.Lock.ExpiresAt,
-                        ["enforced"] = lease.Enforced,
-                        ["overlaps"] = new JsonArray([.. lease.Overlaps.Select(o => (JsonNode?)o)]),
-                    });
+                    // The lock's own fields as every lock is written (LockJson), then what a file lease adds.
+                    var shape = JsonSerializer.SerializeToNode(LockJson.From(lease.Lock), ContractJson.Default.LockJson)!.AsObject();
+                    shape["pattern"] = lease.Glob.Pattern;
+                    shape["holder_name"] = lease.Holder.Name;
+                    shape["holder_label"] = FileLeaseGuard.HolderLabel(lease.Holder);
+                    shape["enforced"] = lease.Enforced;
+                    shape["overlaps"] = new JsonArray([.. lease.Overlaps.Select(o => (JsonNode?)o)]);
+                    shapes.Add(shape);
                 }
 
                 context.WriteJson(new JsonObject

@@ -3,11 +3,11 @@ using Baton.ClaudeCode.Hooks;
 using Baton.ClaudeCode.Settings;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Hooks;
+using Baton.Core;
 using Baton.Core.Home;
 using Baton.Core.Repositories;
-using Baton.Core;
-using Baton.Mcp.Install;
 using Baton.Mcp;
+using Baton.Mcp.Install;
 using Baton.Platform.Programs;
 
 namespace Baton.Cli.Mcp;

@@ -79,7 +79,7 @@ internal static class InboxCommand
             var messages = messenger.Inbox(recipient, unreadOnly: !parse.GetValue(all), markRead: own && !parse.GetValue(peek), parse.GetValue(limit), environment.Actor);
             if (parse.GetValue(json))
             {
-                context.WriteJson(MessageJson.Array(messages, context));
+                context.WriteJson(MessagesCli.Json(messages, context));
                 return ExitCodes.Ok;
             }
 

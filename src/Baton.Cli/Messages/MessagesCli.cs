@@ -3,10 +3,13 @@ using System.Text;
 using Baton.ClaudeCode.Settings;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Rendering;
+using Baton.Contracts;
+using Baton.Contracts.Messages;
+using Baton.Core;
+using Baton.Core.Coordination;
 using Baton.Core.Messages;
 using Baton.Core.Notifications;
 using Baton.Core.Sessions;
-using Baton.Core;
 using Baton.Platform.Notifications;
 
 namespace Baton.Cli.Messages;
@@ -67,6 +70,13 @@ internal static class MessagesCli
     public static string? NameOf(this CliContext context, string actor) =>
         actor == SessionRegistry.HumanActor ? null : context.Store.GetSession(actor)?.Name;
 
+    /// <summary>Messages as a JSON array of <see cref="MessageJson"/> (for <c>inbox --json</c> and <c>thread --json</c>).</summary>
+    /// <param name="messages">The messages.</param>
+    /// <param name="context">The command's context, for session names.</param>
+    /// <returns>The JSON text.</returns>
+    public static string Json(IEnumerable<Message> messages, CliContext context) =>
+        System.Text.Json.JsonSerializer.Serialize(messages.Select(m => MessageJson.From(m, context.NameOf)).ToList(), ContractJson.Default.ListMessageJson);
+
     /// <summary>Reports a sent message: its JSON with <c>--json</c>, else one line.</summary>
     /// <param name="context">The command's context.</param>
     /// <param name="json">Whether <c>--json</c> was given.</param>
@@ -78,7 +88,7 @@ internal static class MessagesCli
         ArgumentNullException.ThrowIfNull(sent);
         if (json)
         {
-            context.WriteJson(System.Text.Json.JsonSerializer.Serialize(MessageJson.From(sent, context), MessageJsonContext.Default.MessageJson));
+            context.WriteJson(System.Text.Json.JsonSerializer.Serialize(MessageJson.From(sent, context.NameOf), ContractJson.Default.MessageJson));
             return ExitCodes.Ok;
         }
 
@@ -98,7 +108,7 @@ internal static class MessagesCli
     public static string Text(this CliContext context, Message message, string recipient)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var header = new StringBuilder().Append(CultureInfo.InvariantCulture, $"#{message.Id}  {SessionJson.Iso(message.CreatedAt)}  from {context.Who(message.Sender)}");
+        var header = new StringBuilder().Append(CultureInfo.InvariantCulture, $"#{message.Id}  {CoordinationJournalTypes.FormatTime(message.CreatedAt)}  from {context.Who(message.Sender)}");
         if (message.ThreadId != message.Id)
         {
             header.Append(CultureInfo.InvariantCulture, $"  thread #{message.ThreadId}");

@@ -28,7 +28,7 @@ internal static class ThreadCommand
             var messages = context.Messenger().Thread(parse.GetValue(id));
             if (parse.GetValue(json))
             {
-                context.WriteJson(MessageJson.Array(messages, context));
+                context.WriteJson(MessagesCli.Json(messages, context));
                 return ExitCodes.Ok;
             }
 

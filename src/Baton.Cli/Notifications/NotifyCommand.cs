@@ -1,10 +1,10 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Baton.Cli.CommandLine;
+using Baton.Core;
 using Baton.Core.Home;
 using Baton.Core.Notifications;
-using Baton.Core;
 using Baton.Platform.Notifications;
 
 namespace Baton.Cli.Notifications;

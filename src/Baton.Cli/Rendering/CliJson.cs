@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Baton.Contracts;
+using Baton.Contracts.Sessions;
 
 namespace Baton.Cli.Rendering;
 
@@ -10,7 +12,6 @@ namespace Baton.Cli.Rendering;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(SessionJson))]
 [JsonSerializable(typeof(List<ConflictJson>))]
 [JsonSerializable(typeof(List<Baton.Cli.Doctor.DoctorCheck>))]
 [JsonSerializable(typeof(TaskJson))]
@@ -36,7 +37,7 @@ internal sealed partial class CliJson : JsonSerializerContext
         writer.WriteStartArray();
         foreach (var session in sessions)
         {
-            JsonSerializer.Serialize(writer, session, Default.SessionJson);
+            JsonSerializer.Serialize(writer, session, ContractJson.Default.SessionJson);
             if (writer.BytesPending + buffer.WrittenCount >= ChunkBytes)
             {
                 writer.Flush();

@@ -1,3 +1,5 @@
+using Baton.Contracts.Sessions;
+
 namespace Baton.Cli.Rendering;
 
 /// <summary>One conflict in <c>baton conflicts --json</c>: <c>{"project", "project_root", "risk", "sessions": [session…]}</c>.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Rendering;
+using Baton.Contracts.Sessions;
 using Baton.Core;
 using Spectre.Console;
 

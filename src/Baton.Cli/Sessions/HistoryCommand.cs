@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Rendering;
+using Baton.Contracts.Sessions;
 using Baton.Core;
 using Baton.Core.Messages;
 using Baton.Core.Sessions;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Rendering;
+using Baton.Contracts.Sessions;
 using Baton.Core;
 using Baton.Core.Sessions;
 

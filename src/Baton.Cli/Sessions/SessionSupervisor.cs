@@ -1,10 +1,10 @@
 using Baton.ClaudeCode.Settings;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Hooks;
+using Baton.Core;
 using Baton.Core.Coordination;
 using Baton.Core.Repositories;
 using Baton.Core.Sessions;
-using Baton.Core;
 using Baton.Platform.Git;
 using Baton.Platform.Processes;
 using Baton.Platform.Programs;

@@ -126,8 +126,8 @@ internal static class TaskTable
         o.WriteLine($"  priority:   {task.Priority}" + (task.Role is { } role ? $", role {role}" : ""));
         o.WriteLine($"  blocked by: {Ids(task.BlockedBy)}" + (task.OpenBlockers.Count > 0 ? $" (open: {Ids(task.OpenBlockers)})" : ""));
         o.WriteLine($"  blocks:     {Ids(task.Blocks)}");
-        o.WriteLine($"  created:    {Rendering.SessionJson.Iso(task.CreatedAt)} by {task.CreatedBy}");
-        o.WriteLine($"  updated:    {Rendering.SessionJson.Iso(task.UpdatedAt)} by {task.UpdatedBy}");
+        o.WriteLine($"  created:    {Core.Coordination.CoordinationJournalTypes.FormatTime(task.CreatedAt)} by {task.CreatedBy}");
+        o.WriteLine($"  updated:    {Core.Coordination.CoordinationJournalTypes.FormatTime(task.UpdatedAt)} by {task.UpdatedBy}");
         if (task.Description.Length > 0)
         {
             o.WriteLine();

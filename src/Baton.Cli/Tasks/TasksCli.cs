@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Baton.Cli.CommandLine;
+using Baton.Contracts;
+using Baton.Contracts.Tasks;
 using Baton.Core;
 using Baton.Core.Tasks;
 
@@ -42,7 +44,7 @@ internal static class TasksCli
     {
         if (json)
         {
-            context.WriteJson(System.Text.Json.JsonSerializer.Serialize(TaskItemJson.From(task), TasksJson.Default.TaskItemJson));
+            context.WriteJson(System.Text.Json.JsonSerializer.Serialize(TaskItemJson.From(task), ContractJson.Default.TaskItemJson));
         }
         else
         {

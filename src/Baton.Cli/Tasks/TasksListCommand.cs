@@ -4,6 +4,7 @@ using System.Text.Json;
 using Baton.ClaudeCode.Tasks;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Coordination;
+using Baton.Contracts.Tasks;
 using Baton.Core;
 using Baton.Core.Sessions;
 using Baton.Core.Tasks;

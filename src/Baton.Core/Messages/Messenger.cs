@@ -26,9 +26,6 @@ public sealed class Messenger
     /// <summary>How many messages one take or inbox listing returns unless told otherwise.</summary>
     public const int DefaultLimit = 100;
 
-    /// <summary>How often <see cref="WaitForMessagesAsync"/> looks at the store.</summary>
-    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
-
     /// <summary>The longest <see cref="WaitForMessagesAsync"/> waits.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromHours(1);
 
@@ -310,18 +307,18 @@ public sealed class Messenger
 
     /// <summary>
     /// Waits until the recipient has an unread message or the time is up, looking at the store (one indexed read; no
-    /// write) each time <paramref name="changes"/> says it may have changed (at least every <see cref="StoreFollower.Fallback"/>);
-    /// without it, every <see cref="PollInterval"/>.
+    /// write) each time <paramref name="changes"/> says it may have changed (at least every <see cref="StoreFollower.Fallback"/>).
     /// </summary>
     /// <param name="recipient">The recipient.</param>
     /// <param name="timeout">How long to wait: 0 to <see cref="MaxWait"/>.</param>
     /// <param name="cancellationToken">Stops the wait (it then throws <see cref="OperationCanceledException"/>).</param>
-    /// <param name="changes">Follows the store's changes; null to poll.</param>
+    /// <param name="changes">Follows the store's changes (the one follower every wait uses).</param>
     /// <returns>True when an unread message is there; false on time-out.</returns>
     /// <exception cref="UserErrorException">An argument is not allowed.</exception>
-    public async Task<bool> WaitForMessagesAsync(string recipient, TimeSpan timeout, StoreFollower? changes = null, CancellationToken cancellationToken = default)
+    public async Task<bool> WaitForMessagesAsync(string recipient, TimeSpan timeout, StoreFollower changes, CancellationToken cancellationToken = default)
     {
         CoordinationLimits.Name(recipient, "recipient");
+        ArgumentNullException.ThrowIfNull(changes);
         if (timeout < TimeSpan.Zero || timeout > MaxWait)
         {
             throw new UserErrorException($"A wait of {timeout.TotalSeconds:0.###} s is out of range: use 0 to {MaxWait.TotalSeconds:0} s.");
@@ -341,14 +338,7 @@ public sealed class Messenger
                 return false;
             }
 
-            if (changes is null)
-            {
-                await Task.Delay(left < PollInterval ? left : PollInterval, _time, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await changes.WaitAsync(left, cancellationToken).ConfigureAwait(false);
-            }
+            await changes.WaitAsync(left, cancellationToken).ConfigureAwait(false);
         }
     }
 

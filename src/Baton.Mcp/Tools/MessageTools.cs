@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.Text.Json.Nodes;
 using Baton.ClaudeCode.Settings;
+using Baton.Contracts;
+using Baton.Contracts.Messages;
 using Baton.Core.Messages;
 using Baton.Core.Notifications;
 using Baton.Core.Sessions;
@@ -94,24 +96,7 @@ internal sealed class MessageTools
         DesktopNotifier.InBackground(call.Options.Home, call.Options.Variable),
         s => CrossSessionInbound.Refuses(s, call.Options.Variable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)));
 
-    private static JsonObject Json(StoreCall call, Message m) => new()
-    {
-        ["id"] = m.Id,
-        ["thread_id"] = m.ThreadId,
-        ["reply_to"] = m.ReplyTo,
-        ["sender"] = m.Sender,
-        ["sender_name"] = NameOf(call, m.Sender),
-        ["body"] = m.Body,
-        ["urgent"] = m.Urgent,
-        ["created_at"] = McpJson.Time(m.CreatedAt),
-        ["recipients"] = new JsonArray([.. m.Recipients.Select(r => (JsonNode)new JsonObject
-        {
-            ["session_id"] = r.Recipient,
-            ["name"] = NameOf(call, r.Recipient),
-            ["delivered_at"] = McpJson.Time(r.DeliveredAt),
-            ["read_at"] = McpJson.Time(r.ReadAt),
-        })]),
-    };
+    private static JsonObject Json(StoreCall call, Message m) => McpJson.Shape(MessageJson.From(m, id => NameOf(call, id)), ContractJson.Default.MessageJson);
 
     private static string? NameOf(StoreCall call, string actor) =>
         actor == SessionRegistry.HumanActor ? null : call.Store.GetSession(actor)?.Name;

@@ -77,7 +77,7 @@ internal sealed class QueueTools
         [Description("Only items with this status: pending, claimed or done. Leave out for all.")] string? status = null) =>
         _runtime.Run("list_queue", call =>
         {
-            var items = call.Coordinator.ListQueue(queue, ParseStatus(ToolArguments.Optional(status)), CoordinationLimits.MaxListLimit);
+            var items = call.Coordinator.ListQueue(queue, QueueItemStatusNames.Parse(ToolArguments.Optional(status)), CoordinationLimits.MaxListLimit);
             return McpJson.Text(new JsonObject
             {
                 ["queue"] = queue,
@@ -85,13 +85,4 @@ internal sealed class QueueTools
                 ["items"] = new JsonArray([.. items.Select(i => (JsonNode)McpJson.Item(i))]),
             });
         });
-
-    private static QueueItemStatus? ParseStatus(string? status) => status switch
-    {
-        null => null,
-        "pending" => QueueItemStatus.Pending,
-        "claimed" => QueueItemStatus.Claimed,
-        "done" => QueueItemStatus.Done,
-        _ => throw new UserErrorException($"'{status}' is not an item status: use pending, claimed or done."),
-    };
 }

@@ -48,7 +48,7 @@ public sealed class ProgressAndEventsCommandTests : IDisposable
         var text = _cli.Run("events", "--type", "state.set").Output;
 
         locks.Select(e => e!["subject"]!.GetValue<string>()).ShouldBe(["lock:deploy", "lock:build"]);
-        locks[0]!.AsObject().Select(p => p.Key).ShouldBe(["seq", "at", "type", "subject", "actor", "data", "origin"]);
+        locks[0]!.AsObject().Select(p => p.Key).ShouldBe(["seq", "at", "type", "subject", "actor", "data", "origin", "sequence"]);
         locks[0]!["origin"]!.GetValue<string>().ShouldBe(Baton.Core.Sessions.ThisProcess.Origin, "every change records user@host[pid]");
         locks[0]!["data"]!["token"]!.GetValue<long>().ShouldBe(1);
         alices.Select(e => e!["type"]!.GetValue<string>()).Where(t => !t.StartsWith("session.", StringComparison.Ordinal)).ShouldBe(["lock.acquired", "state.set"]);

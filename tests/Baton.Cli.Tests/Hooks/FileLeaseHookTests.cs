@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Baton.Core.Coordination.FileLeases;
 using Baton.Core.Coordination;
+using Baton.Core.Coordination.FileLeases;
 using Baton.Core.Sessions;
 using Baton.Platform.Processes;
 using Baton.Storage.Sqlite;

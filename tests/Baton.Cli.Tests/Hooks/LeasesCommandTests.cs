@@ -85,6 +85,7 @@ public sealed class LeasesCommandTests : IDisposable
         app["reason"]!.GetValue<string>().ShouldBe("cart");
         app["enforced"]!.GetValue<bool>().ShouldBeTrue();
         app["overlaps"]!.AsArray().Select(o => o!.GetValue<string>()).ShouldBe(["file:src/*.cs"]);
+        app["expires_at"]!.GetValue<string>().ShouldMatch(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", "times are ISO 8601 UTC with a Z, as in every --json");
         table.Output.ShouldContain("file:src/app.cs");
         table.Output.ShouldContain("session a11ce000");
         table.Output.ShouldContain("overlaps file:src/*.cs");

@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
+using Baton.Core.Coordination;
 using Baton.Core.Sessions;
 
-namespace Baton.Cli.Rendering;
+namespace Baton.Contracts.Sessions;
 
 /// <summary>
 /// A session in Baton's <c>--json</c> output (<c>baton ls</c>, <c>current</c>, <c>history</c>, <c>prune</c>, <c>conflicts</c>).
@@ -43,7 +43,7 @@ namespace Baton.Cli.Rendering;
 /// it is no teammate.</param>
 /// <param name="Unread">How many messages to it are unread (<c>baton ls</c>); left out where not given.</param>
 /// <param name="Threads">The message threads it took part in (<c>baton history</c>); left out where not given.</param>
-internal sealed record SessionJson(
+public sealed record SessionJson(
     string SessionId,
     string ShortId,
     string? Name,
@@ -85,7 +85,7 @@ internal sealed record SessionJson(
         s.Name,
         s.Status.ToWire(),
         s.StatusReason,
-        s.StatusSince is { } since ? Iso(since) : null,
+        s.StatusSince is { } since ? CoordinationJournalTypes.FormatTime(since) : null,
         s.Cwd,
         s.Project,
         s.ProjectRoot,
@@ -99,20 +99,14 @@ internal sealed record SessionJson(
         s.TranscriptPath,
         s.LastEvent,
         s.LastTool,
-        Iso(s.StartedAt),
-        Iso(s.UpdatedAt),
-        s.EndedAt is { } ended ? Iso(ended) : null,
+        CoordinationJournalTypes.FormatTime(s.StartedAt),
+        CoordinationJournalTypes.FormatTime(s.UpdatedAt),
+        s.EndedAt is { } ended ? CoordinationJournalTypes.FormatTime(ended) : null,
         s.EndReason,
         s.TmuxPane,
-        s.SeenAt is { } seen ? Iso(seen) : null,
+        s.SeenAt is { } seen ? CoordinationJournalTypes.FormatTime(seen) : null,
         s.TaskList,
         s.TeamName,
         s.AgentName,
         s.ParentSessionId);
-
-    /// <summary>Formats a time as ISO 8601 UTC with milliseconds.</summary>
-    /// <param name="time">The time.</param>
-    /// <returns>For example <c>2026-11-21T05:27:49.123Z</c>.</returns>
-    public static string Iso(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
+using Baton.Core.Coordination;
 using Baton.Core.Messages;
 
-namespace Baton.Cli.Rendering;
+namespace Baton.Contracts.Sessions;
 
 /// <summary>
 /// A message thread a session took part in, in <c>baton history --json</c>:
@@ -11,7 +12,7 @@ namespace Baton.Cli.Rendering;
 /// <param name="FirstAt">When its first message was sent.</param>
 /// <param name="LastAt">When its latest message was sent.</param>
 /// <param name="With">Everyone else who sent or received one of its messages: session ids, or <c>human</c>.</param>
-internal sealed record ThreadJson(long ThreadId, int Messages, string FirstAt, string LastAt, List<string> With)
+public sealed record ThreadJson(long ThreadId, int Messages, string FirstAt, string LastAt, List<string> With)
 {
     /// <summary>Builds the shape.</summary>
     /// <param name="thread">The thread as the store describes it for one participant.</param>
@@ -19,6 +20,6 @@ internal sealed record ThreadJson(long ThreadId, int Messages, string FirstAt, s
     public static ThreadJson From(ThreadParticipation thread)
     {
         ArgumentNullException.ThrowIfNull(thread);
-        return new(thread.ThreadId, thread.Messages, SessionJson.Iso(thread.FirstAt), SessionJson.Iso(thread.LastAt), [.. thread.With]);
+        return new(thread.ThreadId, thread.Messages, CoordinationJournalTypes.FormatTime(thread.FirstAt), CoordinationJournalTypes.FormatTime(thread.LastAt), [.. thread.With]);
     }
 }
