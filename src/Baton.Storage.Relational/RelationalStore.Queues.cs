@@ -102,7 +102,7 @@ public abstract partial class RelationalStore
 
     /// <inheritdoc/>
     public QueueItem? Complete(string queue, long id, string claimer, string? resultJson) =>
-        ChangeClaimedItem(queue, id, claimer, (row, now) =>
+        ChangeClaimedItem(queue, id, claimer, force: false, (row, now) =>
         {
             Connection.ExecuteStatement(
                 "UPDATE queue_items SET status = 'done', completed_at = @now, result = @result WHERE id = @id",
@@ -114,11 +114,16 @@ public abstract partial class RelationalStore
         });
 
     /// <inheritdoc/>
-    public QueueItem? Release(string queue, long id, string claimer) =>
-        ChangeClaimedItem(queue, id, claimer, (row, now) =>
+    public QueueItem? Release(string queue, long id, string actor, bool force) =>
+        ChangeClaimedItem(queue, id, actor, force, (row, now) =>
         {
             UnclaimItem(id);
-            AppendEntry(CoordinationJournalTypes.QueueReleased, CoordinationJournalTypes.QueueSubject(queue), claimer, CoordinationJournalTypes.QueueReleasedData(id, claimer, abandoned: false), now);
+            AppendEntry(
+                CoordinationJournalTypes.QueueReleased,
+                CoordinationJournalTypes.QueueSubject(queue),
+                actor,
+                CoordinationJournalTypes.QueueReleasedData(id, row.Claimer!, abandoned: false, forced: force && row.Claimer != actor),
+                now);
             return (row with { Status = PendingStatus, Claimer = null, ClaimedAt = null, LeaseExpiresAt = null }).ToItem(now);
         });
 
@@ -165,25 +170,27 @@ public abstract partial class RelationalStore
     /// <param name="queue">The item's queue.</param>
     /// <param name="id">The item's id.</param>
     /// <param name="claimer">Who must hold the claim.</param>
+    /// <param name="force">Any live claim will do, whoever holds it.</param>
     /// <param name="change">The change, given the item's row and the change's time (Unix ms): its statements, its journal
     /// entry and the item after it.</param>
     /// <returns>What <paramref name="change"/> returned, or null when the queue has no such item.</returns>
     /// <exception cref="QueueClaimException">The item exists but the claimer holds no live claim on it.</exception>
-    private QueueItem? ChangeClaimedItem(string queue, long id, string claimer, Func<StoredItem, long, QueueItem> change)
+    private QueueItem? ChangeClaimedItem(string queue, long id, string claimer, bool force, Func<StoredItem, long, QueueItem> change)
     {
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(claimer);
         return WriteChange(() =>
         {
             var now = NowMs();
-            return ClaimedBy(queue, id, claimer, now) is { } row ? change(row, now) : null;
+            return ClaimedBy(queue, id, claimer, force, now) is { } row ? change(row, now) : null;
         });
     }
 
-    /// <summary>The row of an item the claimer holds a live claim on, read in the write transaction.</summary>
+    /// <summary>The row of an item the claimer (with <paramref name="force"/>: anyone) holds a live claim on, read in the
+    /// write transaction.</summary>
     /// <returns>The row, or null when the queue has no such item.</returns>
     /// <exception cref="QueueClaimException">The item exists but the claimer holds no live claim on it.</exception>
-    private StoredItem? ClaimedBy(string queue, long id, string claimer, long now)
+    private StoredItem? ClaimedBy(string queue, long id, string claimer, bool force, long now)
     {
         var row = ItemRow(id);
         if (row is null || row.Queue != queue)
@@ -191,7 +198,7 @@ public abstract partial class RelationalStore
             return null;
         }
 
-        return row.Status == ClaimedStatus && row.Claimer == claimer && row.LeaseExpiresAt > now
+        return row.Status == ClaimedStatus && (force || row.Claimer == claimer) && row.LeaseExpiresAt > now
             ? row
             : throw new QueueClaimException(claimer, row.ToItem(now));
     }

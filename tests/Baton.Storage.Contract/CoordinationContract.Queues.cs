@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Baton.Core;
 using Baton.Core.Coordination;
+using Baton.Core.Sessions;
 
 namespace Baton.Storage.Contract;
 
@@ -127,6 +128,24 @@ public abstract partial class CoordinationContract
         var again = Coordinator.ClaimNext("work", Bob, Lease).ShouldNotBeNull();
         again.Id.ShouldBe(item.Id);
         again.Attempts.ShouldBe(2);
+    }
+
+    [Fact]
+    public void A_forced_release_gives_back_another_sessions_live_claim_journaled_with_the_real_actor_and_the_claimer_it_had()
+    {
+        var item = Coordinator.Enqueue("work", "1", Human);
+        Coordinator.ClaimNext("work", Ada, Lease);
+
+        var entry = OneEntry(() => Coordinator.Release("work", item.Id, Human, force: true).Status.ShouldBe(QueueItemStatus.Pending));
+
+        entry.Type.ShouldBe(CoordinationJournalTypes.QueueReleased);
+        entry.Actor.ShouldBe(Human, "the journal names who forced it, not the claimer");
+        var data = JsonNode.Parse(entry.Data!)!;
+        data["claimer"]!.GetValue<string>().ShouldBe(Ada);
+        data["forced"]!.GetValue<bool>().ShouldBeTrue();
+        entry.Origin.ShouldBe(ThisProcess.Origin, "and the OS user and process that did");
+        RefusedWithoutWriting<QueueClaimException>(() => Coordinator.Release("work", item.Id, Human, force: true))
+            .Message.ShouldContain("pending", Case.Insensitive, "a pending item has no claim to force");
     }
 
     [Fact]

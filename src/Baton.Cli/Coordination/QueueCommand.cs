@@ -116,16 +116,18 @@ internal static class QueueCommand
     {
         var queue = QueueArgument();
         var id = IdArgument();
+        var force = new Option<bool>("--force") { Description = "Release another session's live claim (journaled as forced, with you as the actor)" };
         var json = CommonOptions.Json();
         var command = new Command(
             "release",
-            "Give an item you claimed back to its queue, claimable at once. Not your live claim exits 1 naming the claimer. --json: the item.")
+            "Give an item you claimed back to its queue, claimable at once. Not your live claim exits 1 naming the claimer; " +
+            "--force releases another session's claim. --json: the item.")
         {
-            queue, id, json,
+            queue, id, force, json,
         };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
-            var released = context.Coordinator().Release(parse.GetValue(queue)!, parse.GetValue(id), environment.Actor);
+            var released = context.Coordinator().Release(parse.GetValue(queue)!, parse.GetValue(id), environment.Actor, parse.GetValue(force));
             return context.Report(parse.GetValue(json), QueueItemJson.From(released), ContractJson.Default.QueueItemJson, $"Returned item {released.Id} to queue '{released.Queue}'.");
         }));
         return command;

@@ -229,9 +229,19 @@ public static class CoordinationJournalTypes
     /// <param name="id">The item's id.</param>
     /// <param name="claimer">Whose claim ended.</param>
     /// <param name="abandoned">True when released for a session that is gone.</param>
-    /// <returns>The compact JSON object.</returns>
-    public static string QueueReleasedData(long id, string claimer, bool abandoned) =>
-        new JsonObject { ["id"] = id, ["claimer"] = claimer, ["abandoned"] = abandoned }.ToJsonString();
+    /// <param name="forced">True when someone else than the claimer released it (<c>baton queue release --force</c>); the
+    /// entry's actor is who did, its origin the OS user and process.</param>
+    /// <returns>The compact JSON object: <c>{"id", "claimer", "abandoned"}</c>, plus <c>"forced": true</c> when forced.</returns>
+    public static string QueueReleasedData(long id, string claimer, bool abandoned, bool forced = false)
+    {
+        var data = new JsonObject { ["id"] = id, ["claimer"] = claimer, ["abandoned"] = abandoned };
+        if (forced)
+        {
+            data["forced"] = true;
+        }
+
+        return data.ToJsonString();
+    }
 
     /// <summary>Data of <see cref="HandoffCreated"/>.</summary>
     /// <param name="created">The handoff.</param>

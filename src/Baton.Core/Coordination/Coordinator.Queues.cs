@@ -53,18 +53,20 @@ public sealed partial class Coordinator
         return _store.Complete(queue, id, actor, resultJson) ?? throw UnknownItem(queue, id);
     }
 
-    /// <summary>Gives a claimed item back to its queue (<c>release</c>). Only its claimer, while the lease lasts.</summary>
+    /// <summary>Gives a claimed item back to its queue (<c>release</c>). Only its claimer, while the lease lasts, unless
+    /// <paramref name="force"/> (a person's override, journaled as forced with the real actor and origin).</summary>
     /// <param name="queue">The queue.</param>
     /// <param name="id">The item's id.</param>
-    /// <param name="actor">The claimer.</param>
+    /// <param name="actor">The claimer, or with <paramref name="force"/> whoever releases it.</param>
+    /// <param name="force">Release another session's live claim.</param>
     /// <returns>The item as stored (pending).</returns>
     /// <exception cref="UserErrorException">An argument is not allowed, or the queue has no such item.</exception>
-    /// <exception cref="QueueClaimException">The actor holds no live claim on it; it names the claimer.</exception>
-    public QueueItem Release(string queue, long id, string actor)
+    /// <exception cref="QueueClaimException">The actor (with <paramref name="force"/>: anyone) holds no live claim on it; it names the claimer.</exception>
+    public QueueItem Release(string queue, long id, string actor, bool force = false)
     {
         CoordinationLimits.Name(queue, "queue");
         CoordinationLimits.Name(actor, "actor");
-        return _store.Release(queue, id, actor) ?? throw UnknownItem(queue, id);
+        return _store.Release(queue, id, actor, force) ?? throw UnknownItem(queue, id);
     }
 
     /// <summary>Lists a queue's items (<c>list_queue</c>), oldest first, with their status as of now.</summary>

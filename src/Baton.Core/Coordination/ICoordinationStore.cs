@@ -145,14 +145,17 @@ public interface ICoordinationStore : IDisposable
     /// <exception cref="QueueClaimException">The caller holds no live claim on the item; it names the claimer. Nothing was written.</exception>
     QueueItem? Complete(string queue, long id, string claimer, string? resultJson);
 
-    /// <summary>Gives a claimed item back (pending again, claimable at once), journaled as <see cref="CoordinationJournalTypes.QueueReleased"/>.
-    /// Only its claimer, while the lease lasts.</summary>
+    /// <summary>Gives a claimed item back (pending again, claimable at once), journaled as <see cref="CoordinationJournalTypes.QueueReleased"/>
+    /// with the releasing actor, the claimer it had and whether it was forced. Only its claimer, while the lease lasts, unless
+    /// <paramref name="force"/>: then whoever asks, while anyone's lease lasts.</summary>
     /// <param name="queue">The queue.</param>
     /// <param name="id">The item's id.</param>
-    /// <param name="claimer">Who releases it.</param>
+    /// <param name="actor">Who releases it.</param>
+    /// <param name="force">Release another session's live claim (a person's override).</param>
     /// <returns>The item as stored, or null when the queue has no item with that id.</returns>
-    /// <exception cref="QueueClaimException">The caller holds no live claim on the item; it names the claimer. Nothing was written.</exception>
-    QueueItem? Release(string queue, long id, string claimer);
+    /// <exception cref="QueueClaimException">The actor holds no live claim on the item (with <paramref name="force"/>: nobody
+    /// does); it names the claimer. Nothing was written.</exception>
+    QueueItem? Release(string queue, long id, string actor, bool force);
 
     /// <summary>Reads one item.</summary>
     /// <param name="queue">The queue.</param>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Baton.Core.Sessions;
 
 namespace Baton.Cli.Tests.Coordination;
 
@@ -71,6 +72,27 @@ public sealed class QueueCommandTests : IDisposable
         claimed.Select(i => i!["id"]!.GetValue<long>()).ShouldBe([2L]);
         claimed[0]!["claimer"]!.GetValue<string>().ShouldBe("human");
         bogus.ExitCode.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Another_sessions_claim_is_released_only_with_force_and_the_journal_names_who_forced_it()
+    {
+        _cli.Run("queue", "add", "jobs", "1");
+        _cli.CurrentSessionId = Alice;
+        _cli.Run("queue", "claim", "jobs");
+        _cli.CurrentSessionId = null;
+
+        var refused = _cli.Run("queue", "release", "jobs", "1");
+        var forced = _cli.Run("queue", "release", "jobs", "1", "--force");
+        var entry = JsonNode.Parse(_cli.Run("events", "--type", "queue.released", "--json").Output)!.AsArray().Single()!;
+
+        refused.ExitCode.ShouldBe(1);
+        refused.Error.ShouldContain($"claimed by {Alice}");
+        forced.ExitCode.ShouldBe(0, forced.Error);
+        entry["actor"]!.GetValue<string>().ShouldBe("human");
+        entry["data"]!["claimer"]!.GetValue<string>().ShouldBe(Alice);
+        entry["data"]!["forced"]!.GetValue<bool>().ShouldBeTrue();
+        entry["origin"]!.GetValue<string>().ShouldBe(ThisProcess.Origin, "and the OS user, host and process that did");
     }
 
     [Fact]
