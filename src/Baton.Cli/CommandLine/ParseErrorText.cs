@@ -5,7 +5,7 @@ using Baton.Core.Text;
 
 namespace Baton.Cli.CommandLine;
 
-/// <summary>A System.CommandLine parse error said for a person: a value that is not a number names what is expected
+/// <summary>A System.CommandLine parse error said for a person: a value of an option or argument that is not a number names what is expected
 /// (<c>a whole number of seconds</c>), not a .NET type such as <c>System.Int32</c>; a whole number an option's own check
 /// refused (a port out of range) keeps that check's message.</summary>
 internal static class ParseErrorText
@@ -16,20 +16,26 @@ internal static class ParseErrorText
     public static string Describe(ParseError error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        if (error.SymbolResult is OptionResult { Option: { } option } result
-            && (Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType) is var type
-            && (type == typeof(int) || type == typeof(long))
-            && result.Tokens.Count > 0
-            && !long.TryParse(result.Tokens[^1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+        var (name, valueType, helpName, tokens) = error.SymbolResult switch
         {
-            var unit = option.HelpName switch
+            OptionResult { Option: { } option } result => (option.Name, option.ValueType, option.HelpName, result.Tokens),
+            ArgumentResult { Argument: { } argument } result => ($"<{argument.Name}>", argument.ValueType, argument.HelpName, result.Tokens),
+            _ => (null, null, null, null),
+        };
+        if (name is not null
+            && (Nullable.GetUnderlyingType(valueType!) ?? valueType) is var type
+            && (type == typeof(int) || type == typeof(long))
+            && tokens!.Count > 0
+            && !long.TryParse(tokens[^1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+        {
+            var unit = helpName switch
             {
                 "SECONDS" or "S" => "a whole number of seconds",
                 "MINUTES" => "a whole number of minutes",
                 "DAYS" => "a whole number of days",
                 _ => "a whole number",
             };
-            return TerminalText.Printable($"'{result.Tokens[^1].Value}' is not a valid {option.Name}: give {unit}.");
+            return TerminalText.Printable($"'{tokens[^1].Value}' is not a valid {name}: give {unit}.");
         }
 
         return TerminalText.Printable(error.Message);

@@ -49,6 +49,8 @@ public sealed class CommandLineTests : IDisposable
     [InlineData(new[] { "prune", "--heartbeat-limit", "x" }, "'x' is not a valid --heartbeat-limit: give a whole number of minutes.")]
     [InlineData(new[] { "gc", "--older-than", "week" }, "'week' is not a valid --older-than: give a whole number of days.")]
     [InlineData(new[] { "history", "--limit", "many" }, "'many' is not a valid --limit: give a whole number.")]
+    [InlineData(new[] { "queue", "release", "jobs", "abc" }, "'abc' is not a valid <id>: give a whole number.")]
+    [InlineData(new[] { "thread", "x" }, "'x' is not a valid <message-id>: give a whole number.")]
     public void A_value_that_is_not_a_whole_number_says_what_is_expected_not_a_dotnet_type(string[] args, string expected)
     {
         var result = _cli.Run(args);
