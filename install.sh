@@ -2,8 +2,8 @@
 # Builds Baton from source and installs the `baton` command as a .NET global tool (~/.dotnet/tools/baton), with
 # baton-relay, the Native AOT program Claude Code's hooks run; wires it into Claude Code (user-scope hooks merged into
 # ~/.claude/settings.json with a backup, and the Baton MCP server registered for the user with `claude mcp add` when
-# claude is installed); starts the resident server (`baton serve`: a systemd user service where there is one, else in
-# the background) and ends with `baton doctor`, which says what else is missing and how to fix it. Prerequisites: the
+# claude is installed); starts the resident server (`baton serve`: a systemd user service on Linux or a launchd agent
+# on macOS where the service manager answers, else in the background) and ends with `baton doctor`, which says what else is missing and how to fix it. Prerequisites: the
 # .NET 10 SDK (to build), tmux (for baton new/attach) and Claude Code's claude CLI; without the last two the install
 # still finishes and says what to install.
 #

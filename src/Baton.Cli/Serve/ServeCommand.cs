@@ -22,8 +22,6 @@ internal static class ServeCommand
     public const string DetachOption = "--detach";
 
     /// <summary>The <c>systemctl --user</c> steps of <c>serve install</c>, in order.</summary>
-    private static readonly string[][] InstallSteps = [["daemon-reload"], ["enable", UserService.UnitName], ["restart", UserService.UnitName]];
-
     /// <summary>The option that serves the web page on a loopback port.</summary>
     public const string PortOption = "--port";
 
@@ -274,28 +272,22 @@ internal static class ServeCommand
     {
         var command = new Command(
             "install",
-            $"Keep the server running, with its web page on the port kept in config.json: as a systemd user service ({UserService.UnitName}, started at login) where systemd runs for the user, else started now in the background. A server already running is restarted, so it runs this baton");
+            $"Keep the server running, with its web page on the port kept in config.json: as a systemd user service ({SystemdUserService.UnitName}) on Linux or a launchd agent ({LaunchdAgent.Label}) on macOS, started at login, where the service manager answers for the user; else started now in the background. A server already running is restarted, so it runs this baton");
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
             StopRunning(environment);
-            if (UserService.Available())
+            var service = IUserService.ForThisMachine();
+            if (service.Available())
             {
-                var unit = UserService.UnitPath(environment.UserHome);
-                BatonHome.CreatePrivateDirectory(Path.GetDirectoryName(unit)!);
-                File.WriteAllText(unit, UserService.Unit(HookCommand.ForCurrentProcess(), environment.Home));
-                foreach (var step in InstallSteps)
-                {
-                    if (UserService.Systemctl(step) is { Succeeded: false } failed)
-                    {
-                        throw new IOException($"systemctl --user {string.Join(' ', step)} failed: {failed.StandardError.Trim()}");
-                    }
-                }
-
-                context.Output.WriteLine($"Installed the systemd user service {unit}; it runs now and at every login.");
+                var definition = service.DefinitionPath(environment.UserHome);
+                BatonHome.CreatePrivateDirectory(Path.GetDirectoryName(definition)!);
+                File.WriteAllText(definition, service.Definition(HookCommand.ForCurrentProcess(), environment.Home));
+                service.Start(definition);
+                context.Output.WriteLine($"Installed {service.Name} ({definition}); it runs now and at every login.");
                 return ExitCodes.Ok;
             }
 
-            context.Output.WriteLine("No systemd user manager here: " + Describe(environment, StartInBackground(environment, idleExitSeconds: null)) +
+            context.Output.WriteLine("No service manager answers for this user here: " + Describe(environment, StartInBackground(environment, idleExitSeconds: null)) +
                 " Hooks start it again when it is not running.");
             return ExitCodes.Ok;
         }));
@@ -304,16 +296,16 @@ internal static class ServeCommand
 
     private static Command Uninstall(CliEnvironment environment)
     {
-        var command = new Command("uninstall", $"Remove the systemd user service ({UserService.UnitName}) and stop the server; hooks then record in processes of their own");
+        var command = new Command("uninstall", $"Remove the user service (systemd's {SystemdUserService.UnitName}, or launchd's {LaunchdAgent.Label}) and stop the server; hooks then record in processes of their own");
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
-            var unit = UserService.UnitPath(environment.UserHome);
-            if (File.Exists(unit))
+            var service = IUserService.ForThisMachine();
+            var definition = service.DefinitionPath(environment.UserHome);
+            if (File.Exists(definition))
             {
-                UserService.Systemctl("disable", "--now", UserService.UnitName);
-                File.Delete(unit);
-                UserService.Systemctl("daemon-reload");
-                context.Output.WriteLine($"Removed the systemd user service {unit}.");
+                service.Stop(definition);
+                File.Delete(definition);
+                context.Output.WriteLine($"Removed {service.Name} ({definition}).");
             }
 
             var stopped = StopRunning(environment);

@@ -141,9 +141,29 @@ public sealed class WebPageServeTests : IAsyncLifetime
     [Fact]
     public void The_user_service_serves_the_page_on_the_kept_port()
     {
-        var unit = UserService.Unit(new Baton.ClaudeCode.Settings.HookCommand("/opt/baton/baton", []), new Baton.Core.Home.BatonHome(_sandbox.BatonHome));
+        var unit = new SystemdUserService().Definition(new Baton.ClaudeCode.Settings.HookCommand("/opt/baton/baton", []), new Baton.Core.Home.BatonHome(_sandbox.BatonHome));
 
         unit.ShouldContain("ExecStart=\"/opt/baton/baton\" \"serve\" \"--web\"");
+    }
+
+    /// <summary>No macOS here: the agent's plist is checked as launchd reads it (a property list), not loaded by launchctl.</summary>
+    [Fact]
+    public void The_launchd_agent_runs_serve_web_with_the_home_at_load_and_again_after_a_failure()
+    {
+        var home = Path.Combine(_sandbox.BatonHome, "a & <b>");
+        var text = new LaunchdAgent().Definition(new Baton.ClaudeCode.Settings.HookCommand("/opt/baton/baton", ["--x"]), new Baton.Core.Home.BatonHome(home));
+
+        text.ShouldStartWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+        var plist = System.Xml.Linq.XDocument.Parse(text);
+        plist.DocumentType!.PublicId.ShouldBe("-//Apple//DTD PLIST 1.0//EN");
+        var dict = plist.Root!.Element("dict")!.Elements().ToList();
+        string? ValueOf(string key) => dict.SkipWhile(e => e.Name != "key" || e.Value != key).Skip(1).FirstOrDefault()?.ToString(System.Xml.Linq.SaveOptions.DisableFormatting);
+        ValueOf("Label").ShouldBe("<string>dev.baton.serve</string>");
+        ValueOf("ProgramArguments").ShouldBe("<array><string>/opt/baton/baton</string><string>--x</string><string>serve</string><string>--web</string></array>");
+        ValueOf("EnvironmentVariables").ShouldBe($"<dict><key>BATON_HOME</key><string>{System.Security.SecurityElement.Escape(home)}</string></dict>");
+        ValueOf("RunAtLoad").ShouldBe("<true />");
+        ValueOf("KeepAlive").ShouldBe("<dict><key>SuccessfulExit</key><false /></dict>");
+        new LaunchdAgent().DefinitionPath("/Users/ada").ShouldBe("/Users/ada/Library/LaunchAgents/dev.baton.serve.plist");
     }
 
     private JsonNode Config() => JsonNode.Parse(File.ReadAllText(Path.Combine(_sandbox.BatonHome, "config.json")))!;

@@ -11,30 +11,36 @@ namespace Baton.Cli.Serve;
 /// answers (<c>systemctl --user</c>); elsewhere the server is started in the background, and hooks start it when it is not
 /// running.
 /// </summary>
-internal static class UserService
+internal sealed class SystemdUserService : IUserService
 {
     /// <summary>The unit's name.</summary>
     public const string UnitName = "baton.service";
 
     private static readonly TimeSpan SystemctlTimeout = TimeSpan.FromSeconds(15);
 
-    /// <summary>The unit file's path.</summary>
-    /// <param name="userHome">The user's home folder.</param>
-    public static string UnitPath(string userHome)
+    /// <summary>What <see cref="Start"/> runs after writing the unit: reload, enable at login, (re)start now.</summary>
+    private static readonly string[][] StartSteps = [["daemon-reload"], ["enable", UnitName], ["restart", UnitName]];
+
+    /// <inheritdoc/>
+    public string Name => $"the systemd user service {UnitName}";
+
+    /// <inheritdoc/>
+    public string DefinitionPath(string userHome)
     {
         var config = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(userHome, ".config");
         return Path.Combine(config, "systemd", "user", UnitName);
     }
 
-    /// <summary>Whether a systemd user manager answers.</summary>
-    public static bool Available() =>
+    /// <inheritdoc/>
+    public bool Available() =>
         ExecutableSearch.Find("systemctl") is not null && Systemctl("show-environment").Succeeded;
 
     /// <summary>The unit's text: <c>ExecStart</c> runs <c>baton serve --web</c> (the page on the port kept in
     /// <c>config.json</c>) with the home given.</summary>
     /// <param name="baton">How to run this baton.</param>
     /// <param name="home">Baton's home, passed as <c>BATON_HOME</c>.</param>
-    public static string Unit(HookCommand baton, BatonHome home)
+    /// <returns>The unit file's text.</returns>
+    public string Definition(HookCommand baton, BatonHome home)
     {
         ArgumentNullException.ThrowIfNull(baton);
         ArgumentNullException.ThrowIfNull(home);
@@ -53,10 +59,27 @@ internal static class UserService
             .ToString();
     }
 
+    /// <inheritdoc/>
+    public void Start(string definition)
+    {
+        foreach (var step in StartSteps)
+        {
+            if (Systemctl(step) is { Succeeded: false } failed)
+            {
+                throw new IOException($"systemctl --user {string.Join(' ', step)} failed: {failed.StandardError.Trim()}");
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Stop(string definition)
+    {
+        Systemctl("disable", "--now", UnitName);
+        Systemctl("daemon-reload");
+    }
+
     /// <summary>Runs <c>systemctl --user ARGS</c>.</summary>
-    /// <param name="arguments">What follows <c>--user</c>.</param>
-    /// <returns>How it ended.</returns>
-    public static ProgramRun Systemctl(params string[] arguments) => ProgramRun.Run("systemctl", ["--user", .. arguments], SystemctlTimeout);
+    private static ProgramRun Systemctl(params string[] arguments) => ProgramRun.Run("systemctl", ["--user", .. arguments], SystemctlTimeout);
 
     /// <summary>A word for a systemd command line or assignment: double-quoted, with <c>\</c> and <c>"</c> escaped and
     /// <c>%</c> doubled (systemd's specifier sign).</summary>
