@@ -7,7 +7,8 @@ using Baton.Contracts.Sessions;
 
 namespace Baton.Cli.Rendering;
 
-/// <summary>Serialises Baton's <c>--json</c> output: snake_case names, indented, nulls written (a stable shape).</summary>
+/// <summary>Serialises the shapes only <c>baton --json</c> writes (conflicts, doctor, tasks lists, restore), with the options of
+/// <see cref="Baton.Contracts.ContractJson"/>, which holds the shapes the CLI and the MCP tools share.</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     WriteIndented = true,
@@ -16,6 +17,8 @@ namespace Baton.Cli.Rendering;
 [JsonSerializable(typeof(List<Baton.Cli.Doctor.DoctorCheck>))]
 [JsonSerializable(typeof(TaskJson))]
 [JsonSerializable(typeof(List<RestoreJson>))]
+[JsonSerializable(typeof(List<Baton.Cli.Tasks.TaskListSummaryJson>))]
+[JsonSerializable(typeof(Baton.Cli.Tasks.TaskListViewJson))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
     /// <summary>How many bytes of JSON <see cref="WriteSessions"/> gathers before handing them to the output.</summary>

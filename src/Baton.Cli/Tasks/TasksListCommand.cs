@@ -4,6 +4,7 @@ using System.Text.Json;
 using Baton.ClaudeCode.Tasks;
 using Baton.Cli.CommandLine;
 using Baton.Cli.Coordination;
+using Baton.Cli.Rendering;
 using Baton.Contracts.Tasks;
 using Baton.Core;
 using Baton.Core.Sessions;
@@ -64,7 +65,7 @@ internal static class TasksListCommand
                         [.. tasks.Select(TaskItemJson.From)],
                         [.. view.Members.Select(m => TaskListMemberJson.From(m, view))],
                         view.NativeShown is { } shown ? NativeTaskListJson.From(shown) : null),
-                    TasksJson.Default.TaskListViewJson));
+                    CliJson.Default.TaskListViewJson));
                 return ExitCodes.Ok;
             }
 
@@ -108,7 +109,7 @@ internal static class TasksListCommand
         var shapes = lists.Select(TaskListSummaryJson.From).Concat(native.Select(TaskListSummaryJson.From)).ToList();
         if (json)
         {
-            context.WriteJson(JsonSerializer.Serialize(shapes, TasksJson.Default.ListTaskListSummaryJson));
+            context.WriteJson(JsonSerializer.Serialize(shapes, CliJson.Default.ListTaskListSummaryJson));
         }
         else if (shapes.Count == 0)
         {

@@ -42,7 +42,8 @@ public sealed class FileLeasePolicyTests
         var refused = Should.Throw<UserErrorException>(() => FileLeasePolicy.CheckAcquire(resource, FiveMinutes, force: false, Root));
 
         refused.Message.ShouldContain("leases the whole project");
-        refused.Message.ShouldContain("--force");
+        refused.Remedy.ShouldBe(UserErrorRemedy.Force, "each adapter words how to force it: --force, or force: true");
+        refused.Message.ShouldNotContain("--force", Case.Sensitive, "Core names no command-line option");
         FileLeasePolicy.CheckAcquire(resource, FiveMinutes, force: true, Root);
     }
 

@@ -1,25 +1,10 @@
-using System.Text.Json.Serialization;
 using Baton.ClaudeCode.Tasks;
-using Baton.Cli.Rendering;
 using Baton.Contracts.Tasks;
 using Baton.Core.Coordination;
 using Baton.Core.Sessions;
 using Baton.Core.Tasks;
 
 namespace Baton.Cli.Tasks;
-
-/// <summary>
-/// The <c>--json</c> output of <c>baton tasks</c>: snake_case names, indented, nulls written, times ISO 8601 UTC with
-/// milliseconds. These shapes are stable: fields may be added, never renamed or removed.
-/// </summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    WriteIndented = true,
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(TaskItemJson))]
-[JsonSerializable(typeof(List<TaskListSummaryJson>))]
-[JsonSerializable(typeof(TaskListViewJson))]
-internal sealed partial class TasksJson : JsonSerializerContext;
 
 /// <summary>A list with its counts: <c>{list, pending, in_progress, completed, cancelled, ready, created_at, native}</c>.</summary>
 /// <param name="List">The list.</param>
