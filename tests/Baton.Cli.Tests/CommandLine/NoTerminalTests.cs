@@ -66,10 +66,47 @@ public sealed class NoTerminalTests : IDisposable
         JsonNode.Parse(listed.StdOut)!.AsArray().ShouldBeEmpty();
     }
 
+    /// <summary>Every command of the real tree, run without arguments from a pipe outside tmux, ends with one of Baton's
+    /// exit codes and no stack trace (the server commands that start a server are left out: they run until stopped).</summary>
+    [Fact]
+    public async Task No_command_run_without_a_terminal_and_without_arguments_prints_a_stack_trace()
+    {
+        var environment = new Baton.Cli.CommandLine.CliEnvironment(
+            new Baton.Core.Home.BatonHome(_sandbox.BatonHome), _sandbox.Home, _sandbox.Home, null, TimeProvider.System, new ProcessLiveness());
+        var commands = CommandPaths(Baton.Cli.CommandLine.BatonCommandLine.Create(environment, []), [])
+            .Where(path => path is not ["serve"] and not ["serve", "start"] and not ["serve", "install"])
+            .ToList();
+        commands.Count.ShouldBeGreaterThan(60, "the whole tree is walked");
+
+        var failures = new List<string>();
+        foreach (var path in commands)
+        {
+            var run = await _baton.RunAsync(path, stdin: string.Empty, environment: OutsideTmux());
+            if (run.StdErr.Contains("   at ", StringComparison.Ordinal) || run.ExitCode is < 0 or > 4)
+            {
+                failures.Add($"baton {string.Join(' ', path)}: exit {run.ExitCode}: {run.StdErr.Trim()}");
+            }
+        }
+
+        failures.ShouldBeEmpty();
+    }
+
     public void Dispose()
     {
         _tmux.Dispose();
         _sandbox.Dispose();
+    }
+
+    private static IEnumerable<string[]> CommandPaths(System.CommandLine.Command command, string[] path)
+    {
+        yield return path;
+        foreach (var sub in command.Subcommands)
+        {
+            foreach (var deeper in CommandPaths(sub, [.. path, sub.Name]))
+            {
+                yield return deeper;
+            }
+        }
     }
 
     private static Dictionary<string, string?> OutsideTmux() => new(StringComparer.Ordinal) { ["TMUX"] = null, ["TMUX_PANE"] = null };
