@@ -87,22 +87,24 @@ public abstract partial class RelationalStore
                 SELECT d.task, d.blocker, b.status FROM task_dependencies d
                 JOIN tasks b ON b.list = d.list AND b.id = d.blocker
                 WHERE d.list = @list AND {InList("d.task", "@ids")}
-                ORDER BY d.blocker
                 """,
                 static r => (Task: r.GetInt64(0), Blocker: r.GetInt64(1), Open: r.GetString(2) != "completed"),
                 ("@list", group.Key),
                 ("@ids", ids)).ToLookup(d => d.Task);
             var blocks = QueryRows(
-                $"SELECT blocker, task FROM task_dependencies WHERE list = @list AND {InList("blocker", "@ids")} ORDER BY task",
+                $"SELECT blocker, task FROM task_dependencies WHERE list = @list AND {InList("blocker", "@ids")}",
                 static r => (Blocker: r.GetInt64(0), Task: r.GetInt64(1)),
                 ("@list", group.Key),
                 ("@ids", ids)).ToLookup(d => d.Blocker);
             foreach (var row in group)
             {
+                // Ordered here, not in SQL: an ORDER BY on the other column made SQLite walk the list's whole index to
+                // return rows in order (73 ms a task at 100,000 tasks) instead of seeking each id.
+                var waits = blockedBy[row.Id].OrderBy(d => d.Blocker).ToList();
                 done[(row.List, row.Id)] = row.ToItem(
-                    [.. blockedBy[row.Id].Select(d => d.Blocker)],
-                    [.. blockedBy[row.Id].Where(d => d.Open).Select(d => d.Blocker)],
-                    [.. blocks[row.Id].Select(d => d.Task)]);
+                    [.. waits.Select(d => d.Blocker)],
+                    [.. waits.Where(d => d.Open).Select(d => d.Blocker)],
+                    [.. blocks[row.Id].Select(d => d.Task).Order()]);
             }
         }
 
