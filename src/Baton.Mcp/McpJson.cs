@@ -1,12 +1,11 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using Baton.ClaudeCode.Tasks;
 using Baton.Contracts;
 using Baton.Contracts.Coordination;
 using Baton.Contracts.Sessions;
 using Baton.Contracts.Tasks;
-using Baton.ClaudeCode.Tasks;
 using Baton.Core.Coordination;
 using Baton.Core.Journal;
 using Baton.Core.Sessions;
@@ -20,13 +19,7 @@ namespace Baton.Mcp;
 /// </summary>
 internal static class McpJson
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = false,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    public static string Text(JsonNode node) => node.ToJsonString(Options);
+    public static string Text(JsonNode node) => node.ToJsonString(ContractJson.Compact);
 
     public static string? Time(DateTimeOffset? at) => at is { } value ? CoordinationJournalTypes.FormatTime(value) : null;
 

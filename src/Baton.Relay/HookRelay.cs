@@ -49,7 +49,7 @@ internal static class HookRelay
             return 0;
         }
 
-        var request = RelayRequest.ForCurrentProcess(line.EventName, ProcessTable.CurrentProcessStart(), ProcessTable.ParentOf(Environment.ProcessId), line.Option);
+        var request = CurrentProcessCall.Request(line.EventName, line.Option);
         var waits = line.Option == WakeOption;
         try
         {

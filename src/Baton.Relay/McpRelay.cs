@@ -27,7 +27,7 @@ internal static class McpRelay
     /// <returns>0.</returns>
     public static int Run(RelayCommandLine line, BatonHome home, BatonLog log)
     {
-        var request = RelayRequest.ForCurrentProcess(RelayCommandLine.McpVerb, ProcessTable.CurrentProcessStart(), ProcessTable.ParentOf(Environment.ProcessId), kind: RelayRequest.McpKind);
+        var request = CurrentProcessCall.Request(RelayCommandLine.McpVerb, kind: RelayRequest.McpKind);
         using var session = new McpSession(() => Connect(line, home, request, log));
         using var stdin = new BufferedStream(Console.OpenStandardInput(), 64 * 1024);
         using var stdout = Console.OpenStandardOutput();

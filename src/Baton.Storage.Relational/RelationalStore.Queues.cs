@@ -1,5 +1,5 @@
-using Baton.Core.Coordination;
 using System.Data.Common;
+using Baton.Core.Coordination;
 
 namespace Baton.Storage.Relational;
 

@@ -53,8 +53,7 @@ internal static class HookEntryPoint
             return 0;
         }
 
-        var call = RelayRequest.ForCurrentProcess(
-            args.Length > 0 ? args[0] : "?", ProcessTable.CurrentProcessStart(), ProcessTable.ParentOf(Environment.ProcessId), args.Length > 1 ? args[1] : null);
+        var call = CurrentProcessCall.Request(args.Length > 0 ? args[0] : "?", args.Length > 1 ? args[1] : null);
         var home = BatonHome.FromEnvironment();
         var log = new BatonLog(home);
         if (args is [HookEvents.Stop or HookEvents.StopFailure or HookEvents.SessionStart, BatonHooks.WakeOption])

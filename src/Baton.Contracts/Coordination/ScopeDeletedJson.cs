@@ -1,5 +1,3 @@
-using Baton.Core.Coordination;
-
 namespace Baton.Contracts.Coordination;
 
 /// <summary>The answer of <c>baton state rm-scope</c>: <c>{"scope", "deleted_keys"}</c>.</summary>

@@ -1,5 +1,3 @@
-using Baton.Core.Coordination;
-
 namespace Baton.Contracts.Coordination;
 
 /// <summary>The answer of <c>baton state rm</c>: <c>{"scope", "key", "deleted"}</c> (<c>deleted</c> false: the key did not exist).</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Baton.Contracts;
 using Baton.Core.Coordination;
 
 namespace Baton.Contracts.Coordination;

@@ -33,18 +33,18 @@ public sealed record MessageJson(
         ArgumentNullException.ThrowIfNull(m);
         ArgumentNullException.ThrowIfNull(nameOf);
         return new(
-        m.Id,
-        m.ThreadId,
-        m.ReplyTo,
-        m.Sender,
-        nameOf(m.Sender),
-        m.Body,
-        m.Urgent,
-        CoordinationJournalTypes.FormatTime(m.CreatedAt),
-        [.. m.Recipients.Select(r => new RecipientJson(
-            r.Recipient,
-            nameOf(r.Recipient),
-            r.DeliveredAt is { } d ? CoordinationJournalTypes.FormatTime(d) : null,
-            r.ReadAt is { } read ? CoordinationJournalTypes.FormatTime(read) : null))]);
+            m.Id,
+            m.ThreadId,
+            m.ReplyTo,
+            m.Sender,
+            nameOf(m.Sender),
+            m.Body,
+            m.Urgent,
+            CoordinationJournalTypes.FormatTime(m.CreatedAt),
+            [.. m.Recipients.Select(r => new RecipientJson(
+                r.Recipient,
+                nameOf(r.Recipient),
+                r.DeliveredAt is { } d ? CoordinationJournalTypes.FormatTime(d) : null,
+                r.ReadAt is { } read ? CoordinationJournalTypes.FormatTime(read) : null))]);
     }
 }

@@ -13,7 +13,7 @@ namespace Baton.Contracts.Sessions;
 /// <param name="SessionId">Claude Code's <c>session_id</c>.</param>
 /// <param name="ShortId">The first 8 characters of the id.</param>
 /// <param name="Name">The session's name.</param>
-/// <param name="Status">One of <c>starting</c>, <c>running</c>, <c>waiting_input</c>, <c>waiting_permission</c>, <c>error</c>, <c>exited</c>.</param>
+/// <param name="Status">One of <c>starting</c>, <c>running</c>, <c>waiting_input</c>, <c>waiting_permission</c>, <c>exited</c>.</param>
 /// <param name="StatusReason">Why (after a failed turn <c>turn failed: ERROR</c>, in a dialog what it waits for).</param>
 /// <param name="StatusSince">Since when it has had its status (how long a prompt has waited).</param>
 /// <param name="Cwd">The working directory.</param>
