@@ -49,15 +49,21 @@ public sealed class NativeRegistryEndToEndTests : IDisposable
 
         // And claude knows the session by Baton's name (baton new passed --name), and a rename in claude shows in Baton
         var id = (await _workspace.Session("asker"))!["session_id"]!.GetValue<string>();
-        var entry = Directory.GetFiles(Path.Combine(_workspace.Sandbox.Home, ".claude", "sessions"), "*.json")
-            .Select(f => JsonNode.Parse(File.ReadAllText(f))!)
-            .Single(e => e["sessionId"]?.GetValue<string>() == id);
-        _output.WriteLine(entry.ToJsonString());
-        entry["name"]!.GetValue<string>().ShouldBe("asker");
+        ClaudeName(id).ShouldBe("asker");
         _workspace.Tmux.SendText(Pane(await _workspace.Session("asker")), "/rename shipper");
         _workspace.Tmux.SendKeys(Pane(await _workspace.Session("asker")), "Enter");
         await Eventually.Until(async () => (await _workspace.Session("shipper"))?["session_id"]?.GetValue<string>() == id, Patience, "the rename in claude shows in baton ls");
+
+        // And a rename in Baton reaches claude through its messaging socket, and stays
+        (await _workspace.Run(model, "rename", "shipper", "deliverer")).EnsureSuccess("baton rename").StdOut.ShouldContain("is now 'deliverer'.");
+        await Eventually.Until(() => Task.FromResult(ClaudeName(id) == "deliverer"), Patience, "claude's registry names the session deliverer");
+        (await _workspace.Session("deliverer"))!["session_id"]!.GetValue<string>().ShouldBe(id);
     }
+
+    private string? ClaudeName(string sessionId) =>
+        Directory.GetFiles(Path.Combine(_workspace.Sandbox.Home, ".claude", "sessions"), "*.json")
+            .Select(f => JsonNode.Parse(File.ReadAllText(f))!)
+            .SingleOrDefault(e => e["sessionId"]?.GetValue<string>() == sessionId)?["name"]?.GetValue<string>();
 
     [Fact]
     public async Task In_auto_mode_a_bash_call_that_needs_approval_waits_for_a_person_and_a_dialog_says_so()

@@ -75,6 +75,19 @@ public sealed class FormTests : IAsyncLifetime
         (await response.Content.ReadAsStringAsync()).ShouldNotContain("<b>");
         using var store = _web.OpenStore();
         store.GetSession("s-1")!.Name.ShouldBeNull();
+        _web.Actions.Renamed.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Renaming_from_the_page_renames_in_the_store_and_tells_the_host_for_claude()
+    {
+        using var client = _web.Bearer();
+        using var response = await PostAsync(client, "/sessions/s-1/rename", new() { ["name"] = "api" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        using var store = _web.OpenStore();
+        store.GetSession("s-1")!.Name.ShouldBe("api");
+        _web.Actions.Renamed.ShouldBe(["s-1=api"]);
     }
 
     [Fact]

@@ -98,7 +98,11 @@ internal sealed partial class WebHarness : IAsyncDisposable
     {
         public List<string> Killed { get; } = [];
 
+        public List<string> Renamed { get; } = [];
+
         public void Kill(Session session) => Killed.Add(session.SessionId);
+
+        void IPageActions.Renamed(Session session) => Renamed.Add($"{session.SessionId}={session.Name}");
     }
 
     private sealed class NeverGone : ISessionLiveness

@@ -87,16 +87,28 @@ public sealed record NativeSessionFile(
         }
 
         var socket = address["uds:".Length..];
+        return Entries(folder).FirstOrDefault(e => e.MessagingSocketPath == socket)?.SessionId;
+    }
+
+    /// <summary>The entry of one session, when its claude has one in the registry now.</summary>
+    /// <param name="folder">The registry folder.</param>
+    /// <param name="sessionId">Claude Code's <c>session_id</c>.</param>
+    /// <returns>The entry, or null.</returns>
+    public static NativeSessionFile? OfSession(string folder, string sessionId) =>
+        Entries(folder).FirstOrDefault(e => e.SessionId == sessionId);
+
+    /// <summary>Every entry of a registry folder that reads whole; none when the folder is missing or unreadable.</summary>
+    /// <param name="folder">The registry folder.</param>
+    /// <returns>The entries, in no order.</returns>
+    public static IReadOnlyList<NativeSessionFile> Entries(string folder)
+    {
         try
         {
-            return Directory.EnumerateFiles(folder, "*.json")
-                .Where(f => IsEntry(Path.GetFileName(f)))
-                .Select(TryRead)
-                .FirstOrDefault(e => e?.MessagingSocketPath == socket)?.SessionId;
+            return [.. Directory.EnumerateFiles(folder, "*.json").Where(f => IsEntry(Path.GetFileName(f))).Select(TryRead).OfType<NativeSessionFile>()];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return null;
+            return [];
         }
     }
 

@@ -66,7 +66,7 @@ internal sealed class IdleSessionWaker
                 }
 
                 string? failure = null;
-                WakeHook.HandOverWaiting(store, messenger, entry.SessionId, "socket", text => (failure = NativeMessagingSocket.Send(entry.MessagingSocketPath!, text)) is null, _log, Area);
+                WakeHook.HandOverWaiting(store, messenger, entry.SessionId, "socket", text => (failure = NativeMessagingSocket.Send(entry.MessagingSocketPath!, entry.SessionId, text)) is null, _log, Area);
                 if (failure is not null)
                 {
                     _log.Write(Area, $"cannot wake {SessionRegistry.ShortId(entry.SessionId)} through {entry.MessagingSocketPath} ({failure}); its messages wait");

@@ -149,11 +149,14 @@ internal sealed class NativeRegistryFollower : IDisposable
             }
 
             _applied[entry.Pid] = entry;
-            Record(entry, state, process);
+            // Claude's name is news only when it changed (a /rename there) or is first seen: a rewrite for a status must not
+            // bring back a name Baton has renamed meanwhile, before claude took the new one.
+            var renamed = last is null || last.SessionId != entry.SessionId || last.Name != entry.Name || last.NameSource != entry.NameSource;
+            Record(entry, state, process, renamed ? entry.Name : null);
         }
     }
 
-    private void Record(NativeSessionFile entry, string state, ProcessIdentity process)
+    private void Record(NativeSessionFile entry, string state, ProcessIdentity process, string? name)
     {
         var store = _pool.Rent();
         var healthy = false;
@@ -169,7 +172,7 @@ internal sealed class NativeRegistryFollower : IDisposable
                     entry.StatusUpdatedAt is { } changed ? ProcessTable.OnProcessClock(changed) : ProcessTable.Now(), HookEvents.Notification),
                 State = state,
                 WaitingFor = entry.WaitingFor,
-                Name = entry.Name,
+                Name = name,
                 NameSource = entry.NameSource,
                 Cwd = entry.Cwd,
                 Process = process,

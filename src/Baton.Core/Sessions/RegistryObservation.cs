@@ -26,7 +26,8 @@ public sealed record RegistryObservation
     /// <summary>The <c>nameSource</c> of a name claude made up from the folder (not chosen by a person).</summary>
     public const string DerivedName = "derived";
 
-    /// <summary>Claude Code's name for the session (what its <c>ListAgents</c> tool shows).</summary>
+    /// <summary>Claude Code's name for the session (what its <c>ListAgents</c> tool shows), when it is news (first seen, or
+    /// changed in claude); null otherwise, so a status change never brings back a name Baton has replaced.</summary>
     public string? Name { get; init; }
 
     /// <summary>Where the name came from: <see cref="DerivedName"/>, or a person's choice.</summary>

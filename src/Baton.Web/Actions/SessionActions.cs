@@ -10,7 +10,7 @@ namespace Baton.Web.Actions;
 /// The page's actions on a session, each a POST of a form that carries the anti-forgery token (checked before, by
 /// <see cref="Security.FormGuard"/>), done as the person (<c>human</c>) through the same Core code as the CLI: send a
 /// message (<see cref="Messenger.Send(string, string, string, bool, long?)"/>, which a waiting session's wake hook
-/// delivers), answer in a thread (<see cref="Messenger.Reply"/>, form fields <c>message</c> and <c>text</c>), rename, set the task, mark a wait as seen (<see cref="SessionRegistry"/>), kill (<see cref="IPageActions.Kill"/>, only with
+/// delivers), answer in a thread (<see cref="Messenger.Reply"/>, form fields <c>message</c> and <c>text</c>), rename (here and in the session's claude, <see cref="IPageActions.Renamed"/>), set the task, mark a wait as seen (<see cref="SessionRegistry"/>), kill (<see cref="IPageActions.Kill"/>, only with
 /// <c>confirm=yes</c> from the confirmation page). Each answers 303 back to the session's page.
 /// </summary>
 internal static class SessionActions
@@ -53,7 +53,8 @@ internal static class SessionActions
                 stores.Use(store => MessengerFor(store, options).Reply(messageId, answer, human));
                 break;
             case "rename":
-                stores.Use(store => Registry(store, options).Rename(id, form["name"].ToString().Trim(), human));
+                var renamed = stores.Use(store => Registry(store, options).Rename(id, form["name"].ToString().Trim(), human));
+                await Task.Run(() => options.Actions.Renamed(renamed), CancellationToken.None).ConfigureAwait(false);
                 break;
             case "task":
                 var task = form["task"].ToString().Trim();

@@ -12,32 +12,59 @@ public sealed class NativeMessagingSocketTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public async Task A_message_arrives_on_the_socket_as_one_user_line_with_the_text_escaped()
+    public async Task A_message_arrives_on_the_socket_as_one_user_line_for_the_session_with_the_text_escaped()
     {
-        var path = _directory.Combine("4525.sock");
-        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        listener.Bind(new UnixDomainSocketEndPoint(path));
-        listener.Listen(1);
+        using var listener = Listen("4525.sock");
         var accepted = listener.AcceptAsync();
         const string text = "Baton message from a person (human):\n\"Rebase\" on main \u2014 then go on.";
 
-        NativeMessagingSocket.Send(path, text).ShouldBeNull();
+        NativeMessagingSocket.Send(_directory.Combine("4525.sock"), "s-1", text).ShouldBeNull();
 
+        using var line = await ReceiveLine(accepted);
+        line.RootElement.GetProperty("type").GetString().ShouldBe("user");
+        line.RootElement.GetProperty("session_id").GetString().ShouldBe("s-1");
+        line.RootElement.GetProperty("message").GetProperty("role").GetString().ShouldBe("user");
+        line.RootElement.GetProperty("message").GetProperty("content").GetString().ShouldBe(text);
+    }
+
+    [Fact]
+    public async Task A_rename_arrives_as_one_control_line_for_the_session()
+    {
+        using var listener = Listen("4526.sock");
+        var accepted = listener.AcceptAsync();
+
+        NativeMessagingSocket.Rename(_directory.Combine("4526.sock"), "s-2", "api").ShouldBeNull();
+
+        using var line = await ReceiveLine(accepted);
+        line.RootElement.GetProperty("type").GetString().ShouldBe("control");
+        line.RootElement.GetProperty("action").GetString().ShouldBe("rename");
+        line.RootElement.GetProperty("session_id").GetString().ShouldBe("s-2");
+        line.RootElement.GetProperty("name").GetString().ShouldBe("api");
+    }
+
+    [Fact]
+    public void A_socket_nobody_listens_on_is_a_reason_not_an_exception()
+    {
+        NativeMessagingSocket.Send(_directory.Combine("gone.sock"), "s-1", "hello").ShouldNotBeNullOrWhiteSpace();
+        NativeMessagingSocket.Rename(_directory.Combine("gone.sock"), "s-1", "api").ShouldNotBeNullOrWhiteSpace();
+    }
+
+    private Socket Listen(string name)
+    {
+        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(_directory.Combine(name)));
+        listener.Listen(1);
+        return listener;
+    }
+
+    private static async Task<JsonDocument> ReceiveLine(Task<Socket> accepted)
+    {
         using var peer = await accepted;
         await using var stream = new NetworkStream(peer);
         using var reader = new StreamReader(stream);
         var received = await reader.ReadToEndAsync();
         received.ShouldEndWith("\n");
         received.TrimEnd('\n').ShouldNotContain("\n", customMessage: "one line");
-        using var line = JsonDocument.Parse(received);
-        line.RootElement.GetProperty("type").GetString().ShouldBe("user");
-        line.RootElement.GetProperty("message").GetProperty("role").GetString().ShouldBe("user");
-        line.RootElement.GetProperty("message").GetProperty("content").GetString().ShouldBe(text);
-    }
-
-    [Fact]
-    public void A_socket_nobody_listens_on_is_a_reason_not_an_exception()
-    {
-        NativeMessagingSocket.Send(_directory.Combine("gone.sock"), "hello").ShouldNotBeNullOrWhiteSpace();
+        return JsonDocument.Parse(received);
     }
 }

@@ -1,0 +1,34 @@
+namespace Baton.ClaudeCode.Registry;
+
+/// <summary>
+/// Carries a rename made in Baton over to the session's claude, so that both know the session by one name (what
+/// <c>ListAgents</c> shows other sessions): through claude's messaging socket (<see cref="NativeMessagingSocket.Rename"/>),
+/// found in its registry entry (<see cref="NativeSessionFile"/>). Needs claude 2.1.332 or later; print-mode sessions
+/// ignore the request.
+/// </summary>
+public static class NativeRename
+{
+    /// <summary>Asks the session's claude, when it runs, to take <paramref name="name"/>.</summary>
+    /// <param name="folder">Claude Code's registry folder (<see cref="NativeSessionFile.UserFolder"/>).</param>
+    /// <param name="sessionId">The session.</param>
+    /// <param name="name">Its new name in Baton.</param>
+    /// <returns>Null when claude was asked, has the name already or does not run; else why claude keeps its old name, in
+    /// words for a person (for example <c>claude 'api-0e' has no messaging socket</c>).</returns>
+    public static string? Apply(string folder, string sessionId, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (NativeSessionFile.OfSession(folder, sessionId) is not { } entry || entry.Name == name)
+        {
+            return null;
+        }
+
+        if (entry.MessagingSocketPath is not { } socket)
+        {
+            return $"its claude (pid {entry.Pid}) has no messaging socket to be told through";
+        }
+
+        return NativeMessagingSocket.Rename(socket, sessionId, name) is { } failure
+            ? $"its claude (pid {entry.Pid}) could not be told ({failure})"
+            : null;
+    }
+}

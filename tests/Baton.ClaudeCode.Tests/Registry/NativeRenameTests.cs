@@ -1,0 +1,66 @@
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Baton.ClaudeCode.Registry;
+using Baton.Testing;
+
+namespace Baton.ClaudeCode.Tests.Registry;
+
+public sealed class NativeRenameTests : IDisposable
+{
+    private readonly TempDirectory _directory = TempDirectory.Create();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task A_running_claude_under_another_name_is_asked_through_its_socket()
+    {
+        var socket = _directory.Combine("4525.sock");
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(socket));
+        listener.Listen(1);
+        var accepted = listener.AcceptAsync();
+        WriteEntry(4525, "s-1", "shop-0e", socket);
+
+        NativeRename.Apply(_directory.Path, "s-1", "api").ShouldBeNull();
+
+        using var peer = await accepted;
+        await using var stream = new NetworkStream(peer);
+        using var reader = new StreamReader(stream);
+        using var line = JsonDocument.Parse(await reader.ReadToEndAsync());
+        line.RootElement.GetProperty("action").GetString().ShouldBe("rename");
+        line.RootElement.GetProperty("name").GetString().ShouldBe("api");
+        line.RootElement.GetProperty("session_id").GetString().ShouldBe("s-1");
+    }
+
+    [Fact]
+    public void A_claude_that_has_the_name_or_does_not_run_is_left_alone()
+    {
+        WriteEntry(4525, "s-1", "api", _directory.Combine("nobody-listens.sock"));
+
+        NativeRename.Apply(_directory.Path, "s-1", "api").ShouldBeNull();
+        NativeRename.Apply(_directory.Path, "s-other", "api").ShouldBeNull();
+        NativeRename.Apply(_directory.Combine("no-such-folder"), "s-1", "web").ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_claude_without_a_socket_or_not_listening_keeps_its_name_and_says_why()
+    {
+        WriteEntry(4525, "s-1", "shop-0e", socket: null);
+        WriteEntry(4526, "s-2", "shop-1f", _directory.Combine("nobody-listens.sock"));
+
+        NativeRename.Apply(_directory.Path, "s-1", "api").ShouldBe("its claude (pid 4525) has no messaging socket to be told through");
+        NativeRename.Apply(_directory.Path, "s-2", "api").ShouldStartWith("its claude (pid 4526) could not be told (");
+    }
+
+    private void WriteEntry(int pid, string sessionId, string name, string? socket)
+    {
+        var entry = new JsonObject { ["pid"] = pid, ["sessionId"] = sessionId, ["name"] = name, ["status"] = "idle" };
+        if (socket is not null)
+        {
+            entry["messagingSocketPath"] = socket;
+        }
+
+        File.WriteAllText(_directory.Combine($"{pid}.json"), entry.ToJsonString());
+    }
+}
