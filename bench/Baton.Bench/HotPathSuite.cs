@@ -11,8 +11,9 @@ namespace Baton.Bench;
 /// <c>sh -c 'cat &gt; FILE'</c>; (2) CPU per busy session-hour (a tool call every 5 s: 720 PreToolUse and 720 PostToolUse
 /// calls), relay and server together; (3) resident memory per live session (an armed wake hook), through the server and
 /// in a process of its own, and one <c>baton mcp</c>; (4) a real <c>claude -p</c> run whose scripted model makes five Bash
-/// calls: with no hooks, with the hooks <c>baton hooks install</c> writes (relay), and with hooks that start
-/// <c>baton hook</c> (no relay), interleaved.
+/// calls: with no hooks, with the hooks <c>baton hooks install</c> writes (HTTP hooks and relayed commands), with only
+/// their HTTP hooks and with only their command hooks (to show which part costs what), with hooks that start
+/// <c>baton hook</c> (no relay), and with every registration a shell one-liner (the floor), interleaved.
 /// </summary>
 internal static class HotPathSuite
 {
@@ -375,6 +376,8 @@ internal static class HotPathSuite
         {
             ("no hooks", Sandbox.Create(), null),
             ("Baton's hooks (HTTP + baton-relay, server)", Sandbox.Create(), relay),
+            ("  their HTTP hooks alone", Sandbox.Create(), relay),
+            ("  their command hooks alone (baton-relay)", Sandbox.Create(), relay),
             ("every hook a command: baton hook, no relay", Sandbox.Create(), "/nonexistent/baton-relay"),
             ("every hook a command: sh -c 'cat > /dev/null' (floor)", Sandbox.Create(), ShellFloor),
         };
@@ -383,6 +386,7 @@ internal static class HotPathSuite
         var samples = variants.Select(_ => new List<double>()).ToArray();
         var repos = new string[variants.Length];
         Process? relayServer = null;
+        var partServers = new List<Process>();
         try
         {
             for (var v = 0; v < variants.Length; v++)
@@ -394,7 +398,7 @@ internal static class HotPathSuite
                 {
                     // The first hooked variant is what `baton hooks install` writes (HTTP hooks for the events of every tool call
                     // and turn, relayed commands for the rest); the others are every hook a command, as before HTTP hooks.
-                    string[] install = v == 1 ? ["hooks", "install"] : ["hooks", "install", "--commands-only"];
+                    string[] install = hookRelay == relay ? ["hooks", "install"] : ["hooks", "install", "--commands-only"];
                     var installed = ChildProcess.Run(context.Baton, install, sandbox, sandbox.Root, extra: new Dictionary<string, string> { ["BATON_RELAY"] = hookRelay });
                     if (installed.ExitCode != 0)
                     {
@@ -402,16 +406,22 @@ internal static class HotPathSuite
                         return;
                     }
 
+                    var settings = Path.Combine(sandbox.UserHome, ".claude", "settings.json");
                     if (hookRelay == ShellFloor)
                     {
-                        ReplaceWithShellFloor(Path.Combine(sandbox.UserHome, ".claude", "settings.json"));
+                        ReplaceWithShellFloor(settings);
+                    }
+                    else if (v is 2 or 3)
+                    {
+                        KeepOnly(settings, http: v == 2);
                     }
                 }
             }
 
-            // The relayed hooks' server runs before the first run, as install.sh leaves it (the hooks of these runs start
+            // The relayed hooks' servers run before the first run, as install.sh leaves them (the hooks of these runs start
             // none: ClaudeCli.Environment turns that off).
             relayServer = StartServer(context, variants[1].Sandbox);
+            partServers.AddRange(variants[2..4].Select(v => StartServer(context, v.Sandbox)));
 
             for (var round = 0; round < rounds + 1; round++)
             {
@@ -453,8 +463,12 @@ internal static class HotPathSuite
         }
         finally
         {
-            relayServer?.Kill();
-            relayServer?.WaitForExit();
+            foreach (var server in partServers.Prepend(relayServer).OfType<Process>())
+            {
+                server.Kill();
+                server.WaitForExit();
+            }
+
             foreach (var (_, sandbox, _) in variants)
             {
                 sandbox.Dispose();
@@ -478,6 +492,37 @@ internal static class HotPathSuite
             {
                 hook!["command"] = "/bin/sh";
                 hook["args"] = new JsonArray("-c", "cat > /dev/null");
+            }
+        }
+
+        File.WriteAllText(settingsPath, settings.ToJsonString());
+    }
+
+    /// <summary>Keeps only the HTTP hooks <c>baton hooks install</c> wrote (<paramref name="http"/>), or only its command
+    /// hooks, dropping the groups and events left empty.</summary>
+    private static void KeepOnly(string settingsPath, bool http)
+    {
+        var settings = JsonNode.Parse(File.ReadAllText(settingsPath))!;
+        var hooks = settings["hooks"]!.AsObject();
+        foreach (var (eventName, groups) in hooks.ToList())
+        {
+            foreach (var group in groups!.AsArray().ToList())
+            {
+                var list = group!["hooks"]!.AsArray();
+                foreach (var hook in list.Where(h => ((string?)h!["type"] == "http") != http).ToList())
+                {
+                    list.Remove(hook);
+                }
+
+                if (list.Count == 0)
+                {
+                    groups.AsArray().Remove(group);
+                }
+            }
+
+            if (groups.AsArray().Count == 0)
+            {
+                hooks.Remove(eventName);
             }
         }
 
