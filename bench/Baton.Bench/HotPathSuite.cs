@@ -13,7 +13,8 @@ namespace Baton.Bench;
 /// in a process of its own, and one <c>baton mcp</c>; (4) a real <c>claude -p</c> run whose scripted model makes five Bash
 /// calls: with no hooks, with the hooks <c>baton hooks install</c> writes (HTTP hooks and relayed commands), with only
 /// their HTTP hooks and with only their command hooks (to show which part costs what), with hooks that start
-/// <c>baton hook</c> (no relay), and with every registration a shell one-liner (the floor), interleaved.
+/// <c>baton hook</c> (no relay), and with every registration a shell one-liner (the floor), interleaved; then no hooks and
+/// Baton's hooks again with a model that takes a second to answer, as a person's session sees it.
 /// </summary>
 internal static class HotPathSuite
 {
@@ -423,35 +424,49 @@ internal static class HotPathSuite
             relayServer = StartServer(context, variants[1].Sandbox);
             partServers.AddRange(variants[2..4].Select(v => StartServer(context, v.Sandbox)));
 
-            for (var round = 0; round < rounds + 1; round++)
+            // One claude -p run of variant v; its wall time in ms, or null (and a problem) when it failed.
+            double? Run(int v)
             {
-                for (var v = 0; v < variants.Length; v++)
+                var sandbox = variants[v].Sandbox;
+                var environment = new Dictionary<string, string>(ClaudeCli.Environment(model.BaseUrl, sandbox.UserHome), StringComparer.Ordinal);
+                var run = ChildProcess.Run(claude, ["-p", "Run the five steps.", "--output-format", "json", "--allowedTools", "Bash"], sandbox, repos[v], extra: environment);
+                if (run.ExitCode != 0 || !run.Stdout.Contains(ScriptedModelServer.DoneText, StringComparison.Ordinal))
                 {
-                    var sandbox = variants[v].Sandbox;
-                    var repo = repos[v];
-                    var environment = new Dictionary<string, string>(ClaudeCli.Environment(model.BaseUrl, sandbox.UserHome), StringComparer.Ordinal);
-                    var run = ChildProcess.Run(claude, ["-p", "Run the five steps.", "--output-format", "json", "--allowedTools", "Bash"], sandbox, repo, extra: environment);
-                    if (run.ExitCode != 0 || !run.Stdout.Contains(ScriptedModelServer.DoneText, StringComparison.Ordinal))
-                    {
-                        problems.Add($"claude -p ({variants[v].Label}) exited {run.ExitCode}: {run.Stdout} {run.Stderr}");
-                        return;
-                    }
+                    problems.Add($"claude -p ({variants[v].Label}) exited {run.ExitCode}: {run.Stdout} {run.Stderr}");
+                    return null;
+                }
 
-                    if (round > 0)
+                return run.Milliseconds;
+            }
+
+            // Interleaved rounds of the first `count` variants (one warm-up round); false when a run failed.
+            bool Rounds(int count, List<double>[] into)
+            {
+                for (var round = 0; round < rounds + 1; round++)
+                {
+                    for (var v = 0; v < count; v++)
                     {
-                        samples[v].Add(run.Milliseconds);
+                        if (Run(v) is not { } ms)
+                        {
+                            return false;
+                        }
+
+                        if (round > 0)
+                        {
+                            into[v].Add(ms);
+                        }
                     }
                 }
+
+                return true;
             }
 
-            var table = new Table("claude -p, 5 Bash calls", "runs", "median ms", "p95 ms", "min ms", "max ms", "median / no hooks");
-            var floor = Summary.Of(samples[0]).Median;
-            for (var v = 0; v < variants.Length; v++)
+            if (!Rounds(variants.Length, samples))
             {
-                table.AddTimings(variants[v].Label, samples[v], BenchContext.Ratio(Summary.Of(samples[v]).Median, floor));
+                return;
             }
 
-            table.Write(output);
+            WriteRatios(output, "claude -p, 5 Bash calls", variants.Select(v => v.Label).ToArray(), samples);
             CheckRecorded(context, variants[1].Sandbox, rounds + 1, problems);
             var status = Status(context, variants[1].Sandbox);
             var served = status?["hooks"]?.GetValue<long>();
@@ -459,6 +474,17 @@ internal static class HotPathSuite
             if (served is null or 0)
             {
                 problems.Add("the server answered none of the relayed runs' hooks");
+            }
+
+            // The same runs with a model that thinks a second before each answer (a real one takes longer still): what the
+            // hooks cost a person's session, as a share of its time.
+            model.AnswerDelay = TimeSpan.FromSeconds(1);
+            var thinking = new[] { new List<double>(), new List<double>() };
+            output.WriteLine();
+            output.WriteLine($"5b. the same, the model taking {model.AnswerDelay.TotalSeconds:0} s to answer each request, {rounds} rounds of 2 interleaved runs (one warm-up round)");
+            if (Rounds(2, thinking))
+            {
+                WriteRatios(output, "claude -p, 5 Bash calls, 1 s model", [variants[0].Label, variants[1].Label], thinking);
             }
         }
         finally
@@ -476,6 +502,18 @@ internal static class HotPathSuite
 
             model.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    private static void WriteRatios(TextWriter output, string title, string[] labels, List<double>[] samples)
+    {
+        var table = new Table(title, "runs", "median ms", "p95 ms", "min ms", "max ms", "median / no hooks");
+        var floor = Summary.Of(samples[0]).Median;
+        for (var v = 0; v < labels.Length; v++)
+        {
+            table.AddTimings(labels[v], samples[v], BenchContext.Ratio(Summary.Of(samples[v]).Median, floor));
+        }
+
+        table.Write(output);
     }
 
     /// <summary>The marker of the claude variant whose hooks are Baton's registrations with a shell one-liner as each command.</summary>

@@ -50,6 +50,10 @@ public sealed class ScriptedModelServer : IAsyncDisposable
     /// <summary>The server's address, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = string.Empty;
 
+    /// <summary>How long the server thinks before it answers a request that offers tools (a real model takes seconds;
+    /// zero, the default, answers at once). Background requests (titles) are answered at once.</summary>
+    public TimeSpan AnswerDelay { get; set; }
+
     /// <summary>A snapshot of every request received so far, oldest first.</summary>
     public IReadOnlyList<RecordedRequest> Requests
     {
@@ -188,6 +192,11 @@ public sealed class ScriptedModelServer : IAsyncDisposable
         }
 
         var step = request.HasTools ? _chooser(request) ?? ModelStep.Text(DoneText) : ModelStep.Text(BackgroundText);
+        if (request.HasTools && AnswerDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(AnswerDelay, context.RequestAborted).ConfigureAwait(false);
+        }
+
         var model = json?["model"]?.GetValue<string>() ?? "claude-scripted";
         var stream = json?["stream"] is JsonValue s && s.TryGetValue<bool>(out var streaming) && streaming;
         _log?.Invoke($"model server: {request.Path} (tools: {request.HasTools}, tool results: {request.ToolResultCount}, stream: {stream}) -> {step}");
