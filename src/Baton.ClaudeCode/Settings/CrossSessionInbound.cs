@@ -33,11 +33,13 @@ public static class CrossSessionInbound
         return files.Select(f => ValueIn(f.FilePath)).FirstOrDefault(v => v is not null);
     }
 
-    /// <summary>Whether a session refuses messages from its user's other sessions (<see cref="Refuse"/>).</summary>
+    /// <summary>The choice that keeps messages from its user's other sessions out of a session: <see cref="Refuse"/>, or
+    /// <see cref="Hold"/> (held for the person's approval, which only Claude Code's own terminal can ask for, so Baton does
+    /// not deliver them either).</summary>
     /// <param name="session">The session.</param>
     /// <param name="userHome">The user's home folder.</param>
-    /// <returns>True when its settings say <c>refuse</c>.</returns>
-    public static bool Refuses(Session session, string userHome) => Of(session, userHome) == Refuse;
+    /// <returns><see cref="Refuse"/> or <see cref="Hold"/>; null when the session takes them (<c>accept</c>, or not set).</returns>
+    public static string? Closed(Session session, string userHome) => Of(session, userHome) is (Refuse or Hold) and var choice ? choice : null;
 
     private static string? ValueIn(string path)
     {

@@ -29,7 +29,7 @@ internal static class MessagesCli
 
     /// <summary>A messenger over the context's store, with the inbox limit configured for this home, raising a desktop
     /// notification for an urgent message when notifications are on, and refusing a session's message to a session whose
-    /// Claude Code settings say <c>crossSessionInbound: refuse</c>.</summary>
+    /// Claude Code settings say <c>crossSessionInbound: refuse</c> or <c>hold</c>.</summary>
     /// <param name="context">The command's context.</param>
     /// <returns>The messenger.</returns>
     public static Messenger Messenger(this CliContext context) => Core.Messages.Messenger.ForHome(
@@ -38,7 +38,7 @@ internal static class MessagesCli
         context.Environment.Time,
         context.Environment.Home,
         DesktopNotifier.InBackground(context.Environment.Home),
-        s => CrossSessionInbound.Refuses(s, context.Environment.UserHome));
+        s => CrossSessionInbound.Closed(s, context.Environment.UserHome));
 
     /// <summary>Reads a message body: <c>-</c> reads standard input (one trailing line break dropped); the rest as given.
     /// The limits are the messenger's to check.</summary>

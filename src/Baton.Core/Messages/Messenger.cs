@@ -54,10 +54,12 @@ public sealed class Messenger
     }
 
     /// <summary>
-    /// Whether a session refuses messages from other sessions (Claude Code's <c>crossSessionInbound: refuse</c>, read by
-    /// the caller); a send from one session to such a session is refused, one from <c>human</c> is not. Null: none refuse.
+    /// Claude Code's <c>crossSessionInbound</c> choice that keeps other sessions' messages from a session, read by the caller:
+    /// <c>refuse</c> or <c>hold</c> (held for its person to approve, which Baton cannot ask for), or null when the session
+    /// takes them. A send from one session to such a session is refused, naming the choice; one from <c>human</c> is not.
+    /// Null: every session takes them.
     /// </summary>
-    public Func<Session, bool>? RefusesOtherSessions { get; init; }
+    public Func<Session, string?>? ClosedToOtherSessions { get; init; }
 
     /// <summary>
     /// The messenger the <c>baton</c> commands and the MCP server use: the inbox limit configured for <paramref name="home"/>,
@@ -68,14 +70,14 @@ public sealed class Messenger
     /// <param name="time">The clock.</param>
     /// <param name="home">Baton's home (settings, inbox limit).</param>
     /// <param name="notifier">What raises notifications.</param>
-    /// <param name="refusesOtherSessions">The <see cref="RefusesOtherSessions"/> rule, or null.</param>
+    /// <param name="closedToOtherSessions">The <see cref="ClosedToOtherSessions"/> rule, or null.</param>
     /// <returns>The messenger.</returns>
     /// <exception cref="UserErrorException">The configured inbox limit is not a number in range.</exception>
     public static Messenger ForHome(
-        IMessageStore store, SessionRegistry registry, TimeProvider time, Home.BatonHome home, Notifications.INotifier notifier, Func<Session, bool>? refusesOtherSessions = null)
+        IMessageStore store, SessionRegistry registry, TimeProvider time, Home.BatonHome home, Notifications.INotifier notifier, Func<Session, string?>? closedToOtherSessions = null)
     {
         var urgent = new Notifications.UrgentMessageNotifier(home, registry, notifier);
-        return new Messenger(store, registry, time, MessageLimits.InboxLimit(home), message => urgent.OnSent(message)) { RefusesOtherSessions = refusesOtherSessions };
+        return new Messenger(store, registry, time, MessageLimits.InboxLimit(home), message => urgent.OnSent(message)) { ClosedToOtherSessions = closedToOtherSessions };
     }
 
     /// <summary>The most unread messages an inbox holds.</summary>
@@ -405,16 +407,17 @@ public sealed class Messenger
     }
 
     /// <summary>The sessions a message from <paramref name="sender"/> can reach now: live (process running), bound to Claude
-    /// Code (not starting), not the sender, and, from another session, not one that refuses other sessions' messages
-    /// (<see cref="RefusesOtherSessions"/>).</summary>
+    /// Code (not starting), not the sender, and, from another session, not one closed to other sessions' messages
+    /// (<see cref="ClosedToOtherSessions"/>).</summary>
     private IEnumerable<Session> Reachable(string? sender) => _registry.List(includeEnded: false)
         .Where(s => s.Status is not (SessionStatus.Exited or SessionStatus.Starting) && s.SessionId != sender
-            && !Refuses(s, sender));
+            && Closed(s, sender) is null);
 
-    /// <summary>Whether <paramref name="session"/> refuses a message from <paramref name="sender"/>: another session's, when
-    /// <see cref="RefusesOtherSessions"/> says so; never a person's (or one with no sender given) or its own.</summary>
-    private bool Refuses(Session session, string? sender) =>
-        sender is not null && sender != SessionRegistry.HumanActor && sender != session.SessionId && RefusesOtherSessions?.Invoke(session) == true;
+    /// <summary>Why <paramref name="session"/> takes no message from <paramref name="sender"/> (its
+    /// <see cref="ClosedToOtherSessions"/> choice) when it is another session's; null for a person's (or one with no sender
+    /// given), its own, or when the session takes them.</summary>
+    private string? Closed(Session session, string? sender) =>
+        sender is not null && sender != SessionRegistry.HumanActor && sender != session.SessionId ? ClosedToOtherSessions?.Invoke(session) : null;
 
     /// <summary>A recipient that can receive now, as its full id.</summary>
     private string Recipient(string target, string sender)
@@ -438,9 +441,14 @@ public sealed class Messenger
             throw new UserErrorException($"The session {who} is still starting (status starting); send again once it runs.");
         }
 
-        if (Refuses(session, sender))
+        switch (Closed(session, sender))
         {
-            throw new UserErrorException($"The session {who} refuses messages from other sessions (Claude Code's crossSessionInbound: refuse); nothing was sent.");
+            case null:
+                break;
+            case "hold":
+                throw new UserErrorException($"The session {who} holds messages from other sessions for its person to approve (Claude Code's crossSessionInbound: hold), which Baton cannot ask for; nothing was sent. A person's message still reaches it.");
+            case var choice:
+                throw new UserErrorException($"The session {who} refuses messages from other sessions (Claude Code's crossSessionInbound: {choice}); nothing was sent.");
         }
 
         return session.SessionId;

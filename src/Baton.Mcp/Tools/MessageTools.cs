@@ -94,7 +94,7 @@ internal sealed class MessageTools
         call.Options.Time,
         call.Options.Home,
         DesktopNotifier.InBackground(call.Options.Home, call.Options.Variable),
-        s => CrossSessionInbound.Refuses(s, call.Options.Variable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)));
+        s => CrossSessionInbound.Closed(s, call.Options.Variable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)));
 
     private static JsonObject Json(StoreCall call, Message m) => McpJson.Shape(MessageJson.From(m, id => NameOf(call, id)), ContractJson.Default.MessageJson);
 

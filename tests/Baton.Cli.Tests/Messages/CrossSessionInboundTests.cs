@@ -2,8 +2,8 @@ using Baton.Core.Sessions;
 
 namespace Baton.Cli.Tests.Messages;
 
-/// <summary>Claude Code's <c>crossSessionInbound: refuse</c> in a session's settings keeps other sessions' Baton messages out
-/// of it; a person's still get through.</summary>
+/// <summary>Claude Code's <c>crossSessionInbound: refuse</c> or <c>hold</c> in a session's settings keeps other sessions' Baton
+/// messages out of it; a person's still get through.</summary>
 public sealed class CrossSessionInboundTests : IDisposable
 {
     private const string Alice = "aaaa1111-0000-4000-8000-000000000001";
@@ -42,6 +42,23 @@ public sealed class CrossSessionInboundTests : IDisposable
         bobs.Output.ShouldContain("lunch?");
         bobs.Output.ShouldNotContain("rebase please");
         bobs.Output.ShouldNotContain("standup in 5");
+    }
+
+    [Fact]
+    public void A_session_that_holds_messages_for_its_person_gets_none_from_another_session_and_the_sender_is_told_why()
+    {
+        File.WriteAllText(Path.Combine(_cli.WorkingDirectory, "bobs", ".claude", "settings.local.json"), """{"crossSessionInbound": "hold"}""");
+        _cli.CurrentSessionId = Alice;
+        var held = _cli.Run("send", "bbbb2222", "rebase please");
+        var broadcast = _cli.Run("broadcast", "standup in 5");
+        _cli.CurrentSessionId = null;
+        var fromPerson = _cli.Run("send", "bbbb2222", "lunch?");
+
+        held.ExitCode.ShouldBe(2);
+        held.Error.ShouldContain("holds messages from other sessions for its person to approve (Claude Code's crossSessionInbound: hold), which Baton cannot ask for; nothing was sent.");
+        broadcast.ExitCode.ShouldBe(0, broadcast.Error);
+        broadcast.Output.ShouldNotContain("bbbb2222");
+        fromPerson.ExitCode.ShouldBe(0, fromPerson.Error);
     }
 
     [Fact]
