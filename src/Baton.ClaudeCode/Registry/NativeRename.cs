@@ -3,11 +3,14 @@ namespace Baton.ClaudeCode.Registry;
 /// <summary>
 /// Carries a rename made in Baton over to the session's claude, so that both know the session by one name (what
 /// <c>ListAgents</c> shows other sessions): through claude's messaging socket (<see cref="NativeMessagingSocket.Rename"/>),
-/// found in its registry entry (<see cref="NativeSessionFile"/>). Needs claude 2.1.332 or later; print-mode sessions
-/// ignore the request.
+/// found in its registry entry (<see cref="NativeSessionFile"/>). Needs claude 2.1.332 or later, not in print mode
+/// (<see cref="PrintKinds"/>), which ignores the request.
 /// </summary>
 public static class NativeRename
 {
+    /// <summary>The registry <c>kind</c>s of claude in print mode (<c>-p</c>, the SDK), which takes no rename.</summary>
+    public static readonly IReadOnlySet<string> PrintKinds = new HashSet<string>(["print", "sdk"], StringComparer.Ordinal);
+
     /// <summary>Asks the session's claude, when it runs, to take <paramref name="name"/>.</summary>
     /// <param name="folder">Claude Code's registry folder (<see cref="NativeSessionFile.UserFolder"/>).</param>
     /// <param name="sessionId">The session.</param>
@@ -20,6 +23,11 @@ public static class NativeRename
         if (NativeSessionFile.OfSession(folder, sessionId) is not { } entry || entry.Name == name)
         {
             return null;
+        }
+
+        if (entry.Kind is { } kind && PrintKinds.Contains(kind))
+        {
+            return $"its claude (pid {entry.Pid}) runs as '{kind}', which takes no rename";
         }
 
         if (entry.MessagingSocketPath is not { } socket)

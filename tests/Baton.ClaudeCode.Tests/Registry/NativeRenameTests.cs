@@ -53,9 +53,17 @@ public sealed class NativeRenameTests : IDisposable
         NativeRename.Apply(_directory.Path, "s-2", "api").ShouldStartWith("its claude (pid 4526) could not be told (");
     }
 
-    private void WriteEntry(int pid, string sessionId, string name, string? socket)
+    [Fact]
+    public void A_claude_in_print_mode_is_not_asked()
     {
-        var entry = new JsonObject { ["pid"] = pid, ["sessionId"] = sessionId, ["name"] = name, ["status"] = "idle" };
+        WriteEntry(4527, "s-3", "shop-2a", _directory.Combine("nobody-listens.sock"), kind: "print");
+
+        NativeRename.Apply(_directory.Path, "s-3", "api").ShouldBe("its claude (pid 4527) runs as 'print', which takes no rename");
+    }
+
+    private void WriteEntry(int pid, string sessionId, string name, string? socket, string kind = "interactive")
+    {
+        var entry = new JsonObject { ["pid"] = pid, ["sessionId"] = sessionId, ["name"] = name, ["status"] = "idle", ["kind"] = kind };
         if (socket is not null)
         {
             entry["messagingSocketPath"] = socket;

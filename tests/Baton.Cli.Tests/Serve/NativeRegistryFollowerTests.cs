@@ -62,6 +62,26 @@ public sealed class NativeRegistryFollowerTests : IDisposable
         Session().StatusReason.ShouldBe("dialog open");
     }
 
+    [Fact]
+    public void A_status_rewrite_with_claudes_old_name_keeps_a_name_baton_gave_since_and_a_new_name_in_claude_wins()
+    {
+        Hook(HookEvents.UserPromptSubmit);
+        Write("busy", null, "shipper", DateTimeOffset.UtcNow, nameSource: "user");
+        Session().Name.ShouldBe("shipper", "a name a person chose in claude");
+
+        using (var store = SqliteStore.Open(_home.DatabasePath))
+        {
+            new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System).Rename(SessionId, "deliverer", SessionRegistry.HumanActor);
+        }
+
+        Write("idle", null, "shipper", DateTimeOffset.UtcNow.AddMilliseconds(50), nameSource: "user");
+        Status().ShouldBe(SessionStatus.WaitingInput);
+        Session().Name.ShouldBe("deliverer", "claude had not taken Baton's new name yet when it wrote its status");
+
+        Write("idle", null, "courier", DateTimeOffset.UtcNow.AddMilliseconds(50), nameSource: "user");
+        Session().Name.ShouldBe("courier", "a rename in claude after Baton's");
+    }
+
     private void Hook(string eventName)
     {
         using var store = SqliteStore.Open(_home.DatabasePath);
@@ -75,7 +95,7 @@ public sealed class NativeRegistryFollowerTests : IDisposable
         });
     }
 
-    private void Write(string status, string? waitingFor, string name, DateTimeOffset statusUpdatedAt)
+    private void Write(string status, string? waitingFor, string name, DateTimeOffset statusUpdatedAt, string nameSource = "derived")
     {
         var process = ProcessTable.Identify(_claude.Id)!;
         var path = Path.Combine(_folder, $"{_claude.Id}.json");
@@ -87,7 +107,7 @@ public sealed class NativeRegistryFollowerTests : IDisposable
             ["procStart"] = process.StartTicks?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["kind"] = "interactive",
             ["name"] = name,
-            ["nameSource"] = "derived",
+            ["nameSource"] = nameSource,
             ["status"] = status,
             ["waitingFor"] = waitingFor,
             ["updatedAt"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
