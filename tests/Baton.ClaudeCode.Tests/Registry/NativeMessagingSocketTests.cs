@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Text.Json;
 using Baton.ClaudeCode.Registry;
 using Baton.Testing;
 
@@ -14,13 +12,12 @@ public sealed class NativeMessagingSocketTests : IDisposable
     [Fact]
     public async Task A_message_arrives_on_the_socket_as_one_user_line_for_the_session_with_the_text_escaped()
     {
-        using var listener = Listen("4525.sock");
-        var accepted = listener.AcceptAsync();
+        using var listener = new UnixLineListener(_directory.Combine("4525.sock"));
         const string text = "Baton message from a person (human):\n\"Rebase\" on main \u2014 then go on.";
 
-        NativeMessagingSocket.Send(_directory.Combine("4525.sock"), "s-1", text).ShouldBeNull();
+        NativeMessagingSocket.Send(listener.Path, "s-1", text).ShouldBeNull();
 
-        using var line = await ReceiveLine(accepted);
+        using var line = await listener.ReceiveLineAsync();
         line.RootElement.GetProperty("type").GetString().ShouldBe("user");
         line.RootElement.GetProperty("session_id").GetString().ShouldBe("s-1");
         line.RootElement.GetProperty("message").GetProperty("role").GetString().ShouldBe("user");
@@ -30,12 +27,11 @@ public sealed class NativeMessagingSocketTests : IDisposable
     [Fact]
     public async Task A_rename_arrives_as_one_control_line_for_the_session()
     {
-        using var listener = Listen("4526.sock");
-        var accepted = listener.AcceptAsync();
+        using var listener = new UnixLineListener(_directory.Combine("4526.sock"));
 
-        NativeMessagingSocket.Rename(_directory.Combine("4526.sock"), "s-2", "api").ShouldBeNull();
+        NativeMessagingSocket.Rename(listener.Path, "s-2", "api").ShouldBeNull();
 
-        using var line = await ReceiveLine(accepted);
+        using var line = await listener.ReceiveLineAsync();
         line.RootElement.GetProperty("type").GetString().ShouldBe("control");
         line.RootElement.GetProperty("action").GetString().ShouldBe("rename");
         line.RootElement.GetProperty("session_id").GetString().ShouldBe("s-2");
@@ -47,24 +43,5 @@ public sealed class NativeMessagingSocketTests : IDisposable
     {
         NativeMessagingSocket.Send(_directory.Combine("gone.sock"), "s-1", "hello").ShouldNotBeNullOrWhiteSpace();
         NativeMessagingSocket.Rename(_directory.Combine("gone.sock"), "s-1", "api").ShouldNotBeNullOrWhiteSpace();
-    }
-
-    private Socket Listen(string name)
-    {
-        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        listener.Bind(new UnixDomainSocketEndPoint(_directory.Combine(name)));
-        listener.Listen(1);
-        return listener;
-    }
-
-    private static async Task<JsonDocument> ReceiveLine(Task<Socket> accepted)
-    {
-        using var peer = await accepted;
-        await using var stream = new NetworkStream(peer);
-        using var reader = new StreamReader(stream);
-        var received = await reader.ReadToEndAsync();
-        received.ShouldEndWith("\n");
-        received.TrimEnd('\n').ShouldNotContain("\n", customMessage: "one line");
-        return JsonDocument.Parse(received);
     }
 }

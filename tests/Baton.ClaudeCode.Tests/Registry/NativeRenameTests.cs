@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Baton.ClaudeCode.Registry;
 using Baton.Testing;
@@ -15,19 +13,12 @@ public sealed class NativeRenameTests : IDisposable
     [Fact]
     public async Task A_running_claude_under_another_name_is_asked_through_its_socket()
     {
-        var socket = _directory.Combine("4525.sock");
-        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        listener.Bind(new UnixDomainSocketEndPoint(socket));
-        listener.Listen(1);
-        var accepted = listener.AcceptAsync();
-        WriteEntry(4525, "s-1", "shop-0e", socket);
+        using var listener = new UnixLineListener(_directory.Combine("4525.sock"));
+        WriteEntry(4525, "s-1", "shop-0e", listener.Path);
 
         NativeRename.Apply(_directory.Path, "s-1", "api").ShouldBeNull();
 
-        using var peer = await accepted;
-        await using var stream = new NetworkStream(peer);
-        using var reader = new StreamReader(stream);
-        using var line = JsonDocument.Parse(await reader.ReadToEndAsync());
+        using var line = await listener.ReceiveLineAsync();
         line.RootElement.GetProperty("action").GetString().ShouldBe("rename");
         line.RootElement.GetProperty("name").GetString().ShouldBe("api");
         line.RootElement.GetProperty("session_id").GetString().ShouldBe("s-1");
