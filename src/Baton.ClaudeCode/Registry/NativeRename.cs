@@ -1,3 +1,5 @@
+using Baton.Core.Sessions;
+
 namespace Baton.ClaudeCode.Registry;
 
 /// <summary>
@@ -11,16 +13,17 @@ public static class NativeRename
     /// <summary>The registry <c>kind</c>s of claude in print mode (<c>-p</c>, the SDK), which takes no rename.</summary>
     public static readonly IReadOnlySet<string> PrintKinds = new HashSet<string>(["print", "sdk"], StringComparer.Ordinal);
 
-    /// <summary>Asks the session's claude, when it runs, to take <paramref name="name"/>.</summary>
+    /// <summary>Asks the session's claude, when the session is live and its claude runs, to take the session's name.</summary>
     /// <param name="folder">Claude Code's registry folder (<see cref="NativeSessionFile.UserFolder"/>).</param>
-    /// <param name="sessionId">The session.</param>
-    /// <param name="name">Its new name in Baton.</param>
-    /// <returns>Null when claude was asked, has the name already or does not run; else why claude keeps its old name, in
-    /// words for a person (for example <c>claude 'api-0e' has no messaging socket</c>).</returns>
-    public static string? Apply(string folder, string sessionId, string name)
+    /// <param name="session">The session, as Baton has it after the rename.</param>
+    /// <returns>Null when claude was asked, has the name already, does not run or the session has ended or has no name;
+    /// else why claude keeps its old name, in words for a person (for example <c>its claude (pid 4525) has no messaging
+    /// socket to be told through</c>).</returns>
+    public static string? Apply(string folder, Session session)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        if (NativeSessionFile.OfSession(folder, sessionId) is not { } entry || entry.Name == name)
+        ArgumentNullException.ThrowIfNull(session);
+        if (session.IsEnded || session.Name is not { } name
+            || NativeSessionFile.OfSession(folder, session.SessionId) is not { } entry || entry.Name == name)
         {
             return null;
         }
@@ -35,7 +38,7 @@ public static class NativeRename
             return $"its claude (pid {entry.Pid}) has no messaging socket to be told through";
         }
 
-        return NativeMessagingSocket.Rename(socket, sessionId, name) is { } failure
+        return NativeMessagingSocket.Rename(socket, session.SessionId, name) is { } failure
             ? $"its claude (pid {entry.Pid}) could not be told ({failure})"
             : null;
     }

@@ -28,10 +28,9 @@ internal sealed class PageActions : IPageActions
     /// <inheritdoc/>
     public void Renamed(Session session)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        if (!session.IsEnded && session.Name is { } name && NativeRename.Apply(NativeSessionFile.UserFolder, session.SessionId, name) is { } failure)
+        if (NativeRename.Apply(NativeSessionFile.UserFolder, session) is { } failure)
         {
-            new BatonLog(_environment.Home).Write("serve", $"{SessionRegistry.ShortId(session.SessionId)} renamed '{name}' in Baton only: {failure}");
+            new BatonLog(_environment.Home).Write("serve", $"{SessionRegistry.ShortId(session.SessionId)} renamed '{session.Name}' in Baton only: {failure}");
         }
     }
 }

@@ -22,7 +22,7 @@ internal static class RenameCommand
         {
             var target = context.Registry.Resolve(parse.GetValue(session)!);
             var renamed = context.Registry.Rename(target.SessionId, parse.GetValue(name)!, environment.Actor);
-            var claude = renamed.IsEnded ? null : NativeRename.Apply(NativeSessionFile.UserFolder, renamed.SessionId, renamed.Name!);
+            var claude = NativeRename.Apply(NativeSessionFile.UserFolder, renamed);
             context.Output.WriteLine(claude is null
                 ? $"{SessionRegistry.ShortId(renamed.SessionId)} is now '{renamed.Name}'."
                 : $"{SessionRegistry.ShortId(renamed.SessionId)} is now '{renamed.Name}' in Baton; claude keeps its own name: {claude}.");

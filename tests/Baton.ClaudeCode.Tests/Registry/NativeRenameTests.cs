@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Baton.ClaudeCode.Registry;
+using Baton.Core.Sessions;
 using Baton.Testing;
 
 namespace Baton.ClaudeCode.Tests.Registry;
@@ -16,7 +17,7 @@ public sealed class NativeRenameTests : IDisposable
         using var listener = new UnixLineListener(_directory.Combine("4525.sock"));
         WriteEntry(4525, "s-1", "shop-0e", listener.Path);
 
-        NativeRename.Apply(_directory.Path, "s-1", "api").ShouldBeNull();
+        NativeRename.Apply(_directory.Path, Named("s-1", "api")).ShouldBeNull();
 
         using var line = await listener.ReceiveLineAsync();
         line.RootElement.GetProperty("action").GetString().ShouldBe("rename");
@@ -29,9 +30,19 @@ public sealed class NativeRenameTests : IDisposable
     {
         WriteEntry(4525, "s-1", "api", _directory.Combine("nobody-listens.sock"));
 
-        NativeRename.Apply(_directory.Path, "s-1", "api").ShouldBeNull();
-        NativeRename.Apply(_directory.Path, "s-other", "api").ShouldBeNull();
-        NativeRename.Apply(_directory.Combine("no-such-folder"), "s-1", "web").ShouldBeNull();
+        NativeRename.Apply(_directory.Path, Named("s-1", "api")).ShouldBeNull();
+        NativeRename.Apply(_directory.Path, Named("s-other", "api")).ShouldBeNull();
+        NativeRename.Apply(_directory.Combine("no-such-folder"), Named("s-1", "web")).ShouldBeNull();
+    }
+
+    [Fact]
+    public void An_ended_or_unnamed_session_is_not_told_to_claude()
+    {
+        WriteEntry(4525, "s-1", "shop-0e", socket: null);
+
+        NativeRename.Apply(_directory.Path, Named("s-1", "api") with { EndedAt = DateTimeOffset.UtcNow }).ShouldBeNull();
+        NativeRename.Apply(_directory.Path, new Session { SessionId = "s-1" }).ShouldBeNull();
+        NativeRename.Apply(_directory.Path, Named("s-1", "api")).ShouldNotBeNull("the same session, live and named, is told why not");
     }
 
     [Fact]
@@ -40,8 +51,8 @@ public sealed class NativeRenameTests : IDisposable
         WriteEntry(4525, "s-1", "shop-0e", socket: null);
         WriteEntry(4526, "s-2", "shop-1f", _directory.Combine("nobody-listens.sock"));
 
-        NativeRename.Apply(_directory.Path, "s-1", "api").ShouldBe("its claude (pid 4525) has no messaging socket to be told through");
-        NativeRename.Apply(_directory.Path, "s-2", "api").ShouldStartWith("its claude (pid 4526) could not be told (");
+        NativeRename.Apply(_directory.Path, Named("s-1", "api")).ShouldBe("its claude (pid 4525) has no messaging socket to be told through");
+        NativeRename.Apply(_directory.Path, Named("s-2", "api")).ShouldStartWith("its claude (pid 4526) could not be told (");
     }
 
     [Fact]
@@ -49,8 +60,10 @@ public sealed class NativeRenameTests : IDisposable
     {
         WriteEntry(4527, "s-3", "shop-2a", _directory.Combine("nobody-listens.sock"), kind: "print");
 
-        NativeRename.Apply(_directory.Path, "s-3", "api").ShouldBe("its claude (pid 4527) runs as 'print', which takes no rename");
+        NativeRename.Apply(_directory.Path, Named("s-3", "api")).ShouldBe("its claude (pid 4527) runs as 'print', which takes no rename");
     }
+
+    private static Session Named(string sessionId, string name) => new() { SessionId = sessionId, Name = name };
 
     private void WriteEntry(int pid, string sessionId, string name, string? socket, string kind = "interactive")
     {
