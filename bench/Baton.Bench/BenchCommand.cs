@@ -6,7 +6,7 @@ namespace Baton.Bench;
 internal static class BenchCommand
 {
     private const string Usage =
-        "usage: dotnet run -c Release --project bench/Baton.Bench -- <hook|ls|store|watch|coordination|tasks|taskwake|messages|hotpath|contention|registry|teamstore|web|all> [--runs N] [--baton PATH] [--idle-seconds N] [--live N] [--ended N]";
+        "usage: dotnet run -c Release --project bench/Baton.Bench -- <hook|ls|store|watch|coordination|tasks|taskwake|messages|hotpath|contention|registry|teamstore|web|writelock|all> [--runs N] [--baton PATH] [--idle-seconds N] [--live N] [--ended N]";
 
     private static readonly Dictionary<string, Func<BenchContext, bool>> Suites = new(StringComparer.Ordinal)
     {
@@ -23,6 +23,7 @@ internal static class BenchCommand
         ["registry"] = RegistrySuite.Run,
         ["teamstore"] = TeamStoreSuite.Run,
         ["web"] = WebSuite.Run,
+        ["writelock"] = WriteLockSuite.Run,
     };
 
     public static int Run(string[] args, TextWriter output, TextWriter error)

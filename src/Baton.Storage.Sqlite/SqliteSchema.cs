@@ -228,16 +228,17 @@ internal static class SqliteSchema
 
     /// <summary>Runs the migrations the file lacks.</summary>
     /// <param name="connection">An open connection, outside any transaction.</param>
+    /// <param name="writers">The connection's turn in the store's writer queue, or null.</param>
     /// <exception cref="SqliteException">A migration failed; the transaction is rolled back.</exception>
     /// <exception cref="InvalidOperationException">The file was written by a newer Baton.</exception>
-    public static void Migrate(SqliteConnection connection)
+    public static void Migrate(SqliteConnection connection, SqliteWriterQueue? writers)
     {
         if (ReadVersion(connection) == LatestVersion)
         {
             return;
         }
 
-        SqliteTransactions.InWriteTransaction(connection, () =>
+        SqliteTransactions.InWriteTransaction(connection, writers, () =>
         {
             var version = ReadVersion(connection);
             if (version > LatestVersion)

@@ -10,8 +10,9 @@ namespace Baton.Storage.Sqlite;
 /// <summary>
 /// The embedded default store: one SQLite file (WAL journal, <c>BEGIN IMMEDIATE</c> for writes, waiting up to 10 s for the
 /// write lock in short sleeps, see <see cref="SqliteTransactions"/>; the log kept on close and emptied past 1 MiB, and kept
-/// under 16 MiB under sustained writes, see <see cref="SqliteLog"/>), migrated forward on open, the file and its <c>-wal</c>/<c>-shm</c> companions 0600 in a 0700
-/// folder.
+/// under 16 MiB under sustained writes, see <see cref="SqliteLog"/>), migrated forward on open, the file and its
+/// <c>-wal</c>/<c>-shm</c>/<c>-writers</c> companions 0600 in a 0700 folder. Writers take turns through
+/// <see cref="SqliteWriterQueue"/> before SQLite's lock, so none is starved under load.
 /// Many processes may use one file at once. One instance holds one connection and is not thread-safe.
 /// </summary>
 public sealed partial class SqliteStore : RelationalStore, IBatonStore
@@ -23,13 +24,15 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
     });
 
     private readonly SqliteConnection _connection;
+    private readonly SqliteWriterQueue? _writers;
     private readonly TimeProvider _time;
     private readonly TimeSpan _writeLockWait;
 
-    private SqliteStore(string path, SqliteConnection connection, TimeProvider time, TimeSpan writeLockWait)
+    private SqliteStore(string path, SqliteConnection connection, SqliteWriterQueue? writers, TimeProvider time, TimeSpan writeLockWait)
     {
         Path = path;
         _connection = connection;
+        _writers = writers;
         _time = time;
         _writeLockWait = writeLockWait;
     }
@@ -50,9 +53,10 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
         _ = NativeLibrary.Value;
         var full = System.IO.Path.GetFullPath(path);
         SqliteConnection? connection = null;
+        SqliteWriterQueue? writers = null;
         try
         {
-            foreach (var file in new[] { full, full + "-wal", full + "-shm", full + "-journal" })
+            foreach (var file in FilesOf(full).Append(full + "-journal"))
             {
                 PlantedLink.Refuse(file, "the store");
                 ForeignOwner.Refuse(file, "the store");
@@ -78,20 +82,30 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
             connection.Execute("PRAGMA synchronous = NORMAL");
             SqliteLog.Bound(connection);
             connection.Execute("PRAGMA foreign_keys = ON");
-            SqliteSchema.Migrate(connection);
-            foreach (var file in new[] { full, full + "-wal", full + "-shm" })
+            writers = SqliteWriterQueue.Open(full);
+            SqliteSchema.Migrate(connection, writers);
+            foreach (var file in FilesOf(full))
             {
                 BatonHome.MakePrivate(file);
             }
 
-            return new SqliteStore(full, connection, time ?? TimeProvider.System, writeLockWait ?? SqliteTransactions.BusyLimit);
+            return new SqliteStore(full, connection, writers, time ?? TimeProvider.System, writeLockWait ?? SqliteTransactions.BusyLimit);
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
+            writers?.Dispose();
             connection?.Dispose();
             throw SqliteFailure.Of($"Cannot open the store {full}", e, connection);
         }
     }
+
+    /// <summary>The files of a store while it is in use, all private to the user (0600): the store file itself, its write-ahead
+    /// log (<c>-wal</c>), SQLite's shared memory (<c>-shm</c>) and the writers' queue (<c>-writers</c>,
+    /// <see cref="SqliteWriterQueue"/>).</summary>
+    /// <param name="databasePath">The store file's path.</param>
+    /// <returns>The paths, the store file first.</returns>
+    public static IReadOnlyList<string> FilesOf(string databasePath) =>
+        [databasePath, databasePath + "-wal", databasePath + "-shm", SqliteWriterQueue.PathOf(databasePath)];
 
     /// <summary>The schema version of the open file (the number of migrations applied).</summary>
     public int SchemaVersion => SqliteSchema.ReadVersion(_connection);
@@ -190,6 +204,7 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
         {
             SqliteTransactions.InWriteTransaction(
                 _connection,
+                _writers,
                 () => AppendJournal("store.check", "store", "baton", null),
                 static _ => false,
                 _writeLockWait);
@@ -232,6 +247,7 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
     {
         SqliteLog.TrimBeforeClose(_connection);
         _connection.Dispose();
+        _writers?.Dispose();
     }
 
     private Session? Apply(string sessionId, Session? current, SessionChange? decided)
@@ -282,7 +298,7 @@ public sealed partial class SqliteStore : RelationalStore, IBatonStore
     {
         try
         {
-            var result = SqliteTransactions.InWriteTransaction(_connection, body, static _ => true, _writeLockWait);
+            var result = SqliteTransactions.InWriteTransaction(_connection, _writers, body, static _ => true, _writeLockWait);
             SqliteLog.TrimAfterCommit(_connection);
             return result;
         }

@@ -10,7 +10,10 @@ namespace Baton.Storage.Sqlite;
 /// lock is a POSIX write lock on byte 120 of the <c>-shm</c> file (SQLite's <c>WAL_WRITE_LOCK</c> at
 /// <c>UNIX_SHM_BASE</c>, <c>os_unix.c</c>); Linux lists every such lock in <c>/proc/locks</c>
 /// (<c>N: POSIX ADVISORY WRITE PID MAJ:MIN:INODE START END</c>), and a process listed there whose open descriptors
-/// (<c>/proc/PID/fd</c>) include the store's <c>-shm</c> file is its holder. Linux only; elsewhere the holder is not told.
+/// (<c>/proc/PID/fd</c>) include the store's <c>-shm</c> file is its holder. So is a process holding the writers' turn in
+/// front of that lock (<see cref="SqliteWriterQueue"/>, a <c>flock</c> listed as <c>FLOCK ADVISORY WRITE PID … 0 EOF</c>) when
+/// nobody holds SQLite's lock itself.
+/// Linux only; elsewhere the holder is not told.
 /// </summary>
 internal static class SqliteWriteLock
 {
@@ -28,27 +31,44 @@ internal static class SqliteWriteLock
         }
 
         var shm = databasePath + "-shm";
+        var queue = SqliteWriterQueue.PathOf(databasePath);
+        int? turnHolder = null;
         try
         {
             foreach (var line in File.ReadLines("/proc/locks"))
             {
-                // "1: POSIX  ADVISORY  WRITE 8656 fe:00:11657400 120 120"; a waiter's line has "->" after the number.
+                // "1: POSIX  ADVISORY  WRITE 8656 fe:00:11657400 120 120" (SQLite's lock) or "2: FLOCK  ADVISORY  WRITE 8656
+                // fe:00:11657401 0 EOF" (the writers' turn); a waiter's line has "->" after the number.
                 var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (fields is [_, "POSIX", _, "WRITE", var pidText, _, WriteLockByte, WriteLockByte]
-                    && int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-                    && pid != Environment.ProcessId
-                    && HasOpen(pid, shm))
+                var file = fields switch
+                {
+                    [_, "POSIX", _, "WRITE", _, _, WriteLockByte, WriteLockByte] => shm,
+                    [_, "FLOCK", _, "WRITE", _, _, "0", "EOF"] => queue,
+                    _ => null,
+                };
+                if (file is null
+                    || !int.TryParse(fields[4], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                    || pid == Environment.ProcessId
+                    || !HasOpen(pid, file))
+                {
+                    continue;
+                }
+
+                if (file == shm)
                 {
                     return ProcessTable.LockHolder(pid);
                 }
+
+                turnHolder ??= pid;
             }
+
+            // The turn's holder counts only when nobody holds SQLite's lock: it may itself be waiting for that lock.
+            return turnHolder is { } holder ? ProcessTable.LockHolder(holder) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Not told.
+            return null; // not told
         }
-
-        return null;
     }
 
     /// <summary>Whether a process has a file open (one of its <c>/proc/PID/fd</c> links points at it).</summary>

@@ -10,6 +10,9 @@
 //   Baton.Storage.Sqlite.Racer <dbPath> <name> cas <scope> <key> <attempts>
 //       <attempts> times: read the key (an integer), store it plus one with expected_version = the version read; prints
 //       "ok <version>" or "conflict" for each.
+//   Baton.Storage.Sqlite.Racer <dbPath> <name> write <scope> <key> <count>
+//       <count> times, with no pause between: store <count>'s index in the key without a version check; prints "wrote <ms>"
+//       for each, the milliseconds the write took (waiting for the store's write lock included), three decimals.
 //   Baton.Storage.Sqlite.Racer <dbPath> <name> hold <resource> <queue> <claims>
 //       acquires <resource> (ttl 60 s) and claims <claims> items of <queue> (lease 60 s), prints "holding <token> <id,...>",
 //       then writes key "ticks" of scope "racer:<name>" over and over printing "tick <n>" until killed.
@@ -54,6 +57,7 @@ try
         "claim" when args.Length == 5 && Number(args[4]) is { } count => Claim(coordinator, name, args[3], count),
         "lock" when args.Length == 5 && Number(args[4]) is { } seconds => Lock(coordinator, name, args[3], TimeSpan.FromSeconds(seconds)),
         "cas" when args.Length == 6 && Number(args[5]) is { } attempts => Cas(coordinator, name, args[3], args[4], attempts),
+        "write" when args.Length == 6 && Number(args[5]) is { } count => Write(coordinator, name, args[3], args[4], count),
         "hold" when args.Length == 6 && Number(args[5]) is { } claims => Hold(coordinator, name, args[3], args[4], claims),
         "send" when args.Length == 5 && Number(args[4]) is { } count => Send(Messenger(store), name, args[3], count),
         "drain" when args.Length == 5 && Number(args[4]) is { } expected => Drain(Messenger(store), name, args[3], expected),
@@ -113,6 +117,20 @@ static int Lock(Coordinator coordinator, string name, string resource, TimeSpan 
     }
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"refused {refused}"));
+    return 0;
+}
+
+static int Write(Coordinator coordinator, string name, string scope, string key, int count)
+{
+    coordinator.StoreData(scope, key, "0", null, name);
+    Ready();
+    for (var i = 0; i < count; i++)
+    {
+        var started = Stopwatch.GetTimestamp();
+        coordinator.StoreData(scope, key, i.ToString(CultureInfo.InvariantCulture), null, name);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.000}"));
+    }
+
     return 0;
 }
 
@@ -284,7 +302,7 @@ static int Usage()
 {
     Console.Error.WriteLine(
         "usage: Baton.Storage.Sqlite.Racer <dbPath> <name> (claim <queue> <count> | lock <resource> <seconds> | " +
-        "cas <scope> <key> <attempts> | hold <resource> <queue> <claims> | send <recipient> <count> | drain <recipient> <expected> | " +
+        "cas <scope> <key> <attempts> | write <scope> <key> <count> | hold <resource> <queue> <claims> | send <recipient> <count> | drain <recipient> <expected> | " +
         "tasks <list> | claim-tasks <list> <count>)");
     return 2;
 }

@@ -79,7 +79,7 @@ public sealed class SqlitePermissionTests : IDisposable
 
     private static void ShouldBePrivateFiles(string databasePath)
     {
-        foreach (var file in new[] { databasePath, databasePath + "-wal", databasePath + "-shm" })
+        foreach (var file in SqliteStore.FilesOf(databasePath))
         {
             File.Exists(file).ShouldBeTrue($"{file} should exist while the store is open");
             File.GetUnixFileMode(file).ShouldBe(PrivateFile, file);

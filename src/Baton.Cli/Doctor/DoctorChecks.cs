@@ -11,6 +11,7 @@ using Baton.Core.Storage;
 using Baton.Mcp.Install;
 using Baton.Platform.Programs;
 using Baton.Storage;
+using Baton.Storage.Sqlite;
 
 namespace Baton.Cli.Doctor;
 
@@ -255,7 +256,7 @@ internal static class DoctorChecks
 
     private static DoctorCheck Permissions(BatonHome home)
     {
-        var paths = new[] { home.Root, home.DatabasePath, home.DatabasePath + "-wal", home.DatabasePath + "-shm", home.LogsDirectory, home.LogPath, home.BackupsDirectory }
+        var paths = new[] { home.Root }.Concat(SqliteStore.FilesOf(home.DatabasePath)).Concat([home.LogsDirectory, home.LogPath, home.BackupsDirectory])
             .Where(p => File.Exists(p) || Directory.Exists(p));
         var open = paths.Where(p => !BatonHome.IsPrivate(p)).ToList();
         return open.Count == 0
