@@ -115,7 +115,10 @@ internal sealed class SqliteWriterQueue : IDisposable
                 var taken = Lock(Exclusive) == 0;
                 if (!request.TrySetResult(taken) && taken)
                 {
-                    GiveBack(); // withdrawn while it was waited for
+                    // Withdrawn while it was waited for. Should the writer have taken the turn meanwhile through TryTake (the
+                    // same lock: one descriptor), this gives that back too, which costs it only its place in the queue:
+                    // SQLite's lock still guards its transaction.
+                    GiveBack();
                 }
             }
         }
