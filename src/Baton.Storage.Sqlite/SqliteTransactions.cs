@@ -14,8 +14,10 @@ namespace Baton.Storage.Sqlite;
 /// sleeps grow to 100 ms). Polling alone let a waiter lose every window to writers that were on a CPU when the lock was
 /// freed: on 2 cores saturated by busy loops, one of 8 processes writing as fast as they could waited 10 s and failed.
 /// With the queue, only the writer at its head polls, and only against writers that are not Baton's. Measured with
-/// <c>bench writelock</c> (8 processes, 400 writes each, as fast as they can, 2 cores): the longest wait fell from
-/// 0.36–0.67 s to 0.25–0.32 s, and beside two busy loops from 0.71–1.09 s to 0.25–0.88 s.
+/// <c>bench writelock --runs 50</c> (8 processes, 1,000 writes each with no pause, 2 cores), before and after: the longest
+/// write 0.39–0.62 s and 0.19–0.23 s; beside two busy loops 0.96–1.05 s and 0.36–0.48 s. The price is throughput under
+/// that extreme (the kernel hands the turn to a sleeping waiter, which must be scheduled first): p99 rose from 52–84 ms to
+/// 60–138 ms, and the last writer finished 20–40 % later.
 /// A writer that has waited <see cref="HolderLookAfter"/> looks up who holds the lock (<see cref="SqliteWriteLock"/>), again
 /// every <see cref="HolderLookInterval"/>: a stopped holder (SIGSTOP, Ctrl-Z, a debugger) will not let go by itself, so the
 /// wait ends at once; either way the failure names the holder.
