@@ -89,16 +89,14 @@ internal static class WriteLockSuite
         }
 
         var s = Summary.Of(result.Samples);
-        table.Add(label, s.Count.ToString(CultureInfo.InvariantCulture), Ms(s.Median), Ms(s.P95), Ms(s.P99), Ms(s.Max),
+        table.Add(label, s.Count.ToString(CultureInfo.InvariantCulture), BenchContext.Ms(s.Median), BenchContext.Ms(s.P95), BenchContext.Ms(s.P99), BenchContext.Ms(s.Max),
             result.Done.Min().ToString("0.0", CultureInfo.InvariantCulture), result.Done.Max().ToString("0.0", CultureInfo.InvariantCulture));
     }
-
-    private static string Ms(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
 
     private static string Ratio(RaceResult measured, RaceResult floor) =>
         measured.Samples.Count == 0 || floor.Samples.Count == 0
             ? "n/a"
-            : (Summary.Of(measured.Samples).P99 / Summary.Of(floor.Samples).Median).ToString("0.0", CultureInfo.InvariantCulture) + "×";
+            : BenchContext.Ratio(Summary.Of(measured.Samples).P99, Summary.Of(floor.Samples).Median);
 
     /// <summary>One race's write timings (ms) and each writer's finishing time (s after the start; NaN when it did not end).</summary>
     private sealed record RaceResult(List<double> Samples, List<double> Done);

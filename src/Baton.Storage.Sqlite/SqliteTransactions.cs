@@ -47,9 +47,11 @@ internal static class SqliteTransactions
     /// the message naming the holder when it can be told), or a statement failed.</exception>
     public static T InWriteTransaction<T>(SqliteConnection connection, SqliteWriterQueue? writers, Func<T> body, Func<T, bool> commit, TimeSpan? wait = null)
     {
-        var hasTurn = BeginImmediate(connection, writers, wait ?? BusyLimit);
+        var lockWait = new LockWait(connection.DataSource, wait ?? BusyLimit);
+        var hasTurn = writers is not null && (writers.TryTake() || AwaitTurn(writers, lockWait));
         try
         {
+            BeginImmediate(connection, lockWait);
             T result;
             try
             {
@@ -80,35 +82,23 @@ internal static class SqliteTransactions
     public static void InWriteTransaction(SqliteConnection connection, SqliteWriterQueue? writers, Action body) =>
         InWriteTransaction(connection, writers, () => { body(); return true; }, static _ => true);
 
-    /// <summary>Takes the writer's turn in the queue, then SQLite's write lock.</summary>
-    /// <returns>Whether the writer has a turn to give back when the transaction ends (false without a queue, or when it
-    /// failed).</returns>
-    private static bool BeginImmediate(SqliteConnection connection, SqliteWriterQueue? writers, TimeSpan limit)
+    /// <summary>Takes SQLite's write lock, polling while it is busy.</summary>
+    private static void BeginImmediate(SqliteConnection connection, LockWait wait)
     {
-        var wait = new LockWait(connection.DataSource, limit);
-        var hasTurn = writers is not null && (writers.TryTake() || AwaitTurn(writers, wait));
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            for (var attempt = 0; ; attempt++)
+            var rc = raw.sqlite3_exec(connection.Handle, "BEGIN IMMEDIATE");
+            if (rc == raw.SQLITE_OK)
             {
-                var rc = raw.sqlite3_exec(connection.Handle, "BEGIN IMMEDIATE");
-                if (rc == raw.SQLITE_OK)
-                {
-                    return hasTurn;
-                }
-
-                if ((rc & 0xFF) != raw.SQLITE_BUSY || !wait.GoesOn())
-                {
-                    throw wait.Failure(rc, raw.sqlite3_errmsg(connection.Handle).utf8_to_string());
-                }
-
-                Thread.Sleep(Random.Shared.Next(1, Math.Min(2 + attempt, 25)));
+                return;
             }
-        }
-        catch when (hasTurn)
-        {
-            writers!.GiveBack();
-            throw;
+
+            if ((rc & 0xFF) != raw.SQLITE_BUSY || !wait.GoesOn())
+            {
+                throw wait.Failure(rc, raw.sqlite3_errmsg(connection.Handle).utf8_to_string());
+            }
+
+            Thread.Sleep(Random.Shared.Next(1, Math.Min(2 + attempt, 25)));
         }
     }
 
