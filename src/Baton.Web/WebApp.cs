@@ -2,7 +2,6 @@ using Baton.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Baton.Web;
 
@@ -20,8 +19,7 @@ internal static class WebApp
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(host);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        var builder = LoopbackHostBuilder.Create();
         builder.Services.AddAntiforgery(antiforgery =>
         {
             antiforgery.FormFieldName = FormToken.FieldName;

@@ -2,10 +2,10 @@ using Baton.ClaudeCode.Hooks;
 using Baton.Core.Home;
 using Baton.Core.Relay;
 using Baton.Platform.Processes;
+using Baton.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Baton.Cli.Serve;
 
@@ -42,8 +42,7 @@ internal sealed class HookHttpListener : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(hook);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
+        var builder = LoopbackHostBuilder.Create();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(LoopbackEndpoint.Address, endpoint.Port);

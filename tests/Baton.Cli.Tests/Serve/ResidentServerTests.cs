@@ -150,6 +150,27 @@ public sealed class ResidentServerTests : IAsyncLifetime
         File.ReadAllLines(Path.Combine(_sandbox.BatonHome, "logs", "baton.log")).ShouldAllBe(line => line.Contains(" serve: ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Started_in_a_folder_with_many_subfolders_the_server_and_its_page_watch_none_of_them()
+    {
+        // A user service starts in the home folder and a relay in the session's project: neither is the server's to watch.
+        for (var i = 0; i < 60; i++)
+        {
+            Directory.CreateDirectory(Path.Combine(_sandbox.Root, "tree", $"d{i}", "sub"));
+        }
+
+        var server = await ResidentServerProcess.StartAsync(_sandbox, "--web");
+        _servers.Add(server);
+        await IdleSession();
+
+        InotifyWatches(server.Pid).ShouldBeLessThan(20, "one watch per folder under the working directory would be over 120");
+    }
+
+    /// <summary>How many inotify watches a process holds, over all its inotify instances (Linux <c>/proc/PID/fdinfo</c>).</summary>
+    private static int InotifyWatches(int pid) =>
+        Directory.EnumerateFiles($"/proc/{pid}/fdinfo")
+            .Sum(info => File.ReadLines(info).Count(line => line.StartsWith("inotify wd:", StringComparison.Ordinal)));
+
     private async Task<ResidentServerProcess> Start()
     {
         var server = await ResidentServerProcess.StartAsync(_sandbox);
