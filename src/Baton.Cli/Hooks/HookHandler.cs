@@ -151,13 +151,16 @@ internal static class HookHandler
 
     /// <summary>Probes git in a session's working tree and records what changed (the part of a hook left until after it
     /// answered, see <see cref="Handle"/>).</summary>
-    /// <param name="handled">What <see cref="Handle"/> returned; nothing is done without a <see cref="HookHandled.GitDirectory"/>.</param>
+    /// <param name="handled">What <see cref="Handle"/> returned; nothing is done without a <see cref="HookHandled.GitDirectory"/>,
+    /// or once the session has ended (a probe the server ran later than the hook).</param>
     /// <param name="store">An open store, used by this call alone.</param>
     /// <exception cref="Core.Storage.StoreException">The store failed.</exception>
     public static void RecordGit(HookHandled handled, IBatonStore store)
     {
         ArgumentNullException.ThrowIfNull(handled);
-        if (handled.GitDirectory is { } directory && GitProbe.Read(directory, GitTimeout) is { } git)
+        if (handled.GitDirectory is { } directory
+            && store.GetSession(handled.SessionId) is { IsEnded: false }
+            && GitProbe.Read(directory, GitTimeout) is { } git)
         {
             new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System).RecordGit(handled.SessionId, git);
         }

@@ -21,8 +21,8 @@ namespace Baton.Cli.Serve;
 /// The resident Baton process of a user (<c>baton serve</c>): it listens on a Unix socket in Baton's home
 /// (<see cref="BatonHome.ServerSocketPath"/>, 0600 in the 0700 home) for hook calls that <c>baton-relay</c> forwards
 /// (<see cref="RelayProtocol"/>) and handles them with warm code and a pool of open stores, exactly as <c>baton hook</c>
-/// would in a process of its own (<see cref="HookHandler"/>, <see cref="WakeHook"/>), answering before it reads git
-/// (<see cref="HookHandler.RecordGit"/>). A wake hook's call waits here, on one shared watch of the store
+/// would in a process of its own (<see cref="HookHandler"/>, <see cref="WakeHook"/>), answering before it reads git, which
+/// it reads at most once a second per session (<see cref="GitProbeQueue"/>). A wake hook's call waits here, on one shared watch of the store
 /// (<see cref="StoreChangeBroadcast"/>), until its session is woken, moves on, or the relay goes away. It also serves
 /// Baton's MCP tools to every session whose <c>baton-relay … mcp</c> connects (<see cref="BatonMcpServer.RunStreamAsync"/>),
 /// and Claude Code's HTTP hooks on the home's loopback port (<see cref="HookHttpListener"/>, <see cref="LoopbackEndpoint"/>),
@@ -50,6 +50,7 @@ internal sealed class ResidentServer : IDisposable
     private readonly StoreChangeBroadcast _changes;
     private readonly NativeRegistryFollower _registry;
     private readonly IdleSessionWaker _waker;
+    private readonly GitProbeQueue _gitProbes;
     private readonly Dictionary<string, int> _armedWakes = new(StringComparer.Ordinal); // session id -> wake calls waiting; under _armedWakesLock
     private readonly Lock _armedWakesLock = new();
     private readonly CancellationTokenSource _stop = new();
@@ -88,6 +89,7 @@ internal sealed class ResidentServer : IDisposable
             log,
             _pool);
         _waker = new IdleSessionWaker(_pool, _registry, WakeArmed, log);
+        _gitProbes = new GitProbeQueue(_pool, log, _stop.Token);
         _socketStamp = SocketStampOf(home.ServerSocketPath);
     }
 
@@ -425,7 +427,7 @@ internal sealed class ResidentServer : IDisposable
     }
 
     /// <summary>Handles one hook call, relayed or HTTP: answers through <paramref name="answer"/> (the output line, or null for
-    /// none) exactly once, then reads git. Spooled events are replayed first (for at most <see cref="ReplayBeforeAnswer"/>)
+    /// none) exactly once, then asks for a git probe (<see cref="GitProbeQueue"/>). Spooled events are replayed first (for at most <see cref="ReplayBeforeAnswer"/>)
     /// and after the answer (the rest, within a hook's budget); a call the store cannot take in time (its write lock held
     /// past <see cref="HookEntryPoint.WriteLockWait"/>, or by a stopped process) is spooled (<see cref="HookSpool"/>) and
     /// answered with nothing.</summary>
@@ -445,7 +447,7 @@ internal sealed class ResidentServer : IDisposable
             }
 
             Count(started, http);
-            HookHandler.RecordGit(handled, store);
+            _gitProbes.Ask(handled);
             ReplaySpool(store, area, started, HookEntryPoint.Budget);
             healthy = true;
         }

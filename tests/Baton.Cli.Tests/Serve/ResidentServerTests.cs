@@ -133,6 +133,24 @@ public sealed class ResidentServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task In_a_burst_of_bash_calls_git_is_read_after_the_last_one_too()
+    {
+        var repository = GitRepository.Create(_sandbox.Root, "repo");
+        await Start();
+        (await _baton.RelayAsync(["SessionStart"], Payload("SessionStart", repository.Path), baton: "/bin/false")).EnsureSuccess("SessionStart");
+        for (var i = 0; i < 5; i++)
+        {
+            (await _baton.RelayAsync(["PostToolUse"], Payload("PostToolUse", repository.Path), baton: "/bin/false")).EnsureSuccess("PostToolUse");
+        }
+
+        // The probes of the burst are coalesced (at most one a second): the change made by the burst's last call is read all the same.
+        repository.MakeDirty();
+        (await _baton.RelayAsync(["PostToolUse"], Payload("PostToolUse", repository.Path), baton: "/bin/false")).EnsureSuccess("last PostToolUse");
+
+        await Eventually.Until(() => Session()["dirty"]!.GetValue<bool>(), Patience, "the server read git after the burst's last call");
+    }
+
+    [Fact]
     public async Task A_burst_of_32_hook_calls_at_once_is_recorded_whole_by_the_server()
     {
         await Start();
