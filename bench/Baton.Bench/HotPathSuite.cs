@@ -166,15 +166,22 @@ internal static class HotPathSuite
         {
             var serverBefore = ProcStat.Read(server.Id);
             var childrenBefore = ChildrenCpuSeconds();
+            var pair = Stopwatch.StartNew();
             for (var i = 0; i < count; i++)
             {
                 var (eventName, payload) = i % 2 == 0 ? ("UserPromptSubmit", pre) : ("PostToolUse", post);
+                if (i % 2 == 0 && program == relay && ProbePacing - pair.Elapsed is { Ticks: > 0 } rest)
+                {
+                    Thread.Sleep(rest); // sleeping costs no CPU; it keeps the server from coalescing this pair's git probe
+                }
+
+                pair.Restart();
                 ChildProcess.Run(program, [.. prefix, eventName], sandbox, repo, payload);
             }
 
             var serverAfter = ProcStat.Read(server.Id);
             var cpu = ChildrenCpuSeconds() - childrenBefore
-                + (program == relay ? serverAfter.UserSeconds + serverAfter.SystemSeconds - serverBefore.UserSeconds - serverBefore.SystemSeconds : 0);
+                + (program == relay ? serverAfter.WithChildrenSeconds - serverBefore.WithChildrenSeconds : 0);
             var perCall = cpu / count;
             table.Add(label, count.ToString(CultureInfo.InvariantCulture), (perCall * 1000).ToString("0.00", CultureInfo.InvariantCulture),
                 (perCall * HookCallsPerBusyHour).ToString("0.0", CultureInfo.InvariantCulture),
@@ -461,16 +468,19 @@ internal static class HotPathSuite
                 return true;
             }
 
+            var serverBefore = ProcStat.Read(relayServer.Id);
             if (!Rounds(variants.Length, samples))
             {
                 return;
             }
 
+            var serverCpuMs = (ProcStat.Read(relayServer.Id).WithChildrenSeconds - serverBefore.WithChildrenSeconds) * 1000 / (rounds + 1);
+
             WriteRatios(output, "claude -p, 5 Bash calls", variants.Select(v => v.Label).ToArray(), samples);
             CheckRecorded(context, variants[1].Sandbox, rounds + 1, problems);
             var status = Status(context, variants[1].Sandbox);
             var served = status?["hooks"]?.GetValue<long>();
-            output.WriteLine($"server:  answered {served} hook calls of the {rounds + 1} runs with Baton's hooks, {status?["http_hooks"]?.GetValue<long>()} of them HTTP hooks");
+            output.WriteLine($"server:  answered {served} hook calls of the {rounds + 1} runs with Baton's hooks, {status?["http_hooks"]?.GetValue<long>()} of them HTTP hooks; its CPU, with its git probes: {serverCpuMs:0} ms per run");
             if (served is null or 0)
             {
                 problems.Add("the server answered none of the relayed runs' hooks");
@@ -591,6 +601,10 @@ internal static class HotPathSuite
         _ = process.StandardError.ReadToEndAsync();
         return process;
     }
+
+    /// <summary>The least time between two UserPromptSubmit calls of the CPU section: longer than the server's git probe
+    /// interval (<c>GitProbeQueue.Interval</c>, 1 s), so each is probed, as in a session whose calls are 5 s apart.</summary>
+    private static readonly TimeSpan ProbePacing = TimeSpan.FromSeconds(1.1);
 
     private static JsonNode? Status(BenchContext context, Sandbox sandbox)
     {

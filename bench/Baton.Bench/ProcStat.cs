@@ -8,8 +8,13 @@ namespace Baton.Bench;
 /// <param name="Voluntary">voluntary_ctxt_switches summed over the threads alive now.</param>
 /// <param name="Involuntary">nonvoluntary_ctxt_switches summed over the threads alive now.</param>
 /// <param name="Threads">How many threads the process has now.</param>
-internal sealed record ProcStat(double UserSeconds, double SystemSeconds, long Voluntary, long Involuntary, int Threads)
+/// <param name="ChildrenSeconds">cutime + cstime: the CPU of the children the process has waited for (a server's
+/// <c>git</c> probes).</param>
+internal sealed record ProcStat(double UserSeconds, double SystemSeconds, long Voluntary, long Involuntary, int Threads, double ChildrenSeconds)
 {
+    /// <summary>The CPU of the process and of its waited-for children, in seconds.</summary>
+    public double WithChildrenSeconds => UserSeconds + SystemSeconds + ChildrenSeconds;
+
     private static readonly Lazy<double> TicksPerSecond = new(ReadTicksPerSecond);
 
     /// <summary>Reads the figures of a running process.</summary>
@@ -22,6 +27,7 @@ internal sealed record ProcStat(double UserSeconds, double SystemSeconds, long V
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var utime = long.Parse(fields[11], CultureInfo.InvariantCulture); // field 14
         var stime = long.Parse(fields[12], CultureInfo.InvariantCulture); // field 15
+        var children = long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture); // fields 16, 17
         long voluntary = 0, involuntary = 0;
         var threads = 0;
         foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
@@ -48,7 +54,7 @@ internal sealed record ProcStat(double UserSeconds, double SystemSeconds, long V
             }
         }
 
-        return new ProcStat(utime / TicksPerSecond.Value, stime / TicksPerSecond.Value, voluntary, involuntary, threads);
+        return new ProcStat(utime / TicksPerSecond.Value, stime / TicksPerSecond.Value, voluntary, involuntary, threads, children / TicksPerSecond.Value);
     }
 
     /// <summary>The length of a clock tick (<c>getconf CLK_TCK</c>, 100 on Linux).</summary>
