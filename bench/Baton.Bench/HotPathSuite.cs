@@ -406,12 +406,23 @@ internal static class HotPathSuite
                 {
                     // The first hooked variant is what `baton hooks install` writes (HTTP hooks for the events of every tool call
                     // and turn, relayed commands for the rest); the others are every hook a command, as before HTTP hooks.
+                    // claude is on PATH, as a user's is: install asks it which wake route it supports (its messaging socket or
+                    // wake hooks), and each hooked variant has the same hooks.
                     string[] install = hookRelay == relay ? ["hooks", "install"] : ["hooks", "install", "--commands-only"];
-                    var installed = ChildProcess.Run(context.Baton, install, sandbox, sandbox.Root, extra: new Dictionary<string, string> { ["BATON_RELAY"] = hookRelay });
+                    var installed = ChildProcess.Run(context.Baton, install, sandbox, sandbox.Root, extra: new Dictionary<string, string>
+                    {
+                        ["BATON_RELAY"] = hookRelay,
+                        ["PATH"] = ClaudeCli.SearchPath,
+                    });
                     if (installed.ExitCode != 0)
                     {
                         problems.Add($"baton hooks install exited {installed.ExitCode}: {installed.Stderr}");
                         return;
+                    }
+
+                    if (v == 1)
+                    {
+                        output.WriteLine("hooks:   " + installed.Stdout.Split('\n').FirstOrDefault(l => l.StartsWith("Idle sessions", StringComparison.Ordinal)));
                     }
 
                     var settings = Path.Combine(sandbox.UserHome, ".claude", "settings.json");

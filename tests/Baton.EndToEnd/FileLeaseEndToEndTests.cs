@@ -38,7 +38,7 @@ public sealed class FileLeaseEndToEndTests : IDisposable
         _repo.Git("add", "src/app.cs");
         _repo.Git("commit", "--quiet", "-m", "Add the app");
         ClaudeCli.PrepareHome(_sandbox.Home, ClaudeCli.FakeApiKey, _repo.Path);
-        _baton.RunAsync("hooks", "install").GetAwaiter().GetResult().EnsureSuccess("baton hooks install");
+        _baton.RunAsync(["hooks", "install"], environment: ClaudeCli.OnPath).GetAwaiter().GetResult().EnsureSuccess("baton hooks install");
         _server = ResidentServerProcess.Start(_sandbox);
     }
 

@@ -30,7 +30,7 @@ public sealed class SessionRegistryEndToEndTests : IDisposable
         _repo = GitRepository.Create(_sandbox.Root, "shop", "feature-e2e");
         _repo.MakeDirty();
         ClaudeCli.PrepareHome(_sandbox.Home, ClaudeCli.FakeApiKey, _repo.Path);
-        _baton.RunAsync("hooks", "install").GetAwaiter().GetResult().EnsureSuccess("baton hooks install");
+        _baton.RunAsync(["hooks", "install"], environment: ClaudeCli.OnPath).GetAwaiter().GetResult().EnsureSuccess("baton hooks install");
         _server = ResidentServerProcess.Start(_sandbox);
     }
 

@@ -7,7 +7,8 @@ namespace Baton.EndToEnd;
 /// <summary>
 /// A throwaway workspace for end-to-end tests of sessions that <c>baton new</c> starts in real tmux: a sandbox (HOME and
 /// BATON_HOME), a git repository <c>shop</c> that claude trusts, Baton's hooks installed by <c>baton hooks install</c>
-/// (baton-relay) and a resident server they reach,
+/// (baton-relay; with the claude under test on PATH, so they wake idle sessions as that claude's users' do: through its
+/// messaging socket where it has one, else wake hooks) and a resident server they reach,
 /// tmux on a socket under a TMUX_TMPDIR of its own, and a <see cref="Bin"/> folder first on the sessions' PATH that holds
 /// <c>baton</c> (so an agent's Bash tool can run it) and any fake program a test puts there. Disposing it writes the panes,
 /// Baton's log and journal to the test's output, then kills its tmux server and deletes everything.
@@ -42,7 +43,7 @@ internal sealed class SupervisedWorkspace : IDisposable
         ClaudeCli.PrepareHome(Sandbox.Home, ClaudeCli.FakeApiKey, Repo.Path);
         Bin = Sandbox.CreateDirectory("bin");
         File.CreateSymbolicLink(Path.Combine(Bin, "baton"), BatonCli.ExecutablePath);
-        Baton.RunAsync("hooks", "install").GetAwaiter().GetResult().EnsureSuccess("baton hooks install");
+        Baton.RunAsync(["hooks", "install"], environment: ClaudeCli.OnPath).GetAwaiter().GetResult().EnsureSuccess("baton hooks install");
         Server = ResidentServerProcess.StartAsync(Sandbox, serveArguments).GetAwaiter().GetResult();
     }
 
@@ -70,7 +71,7 @@ internal sealed class SupervisedWorkspace : IDisposable
             env[name] = value;
         }
 
-        env["PATH"] = string.Join(':', Bin, Path.GetDirectoryName(ClaudeCli.ExecutablePath), Environment.GetEnvironmentVariable("PATH"));
+        env["PATH"] = Bin + ":" + ClaudeCli.SearchPath;
         foreach (var (name, value) in Tmux.ClientEnvironment)
         {
             env[name] = value;

@@ -87,7 +87,7 @@ public sealed class InstallTests : IDisposable
     {
         var environment = new Dictionary<string, string?>
         {
-            ["PATH"] = Path.GetDirectoryName(ClaudeCli.ExecutablePath) + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
+            ["PATH"] = ClaudeCli.SearchPath,
         };
 
         var install = await _baton.RunAsync(["mcp", "install"], environment: environment);

@@ -48,6 +48,13 @@ public static class ClaudeCli
         }
     }
 
+    /// <summary>This process's <c>PATH</c> with <see cref="ExecutablePath"/>'s folder first, as a user who has claude has it:
+    /// <c>baton hooks install</c> then asks that claude which wake route it supports.</summary>
+    public static string SearchPath => Path.GetDirectoryName(ExecutablePath) + Path.PathSeparator + System.Environment.GetEnvironmentVariable("PATH");
+
+    /// <summary>The variables under which <c>baton hooks install</c> finds this claude on <c>PATH</c> (<see cref="SearchPath"/>).</summary>
+    public static Dictionary<string, string?> OnPath => new() { ["PATH"] = SearchPath };
+
     /// <summary>The variables that point claude at <paramref name="modelBaseUrl"/> with <paramref name="home"/> as HOME, offline.</summary>
     public static IDictionary<string, string> Environment(string modelBaseUrl, string home)
     {

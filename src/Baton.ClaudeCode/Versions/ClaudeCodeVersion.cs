@@ -18,6 +18,11 @@ public readonly record struct ClaudeCodeVersion(int Major, int Minor, int Patch)
     /// <summary>The newest release the whole test suite ran against (the one <c>test.sh</c> pins).</summary>
     public static ClaudeCodeVersion NewestTested { get; } = new(2, 1, 332);
 
+    /// <summary>The first release seen with its own messaging socket (<c>messagingSocketPath</c> in its session registry,
+    /// see docs/claude-code.md), through which the resident server wakes a session idle at its prompt without a wake hook.
+    /// Releases between <see cref="OldestSupported"/> (which has none) and this one were not tried, so they count as without.</summary>
+    public static ClaudeCodeVersion FirstWithMessagingSocket { get; } = new(2, 1, 332);
+
     /// <summary>Reads the version from <c>claude --version</c> output, for example <c>2.1.332 (Claude Code)</c>.</summary>
     /// <param name="text">The output.</param>
     /// <param name="version">The version, when the text starts with one.</param>
@@ -38,6 +43,9 @@ public readonly record struct ClaudeCodeVersion(int Major, int Minor, int Patch)
         version = new ClaudeCodeVersion(major, minor, patch);
         return true;
     }
+
+    /// <summary>Whether this release has its own messaging socket (<see cref="FirstWithMessagingSocket"/> or newer).</summary>
+    public bool HasMessagingSocket => this >= FirstWithMessagingSocket;
 
     /// <summary>Where this release stands against the supported range.</summary>
     public ClaudeCodeSupport Support =>

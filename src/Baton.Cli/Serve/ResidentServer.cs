@@ -159,7 +159,8 @@ internal sealed class ResidentServer : IDisposable
     }
 
     /// <summary>Accepts and serves calls until stopped.</summary>
-    /// <param name="idleExit">Stop after this long with no call and none running; null to run until stopped.</param>
+    /// <param name="idleExit">Stop after this long with no call and none running, unless a session claude's registry shows
+    /// at rest with a messaging socket still runs (this server is what wakes it for a message); null to run until stopped.</param>
     /// <param name="cancellationToken">Stops the server.</param>
     /// <returns>Why it stopped, for the log.</returns>
     public async Task<string> RunAsync(TimeSpan? idleExit, CancellationToken cancellationToken)
@@ -349,7 +350,8 @@ internal sealed class ResidentServer : IDisposable
                 }
 
                 if (idleExit is { } idle && Volatile.Read(ref _active) == 0
-                    && Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastActivity)) > idle)
+                    && Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastActivity)) > idle
+                    && !_registry.AtRest().Any(entry => NativeRegistryFollower.RunningProcess(entry) is not null))
                 {
                     stop.Cancel();
                     return $"idle for {idle.TotalSeconds:0} s";

@@ -110,7 +110,7 @@ internal static class ServeCommand
 
     private static Option<int?> IdleExit() => new(IdleExitOption)
     {
-        Description = "Stop after this many seconds with no hook call and none waiting (default: run until stopped)",
+        Description = "Stop after this many seconds with no hook call and none waiting, while no session it can wake through claude's messaging socket rests at its prompt (default: run until stopped)",
         CustomParser = result =>
         {
             if (int.TryParse(result.Tokens[0].Value, out var seconds) && seconds > 0)

@@ -60,6 +60,15 @@ public sealed class BatonHooksTests
     }
 
     [Fact]
+    public void The_socket_route_has_every_registration_of_the_hooks_route_but_the_wake_hooks_in_the_same_order()
+    {
+        BatonHooks.For(WakeRoute.Hooks).ShouldBe(BatonHooks.Default);
+        BatonHooks.For(WakeRoute.Socket).ShouldBe(BatonHooks.Default.Where(r => r.Option != BatonHooks.WakeOption));
+        BatonHooks.For(WakeRoute.Socket).ShouldNotContain(r => r.AsyncRewake);
+        BatonHooks.For(WakeRoute.Socket).Select(r => r.EventName).Distinct().ShouldBe(BatonHooks.Default.Select(r => r.EventName).Distinct());
+    }
+
+    [Fact]
     public void Only_tool_events_get_a_matcher()
     {
         BatonHooks.Default.Where(r => r.Matcher is not null).Select(r => r.EventName)

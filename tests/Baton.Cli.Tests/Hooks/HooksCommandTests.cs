@@ -139,11 +139,7 @@ public sealed class HooksCommandTests : IDisposable
     [InlineData("2.0.50 (Claude Code)", "fail", "older than 2.1.197, the oldest release Baton supports")]
     public async Task Doctor_says_when_claude_is_outside_the_tested_range(string printed, string state, string? detail)
     {
-        var bin = _sandbox.CreateDirectory("bin");
-        var claude = Path.Combine(bin, "claude");
-        File.WriteAllText(claude, $"#!/bin/sh\necho '{printed}'\n");
-        File.SetUnixFileMode(claude, (UnixFileMode)0b111_101_101);
-        var environment = new Dictionary<string, string?> { ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH") };
+        var environment = WithClaudePrinting(printed);
 
         var check = Check(JsonNode.Parse((await _baton.RunAsync(["doctor", "--json"], environment: environment)).StdOut)!.AsArray(), "claude");
 
@@ -207,7 +203,54 @@ public sealed class HooksCommandTests : IDisposable
         File.ReadAllText(UserSettings).ShouldContain("// mine");
     }
 
+    [Theory]
+    [InlineData("2.1.332 (Claude Code)", null, false, "through claude's messaging socket")]
+    [InlineData("2.1.197 (Claude Code)", null, true, "claude 2.1.197 has no messaging socket")]
+    [InlineData("2.1.332 (Claude Code)", "hooks", true, "--wake hooks")]
+    [InlineData("2.1.197 (Claude Code)", "socket", false, "--wake socket")]
+    public async Task Install_leaves_out_the_wake_hooks_where_claude_has_a_messaging_socket_and_doctor_expects_the_same(
+        string printed, string? wake, bool wakeHooks, string said)
+    {
+        var environment = WithClaudePrinting(printed);
+
+        var installed = await _baton.RunAsync(["hooks", "install", .. wake is null ? Array.Empty<string>() : ["--wake", wake]], environment: environment);
+        var doctor = Check(JsonNode.Parse((await _baton.RunAsync(["doctor", "--json"], environment: environment)).StdOut)!.AsArray(), "hooks");
+
+        installed.EnsureSuccess("hooks install").StdOut.ShouldContain(said);
+        var hooks = JsonNode.Parse(File.ReadAllText(UserSettings))!["hooks"]!.AsObject();
+        var wakes = hooks.SelectMany(e => e.Value!.AsArray().SelectMany(g => g!["hooks"]!.AsArray()))
+            .Where(h => h!["args"] is JsonArray args && args.Any(a => a!.GetValue<string>() == "--wake")).ToList();
+        wakes.Count.ShouldBe(wakeHooks ? 3 : 0);
+        wakes.ShouldAllBe(h => h!["asyncRewake"]!.GetValue<bool>());
+        hooks["Stop"]!.AsArray().Count.ShouldBe(wakeHooks ? 2 : 1, "the Stop that records the turn stays either way");
+        // Doctor expects what install would write for this claude: the chosen route only when it is claude's own.
+        var own = wake is null;
+        doctor["state"]!.GetValue<string>().ShouldBe(own ? "ok" : "warn", doctor.ToJsonString());
+        doctor["detail"]!.GetValue<string>().ShouldContain(own ? (wakeHooks ? "woken by wake hooks" : "woken through claude's messaging socket")
+            : wakeHooks ? "with wake hooks, though claude 2.1.332 has a messaging socket" : "without wake hooks, though claude 2.1.197 has no messaging socket");
+    }
+
+    [Fact]
+    public async Task Install_refuses_an_unknown_wake_route_and_writes_nothing()
+    {
+        var result = await _baton.RunAsync("hooks", "install", "--wake", "pigeon");
+
+        result.ExitCode.ShouldNotBe(0);
+        result.StdErr.ShouldContain("Unknown wake route 'pigeon'; use auto, socket or hooks.");
+        File.Exists(UserSettings).ShouldBeFalse();
+    }
+
     public void Dispose() => _sandbox.Dispose();
+
+    /// <summary>An environment whose PATH starts with a <c>claude</c> that prints <paramref name="printed"/> for <c>--version</c>.</summary>
+    private Dictionary<string, string?> WithClaudePrinting(string printed)
+    {
+        var bin = _sandbox.CreateDirectory("bin");
+        var claude = Path.Combine(bin, "claude");
+        File.WriteAllText(claude, $"#!/bin/sh\necho '{printed}'\n");
+        File.SetUnixFileMode(claude, (UnixFileMode)0b111_101_101);
+        return new Dictionary<string, string?> { ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH") };
+    }
 
     private static JsonNode Check(JsonArray checks, string name) => checks.Single(c => c!["name"]!.GetValue<string>() == name)!;
 }
