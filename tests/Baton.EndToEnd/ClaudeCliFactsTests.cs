@@ -114,6 +114,33 @@ public sealed class ClaudeCliFactsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_background_session_end_hook_runs_to_its_end_after_print_mode_claude_exited_and_no_signal_reaches_it()
+    {
+        // Given an async SessionEnd hook that notes any signal, reads its input, sleeps a little, then leaves a mark (what
+        // lets baton hooks install make SessionEnd async for this release: ClaudeCodeVersion.FinishesBackgroundSessionEnd)
+        using var sandbox = BatonSandbox.Create();
+        var project = sandbox.CreateDirectory("project");
+        var signals = Path.Combine(sandbox.Root, "signals");
+        var input = Path.Combine(sandbox.Root, "input");
+        var finished = Path.Combine(sandbox.Root, "finished");
+        var script = Path.Combine(sandbox.Root, "session-end.sh");
+        File.WriteAllText(script, $"#!/bin/sh\ntrap 'echo HUP >> {signals}' HUP\ntrap 'echo TERM >> {signals}' TERM\ncat > '{input}'\nsleep 2\ntouch '{finished}'\n");
+        File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
+        WriteUserHook(sandbox.Home, "SessionEnd", new JsonObject { ["type"] = "command", ["command"] = script, ["async"] = true, ["timeout"] = 60 });
+        await using var model = await ScriptedModelServer.StartAsync([ModelStep.Text("Hello.")], output.WriteLine);
+
+        // When print-mode claude runs one turn
+        var result = await ClaudeCli.RunPrintAsync("Say hello.", project, ClaudeCli.Environment(model.BaseUrl, sandbox.Home));
+
+        // Then it returned without waiting for the hook, which went on to its end, unsignalled, with the SessionEnd input
+        result.EnsureSuccess("claude -p");
+        File.Exists(finished).ShouldBeFalse("claude -p returned before its background SessionEnd hook finished");
+        await Eventually.Until(() => File.Exists(finished), TimeSpan.FromSeconds(20), "the SessionEnd hook finished after claude exited");
+        File.Exists(signals).ShouldBeFalse(File.Exists(signals) ? File.ReadAllText(signals) : "");
+        JsonNode.Parse(File.ReadAllText(input))!["hook_event_name"]!.GetValue<string>().ShouldBe("SessionEnd");
+    }
+
+    [Fact]
     public async Task Print_mode_waits_for_an_async_rewake_stop_hook_which_sees_the_sdk_entry_point()
     {
         // Given an asyncRewake Stop hook that records its environment, sleeps a little, then leaves a mark

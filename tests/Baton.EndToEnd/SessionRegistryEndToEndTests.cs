@@ -68,6 +68,12 @@ public sealed class SessionRegistryEndToEndTests : IDisposable
         afterStart.Take(2).ShouldBe(["running", "waiting_input"]);
         afterStart.Skip(2).ShouldBeSubsetOf(["exited"]);
 
+        // And its SessionEnd is recorded with claude's reason, also where it runs in the background after claude exited
+        await Eventually.Until(
+            async () => (await Session(sessionId, all: true))?["end_reason"]?.GetValue<string>() == "other",
+            TimeSpan.FromSeconds(20),
+            "the SessionEnd of claude -p is recorded");
+
         // The turn's UserPromptSubmit, the Bash call's PreToolUse and PostToolUse and the Stop came as HTTP hooks
         var served = (await _server.StatusAsync())!;
         served["http_hooks"]!.GetValue<long>().ShouldBe(4, served.ToJsonString());

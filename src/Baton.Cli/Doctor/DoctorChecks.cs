@@ -97,7 +97,7 @@ internal static class DoctorChecks
     {
         var current = HookTarget.Expected(environment.Home);
         var installer = new SettingsInstaller(environment.Home.Root, environment.Time);
-        var (route, why) = WakeRouteChoice.Resolve(chosen: null);
+        var selection = HookSelection.ForInstalledClaude(chosen: null);
         var found = new List<string>();
         var stale = new List<string>();
         var outdated = new List<string>();
@@ -111,7 +111,7 @@ internal static class DoctorChecks
                 {
                     var where = $"{scope.ToString().ToLowerInvariant()} ({location.FilePath})";
                     (status.Calls(current) ? found : stale).Add(where);
-                    if (status.Calls(current) && installer.Install(location.FilePath, current, HooksCommand.EndpointFor(environment, scope, LoopbackEndpoint.Read), BatonHooks.For(route), dryRun: true).Changed)
+                    if (status.Calls(current) && installer.Install(location.FilePath, current, HooksCommand.EndpointFor(environment, scope, LoopbackEndpoint.Read), selection.Registrations, dryRun: true).Changed)
                     {
                         outdated.Add(where);
                     }
@@ -133,12 +133,12 @@ internal static class DoctorChecks
             return DoctorCheck.Warn(
                 "hooks",
                 $"installed in {string.Join(", ", outdated)} otherwise than this baton would (by an older baton, or for another claude: "
-                    + (route == WakeRoute.Socket ? "with wake hooks, though " : "without wake hooks, though ") + why + ")",
+                    + (selection.Route == WakeRoute.Socket ? "with wake hooks, though " : "without wake hooks, though ") + selection.Why + ")",
                 "baton hooks install");
         }
 
         return found.Count > 0
-            ? DoctorCheck.Ok("hooks", "installed in " + string.Join(", ", found) + (route == WakeRoute.Socket
+            ? DoctorCheck.Ok("hooks", "installed in " + string.Join(", ", found) + (selection.Route == WakeRoute.Socket
                 ? "; idle sessions are woken through claude's messaging socket by the server"
                 : "; idle sessions are woken by wake hooks"))
             : DoctorCheck.Fail("hooks", "not installed: sessions will not register", "baton hooks install");

@@ -68,7 +68,7 @@ internal static class HooksCommand
             Description = "Write every hook as a command hook through baton-relay, none as an HTTP hook to the resident server "
                 + "(the user scope's default is HTTP hooks for the events of every tool call and turn; project and local scope always get commands only)",
         };
-        var wake = WakeRouteChoice.Option();
+        var wake = HookSelection.WakeOption();
         var command = new Command("install", $"Add Baton's hooks ({string.Join(", ", HookEvents.All.Intersect(BatonHooks.Default.Select(r => r.EventName)))}) to a settings file. Other keys and hooks are kept; a backup goes to $BATON_HOME/backups first; running it again changes nothing") { scope, dryRun, commandsOnly, wake };
         command.SetAction(parse => CliRunner.Run(environment, parse, context =>
         {
@@ -76,14 +76,12 @@ internal static class HooksCommand
             var endpoint = parse.GetValue(commandsOnly) ? null
                 : parse.GetValue(dryRun) ? EndpointFor(environment, location.Scope, LoopbackEndpoint.Read)
                 : EndpointFor(environment, location.Scope, LoopbackEndpoint.Ensure);
-            var (route, why) = WakeRouteChoice.Resolve(parse.GetValue(wake));
-            var change = Guard(() => Installer(environment).Install(location.FilePath, HookTarget.Prepare(environment.Home), endpoint, BatonHooks.For(route), parse.GetValue(dryRun)));
+            var selection = HookSelection.ForInstalledClaude(parse.GetValue(wake));
+            var change = Guard(() => Installer(environment).Install(location.FilePath, HookTarget.Prepare(environment.Home), endpoint, selection.Registrations, parse.GetValue(dryRun)));
             Report(context, change, parse.GetValue(dryRun), $"Baton's hooks are installed in {location.FilePath} ({location.Scope.ToString().ToLowerInvariant()} scope).");
             if (!parse.GetValue(dryRun))
             {
-                context.Output.WriteLine(route == WakeRoute.Socket
-                    ? $"Idle sessions are woken through claude's messaging socket by the Baton server ({why}); no wake hook is installed."
-                    : $"Idle sessions are woken by wake hooks ({why}).");
+                context.Output.WriteLine(selection.Described);
             }
 
             return ExitCodes.Ok;
