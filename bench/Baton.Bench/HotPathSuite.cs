@@ -9,7 +9,7 @@ namespace Baton.Bench;
 /// <c>hotpath</c> (issue 9): what Baton costs Claude Code, side by side with its floor in one run. (1) One hook the agent
 /// waits for: <c>baton-relay</c> answered by the resident server, and <c>baton hook</c> in a process of its own, against
 /// <c>sh -c 'cat &gt; FILE'</c>; (2) CPU per busy session-hour (a tool call every 5 s: 720 PreToolUse and 720 PostToolUse
-/// calls), relay and server together; (3) resident memory per live session (an armed wake hook), through the server and
+/// calls), as HTTP hooks and relayed, the server's CPU and its git probes included; (3) resident memory per live session (an armed wake hook), through the server and
 /// in a process of its own, and one <c>baton mcp</c>; (4) a real <c>claude -p</c> run whose scripted model makes five Bash
 /// calls: with no hooks, with the hooks <c>baton hooks install</c> writes (HTTP hooks and relayed commands), with only
 /// their HTTP hooks and with only their command hooks (to show which part costs what), with hooks that start
@@ -21,6 +21,9 @@ internal static class HotPathSuite
     private const int Warmups = 3;
     private const int HookCallsPerBusyHour = 2 * 720;
     private const int Sessions = 10;
+
+    /// <summary>Unmeasured claude runs of each variant a server answers, before section 5's rounds: a user's server is warm.</summary>
+    private const int ServerWarmupRuns = 5;
 
     public static bool Run(BenchContext context)
     {
@@ -154,14 +157,20 @@ internal static class HotPathSuite
         var sessionId = Guid.NewGuid().ToString();
         var pre = Payloads.StatusEvent("UserPromptSubmit", sessionId, repo, sandbox.UserHome);
         var post = Payloads.PostToolUseRead(sessionId, repo, sandbox.UserHome);
-        var calls = context.RunsOr(40) * 5;
+        var calls = context.RunsOr(40) * 3;
         output.WriteLine();
         output.WriteLine($"2. CPU per busy session-hour: {calls} calls alternating two synchronous events, scaled to {HookCallsPerBusyHour} calls an hour (a tool call every 5 s)");
         var table = new Table("path", "calls", "CPU ms per call", "CPU s per session-hour", "share of one core");
-        foreach (var (label, program, prefix, count) in new[]
+        using var http = new HttpHookClient(sandbox);
+        var relayPrefix = new[] { "--baton", context.Baton, "hook" };
+        // Each path: how one call is made, how many, and whether the server's CPU counts (it does the work of the relay's
+        // calls and of the HTTP hooks; a baton hook process does its own). The paced paths start each pair at least
+        // ProbePacing after the last, so the server reads git for each UserPromptSubmit as it would in a session.
+        foreach (var (label, call, count, serverWorks) in new (string, Action<string, byte[]>, int, bool)[]
         {
-            ("baton-relay + server", relay, new[] { "--baton", context.Baton, "hook" }, calls),
-            ("baton hook (own process)", context.Baton, new[] { "hook" }, Math.Max(20, calls / 5)),
+            ("HTTP hooks + server (as installed)", (e, p) => CheckAnswered(http.Post(e, p), e), calls, true),
+            ("baton-relay + server", (e, p) => ChildProcess.Run(relay, [.. relayPrefix, e], sandbox, repo, p), calls, true),
+            ("baton hook (own process)", (e, p) => ChildProcess.Run(context.Baton, ["hook", e], sandbox, repo, p), Math.Max(20, calls / 5), false),
         })
         {
             var serverBefore = ProcStat.Read(server.Id);
@@ -170,18 +179,18 @@ internal static class HotPathSuite
             for (var i = 0; i < count; i++)
             {
                 var (eventName, payload) = i % 2 == 0 ? ("UserPromptSubmit", pre) : ("PostToolUse", post);
-                if (i % 2 == 0 && program == relay && ProbePacing - pair.Elapsed is { Ticks: > 0 } rest)
+                if (i % 2 == 0 && serverWorks && ProbePacing - pair.Elapsed is { Ticks: > 0 } rest)
                 {
                     Thread.Sleep(rest); // sleeping costs no CPU; it keeps the server from coalescing this pair's git probe
                 }
 
                 pair.Restart();
-                ChildProcess.Run(program, [.. prefix, eventName], sandbox, repo, payload);
+                call(eventName, payload);
             }
 
             var serverAfter = ProcStat.Read(server.Id);
             var cpu = ChildrenCpuSeconds() - childrenBefore
-                + (program == relay ? serverAfter.WithChildrenSeconds - serverBefore.WithChildrenSeconds : 0);
+                + (serverWorks ? serverAfter.WithChildrenSeconds - serverBefore.WithChildrenSeconds : 0);
             var perCall = cpu / count;
             table.Add(label, count.ToString(CultureInfo.InvariantCulture), (perCall * 1000).ToString("0.00", CultureInfo.InvariantCulture),
                 (perCall * HookCallsPerBusyHour).ToString("0.0", CultureInfo.InvariantCulture),
@@ -189,6 +198,14 @@ internal static class HotPathSuite
         }
 
         table.Write(output);
+
+        static void CheckAnswered(int status, string eventName)
+        {
+            if (status != 200)
+            {
+                throw new InvalidOperationException($"the server answered the HTTP hook {eventName} with {status}");
+            }
+        }
     }
 
     private static void Memory(BenchContext context, Sandbox sandbox, string repo, string relay, Process server, List<string> problems)
@@ -457,11 +474,17 @@ internal static class HotPathSuite
                 return run.Milliseconds;
             }
 
-            // Interleaved rounds of the first `count` variants (one warm-up round); false when a run failed.
-            bool Rounds(int count, List<double>[] into)
+            // Interleaved rounds of the first `count` variants (one warm-up round, then `measuring` is called); false when a
+            // run failed.
+            bool Rounds(int count, List<double>[] into, Action? measuring = null)
             {
                 for (var round = 0; round < rounds + 1; round++)
                 {
+                    if (round == 1)
+                    {
+                        measuring?.Invoke();
+                    }
+
                     for (var v = 0; v < count; v++)
                     {
                         if (Run(v) is not { } ms)
@@ -479,19 +502,32 @@ internal static class HotPathSuite
                 return true;
             }
 
-            var serverBefore = ProcStat.Read(relayServer.Id);
-            if (!Rounds(variants.Length, samples))
+            // A user's server has long been warm: its hot code recompiled at tier 1 (a fresh one spends its first runs'
+            // CPU on the JIT). So each server serves some runs before the rounds.
+            for (var warmup = 0; warmup < ServerWarmupRuns; warmup++)
+            {
+                for (var v = 1; v <= 3; v++)
+                {
+                    if (Run(v) is null)
+                    {
+                        return;
+                    }
+                }
+            }
+
+            ProcStat? serverBefore = null;
+            if (!Rounds(variants.Length, samples, () => serverBefore = ProcStat.Read(relayServer.Id)))
             {
                 return;
             }
 
-            var serverCpuMs = (ProcStat.Read(relayServer.Id).WithChildrenSeconds - serverBefore.WithChildrenSeconds) * 1000 / (rounds + 1);
+            var serverCpuMs = (ProcStat.Read(relayServer.Id).WithChildrenSeconds - serverBefore!.WithChildrenSeconds) * 1000 / rounds;
 
             WriteRatios(output, "claude -p, 5 Bash calls", variants.Select(v => v.Label).ToArray(), samples);
-            CheckRecorded(context, variants[1].Sandbox, rounds + 1, problems);
+            CheckRecorded(context, variants[1].Sandbox, ServerWarmupRuns + rounds + 1, problems);
             var status = Status(context, variants[1].Sandbox);
             var served = status?["hooks"]?.GetValue<long>();
-            output.WriteLine($"server:  answered {served} hook calls of the {rounds + 1} runs with Baton's hooks, {status?["http_hooks"]?.GetValue<long>()} of them HTTP hooks; its CPU, with its git probes: {serverCpuMs:0} ms per run");
+            output.WriteLine($"server:  answered {served} hook calls of the {ServerWarmupRuns + rounds + 1} runs with Baton's hooks ({ServerWarmupRuns} before the rounds), {status?["http_hooks"]?.GetValue<long>()} of them HTTP hooks; its CPU over the measured runs, with its git probes: {serverCpuMs:0} ms per run");
             if (served is null or 0)
             {
                 problems.Add("the server answered none of the relayed runs' hooks");
