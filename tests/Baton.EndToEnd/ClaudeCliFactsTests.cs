@@ -123,9 +123,7 @@ public sealed class ClaudeCliFactsTests(ITestOutputHelper output)
         var signals = Path.Combine(sandbox.Root, "signals");
         var input = Path.Combine(sandbox.Root, "input");
         var finished = Path.Combine(sandbox.Root, "finished");
-        var script = Path.Combine(sandbox.Root, "session-end.sh");
-        File.WriteAllText(script, $"#!/bin/sh\ntrap 'echo HUP >> {signals}' HUP\ntrap 'echo TERM >> {signals}' TERM\ncat > '{input}'\nsleep 2\ntouch '{finished}'\n");
-        File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
+        var script = WriteScript(sandbox, "session-end.sh", $"trap 'echo HUP >> {signals}' HUP\ntrap 'echo TERM >> {signals}' TERM\ncat > '{input}'\nsleep 2\ntouch '{finished}'\n");
         WriteUserHook(sandbox.Home, "SessionEnd", new JsonObject { ["type"] = "command", ["command"] = script, ["async"] = true, ["timeout"] = 60 });
         await using var model = await ScriptedModelServer.StartAsync([ModelStep.Text("Hello.")], output.WriteLine);
 
@@ -148,9 +146,7 @@ public sealed class ClaudeCliFactsTests(ITestOutputHelper output)
         var project = sandbox.CreateDirectory("project");
         var seen = Path.Combine(sandbox.Root, "entrypoint");
         var finished = Path.Combine(sandbox.Root, "finished");
-        var script = Path.Combine(sandbox.Root, "rewake.sh");
-        File.WriteAllText(script, $"#!/bin/sh\ncat > /dev/null\nprintf '%s' \"$CLAUDE_CODE_ENTRYPOINT\" > '{seen}'\nsleep 2\ntouch '{finished}'\n");
-        File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
+        var script = WriteScript(sandbox, "rewake.sh", $"cat > /dev/null\nprintf '%s' \"$CLAUDE_CODE_ENTRYPOINT\" > '{seen}'\nsleep 2\ntouch '{finished}'\n");
         WriteUserHook(sandbox.Home, "Stop", new JsonObject { ["type"] = "command", ["command"] = script, ["args"] = new JsonArray("Stop"), ["asyncRewake"] = true, ["timeout"] = 60 });
         await using var model = await ScriptedModelServer.StartAsync([ModelStep.Text("Hello.")], output.WriteLine);
 
@@ -170,9 +166,7 @@ public sealed class ClaudeCliFactsTests(ITestOutputHelper output)
         // Given an asyncRewake SessionStart hook that waits a little, then exits 2 with a line on stderr
         using var sandbox = BatonSandbox.Create();
         var project = sandbox.CreateDirectory("project");
-        var script = Path.Combine(sandbox.Root, "wake.sh");
-        File.WriteAllText(script, "#!/bin/sh\ncat > /dev/null\nsleep 2\necho 'A message woke you at start.' >&2\nexit 2\n");
-        File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
+        var script = WriteScript(sandbox, "wake.sh", "cat > /dev/null\nsleep 2\necho 'A message woke you at start.' >&2\nexit 2\n");
         WriteUserHook(sandbox.Home, "SessionStart", new JsonObject { ["type"] = "command", ["command"] = script, ["asyncRewake"] = true, ["timeout"] = 60 });
         ClaudeCli.PrepareHome(sandbox.Home, ClaudeCli.FakeApiKey, project);
         await using var model = await ScriptedModelServer.StartAsync([ModelStep.Text("Woken.")], output.WriteLine);
@@ -200,9 +194,7 @@ public sealed class ClaudeCliFactsTests(ITestOutputHelper output)
         var hookOutput = new JsonObject { ["hookSpecificOutput"] = new JsonObject { ["hookEventName"] = "UserPromptSubmit", ["additionalContext"] = context } };
         var outputFile = Path.Combine(sandbox.Root, "output.json");
         File.WriteAllText(outputFile, hookOutput.ToJsonString());
-        var script = Path.Combine(sandbox.Root, "context.sh");
-        File.WriteAllText(script, $"#!/bin/sh\ncat > /dev/null\ncat '{outputFile}'\n");
-        File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
+        var script = WriteScript(sandbox, "context.sh", $"cat > /dev/null\ncat '{outputFile}'\n");
         WriteUserHook(sandbox.Home, "UserPromptSubmit", new JsonObject { ["type"] = "command", ["command"] = script, ["timeout"] = 30 });
         await using var model = await ScriptedModelServer.StartAsync([ModelStep.Text("Hello.")], output.WriteLine);
 
@@ -258,6 +250,19 @@ public sealed class ClaudeCliFactsTests(ITestOutputHelper output)
         var agentTool = records.Where(r => r.EventArgument is "PreToolUse" or "PostToolUse" && r.Field("tool_name") == "Agent").ToList();
         agentTool.Count.ShouldBe(2);
         agentTool.ShouldAllBe(r => r.Field("agent_id") == null);
+    }
+
+    /// <summary>Writes an executable <c>/bin/sh</c> script into the sandbox.</summary>
+    /// <param name="sandbox">The sandbox.</param>
+    /// <param name="name">The script's file name.</param>
+    /// <param name="body">The script after its <c>#!/bin/sh</c> line.</param>
+    /// <returns>The script's path.</returns>
+    private static string WriteScript(BatonSandbox sandbox, string name, string body)
+    {
+        var script = Path.Combine(sandbox.Root, name);
+        File.WriteAllText(script, "#!/bin/sh\n" + body);
+        File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
+        return script;
     }
 
     private static void WriteUserHook(string home, string eventName, JsonObject hook)
