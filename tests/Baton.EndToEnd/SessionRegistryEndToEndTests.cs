@@ -68,7 +68,8 @@ public sealed class SessionRegistryEndToEndTests : IDisposable
         afterStart.Take(2).ShouldBe(["running", "waiting_input"]);
         afterStart.Skip(2).ShouldBeSubsetOf(["exited"]);
 
-        // And its SessionEnd is recorded with claude's reason, also where it runs in the background after claude exited
+        // And its SessionEnd is recorded with claude's reason (with the socket route no background wake hook is left at exit,
+        // so claude does not skip it)
         await Eventually.Until(
             async () => (await Session(sessionId, all: true))?["end_reason"]?.GetValue<string>() == "other",
             TimeSpan.FromSeconds(20),

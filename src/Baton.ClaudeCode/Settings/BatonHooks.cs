@@ -51,8 +51,7 @@ public static class BatonHooks
     /// its own when the server is down: SessionStart (Claude Code fires no HTTP SessionStart hook, and it starts the
     /// server), PreToolUse of <see cref="FileTools"/> (a lease decision must be made even then), SessionEnd (the last word),
     /// and the async ones, which cost the agent no time.</para>
-    /// <para>These are the registrations for <see cref="WakeRoute.Hooks"/> and a claude that ends background hooks when it
-    /// exits; <see cref="For"/> gives those for a wake route and a claude release.</para>
+    /// <para>These are the registrations of <see cref="WakeRoute.Hooks"/>; <see cref="For"/> gives those of either route.</para>
     /// <para>Stop, StopFailure and SessionStart <see cref="WakeOption"/> are <c>asyncRewake</c> with timeout
     /// <see cref="WakeTimeoutSeconds"/> (StopFailure's and SessionStart's so that a session at rest at its prompt after a
     /// failed turn, or since it started or resumed, which never had a Stop, can be woken too; pinned by
@@ -82,19 +81,15 @@ public static class BatonHooks
         Sync("SessionEnd"),
     ]);
 
-    /// <summary>The registrations for a wake route and a Claude Code release: <see cref="Default"/>, without the
-    /// <see cref="WakeOption"/> ones for <see cref="WakeRoute.Socket"/> (the resident server wakes idle sessions through
-    /// claude's messaging socket, so claude starts no wake hook process at SessionStart, Stop and StopFailure; in a
-    /// <c>claude -p</c> run it waits for the Stop one before it exits), and with SessionEnd <c>async</c> where claude lets a
-    /// background SessionEnd hook finish after it exited (<see cref="Versions.ClaudeCodeVersion.FinishesBackgroundSessionEnd"/>),
-    /// so it does not wait for it.</summary>
+    /// <summary>The registrations for a wake route: <see cref="Default"/> for <see cref="WakeRoute.Hooks"/>; the same without
+    /// the <see cref="WakeOption"/> ones for <see cref="WakeRoute.Socket"/>, where the resident server wakes idle sessions
+    /// through claude's messaging socket, so claude starts no wake hook process at SessionStart, Stop and StopFailure (in a
+    /// <c>claude -p</c> run it waits for the Stop one before it exits).</summary>
     /// <param name="route">How idle sessions are woken.</param>
-    /// <param name="backgroundSessionEnd">Whether SessionEnd runs in the background.</param>
     /// <returns>The registrations, in <see cref="Default"/>'s order.</returns>
-    public static IReadOnlyList<HookRegistration> For(WakeRoute route, bool backgroundSessionEnd) => Array.AsReadOnly(
-        Default.Where(r => route == WakeRoute.Hooks || r.Option != WakeOption)
-            .Select(r => backgroundSessionEnd && r.EventName == "SessionEnd" ? r with { Async = true } : r)
-            .ToArray());
+    public static IReadOnlyList<HookRegistration> For(WakeRoute route) => route == WakeRoute.Socket ? WithoutWakeHooks : Default;
+
+    private static IReadOnlyList<HookRegistration> WithoutWakeHooks { get; } = Array.AsReadOnly(Default.Where(r => r.Option != WakeOption).ToArray());
 
     private static HookRegistration Wake(string eventName) =>
         new(eventName, Async: false, Matcher: null, WakeTimeoutSeconds) { Option = WakeOption, AsyncRewake = true };

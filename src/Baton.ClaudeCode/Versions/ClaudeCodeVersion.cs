@@ -44,14 +44,6 @@ public readonly record struct ClaudeCodeVersion(int Major, int Minor, int Patch)
         return true;
     }
 
-    /// <summary>The first release seen to let a background (<c>async</c>) SessionEnd hook run to its end after claude exited,
-    /// in print mode and after <c>/exit</c> in tmux (no signal reached it), so claude need not wait for it; 2.1.197 did not
-    /// start one at all (see docs/claude-code.md).</summary>
-    public static ClaudeCodeVersion FirstFinishingBackgroundSessionEnd { get; } = new(2, 1, 332);
-
-    /// <summary>Whether this release lets a background SessionEnd hook finish (<see cref="FirstFinishingBackgroundSessionEnd"/> or newer).</summary>
-    public bool FinishesBackgroundSessionEnd => this >= FirstFinishingBackgroundSessionEnd;
-
     /// <summary>Whether this release has its own messaging socket (<see cref="FirstWithMessagingSocket"/> or newer).</summary>
     public bool HasMessagingSocket => this >= FirstWithMessagingSocket;
 

@@ -8,9 +8,8 @@ namespace Baton.Cli.Hooks;
 /// <summary>
 /// The hooks <c>baton hooks install</c> writes and <c>baton doctor</c> expects, for the <c>claude</c> on <c>PATH</c>
 /// (<see cref="BatonHooks.For"/>): the wake route its messaging socket allows (<see cref="ClaudeCodeVersion.HasMessagingSocket"/>)
-/// unless <c>--wake hooks|socket</c> decides, and SessionEnd in the background where that claude lets it finish
-/// (<see cref="ClaudeCodeVersion.FinishesBackgroundSessionEnd"/>). Without a claude that tells its release: wake hooks and a
-/// SessionEnd claude waits for, which every supported release handles.
+/// unless <c>--wake hooks|socket</c> decides. Without a claude that tells its release: wake hooks, which every supported
+/// release runs.
 /// </summary>
 /// <param name="Registrations">The registrations to install.</param>
 /// <param name="Route">How idle sessions are woken.</param>
@@ -65,7 +64,7 @@ internal sealed record HookSelection(IReadOnlyList<HookRegistration> Registratio
             : version is { HasMessagingSocket: true } ? $"{described} has a messaging socket"
             : version is not null ? $"{described} has no messaging socket (first in {ClaudeCodeVersion.FirstWithMessagingSocket})"
             : described;
-        return new HookSelection(BatonHooks.For(route, backgroundSessionEnd: version is { FinishesBackgroundSessionEnd: true }), route, why);
+        return new HookSelection(BatonHooks.For(route), route, why);
     }
 
     /// <summary>The release of the claude on PATH, with how to name it; a null release with why none is known.</summary>
