@@ -88,6 +88,43 @@ public sealed class ResidentServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_server_with_an_idle_exit_stays_while_a_session_only_it_can_wake_rests_and_stops_once_its_claude_is_gone()
+    {
+        // Given a claude (a sleep stands in) that claude's registry shows idle at its prompt, with a messaging socket
+        using var claude = Process.Start(new ProcessStartInfo("sleep", "300") { UseShellExecute = false })!;
+        var folder = Directory.CreateDirectory(Path.Combine(_sandbox.Home, ".claude", "sessions")).FullName;
+        File.WriteAllText(Path.Combine(folder, $"{claude.Id}.json"), new JsonObject
+        {
+            ["pid"] = claude.Id,
+            ["sessionId"] = SessionId,
+            ["cwd"] = _sandbox.Root,
+            ["kind"] = "interactive",
+            ["status"] = "idle",
+            ["messagingSocketPath"] = Path.Combine(_sandbox.Root, "cc.sock"),
+            ["updatedAt"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+            ["statusUpdatedAt"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+        }.ToJsonString());
+
+        // When a server that stops after a second without calls runs, and has read that entry
+        var server = await Start("--idle-exit", "1");
+        await Eventually.Until(
+            async () => JsonNode.Parse((await _baton.RunAsync("ls", "--json")).StdOut) is JsonArray { Count: 1 } sessions
+                && sessions[0]!["status"]!.GetValue<string>() == "waiting_input",
+            Patience,
+            "the server read the registry entry");
+
+        // Then it stays through several of its idle looks (every 2 s), since no wake hook waits for that session
+        await Task.Delay(TimeSpan.FromSeconds(7));
+        server.HasExited.ShouldBeFalse("a server that stopped could not wake the resting session for a message");
+
+        // And once that claude is gone, it stops by itself
+        claude.Kill();
+        await claude.WaitForExitAsync();
+        await server.WaitForExitAsync();
+        server.HasExited.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task A_wake_call_ends_in_the_server_when_its_relay_goes_away()
     {
         var server = await Start();
@@ -189,9 +226,9 @@ public sealed class ResidentServerTests : IAsyncLifetime
         Directory.EnumerateFiles($"/proc/{pid}/fdinfo")
             .Sum(info => File.ReadLines(info).Count(line => line.StartsWith("inotify wd:", StringComparison.Ordinal)));
 
-    private async Task<ResidentServerProcess> Start()
+    private async Task<ResidentServerProcess> Start(params string[] serveArguments)
     {
-        var server = await ResidentServerProcess.StartAsync(_sandbox);
+        var server = await ResidentServerProcess.StartAsync(_sandbox, serveArguments);
         _servers.Add(server);
         return server;
     }
