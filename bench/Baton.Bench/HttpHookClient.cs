@@ -24,11 +24,18 @@ internal sealed class HttpHookClient : IDisposable
     /// <param name="eventName">The hook event, e.g. <c>PostToolUse</c>.</param>
     /// <param name="payload">The hook input JSON.</param>
     /// <returns>The HTTP status code of the answer.</returns>
-    public int Post(string eventName, byte[] payload)
+    public int Post(string eventName, byte[] payload) => PostAsync(eventName, payload, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Posts one hook call.</summary>
+    /// <param name="eventName">The hook event, e.g. <c>PostToolUse</c>.</param>
+    /// <param name="payload">The hook input JSON.</param>
+    /// <param name="cancellationToken">Gives up the call.</param>
+    /// <returns>The HTTP status code of the answer.</returns>
+    public async Task<int> PostAsync(string eventName, byte[] payload, CancellationToken cancellationToken)
     {
         using var content = new ByteArrayContent(payload);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var answered = _client.PostAsync(new Uri(HttpHookProtocol.UrlFor(_endpoint, eventName)), content).GetAwaiter().GetResult();
+        using var answered = await _client.PostAsync(new Uri(HttpHookProtocol.UrlFor(_endpoint, eventName)), content, cancellationToken).ConfigureAwait(false);
         return (int)answered.StatusCode;
     }
 

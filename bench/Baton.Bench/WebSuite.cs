@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Baton.Core.Home;
-using Baton.Core.Relay;
 using Baton.Core.Sessions;
 using Baton.Core.Storage;
 using Baton.Storage.Sqlite;
@@ -76,7 +75,7 @@ internal static class WebSuite
     private static async Task Measure(BenchContext context, Sandbox sandbox, string repo, List<Session> sessions, int runs, List<string> problems)
     {
         using var clients = PageClients.Open(context, sandbox);
-        var (web, hookClient, hooks) = (clients.Web, clients.Hooks, clients.Endpoint);
+        var web = clients.Web;
 
         using var stop = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
@@ -101,15 +100,11 @@ internal static class WebSuite
             }
 
             var start = clock.Elapsed.TotalMilliseconds;
-            using (var content = new ByteArrayContent(Payloads.StatusEvent(eventName, sessions[i].SessionId, repo, sandbox.UserHome)))
+            var answered = await clients.Hooks.PostAsync(eventName, Payloads.StatusEvent(eventName, sessions[i].SessionId, repo, sandbox.UserHome), stop.Token);
+            if (answered is < 200 or > 299)
             {
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                using var answered = await hookClient.PostAsync(new Uri(HttpHookProtocol.UrlFor(hooks, eventName)), content, stop.Token);
-                if (!answered.IsSuccessStatusCode)
-                {
-                    problems.Add($"change {k}: the HTTP hook {eventName} was answered {(int)answered.StatusCode}");
-                    break;
-                }
+                problems.Add($"change {k}: the HTTP hook {eventName} was answered {answered}");
+                break;
             }
 
             var hookDone = clock.Elapsed.TotalMilliseconds - start;
@@ -199,7 +194,6 @@ internal static class WebSuite
     private static async Task Soak(BenchContext context, Sandbox sandbox, string repo, List<Session> sessions, int serverPid, List<string> problems)
     {
         using var clients = PageClients.Open(context, sandbox);
-        var (web, hookClient, hooks) = (clients.Web, clients.Hooks, clients.Endpoint);
         var output = context.Output;
         output.WriteLine($"soak:    {SoakChanges:N0} status changes back to back (an hour of 10 sessions with a tool call every 5 s), each followed by a fetch of /, a /live stream opened and dropped every 100th; server VmRSS:");
         var readings = new List<(int Changes, double Mb)> { (0, HotPathSuite.RssMb(serverPid)) };
@@ -208,14 +202,10 @@ internal static class WebSuite
         {
             var session = sessions[k % sessions.Count];
             var eventName = k / sessions.Count % 2 == 0 ? HookEvents.UserPromptSubmit : HookEvents.Stop;
-            using (var content = new ByteArrayContent(Payloads.StatusEvent(eventName, session.SessionId, repo, sandbox.UserHome)))
+            var answered = await clients.Hooks.PostAsync(eventName, Payloads.StatusEvent(eventName, session.SessionId, repo, sandbox.UserHome), CancellationToken.None);
+            if (answered is < 200 or > 299)
             {
-                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                using var answered = await clients.Hooks.PostAsync(new Uri(HttpHookProtocol.UrlFor(clients.Endpoint, eventName)), content);
-                if (!answered.IsSuccessStatusCode)
-                {
-                    problems.Add($"soak change {k}: the HTTP hook {eventName} was answered {(int)answered.StatusCode}");
-                }
+                problems.Add($"soak change {k}: the HTTP hook {eventName} was answered {answered}");
             }
 
             _ = await FetchLiveAsync(clients.Web, CancellationToken.None);
@@ -235,23 +225,18 @@ internal static class WebSuite
     }
 
     /// <summary>The bench's HTTP clients: one for the page (with the web token), one for the hooks (with the hooks' token).</summary>
-    private sealed class PageClients(HttpClient web, HttpClient hooks, LoopbackEndpoint endpoint) : IDisposable
+    private sealed class PageClients(HttpClient web, HttpHookClient hooks) : IDisposable
     {
         public HttpClient Web { get; } = web;
 
-        public HttpClient Hooks { get; } = hooks;
-
-        public LoopbackEndpoint Endpoint { get; } = endpoint;
+        public HttpHookClient Hooks { get; } = hooks;
 
         public static PageClients Open(BenchContext context, Sandbox sandbox)
         {
             var status = JsonNode.Parse(ChildProcess.Check(sandbox, sandbox.Root, context.Baton, "serve", "status", "--json"))!;
-            var endpoint = LoopbackEndpoint.Read(sandbox.Baton) ?? throw new InvalidOperationException("The server wrote no http.json.");
             var web = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{status["web_port"]!.GetValue<int>()}") };
             web.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", BatonSettings.Load(sandbox.Baton).WebToken);
-            var hooks = new HttpClient();
-            hooks.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", endpoint.Token);
-            return new PageClients(web, hooks, endpoint);
+            return new PageClients(web, new HttpHookClient(sandbox));
         }
 
         public void Dispose()
