@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Baton.ClaudeCode.Settings;
 using Baton.ClaudeCode.Versions;
 using Baton.Cli.CommandLine;
@@ -70,28 +69,8 @@ internal static class DoctorChecks
             : DoctorCheck.Ok(name, $"{version} ({path})");
     }
 
-    private static string? VersionOf(string path, string flag)
-    {
-        var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(flag);
-        try
-        {
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(VersionTimeout))
-            {
-                process.Kill(entireProcessTree: true);
-                return null;
-            }
-
-            return process.ExitCode == 0 ? output.GetAwaiter().GetResult().Trim() : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
-    }
+    private static string? VersionOf(string path, string flag) =>
+        ProgramRun.Run(path, [flag], VersionTimeout) is { Succeeded: true } run ? run.StandardOutput.Trim() : null;
 
     private static DoctorCheck Hooks(CliEnvironment environment)
     {

@@ -59,9 +59,10 @@ internal sealed record HookSelection(IReadOnlyList<HookRegistration> Registratio
     public static HookSelection ForInstalledClaude(WakeRoute? chosen)
     {
         var (version, described) = InstalledVersion();
-        var route = chosen ?? (version is { HasMessagingSocket: true } ? WakeRoute.Socket : WakeRoute.Hooks);
+        var socket = version is { HasMessagingSocket: true };
+        var route = chosen ?? (socket ? WakeRoute.Socket : WakeRoute.Hooks);
         var why = chosen is { } given ? "--wake " + given.ToString().ToLowerInvariant()
-            : version is { HasMessagingSocket: true } ? $"{described} has a messaging socket"
+            : socket ? $"{described} has a messaging socket"
             : version is not null ? $"{described} has no messaging socket (first in {ClaudeCodeVersion.FirstWithMessagingSocket})"
             : described;
         return new HookSelection(BatonHooks.For(route), route, why);
