@@ -626,15 +626,32 @@ internal static class HotPathSuite
         File.WriteAllText(settingsPath, settings.ToJsonString());
     }
 
-    /// <summary>Every run of the relayed variant left an exited session that saw its five Bash calls.</summary>
+    /// <summary>Every run of the relayed variant left a session ended by its own SessionEnd hook (not by the server's
+    /// fallback for a SessionEnd that never came), waited for up to <see cref="SessionEndWait"/>: claude does not wait for a
+    /// background SessionEnd.</summary>
     private static void CheckRecorded(BenchContext context, Sandbox sandbox, int runs, List<string> problems)
     {
-        var sessions = JsonNode.Parse(ChildProcess.Check(sandbox, sandbox.Root, context.Baton, "ls", "--all", "--json"))!.AsArray();
-        if (sessions.Count != runs || sessions.Any(s => (string?)s!["last_event"] != "SessionEnd"))
+        var waited = Stopwatch.StartNew();
+        while (true)
         {
-            problems.Add($"the relayed claude runs left {sessions.Count} sessions (expected {runs}, each ended): {sessions.ToJsonString()}");
+            var sessions = JsonNode.Parse(ChildProcess.Check(sandbox, sandbox.Root, context.Baton, "ls", "--all", "--json"))!.AsArray();
+            if (sessions.Count == runs && sessions.All(s => (string?)s!["last_event"] == "SessionEnd"))
+            {
+                return;
+            }
+
+            if (waited.Elapsed > SessionEndWait)
+            {
+                problems.Add($"the relayed claude runs left {sessions.Count} sessions (expected {runs}, each ended by its SessionEnd): {sessions.ToJsonString()}");
+                return;
+            }
+
+            Thread.Sleep(200);
         }
     }
+
+    /// <summary>How long <see cref="CheckRecorded"/> waits for the last runs' SessionEnd hooks.</summary>
+    private static readonly TimeSpan SessionEndWait = TimeSpan.FromSeconds(30);
 
     private static Process StartWaiting(string program, string[] arguments, Sandbox sandbox, string workingDirectory, byte[]? stdin)
     {

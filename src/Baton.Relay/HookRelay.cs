@@ -37,6 +37,9 @@ internal static class HookRelay
             return 0;
         }
 
+        // Claude's pid is read first: an async hook (SessionEnd) outlives its claude, and once claude has exited this
+        // process's parent is another.
+        var request = CurrentProcessCall.Request(line.EventName, line.Option);
         var area = "relay " + line.EventName;
         byte[] input;
         try
@@ -49,7 +52,6 @@ internal static class HookRelay
             return 0;
         }
 
-        var request = CurrentProcessCall.Request(line.EventName, line.Option);
         var waits = line.Option == WakeOption;
         try
         {

@@ -31,6 +31,8 @@ public sealed class SessionRegistryEndToEndTests : IDisposable
         _repo.MakeDirty();
         ClaudeCli.PrepareHome(_sandbox.Home, ClaudeCli.FakeApiKey, _repo.Path);
         _baton.RunAsync(["hooks", "install"], environment: ClaudeCli.OnPath).GetAwaiter().GetResult().EnsureSuccess("baton hooks install");
+        // Claude's registry folder, as a user has it after claude's first run: the server follows it from its start.
+        Directory.CreateDirectory(NativeRegistryFolder);
         _server = ResidentServerProcess.Start(_sandbox);
     }
 
@@ -78,6 +80,33 @@ public sealed class SessionRegistryEndToEndTests : IDisposable
         // The turn's UserPromptSubmit, the Bash call's PreToolUse and PostToolUse and the Stop came as HTTP hooks
         var served = (await _server.StatusAsync())!;
         served["http_hooks"]!.GetValue<long>().ShouldBe(4, served.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_session_whose_SessionEnd_never_comes_is_ended_by_the_server_after_claude_left_its_registry_and_its_lock_goes_back()
+    {
+        // Given Baton's hooks without their SessionEnd (as if its background hook had been lost), and a one-turn script
+        var settingsPath = Path.Combine(_sandbox.Home, ".claude", "settings.json");
+        var settings = JsonNode.Parse(File.ReadAllText(settingsPath))!;
+        settings["hooks"]!.AsObject().Remove("SessionEnd").ShouldBeTrue("hooks install registered SessionEnd");
+        File.WriteAllText(settingsPath, settings.ToJsonString());
+        await using var model = await ScriptedModelServer.StartAsync([ModelStep.Text("Done.")], _output.WriteLine);
+
+        // When claude -p runs and exits, and the session takes a lock meanwhile (as its Bash calls could have)
+        var result = await ClaudeCli.RunPrintAsync("Say done.", _repo.Path, ClaudeEnvironment(model));
+        result.EnsureSuccess("claude -p");
+        var sessionId = JsonNode.Parse(result.StdOut)!["session_id"]!.GetValue<string>();
+        (await _baton.RunAsync(["lock", "acquire", "deploy"], environment: new Dictionary<string, string?> { ["CLAUDE_CODE_SESSION_ID"] = sessionId }))
+            .EnsureSuccess("baton lock acquire as the session");
+
+        // Then the server ends it as 'exited' once the SessionEnd has had its time, and the lock goes back
+        await Eventually.Until(
+            async () => (await Session(sessionId, all: true))?["end_reason"]?.GetValue<string>() == "exited",
+            TimeSpan.FromSeconds(60),
+            "the server ends the session whose claude removed its registry entry");
+        var locks = await _baton.RunAsync(["lock", "ls", "--json"]);
+        locks.EnsureSuccess("baton lock ls");
+        JsonNode.Parse(locks.StdOut)!.AsArray().ShouldBeEmpty("an ended session's lock is released");
     }
 
     [Fact]
@@ -135,6 +164,8 @@ public sealed class SessionRegistryEndToEndTests : IDisposable
         _server.Dispose();
         _sandbox.Dispose();
     }
+
+    private string NativeRegistryFolder => Path.Combine(_sandbox.Home, ".claude", "sessions");
 
     private Dictionary<string, string> ClaudeEnvironment(ScriptedModelServer model) =>
         new(ClaudeCli.Environment(model.BaseUrl, _sandbox.Home)) { ["BATON_HOME"] = _sandbox.BatonHome };

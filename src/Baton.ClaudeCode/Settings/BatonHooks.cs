@@ -43,8 +43,8 @@ public static class BatonHooks
     /// <para>Claude Code waits for these, because it must have what they answer: SessionStart, UserPromptSubmit and
     /// PostToolUse hand the agent its undelivered messages as <c>additionalContext</c>; PreToolUse may deny a write to a file
     /// another session holds a lease on (file leases, issue 4); Stop and SessionEnd may be the last events before claude
-    /// exits, and claude ends background hooks when it exits (seen in print mode: SIGTERM to running async hooks, an async
-    /// SessionEnd never started). The others are <c>async</c> (they never delay the agent).</para>
+    /// exits, and an older claude ends background hooks when it exits (2.1.197 in print mode: SIGTERM to running async hooks,
+    /// an async SessionEnd never started; <see cref="For"/> makes SessionEnd async for a newer one). The others are <c>async</c> (they never delay the agent).</para>
     /// <para>The events of every tool call and turn (UserPromptSubmit, PreToolUse of <see cref="OtherTools"/>, PostToolUse and
     /// Stop) are <see cref="HookRegistration.Http"/>: about a millisecond each instead of a process start (measured by the
     /// <c>hotpath</c> benchmark). The rest stay command hooks through <c>baton-relay</c>, which records the call in a process of
@@ -81,15 +81,23 @@ public static class BatonHooks
         Sync("SessionEnd"),
     ]);
 
-    /// <summary>The registrations for a wake route: <see cref="Default"/> for <see cref="WakeRoute.Hooks"/>; the same without
-    /// the <see cref="WakeOption"/> ones for <see cref="WakeRoute.Socket"/>, where the resident server wakes idle sessions
-    /// through claude's messaging socket, so claude starts no wake hook process at SessionStart, Stop and StopFailure (in a
-    /// <c>claude -p</c> run it waits for the Stop one before it exits).</summary>
+    /// <summary>
+    /// The registrations for a wake route: <see cref="Default"/> for <see cref="WakeRoute.Hooks"/>. For
+    /// <see cref="WakeRoute.Socket"/> (a claude of <see cref="Versions.ClaudeCodeVersion.FirstWithMessagingSocket"/> or
+    /// later), the same without the <see cref="WakeOption"/> ones, since the resident server wakes idle sessions through
+    /// claude's messaging socket, so claude starts no wake hook process at SessionStart, Stop and StopFailure (in a
+    /// <c>claude -p</c> run it waits for the Stop one before it exits); and with SessionEnd <c>async</c>: such a claude runs a
+    /// background SessionEnd hook to its end after it exited (pinned by <c>ClaudeCliFactsTests</c>) instead of waiting for
+    /// it, and the resident server ends a session whose SessionEnd still did not come, once claude removed its registry entry.
+    /// </summary>
     /// <param name="route">How idle sessions are woken.</param>
     /// <returns>The registrations, in <see cref="Default"/>'s order.</returns>
-    public static IReadOnlyList<HookRegistration> For(WakeRoute route) => route == WakeRoute.Socket ? WithoutWakeHooks : Default;
+    public static IReadOnlyList<HookRegistration> For(WakeRoute route) => route == WakeRoute.Socket ? SocketRoute : Default;
 
-    private static IReadOnlyList<HookRegistration> WithoutWakeHooks { get; } = Array.AsReadOnly(Default.Where(r => r.Option != WakeOption).ToArray());
+    private static IReadOnlyList<HookRegistration> SocketRoute { get; } = Array.AsReadOnly(Default
+        .Where(r => r.Option != WakeOption)
+        .Select(r => r.EventName == "SessionEnd" ? r with { Async = true } : r)
+        .ToArray());
 
     private static HookRegistration Wake(string eventName) =>
         new(eventName, Async: false, Matcher: null, WakeTimeoutSeconds) { Option = WakeOption, AsyncRewake = true };

@@ -1,4 +1,6 @@
 using Baton.ClaudeCode.Registry;
+using System.Diagnostics;
+using Baton.Core.Coordination;
 using Baton.Core.Home;
 using Baton.Core.Notifications;
 using Baton.Core.Sessions;
@@ -13,7 +15,10 @@ namespace Baton.Cli.Serve;
 /// <see cref="NativeSessionFile"/>) with a file-system watch, and records each status change it shows into Baton's
 /// sessions (<see cref="SessionRegistry.Record(RegistryObservation, out SessionStatus?)"/>) within moments of claude
 /// writing it: a permission prompt no hook announced, a dialog, a session at rest. Runs in the resident server; an entry
-/// whose process is gone or whose pid was reused is skipped. Notifies a person like a hook's change does.
+/// whose process is gone or whose pid was reused is skipped. Notifies a person like a hook's change does. Claude removes its
+/// entry when it exits: a session whose SessionEnd has still not reached Baton <see cref="SessionEndGrace"/> later, while
+/// its claude is gone, is ended by <see cref="EndExitedSessions"/> (SessionEnd is a background hook for a claude that has a
+/// registry, see <see cref="Baton.ClaudeCode.Settings.BatonHooks.For"/>).
 /// </summary>
 internal sealed class NativeRegistryFollower : IDisposable
 {
@@ -23,6 +28,7 @@ internal sealed class NativeRegistryFollower : IDisposable
     private readonly StorePool _pool;
     private readonly Lock _gate = new();
     private readonly Dictionary<int, NativeSessionFile> _applied = [];
+    private readonly List<(NativeSessionFile Entry, long RemovedAt)> _removed = [];
     private FileSystemWatcher? _watcher;
     private bool _polling;
 
@@ -38,6 +44,11 @@ internal sealed class NativeRegistryFollower : IDisposable
         _log = log;
         _pool = pool;
     }
+
+    /// <summary>How long after claude removed a session's entry its SessionEnd may still arrive: the background hook runs
+    /// after claude exited, through the relay, whose own wait for the server is <c>baton-relay</c>'s budget (5 s), or as a
+    /// <c>baton hook</c> process of its own. 15 s.</summary>
+    public static readonly TimeSpan SessionEndGrace = TimeSpan.FromSeconds(15);
 
     /// <summary>The folder followed.</summary>
     public string Folder => _folder;
@@ -156,11 +167,8 @@ internal sealed class NativeRegistryFollower : IDisposable
         }
     }
 
-    private void Record(NativeSessionFile entry, string state, ProcessIdentity process, string? name)
-    {
-        var store = _pool.Rent();
-        var healthy = false;
-        try
+    private void Record(NativeSessionFile entry, string state, ProcessIdentity process, string? name) =>
+        WithStore($"registry entry of pid {entry.Pid}", store =>
         {
             var registry = new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System);
             var observation = new RegistryObservation
@@ -183,18 +191,7 @@ internal sealed class NativeRegistryFollower : IDisposable
                 // Notified as the session's own hooks would: with its claude's PATH and desktop variables.
                 new StatusChangeNotifier(_home, registry, DesktopNotifier.InBackground(_home, ProcessEnvironment.Of(process.Pid))).OnStatusChanged(previous, session);
             }
-
-            healthy = true;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            _log.Write("serve", $"registry entry of pid {entry.Pid}: {e.GetType().Name}: {e.Message}");
-        }
-        finally
-        {
-            _pool.Return(store, healthy);
-        }
-    }
+        });
 
     private void Forget(string? fileName)
     {
@@ -202,8 +199,60 @@ internal sealed class NativeRegistryFollower : IDisposable
         {
             lock (_gate)
             {
-                _applied.Remove(int.Parse(fileName.AsSpan(0, fileName.Length - ".json".Length), System.Globalization.CultureInfo.InvariantCulture));
+                if (_applied.Remove(int.Parse(fileName.AsSpan(0, fileName.Length - ".json".Length), System.Globalization.CultureInfo.InvariantCulture), out var entry))
+                {
+                    _removed.Add((entry, Stopwatch.GetTimestamp()));
+                }
             }
+        }
+    }
+
+    /// <summary>
+    /// Ends each session whose entry claude removed at least <see cref="SessionEndGrace"/> ago, if it is still open and its
+    /// claude is gone: its SessionEnd never reached Baton (<see cref="SessionRegistry.EndExited"/>, end reason
+    /// <see cref="SessionRegistry.ExitedReason"/>), and its locks, claims and tasks go back as a SessionEnd's would. The
+    /// server calls it every <see cref="ResidentServer.WatchInterval"/>.
+    /// </summary>
+    public void EndExitedSessions()
+    {
+        List<NativeSessionFile> due;
+        lock (_gate)
+        {
+            var now = Stopwatch.GetTimestamp();
+            due = [.. _removed.Where(r => Stopwatch.GetElapsedTime(r.RemovedAt, now) >= SessionEndGrace).Select(r => r.Entry)];
+            _removed.RemoveAll(r => Stopwatch.GetElapsedTime(r.RemovedAt, now) >= SessionEndGrace);
+        }
+
+        foreach (var sessionId in due.Select(e => e.SessionId))
+        {
+            WithStore($"ending session {SessionRegistry.ShortId(sessionId)}", store =>
+            {
+                if (new SessionRegistry(store, new ProcessLiveness(), TimeProvider.System).EndExited(sessionId, sessionId))
+                {
+                    AbandonedWorkSweep.Release(store, TimeProvider.System, sessionId, sessionId);
+                    _log.Write("serve", $"session {SessionRegistry.ShortId(sessionId)}: claude exited and no SessionEnd arrived within {SessionEndGrace.TotalSeconds:0} s; ended as '{SessionRegistry.ExitedReason}'");
+                }
+            });
+        }
+    }
+
+    /// <summary>Runs a change with a store of the pool; a failure is logged with <paramref name="what"/>, never thrown.</summary>
+    private void WithStore(string what, Action<IBatonStore> change)
+    {
+        var store = _pool.Rent();
+        var healthy = false;
+        try
+        {
+            change(store);
+            healthy = true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _log.Write("serve", $"{what}: {e.GetType().Name}: {e.Message}");
+        }
+        finally
+        {
+            _pool.Return(store, healthy);
         }
     }
 

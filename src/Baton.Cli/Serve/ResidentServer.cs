@@ -342,6 +342,7 @@ internal sealed class ResidentServer : IDisposable
             {
                 await Task.Delay(WatchInterval, stop.Token).ConfigureAwait(false);
                 _registry.EnsureWatching();
+                _registry.EndExitedSessions();
                 ReplaySpoolInBackground();
                 if (SocketStampOf(_home.ServerSocketPath) != _socketStamp)
                 {

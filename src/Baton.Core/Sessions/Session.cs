@@ -86,7 +86,8 @@ public sealed record Session
     /// <summary>When the session ended (UTC); null while it is open.</summary>
     public DateTimeOffset? EndedAt { get; init; }
 
-    /// <summary>How it ended: the SessionEnd <c>reason</c> (e.g. <c>prompt_input_exit</c>), or <c>pruned</c>; null while open.</summary>
+    /// <summary>How it ended: the SessionEnd <c>reason</c> (e.g. <c>prompt_input_exit</c>), or Baton's own
+    /// (<c>pruned</c>, <c>killed</c>, <c>exited</c>, <c>launch_failed</c>, see <see cref="SessionRegistry"/>); null while open.</summary>
     public string? EndReason { get; init; }
 
     /// <summary>How many subagents (SubagentStart without a SubagentStop yet) are running.</summary>

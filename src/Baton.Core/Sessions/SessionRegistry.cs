@@ -17,6 +17,10 @@ public sealed partial class SessionRegistry
     /// <summary>The end reason of a session moved to history by <see cref="Prune"/>.</summary>
     public const string PrunedReason = "pruned";
 
+    /// <summary>The end reason of a session whose <c>claude</c> exited, removing its entry from Claude Code's live-session
+    /// registry, without its SessionEnd reaching Baton (<see cref="EndExited"/>).</summary>
+    public const string ExitedReason = "exited";
+
     /// <summary>The end reason of a session ended by <c>baton kill</c> (<see cref="MarkKilled"/>).</summary>
     public const string KilledReason = "killed";
 
@@ -402,18 +406,19 @@ public sealed partial class SessionRegistry
             }
 
             data["from"] = current.Status.ToWire();
-            var next = current with
-            {
-                Status = SessionStatus.Exited,
-                EndedAt = current.EndedAt ?? now,
-                EndReason = reason,
-                UpdatedAt = now,
-                ActiveSubagents = 0,
-                StopPending = false,
-            };
-            return new SessionChange(next, journalType, actor, data.ToJsonString());
+            return new SessionChange(Ended(current, reason, now), journalType, actor, data.ToJsonString());
         }) ?? throw new UserErrorException($"No session '{sessionId}'.");
     }
+
+    private static Session Ended(Session current, string reason, DateTimeOffset now) => current with
+    {
+        Status = SessionStatus.Exited,
+        EndedAt = current.EndedAt ?? now,
+        EndReason = reason,
+        UpdatedAt = now,
+        ActiveSubagents = 0,
+        StopPending = false,
+    };
 
     /// <summary>A SessionEnd for an open session whose recorded <c>claude</c> process still runs, reported by another
     /// process: Claude Code runs a session's SessionEnd hook under that very process, so this one is refused.</summary>
@@ -714,27 +719,48 @@ public sealed partial class SessionRegistry
         var moved = new List<Session>();
         foreach (var session in gone)
         {
-            var now = _time.GetUtcNow();
-            Session? before = null;
-            ChangeAsRead(session.SessionId, current =>
-            {
-                before = null;
-                if (current is null || current.IsEnded || !_liveness.IsGone(current))
-                {
-                    return null;
-                }
-
-                before = current;
-                var next = current with { Status = SessionStatus.Exited, EndedAt = now, EndReason = PrunedReason, UpdatedAt = now };
-                return new SessionChange(next, JournalTypes.SessionPruned, actor, new JsonObject { ["from"] = current.Status.ToWire() }.ToJsonString());
-            });
-            if (before is not null)
+            if (EndGone(session.SessionId, PrunedReason, JournalTypes.SessionPruned, actor, []) is { } before)
             {
                 moved.Add(before);
             }
         }
 
         return moved;
+    }
+
+    /// <summary>
+    /// Moves one open session whose <c>claude</c> exited without its SessionEnd reaching Baton to history, with end reason
+    /// <see cref="ExitedReason"/>: the resident server does it a while after claude removed the session's entry from its
+    /// live-session registry (<c>~/.claude/sessions</c>). One transaction, journaled as <see cref="JournalTypes.SessionStatus"/>
+    /// (<c>{"from", "to": "exited", "reason": "exited"}</c>), which writes only if the session is still open and its process
+    /// gone (looked at outside the transaction); a session that changed meanwhile is judged again.
+    /// </summary>
+    /// <param name="sessionId">The session's id.</param>
+    /// <param name="actor">Who ends it.</param>
+    /// <returns>True when it was ended now; false when there is no such session, it had ended, or its process still runs
+    /// (or is not known).</returns>
+    public bool EndExited(string sessionId, string actor) =>
+        EndGone(sessionId, ExitedReason, JournalTypes.SessionStatus, actor, new JsonObject { ["to"] = "exited", ["reason"] = ExitedReason }) is not null;
+
+    /// <summary>Ends an open session whose process is gone, as <paramref name="reason"/>; returns it as it was before, or
+    /// null when it was not ended.</summary>
+    private Session? EndGone(string sessionId, string reason, string journalType, string actor, JsonObject data)
+    {
+        var now = _time.GetUtcNow();
+        Session? before = null;
+        ChangeAsRead(sessionId, current =>
+        {
+            before = null;
+            if (current is null || current.IsEnded || !_liveness.IsGone(current))
+            {
+                return null;
+            }
+
+            before = current;
+            data["from"] = current.Status.ToWire();
+            return new SessionChange(Ended(current, reason, now), journalType, actor, data.ToJsonString());
+        });
+        return before;
     }
 
     /// <summary>Live sessions sharing one project (same git top-level, or same path outside git).</summary>

@@ -61,12 +61,15 @@ public sealed class ProcessClock
         StatFields(pid) is { Length: > 19 } fields && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
 
     /// <summary>Identifies a running process: its boot id and start ticks, and its wall-clock start (10 ms units since the
-    /// Unix epoch, as the clock tells it now).</summary>
+    /// Unix epoch, as the clock tells it now). A process that has exited and waits for its parent to reap it (state
+    /// <c>Z</c>, a zombie, or <c>X</c>) runs no more: a claude that exited is gone even before its parent reaps it.</summary>
     /// <param name="pid">The process id.</param>
     /// <param name="host">The host name to record.</param>
     /// <returns>The identity, or null when no such process runs.</returns>
     public ProcessIdentity? Identify(int pid, string host) =>
-        StartTicks(pid) is { } ticks && BootTimeSeconds() is { } boot
+        StatFields(pid) is { Length: > 19 } fields && fields[0] is not ("Z" or "X")
+        && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+        && BootTimeSeconds() is { } boot
             ? new ProcessIdentity(host, pid, (boot * TicksPerSecond) + ticks, BootId(), ticks)
             : null;
 

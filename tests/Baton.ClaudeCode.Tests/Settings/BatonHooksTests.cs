@@ -60,10 +60,14 @@ public sealed class BatonHooksTests
     }
 
     [Fact]
-    public void The_socket_route_has_every_registration_of_the_hooks_route_but_the_wake_hooks_in_the_same_order()
+    public void The_socket_route_has_every_registration_of_the_hooks_route_but_the_wake_hooks_in_the_same_order_with_a_background_SessionEnd()
     {
         BatonHooks.For(WakeRoute.Hooks).ShouldBe(BatonHooks.Default);
-        BatonHooks.For(WakeRoute.Socket).ShouldBe(BatonHooks.Default.Where(r => r.Option != BatonHooks.WakeOption));
+        BatonHooks.For(WakeRoute.Socket).Select(r => r with { Async = false })
+            .ShouldBe(BatonHooks.Default.Where(r => r.Option != BatonHooks.WakeOption).Select(r => r with { Async = false }));
+        BatonHooks.For(WakeRoute.Socket).Where(r => r.Async).Select(r => r.EventName)
+            .ShouldBe(BatonHooks.Default.Where(r => r.Async).Select(r => r.EventName).Append("SessionEnd"));
+        BatonHooks.Default.Single(r => r.EventName == "SessionEnd").Async.ShouldBeFalse("an older claude never starts a background SessionEnd in print mode");
         BatonHooks.For(WakeRoute.Socket).ShouldNotContain(r => r.AsyncRewake);
         BatonHooks.For(WakeRoute.Socket).Select(r => r.EventName).Distinct().ShouldBe(BatonHooks.Default.Select(r => r.EventName).Distinct());
     }

@@ -60,6 +60,43 @@ public sealed class ProcessClockTests : IDisposable
         liveness.IsGone(session with { ProcessBootId = null, ProcessStartTicks = null }).ShouldBeTrue("no such process");
     }
 
+    [Theory]
+    [InlineData("Z")]
+    [InlineData("X")]
+    public void A_process_that_exited_and_waits_to_be_reaped_is_gone(string state)
+    {
+        var session = new Session { SessionId = "s" }.RunningAs(_clock.Identify(Pid, ThisProcess.HostName)!);
+        var liveness = new ProcessLiveness(_clock);
+
+        SetProcess(Pid, StartTicks, state);
+
+        liveness.IsGone(session).ShouldBeTrue("its claude exited; only its parent has not reaped it yet");
+        _clock.Identify(Pid, ThisProcess.HostName).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_real_zombie_is_gone_while_its_parent_keeps_it_unreaped()
+    {
+        // The inner sleep's parent becomes the outer sleep (sh execs it), which never waits: the child stays a zombie.
+        using var parent = new System.Diagnostics.Process
+        {
+            StartInfo = new System.Diagnostics.ProcessStartInfo("sh", ["-c", "sleep 0.3 & echo $!; exec sleep 30"]) { RedirectStandardOutput = true },
+        };
+        parent.Start();
+        try
+        {
+            var child = int.Parse(parent.StandardOutput.ReadLine()!, CultureInfo.InvariantCulture);
+            await Eventually.Until(() => ProcessClock.System.StatFields(child) is ["Z", ..], TimeSpan.FromSeconds(10), "the child exits unreaped");
+
+            ProcessTable.Identify(child).ShouldBeNull();
+        }
+        finally
+        {
+            parent.Kill();
+            parent.WaitForExit();
+        }
+    }
+
     [Fact]
     public void This_machines_processes_are_identified_with_their_boot()
     {
@@ -79,11 +116,11 @@ public sealed class ProcessClockTests : IDisposable
         File.WriteAllText(Path.Combine(folder, "boot_id"), id + "\n");
     }
 
-    private void SetProcess(int pid, long startTicks)
+    private void SetProcess(int pid, long startTicks, string state = "S")
     {
         var folder = Directory.CreateDirectory(Path.Combine(_proc.Path, pid.ToString(CultureInfo.InvariantCulture))).FullName;
         var fields = Enumerable.Repeat("0", 50).ToArray();
-        fields[0] = "S";
+        fields[0] = state;
         fields[1] = "1";
         fields[19] = startTicks.ToString(CultureInfo.InvariantCulture);
         File.WriteAllText(Path.Combine(folder, "stat"), $"{pid} (claude (main)) {string.Join(' ', fields)}\n");
