@@ -128,6 +128,7 @@ internal static class ServeCommand
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
         var log = new BatonLog(environment.Home);
+        ServerRuntime.Ensure(log);
         if (detach)
         {
             if (!Directory.Exists(environment.Home.Root))

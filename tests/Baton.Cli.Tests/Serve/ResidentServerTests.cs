@@ -65,6 +65,17 @@ public sealed class ResidentServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_server_runs_itself_again_in_place_with_tiered_compilation_off()
+    {
+        var server = await Start();
+
+        var status = (await server.StatusAsync()).ShouldNotBeNull();
+        status["pid"]!.GetValue<int>().ShouldBe(server.Pid, "the process started is the one serving, its program replaced");
+        File.ReadAllText($"/proc/{server.Pid}/environ").Split('\0').ShouldContain("DOTNET_TieredCompilation=0");
+        File.ReadAllText($"/proc/{server.Pid}/cmdline").Split('\0').ShouldContain("serve", "with the arguments it was started with");
+    }
+
+    [Fact]
     public async Task A_second_server_for_the_same_home_is_refused_with_exit_1_naming_the_first()
     {
         var first = await Start();
