@@ -108,6 +108,40 @@ public abstract partial class StoreContract
     }
 
     [Fact]
+    public void EndExited_ends_only_an_open_session_whose_claude_is_gone_as_exited_once()
+    {
+        var registry = Registry(out var liveness, out var clock);
+        Put(Minimal("alive", T0) with { Status = SessionStatus.Running, Pid = 1 });
+        Put(Minimal("gone", T0.AddMinutes(1)) with { Status = SessionStatus.WaitingInput, Pid = 2, ActiveSubagents = 1 });
+        var ended = Minimal("ended", T0.AddMinutes(2)) with { Status = SessionStatus.Exited, EndedAt = T0.AddMinutes(3), EndReason = "other" };
+        Put(ended);
+        liveness.Gone.UnionWith(["gone", "ended"]);
+        var entriesBefore = Journal().Count;
+        clock.Now = T0.AddHours(1);
+
+        registry.EndExited("alive", "serve").ShouldBeFalse("its claude still runs");
+        registry.EndExited("ended", "serve").ShouldBeFalse("its SessionEnd came");
+        registry.EndExited("missing", "serve").ShouldBeFalse();
+        registry.EndExited("gone", "serve").ShouldBeTrue();
+        registry.EndExited("gone", "serve").ShouldBeFalse("ended already");
+
+        var exited = Store.GetSession("gone").ShouldNotBeNull();
+        exited.Status.ShouldBe(SessionStatus.Exited);
+        exited.EndedAt.ShouldBe(T0.AddHours(1));
+        exited.EndReason.ShouldBe(SessionRegistry.ExitedReason);
+        exited.ActiveSubagents.ShouldBe(0);
+        Store.GetSession("alive").ShouldNotBeNull().IsEnded.ShouldBeFalse();
+        Store.GetSession("ended").ShouldBe(ended);
+        var entry = Journal().Skip(entriesBefore).ShouldHaveSingleItem();
+        entry.Type.ShouldBe(JournalTypes.SessionStatus);
+        entry.Actor.ShouldBe("serve");
+        var data = JsonNode.Parse(entry.Data!)!;
+        ((string?)data["from"]).ShouldBe("waiting_input");
+        ((string?)data["to"]).ShouldBe("exited");
+        ((string?)data["reason"]).ShouldBe(SessionRegistry.ExitedReason);
+    }
+
+    [Fact]
     public void Prune_as_a_dry_run_reports_but_writes_nothing()
     {
         var registry = Registry(out var liveness, out _);

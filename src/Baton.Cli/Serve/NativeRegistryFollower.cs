@@ -1,5 +1,5 @@
-using Baton.ClaudeCode.Registry;
 using System.Diagnostics;
+using Baton.ClaudeCode.Registry;
 using Baton.Core.Coordination;
 using Baton.Core.Home;
 using Baton.Core.Notifications;
