@@ -5,18 +5,22 @@ namespace Baton.Testing;
 /// <summary>Asks whether a process the test started (or found) still runs.</summary>
 public static class ProcessProbe
 {
-    /// <summary>Whether a process with this pid exists and has not exited.</summary>
+    /// <summary>Whether a process with this pid exists and has not exited. One that has exited and waits for its parent to
+    /// reap it (a zombie, <c>/proc/PID/stat</c> state <c>Z</c> or <c>X</c>) does not run, as Baton judges it
+    /// (<c>ProcessClock.Identify</c>): <c>baton kill</c> may return before tmux reaped the pane's process.</summary>
     public static bool IsRunning(int pid)
     {
+        string stat;
         try
         {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
+            stat = File.ReadAllText($"/proc/{pid}/stat");
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
         }
+
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0] is not ("Z" or "X");
     }
 
     /// <summary>The pids of this user's running processes whose command line is <paramref name="commandLine"/> (its
