@@ -8,8 +8,8 @@ namespace Baton.Cli.Serve;
 /// <summary>
 /// The runtime settings the resident server runs with (<see cref="Variables"/>): tiered compilation off, so the code it runs
 /// for every hook is compiled once, fully optimized, when first called, instead of quickly first and then again in the
-/// background while it serves (measured: the server's CPU for a five-Bash <c>claude -p</c> run halved while it warms up, and
-/// fell by a quarter to a third once warm; see the <c>hotpath</c> benchmark). A short <c>baton</c> command starts 10–20 %
+/// background while it serves (measured side by side, server CPU per five-Bash <c>claude -p</c> run: 98–112 against
+/// 161–167 ms over its first 15 runs, 57–61 against 69–74 ms once warm; the <c>hotpath</c> benchmark prints it per run). A short <c>baton</c> command starts 10–20 %
 /// slower without tiering, so only <c>baton serve</c> runs so: started without them, it runs itself again in place
 /// (<see cref="ProcessImage.Replace"/>: the same pid, arguments and standard streams), however it was started (the user
 /// service, a relay, <c>baton serve start</c>, by hand).

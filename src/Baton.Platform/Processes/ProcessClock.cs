@@ -57,8 +57,7 @@ public sealed class ProcessClock
     /// <summary>When a process started, in clock ticks since boot (field 22 of its <c>stat</c>).</summary>
     /// <param name="pid">The process id.</param>
     /// <returns>The ticks, or null when no such process runs.</returns>
-    public long? StartTicks(int pid) =>
-        StatFields(pid) is { Length: > 19 } fields && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
+    public long? StartTicks(int pid) => StatFields(pid) is { } fields ? StartTicksOf(fields) : null;
 
     /// <summary>Identifies a running process: its boot id and start ticks, and its wall-clock start (10 ms units since the
     /// Unix epoch, as the clock tells it now). A process that has exited and waits for its parent to reap it (state
@@ -67,11 +66,13 @@ public sealed class ProcessClock
     /// <param name="host">The host name to record.</param>
     /// <returns>The identity, or null when no such process runs.</returns>
     public ProcessIdentity? Identify(int pid, string host) =>
-        StatFields(pid) is { Length: > 19 } fields && fields[0] is not ("Z" or "X")
-        && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-        && BootTimeSeconds() is { } boot
+        StatFields(pid) is [not ("Z" or "X"), ..] fields && StartTicksOf(fields) is { } ticks && BootTimeSeconds() is { } boot
             ? new ProcessIdentity(host, pid, (boot * TicksPerSecond) + ticks, BootId(), ticks)
             : null;
+
+    /// <summary>Field 22 of a <c>stat</c> (<see cref="StatFields"/>' index 19), or null when it is missing.</summary>
+    private static long? StartTicksOf(string[] fields) =>
+        fields.Length > 19 && long.TryParse(fields[19], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks : null;
 
     /// <summary>
     /// Whether that very process still runs (the host is not checked here): with the boot's facts recorded, the same boot

@@ -14,7 +14,7 @@ public static class ProcessImage
     /// <param name="program">The program's absolute path.</param>
     /// <param name="arguments">Its arguments, after its own name.</param>
     /// <param name="variables">Variables to set or replace.</param>
-    /// <returns>Why it failed (the <c>errno</c> name or number), on Unix; on Windows, that it cannot be done there.</returns>
+    /// <returns>Why it failed (the message of <c>execve</c>'s <c>errno</c>), on Unix; on Windows, that it cannot be done there.</returns>
     public static string Replace(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> variables)
     {
         ArgumentException.ThrowIfNullOrEmpty(program);
